@@ -1,19 +1,259 @@
 package ledgerlearn.sample;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Turns a parsed JSON body into validated samples or a query, whole batch or nothing. */
+/**
+ * Turns a parsed JSON body into validated samples or a query, whole batch or nothing.
+ *
+ * <p>Rules shared by both bodies: keys are {@link Column} headers (the index column as {@code ""} or
+ * {@code "Unnamed: 0"}), each at most once; values are strings kept exactly as received, and {@code null}
+ * means absent. {@code AccountNumber} and the index column also take an integral JSON number in the
+ * {@code long} range, rendered without a fraction ({@code 6700.0} becomes {@code "6700"}). A value is at
+ * most {@value #MAX_LENGTH} UTF-16 characters and may not contain control characters (U+0000..U+001F
+ * and U+007F) other than tab, nor unpaired surrogates: the store is RFC 4180 and could quote a newline,
+ * but it stays one line per sample for people reading it, and a lone surrogate would not survive the
+ * UTF-8 round trip through the store, so the replayed model would differ from the live one.
+ */
 public final class SampleParser {
+    /** The longest value accepted, in UTF-16 characters (the real data set's longest is 179). */
+    static final int MAX_LENGTH = 1_000;
+    private static final int SHOWN = 40;
+    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
     private SampleParser() {}
 
-    /** A POST /sample body: a non-empty array of sample objects. */
+    /**
+     * A POST /sample body: a non-empty array of sample objects. {@code AccountNumber}, {@code CompanyId} and
+     * {@code BankEntryAmount} are required and not blank, {@code BankEntryDate} is a real {@code YYYY-MM-DD}
+     * date, {@code BankEntryText} is required but may be empty; the index column, {@code AccountName} and
+     * {@code AccountTypeName} are {@code ""} when absent.
+     *
+     * @throws InvalidSampleException for the first problem found, prefixed {@code sample i: } (0-based)
+     */
     public static List<Sample> parseBatch(JsonValue body) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(body, "body");
+        if (!body.isArray()) {
+            throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
+                    : body.isObject() ? objectInsteadOfArray(body.asObject())
+                    : "body must be a JSON array of samples, got " + describe(body));
+        }
+        JsonArray rows = body.asArray();
+        if (rows.isEmpty()) {
+            throw fail("empty batch: send at least one sample");
+        }
+        List<Sample> samples = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            samples.add(sample(rows.get(i), "sample " + i + ": "));
+        }
+        return List.copyOf(samples);
     }
 
-    /** A POST /predict body: one object whose feature keys are all optional. */
+    /**
+     * A POST /predict body: one object whose feature keys are all optional (absent or {@code null} gives a
+     * {@code null} feature); the {@code Account*} keys and the index column are checked like a sample's and
+     * then ignored.
+     *
+     * @throws InvalidSampleException naming the field, without a sample prefix
+     */
     public static Transaction parseQuery(JsonValue body) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(body, "body");
+        if (body.isArray()) {
+            throw fail("body must be one JSON object, not an array: send a single query without [ ]");
+        }
+        if (!body.isObject()) {
+            throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("object", "row")
+                    : "body must be one JSON object, got " + describe(body));
+        }
+        Map<Column, String> values = values(body.asObject(), "");
+        return new Transaction(values.get(Column.COMPANY_ID), date(values.get(Column.BANK_ENTRY_DATE), ""),
+                values.get(Column.BANK_ENTRY_TEXT), values.get(Column.BANK_ENTRY_AMOUNT));
+    }
+
+    private static Sample sample(JsonValue row, String where) {
+        if (!row.isObject()) {
+            throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
+        }
+        Map<Column, String> v = values(row.asObject(), where);
+        return new Sample(
+                Objects.requireNonNullElse(v.get(Column.INDEX), ""),
+                required(v, Column.COMPANY_ID, false, where),
+                date(required(v, Column.BANK_ENTRY_DATE, true, where), where), // date() refuses blanks
+                required(v, Column.BANK_ENTRY_TEXT, true, where),
+                required(v, Column.BANK_ENTRY_AMOUNT, false, where),
+                Objects.requireNonNullElse(v.get(Column.ACCOUNT_NAME), ""),
+                required(v, Column.ACCOUNT_NUMBER, false, where),
+                Objects.requireNonNullElse(v.get(Column.ACCOUNT_TYPE_NAME), ""));
+    }
+
+    /** Every member checked, in order; a column given as {@code null} maps to {@code null}. */
+    private static Map<Column, String> values(JsonObject object, String where) {
+        Map<Column, String> values = new EnumMap<>(Column.class);
+        for (JsonObject.Member member : object) {
+            String key = member.getName();
+            Column column = Column.byKey(key).orElseThrow(() -> fail(where + unknownKey(key)));
+            if (values.containsKey(column)) {
+                throw fail(where + (column == Column.INDEX
+                        ? "the index column is given twice: send only one of \"\" and \"Unnamed: 0\""
+                        : "duplicate key " + quote(key)));
+            }
+            values.put(column, value(member.getValue(), column, where));
+        }
+        return values;
+    }
+
+    /** The one place a value is checked: type, number rendering, length and characters. */
+    private static String value(JsonValue json, Column column, String where) {
+        String name = name(column);
+        if (json.isNull()) {
+            return null;
+        }
+        boolean numberAllowed = column == Column.ACCOUNT_NUMBER || column == Column.INDEX;
+        String text;
+        if (json.isString()) {
+            text = json.asString();
+        } else if (json.isNumber() && numberAllowed) {
+            try {
+                // BigDecimal reads any JSON number literal exactly; longValueExact refuses fractions and overflow
+                text = Long.toString(new BigDecimal(json.toString()).longValueExact());
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw fail(where + name + " must be a string or an integer, got " + literal(json));
+            }
+        } else {
+            throw fail(where + name + " must be a string" + (numberAllowed ? " or an integer" : "")
+                    + ", got " + describe(json));
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw fail(where + name + " is " + text.length() + " characters long, the limit is " + MAX_LENGTH);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw fail(where + name + String.format(" must not contain control character U+%04X", (int) c)
+                        + " (only tab is allowed), got " + quote(text));
+            }
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw fail(where + name + " must not contain an unpaired surrogate, got " + quote(text));
+            }
+        }
+        return text;
+    }
+
+    private static String required(Map<Column, String> values, Column column, boolean blankAllowed, String where) {
+        String value = values.get(column);
+        if (value == null) {
+            throw fail(where + name(column) + " is required");
+        }
+        if (!blankAllowed && value.isBlank()) {
+            throw fail(where + name(column) + " must not be blank, got " + quote(value));
+        }
+        return value;
+    }
+
+    private static String date(String value, String where) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (ISO_DATE.matcher(value).matches()) {
+                LocalDate.parse(value); // ISO_LOCAL_DATE resolves strictly: 2016-02-30 is refused
+                return value;
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the one message for a malformed or impossible date
+        }
+        throw fail(where + Column.BANK_ENTRY_DATE.header() + " must be YYYY-MM-DD, got " + quote(value));
+    }
+
+    /** Whether the body is a JSON string that itself holds a JSON array or object. */
+    private static boolean isDoubleEncoded(JsonValue body) {
+        if (!body.isString()) {
+            return false;
+        }
+        try {
+            JsonValue inner = Json.parse(body.asString());
+            return inner.isArray() || inner.isObject();
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static String doubleEncodedAdvice(String kind, String variable) {
+        return "body is a JSON string holding JSON (double-encoded?): send the " + kind + " itself, e.g. "
+                + "requests.post(url, json=" + variable + ") instead of json=json.dumps(" + variable + ")";
+    }
+
+    private static String objectInsteadOfArray(JsonObject object) {
+        boolean columnar = !object.isEmpty();
+        for (JsonObject.Member member : object) {
+            columnar &= member.getValue().isObject() || member.getValue().isArray();
+        }
+        return columnar
+                ? "body looks like a pandas column dict (DataFrame.to_dict()): send a list of rows,"
+                        + " e.g. df.to_dict(orient=\"records\")"
+                : "body must be a JSON array of samples; wrap a single sample in [ ]";
+    }
+
+    private static String unknownKey(String key) {
+        for (Column column : Column.ALL) {
+            if (column != Column.INDEX && column.header().equalsIgnoreCase(key.strip())) {
+                return "unknown key " + quote(key) + " (did you mean " + quote(column.header()) + "?)";
+            }
+        }
+        return "unknown key " + quote(key) + " (expected one of " + Column.ALL.stream()
+                .filter(c -> c != Column.INDEX).map(Column::header).collect(Collectors.joining(", "))
+                + ", or the index column \"\" / \"Unnamed: 0\")";
+    }
+
+    private static String name(Column column) {
+        return column == Column.INDEX ? "the index column" : column.header();
+    }
+
+    private static String describe(JsonValue value) {
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isString()) {
+            return "a string";
+        }
+        return value.isNull() ? "null" : (value.isNumber() ? "a number " : "a boolean ") + literal(value);
+    }
+
+    private static String literal(JsonValue value) {
+        String text = value.toString();
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "... (" + text.length() + " characters)";
+    }
+
+    /** The value as a JSON string literal, cut to its first {@value #SHOWN} characters. */
+    private static String quote(String value) {
+        if (value.length() <= SHOWN) {
+            return Json.value(value).toString();
+        }
+        int end = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return Json.value(value.substring(0, end)).toString() + "... (" + value.length() + " characters)";
+    }
+
+    private static InvalidSampleException fail(String message) {
+        return new InvalidSampleException(message);
     }
 }
