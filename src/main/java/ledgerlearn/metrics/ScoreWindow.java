@@ -1,20 +1,223 @@
 package ledgerlearn.metrics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 /** Every scored (booked, predicted) pair in stream order, kept compactly; thread-safe. */
 public final class ScoreWindow {
+    // The largest array length common JVMs allow.
+    private static final int MAX_PAIRS = Integer.MAX_VALUE - 8;
 
-    /** Records one scored sample. */
+    private final Map<String, Integer> labelIds = new HashMap<>();
+    private final Map<String, Integer> companyIds = new HashMap<>();
+    private int[] booked = new int[1024];
+    private int[] predicted = new int[1024];
+    private int size;
+    private int[][] positionsByCompany = new int[8][];
+    private int[] countByCompany = new int[8];
+
+    // Scratch counters indexed by label id, all zero between calls.
+    private int[] truePositives = new int[0];
+    private int[] predictedCount = new int[0];
+    private int[] trueCount = new int[0];
+    private int[] labelsInWindow = new int[0];
+
+    /** Records one scored sample of an unnamed company ({@code ""}). */
     public void add(String booked, String predicted) {
-        throw new UnsupportedOperationException("not yet");
+        add("", booked, predicted);
     }
 
-    /** The scores over the last {@code n} scored samples (all of them when fewer exist). */
+    /** Records one scored sample of {@code company}. */
+    public synchronized void add(String company, String booked, String predicted) {
+        Objects.requireNonNull(company, "company");
+        Objects.requireNonNull(booked, "booked");
+        Objects.requireNonNull(predicted, "predicted");
+        if (size == MAX_PAIRS) {
+            throw new IllegalStateException("score window: cannot hold more than " + MAX_PAIRS + " pairs");
+        }
+        if (size == this.booked.length) {
+            this.booked = grow(this.booked);
+            this.predicted = grow(this.predicted);
+        }
+        this.booked[size] = intern(labelIds, booked);
+        this.predicted[size] = intern(labelIds, predicted);
+        appendPosition(intern(companyIds, company), size);
+        size++;
+    }
+
+    /**
+     * The scores over the last {@code n} scored samples (all of them when fewer exist).
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
     public Scores scores(int n, Average average) {
-        throw new UnsupportedOperationException("not yet");
+        return scores(n, average, null);
+    }
+
+    /**
+     * The scores over the last {@code n} scored samples of {@code company} (of every company when
+     * {@code null}); all of them when fewer exist, and the empty answer for a company never seen.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public synchronized Scores scores(int n, Average average, String company) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        Objects.requireNonNull(average, "average");
+        if (company == null) {
+            return score(null, size - Math.min(n, size), size, average);
+        }
+        Integer id = companyIds.get(company);
+        if (id == null) {
+            return Scores.empty(average);
+        }
+        int count = countByCompany[id];
+        return score(positionsByCompany[id], count - Math.min(n, count), count, average);
+    }
+
+    /**
+     * The scores over consecutive windows of {@code windowSize} samples from the start of the
+     * stream, oldest first; the last window holds the remainder and is left out when that is none.
+     *
+     * @throws IllegalArgumentException if {@code windowSize < 1}
+     */
+    public synchronized List<Scores> curve(int windowSize, Average average) {
+        if (windowSize < 1) {
+            throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
+        }
+        Objects.requireNonNull(average, "average");
+        List<Scores> curve = new ArrayList<>(size / windowSize + 1);
+        for (int from = 0; from < size; from += windowSize) {
+            int to = (int) Math.min(size, (long) from + windowSize);
+            curve.add(score(null, from, to, average));
+            if (to == size) {
+                break;
+            }
+        }
+        return Collections.unmodifiableList(curve);
     }
 
     /** The number of scored samples recorded. */
-    public long size() {
-        throw new UnsupportedOperationException("not yet");
+    public synchronized long size() {
+        return size;
+    }
+
+    /**
+     * Scores the pairs at positions {@code index[from..to)}, or at {@code from..to} themselves when
+     * {@code index} is null, in O(pairs + labels).
+     */
+    private Scores score(int[] index, int from, int to, Average average) {
+        if (from == to) {
+            return Scores.empty(average);
+        }
+        int labelCount = labelIds.size();
+        if (trueCount.length < labelCount) {
+            truePositives = new int[labelCount];
+            predictedCount = new int[labelCount];
+            trueCount = new int[labelCount];
+            labelsInWindow = new int[labelCount];
+        }
+        int distinct = 0;
+        int correct = 0;
+        for (int i = from; i < to; i++) {
+            int position = index == null ? i : index[i];
+            int t = booked[position];
+            int p = predicted[position];
+            if (trueCount[t] == 0 && predictedCount[t] == 0) {
+                labelsInWindow[distinct++] = t;
+            }
+            trueCount[t]++;
+            if (trueCount[p] == 0 && predictedCount[p] == 0) {
+                labelsInWindow[distinct++] = p;
+            }
+            predictedCount[p]++;
+            if (t == p) {
+                truePositives[t]++;
+                correct++;
+            }
+        }
+        // Sum in label id order so a window always gives the same bits. Sorting the labels seen is
+        // cheaper than scanning every label when few occur (short curve windows over many labels).
+        if ((long) distinct * 8 < labelCount) {
+            Arrays.sort(labelsInWindow, 0, distinct);
+        } else {
+            int j = 0;
+            for (int id = 0; id < labelCount; id++) {
+                if (trueCount[id] != 0 || predictedCount[id] != 0) {
+                    labelsInWindow[j++] = id;
+                }
+            }
+        }
+        double precisionSum = 0;
+        double recallSum = 0;
+        double weightedPrecisionSum = 0;
+        double weightedRecallSum = 0;
+        int majority = 0;
+        for (int j = 0; j < distinct; j++) {
+            int id = labelsInWindow[j];
+            int tp = truePositives[id];
+            int support = trueCount[id];
+            // zero_division=0: a label never predicted has precision 0, one never booked recall 0.
+            double precision = predictedCount[id] == 0 ? 0.0 : (double) tp / predictedCount[id];
+            double recall = support == 0 ? 0.0 : (double) tp / support;
+            precisionSum += precision;
+            recallSum += recall;
+            // As numpy.average: the sum of value * weight, divided by the sum of weights afterwards.
+            weightedPrecisionSum += precision * support;
+            weightedRecallSum += recall * support;
+            majority = Math.max(majority, support);
+            truePositives[id] = 0;
+            predictedCount[id] = 0;
+            trueCount[id] = 0;
+        }
+        int count = to - from;
+        double accuracy = (double) correct / count;
+        double baseline = (double) majority / count;
+        switch (average) {
+            case MACRO:
+                return new Scores(precisionSum / distinct, recallSum / distinct, accuracy, count, average, baseline);
+            case MICRO:
+                // Every pair adds one to the predicted and to the true total, so both equal count.
+                return new Scores(accuracy, accuracy, accuracy, count, average, baseline);
+            case WEIGHTED:
+                return new Scores(weightedPrecisionSum / count, weightedRecallSum / count, accuracy, count, average,
+                        baseline);
+            default:
+                throw new AssertionError(average);
+        }
+    }
+
+    private void appendPosition(int companyId, int position) {
+        if (companyId == countByCompany.length) {
+            countByCompany = Arrays.copyOf(countByCompany, companyId * 2);
+            positionsByCompany = Arrays.copyOf(positionsByCompany, companyId * 2);
+        }
+        int[] positions = positionsByCompany[companyId];
+        if (positions == null) {
+            positions = new int[16];
+        } else if (countByCompany[companyId] == positions.length) {
+            positions = grow(positions);
+        }
+        positionsByCompany[companyId] = positions;
+        positions[countByCompany[companyId]++] = position;
+    }
+
+    private static int intern(Map<String, Integer> ids, String name) {
+        Integer id = ids.get(name);
+        if (id == null) {
+            id = ids.size();
+            ids.put(name, id);
+        }
+        return id;
+    }
+
+    private static int[] grow(int[] array) {
+        return Arrays.copyOf(array, (int) Math.min(MAX_PAIRS, array.length + (array.length >> 1) + 16L));
     }
 }

@@ -6,9 +6,14 @@ import java.util.Objects;
  * How well the model did over a window of scored samples. The scores are {@code null} when the
  * window is empty.
  *
+ * @param precision scikit-learn's {@code precision_score(average=..., zero_division=0)} over the window
+ * @param recall scikit-learn's {@code recall_score(average=..., zero_division=0)} over the window
+ * @param accuracy the fraction of samples whose prediction equals the booked account
  * @param n the number of scored samples in the window
+ * @param average how per-label precision and recall were combined
+ * @param baseline the accuracy of always predicting the window's most frequent booked account
  */
-public record Scores(Double precision, Double recall, Double accuracy, int n, Average average) {
+public record Scores(Double precision, Double recall, Double accuracy, int n, Average average, Double baseline) {
     public Scores {
         Objects.requireNonNull(average, "average");
         if (n < 0) {
@@ -18,6 +23,6 @@ public record Scores(Double precision, Double recall, Double accuracy, int n, Av
 
     /** The answer for a window with nothing scored in it. */
     public static Scores empty(Average average) {
-        return new Scores(null, null, null, 0, average);
+        return new Scores(null, null, null, 0, average, null);
     }
 }
