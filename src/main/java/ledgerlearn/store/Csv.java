@@ -3,9 +3,7 @@ package ledgerlearn.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * RFC 4180 CSV: fields separated by commas, records ended by a line feed, a field quoted when it
@@ -56,6 +54,8 @@ public final class Csv {
      * {@link #recordEnd()} is a byte offset the store can cut a torn tail at.
      */
     public static final class Reader {
+        private static final int END_OF_INPUT = -1;
+
         private final InputStream in;
         private final byte[] buffer = new byte[1 << 16];
         private int position;
@@ -63,6 +63,8 @@ public final class Csv {
         private long bufferStart;
         private byte[] field = new byte[256];
         private int fieldLength;
+        private String[] fields = new String[16];
+        private int fieldCount;
         private long recordEnd;
         private boolean terminated = true;
 
@@ -76,60 +78,20 @@ public final class Csv {
          * {@link #lastRecordTerminated()} false.
          */
         public String[] next() throws IOException {
-            List<String> fields = new ArrayList<>(8);
-            fieldLength = 0;
-            boolean quoted = false;
-            boolean fieldWasQuoted = false;
-            boolean any = false;
+            if (position == limit && !fill()) {
+                return null;
+            }
+            fieldCount = 0;
             while (true) {
-                if (position == limit && !fill()) {
-                    if (!any) {
-                        return null;
-                    }
-                    fields.add(fieldString());
-                    terminated = false;
-                    return fields.toArray(new String[0]);
-                }
-                byte b = buffer[position++];
-                any = true;
-                if (quoted) {
-                    if (b == '"') {
-                        if (position == limit && !fill()) {
-                            quoted = false;
-                            continue;
-                        }
-                        if (buffer[position] == '"') {
-                            position++;
-                            put(b);
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        put(b);
-                    }
-                } else if (b == ',') {
-                    fields.add(fieldString());
-                    fieldLength = 0;
-                    fieldWasQuoted = false;
-                } else if (b == '\n') {
-                    if (!fieldWasQuoted && fieldLength > 0 && field[fieldLength - 1] == '\r') {
-                        fieldLength--;
-                    }
-                    fields.add(fieldString());
+                int end = readField();
+                if (end == '\n') {
                     recordEnd = bufferStart + position;
                     terminated = true;
-                    return fields.toArray(new String[0]);
-                } else if (b == '"' && fieldLength == 0 && !fieldWasQuoted) {
-                    quoted = true;
-                    fieldWasQuoted = true;
-                } else {
-                    put(b);
+                    return Arrays.copyOf(fields, fieldCount);
                 }
-                if (quoted && position == limit && !fill()) {
-                    // the input ends inside a quoted field: a torn record
-                    fields.add(fieldString());
+                if (end == END_OF_INPUT) {
                     terminated = false;
-                    return fields.toArray(new String[0]);
+                    return Arrays.copyOf(fields, fieldCount);
                 }
             }
         }
@@ -144,6 +106,103 @@ public final class Csv {
             return recordEnd;
         }
 
+        /** Reads one field and returns what ended it: a comma, a line feed or the end of the input. */
+        private int readField() throws IOException {
+            fieldLength = 0;
+            if (position == limit && !fill()) {
+                add("");
+                return END_OF_INPUT;
+            }
+            if (buffer[position] == '"') {
+                position++;
+                return readQuoted();
+            }
+            int start = position;
+            while (true) {
+                int p = position;
+                while (p < limit && buffer[p] != ',' && buffer[p] != '\n') {
+                    p++;
+                }
+                if (p == limit) {
+                    put(buffer, start, limit - start);
+                    if (!fill()) {
+                        add(fieldString());
+                        return END_OF_INPUT;
+                    }
+                    start = 0;
+                    continue;
+                }
+                byte end = buffer[p];
+                position = p + 1;
+                if (fieldLength == 0) {
+                    // the common case: the whole field lies in the buffer, so decode it from there
+                    int length = p - start;
+                    if (end == '\n' && length > 0 && buffer[p - 1] == '\r') {
+                        length--;
+                    }
+                    add(new String(buffer, start, length, StandardCharsets.UTF_8));
+                } else {
+                    put(buffer, start, p - start);
+                    if (end == '\n' && field[fieldLength - 1] == '\r') {
+                        fieldLength--;
+                    }
+                    add(fieldString());
+                }
+                return end;
+            }
+        }
+
+        /** Reads a quoted field from just after its opening quote. */
+        private int readQuoted() throws IOException {
+            while (true) {
+                int p = position;
+                while (p < limit && buffer[p] != '"') {
+                    p++;
+                }
+                put(buffer, position, p - position);
+                if (p == limit) {
+                    if (!fill()) {
+                        // the input ends inside the quotes: a torn record
+                        add(fieldString());
+                        return END_OF_INPUT;
+                    }
+                    continue;
+                }
+                position = p + 1;
+                if (position == limit && !fill()) {
+                    add(fieldString());
+                    return END_OF_INPUT;
+                }
+                if (buffer[position] != '"') {
+                    break;
+                }
+                put((byte) '"');
+                position++;
+            }
+            // Bytes between the closing quote and the separator are kept as they are, as pandas does;
+            // only a carriage return there belongs to the line ending, never one inside the quotes.
+            int quotedLength = fieldLength;
+            while (true) {
+                if (position == limit && !fill()) {
+                    add(fieldString());
+                    return END_OF_INPUT;
+                }
+                byte b = buffer[position++];
+                if (b == ',') {
+                    add(fieldString());
+                    return b;
+                }
+                if (b == '\n') {
+                    if (fieldLength > quotedLength && field[fieldLength - 1] == '\r') {
+                        fieldLength--;
+                    }
+                    add(fieldString());
+                    return b;
+                }
+                put(b);
+            }
+        }
+
         private boolean fill() throws IOException {
             bufferStart += limit;
             position = 0;
@@ -156,11 +215,26 @@ public final class Csv {
             return true;
         }
 
+        private void add(String value) {
+            if (fieldCount == fields.length) {
+                fields = Arrays.copyOf(fields, fieldCount * 2);
+            }
+            fields[fieldCount++] = value;
+        }
+
         private void put(byte b) {
             if (fieldLength == field.length) {
                 field = Arrays.copyOf(field, field.length * 2);
             }
             field[fieldLength++] = b;
+        }
+
+        private void put(byte[] bytes, int from, int length) {
+            if (fieldLength + length > field.length) {
+                field = Arrays.copyOf(field, Math.max(field.length * 2, fieldLength + length));
+            }
+            System.arraycopy(bytes, from, field, fieldLength, length);
+            fieldLength += length;
         }
 
         private String fieldString() {

@@ -2,9 +2,20 @@ package ledgerlearn.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import ledgerlearn.sample.Column;
+import ledgerlearn.sample.Sample;
 
 /**
  * The append-only CSV of every accepted sample and its prediction, {@code samples.csv} in the data
@@ -15,7 +26,32 @@ public final class SampleStore implements Closeable {
     /** The store's file name inside the data directory. */
     public static final String FILE_NAME = "samples.csv";
 
-    private SampleStore() {}
+    /** The header of the column that holds the prediction made before the sample was learnt. */
+    static final String PREDICTED_HEADER = "PredictedAccountNumber";
+
+    private static final System.Logger LOG = System.getLogger("ledgerlearn.store");
+    private static final String[] HEADER = header();
+    private static final byte[] HEADER_BYTES = encode(HEADER);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final boolean fsync;
+    private final Object appendLock = new Object();
+    private final Object syncLock = new Object();
+    private volatile long rows;
+    private volatile long length;
+    private volatile long durable;
+    private volatile boolean failed;
+    private volatile boolean closed;
+
+    private SampleStore(Path file, FileChannel channel, boolean fsync, long rows, long length) {
+        this.file = file;
+        this.channel = channel;
+        this.fsync = fsync;
+        this.rows = rows;
+        this.length = length;
+        this.durable = length;
+    }
 
     /**
      * Opens (creating when absent) the store in {@code dataDir}, hands every stored row to
@@ -24,12 +60,122 @@ public final class SampleStore implements Closeable {
      * @param fsync whether {@link #sync} forces the file to disk (off only for throwaway runs)
      */
     public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return open(dataDir, fsync, replay, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path, boolean, Consumer)}, with the file's channel passed through {@code wrap} (for tests). */
+    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay,
+                            UnaryOperator<FileChannel> wrap) throws IOException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve(FILE_NAME);
+        FileChannel channel = wrap.apply(FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        try {
+            SampleStore store = channel.size() == 0
+                    ? create(file, channel, fsync)
+                    : replayExisting(file, channel, fsync, replay);
+            channel = null;
+            return store;
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    private static SampleStore create(Path file, FileChannel channel, boolean fsync) throws IOException {
+        writeFully(channel, ByteBuffer.wrap(HEADER_BYTES), 0);
+        if (fsync) {
+            channel.force(true);
+            forceDirectory(file.toAbsolutePath().getParent());
+        }
+        return new SampleStore(file, channel, fsync, 0, HEADER_BYTES.length);
+    }
+
+    private static SampleStore replayExisting(Path file, FileChannel channel, boolean fsync,
+                                              Consumer<StoredSample> replay) throws IOException {
+        long size = channel.size();
+        InputStream in = Channels.newInputStream(channel.position(0));
+        Csv.Reader reader = new Csv.Reader(in);
+        String[] header = reader.next();
+        if (!reader.lastRecordTerminated()) {
+            if (isHeaderPrefix(channel, size)) {
+                // a crash while the header was being written: the store holds no row yet
+                logCut(file, 0, size);
+                channel.truncate(0);
+                return create(file, channel, fsync);
+            }
+            throw foreignHeader(file, header);
+        }
+        if (!Arrays.equals(header, HEADER)) {
+            throw foreignHeader(file, header);
+        }
+        long rows = 0;
+        while (true) {
+            long start = reader.recordEnd();
+            String[] fields = reader.next();
+            if (fields == null) {
+                return new SampleStore(file, channel, fsync, rows, size);
+            }
+            if (!reader.lastRecordTerminated()) {
+                logCut(file, start, size);
+                channel.truncate(start);
+                if (fsync) {
+                    channel.force(true);
+                }
+                return new SampleStore(file, channel, fsync, rows, start);
+            }
+            if (fields.length != HEADER.length) {
+                throw new IOException(file + ": row " + (rows + 1) + " at byte " + start + " has "
+                        + fields.length + " fields, expected " + HEADER.length
+                        + "; the file is corrupt (not a torn last line), so it was left as it is");
+            }
+            replay.accept(new StoredSample(Sample.ofValues(Arrays.copyOf(fields, Column.ALL.size())),
+                    fields[Column.ALL.size()]));
+            rows++;
+        }
     }
 
     /** Writes the rows at the end of the file (not yet durable); returns the file's length after them. */
     public long append(List<StoredSample> rows) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (appendLock) {
+            if (closed) {
+                throw new IllegalStateException("store is closed");
+            }
+            if (failed) {
+                throw new IllegalStateException("store is failed; restart to replay");
+            }
+            if (rows.isEmpty()) {
+                return length;
+            }
+            StringBuilder text = new StringBuilder(rows.size() * 160);
+            String[] fields = new String[HEADER.length];
+            for (StoredSample row : rows) {
+                for (Column column : Column.ALL) {
+                    fields[column.ordinal()] = row.sample().value(column);
+                }
+                fields[Column.ALL.size()] = row.predicted();
+                Csv.appendRecord(text, fields);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            long start = length;
+            try {
+                writeFully(channel, ByteBuffer.wrap(bytes), start);
+            } catch (IOException | RuntimeException e) {
+                // What reached the disk is unknown: cut it off so a refused batch leaves no row
+                // behind, and refuse more appends, since the file may still hold part of it.
+                failed = true;
+                try {
+                    channel.truncate(start);
+                } catch (IOException | RuntimeException truncateFailure) {
+                    e.addSuppressed(truncateFailure);
+                }
+                throw e;
+            }
+            length = start + bytes.length;
+            this.rows += rows.size();
+            return length;
+        }
     }
 
     /**
@@ -37,21 +183,122 @@ public final class SampleStore implements Closeable {
      * commit): a caller whose bytes another caller's fsync already covered returns at once.
      */
     public void sync(long length) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        if (!fsync || durable >= length) {
+            return;
+        }
+        synchronized (syncLock) {
+            // a force that started after this caller's write, while it waited here, covered it
+            if (durable >= length) {
+                return;
+            }
+            long written = this.length;
+            channel.force(false);
+            durable = written;
+        }
     }
 
     /** The number of rows stored. */
     public long rows() {
-        throw new UnsupportedOperationException("not yet");
+        return rows;
     }
 
     /** The file's length in bytes. */
     public long bytes() {
-        throw new UnsupportedOperationException("not yet");
+        return length;
+    }
+
+    /** The store's file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The length known to be on disk: everything before it survives a crash (all of it without fsync). */
+    long durableBytes() {
+        return fsync ? durable : length;
     }
 
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (appendLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        synchronized (syncLock) {
+            try {
+                if (fsync && channel.isOpen()) {
+                    channel.force(false);
+                    durable = length;
+                }
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        long at = position;
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+    }
+
+    /** Makes the new file's directory entry durable, so a crash cannot lose the file itself. */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a directory this way; there the file's own fsync is all there is
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isHeaderPrefix(FileChannel channel, long size) throws IOException {
+        if (size >= HEADER_BYTES.length) {
+            return false;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) size);
+        long at = 0;
+        while (bytes.hasRemaining()) {
+            int read = channel.read(bytes, at);
+            if (read < 0) {
+                return false;
+            }
+            at += read;
+        }
+        return Arrays.equals(bytes.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
+    }
+
+    private static void logCut(Path file, long at, long size) {
+        LOG.log(System.Logger.Level.WARNING, "store: cut torn last line at byte " + at + " of "
+                + file.getFileName() + " (" + (size - at) + " bytes)");
+    }
+
+    private static IOException foreignHeader(Path file, String[] header) {
+        String found = String.join(",", header);
+        if (found.length() > 200) {
+            found = found.substring(0, 200) + "...";
+        }
+        return new IOException(file + ": not a sample store: expected the header \""
+                + new String(HEADER_BYTES, 0, HEADER_BYTES.length - 1, StandardCharsets.UTF_8)
+                + "\", got \"" + found + "\"; refusing to overwrite it");
+    }
+
+    private static String[] header() {
+        String[] header = new String[Column.ALL.size() + 1];
+        for (Column column : Column.ALL) {
+            header[column.ordinal()] = column.header();
+        }
+        header[Column.ALL.size()] = PREDICTED_HEADER;
+        return header;
+    }
+
+    private static byte[] encode(String[] fields) {
+        StringBuilder line = new StringBuilder();
+        Csv.appendRecord(line, fields);
+        return line.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

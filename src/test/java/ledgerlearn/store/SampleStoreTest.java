@@ -1,0 +1,321 @@
+package ledgerlearn.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+import ledgerlearn.sample.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SampleStoreTest {
+
+    private static final String HEADER = ",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,"
+            + "AccountNumber,AccountTypeName,PredictedAccountNumber\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsFileWithHeader() throws IOException {
+        Path dataDir = dir.resolve("not/yet/there");
+
+        try (SampleStore store = SampleStore.open(dataDir, true, row -> {})) {
+            assertEquals(dataDir.resolve("samples.csv"), store.file());
+            assertEquals(0, store.rows());
+            assertEquals(HEADER.length(), store.bytes());
+        }
+        assertEquals(HEADER, Files.readString(dataDir.resolve("samples.csv")));
+    }
+
+    @Test
+    void appendsAndReplaysEveryRowInOrder() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 50).mapToObj(SampleStoreTest::row).toList();
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            long length = store.append(rows.subList(0, 20));
+            store.sync(length);
+            length = store.append(rows.subList(20, 21));
+            assertEquals(length, store.append(List.of()));
+            store.sync(store.append(rows.subList(21, 50)));
+            assertEquals(50, store.rows());
+            assertEquals(Files.size(store.file()), store.bytes());
+        }
+
+        List<StoredSample> replayed = new ArrayList<>();
+        try (SampleStore store = SampleStore.open(dir, true, replayed::add)) {
+            assertEquals(50, store.rows());
+        }
+        assertEquals(rows, replayed);
+    }
+
+    @Test
+    void replaysPredictionsExactly() throws IOException {
+        List<StoredSample> rows = List.of(
+                new StoredSample(row(1).sample(), ""),
+                new StoredSample(row(2).sample(), "6700"),
+                new StoredSample(row(3).sample(), "a \"quoted\", odd\r\naccount"),
+                new StoredSample(row(4).sample(), ""));
+        try (SampleStore store = SampleStore.open(dir, false, row -> {})) {
+            store.append(rows);
+        }
+
+        assertEquals(rows, replay(dir));
+        assertEquals(List.of(false, true, true, false), replay(dir).stream().map(StoredSample::scored).toList());
+    }
+
+    @Test
+    void cutsTornLastLineAndKeepsEveryCompleteRow() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 10).mapToObj(SampleStoreTest::row).toList();
+        long complete;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            complete = store.append(rows);
+        }
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        Files.writeString(file, "10,int:a055470,2016-02-29,str:6cd08e4 int:49fed3", StandardOpenOption.APPEND);
+        long torn = Files.size(file) - complete;
+
+        List<String> log = captureLog(() -> {
+            List<StoredSample> replayed = new ArrayList<>();
+            try (SampleStore store = SampleStore.open(dir, true, replayed::add)) {
+                assertEquals(rows, replayed);
+                assertEquals(10, store.rows());
+                assertEquals(complete, store.bytes());
+                assertEquals(complete, Files.size(file));
+                store.sync(store.append(List.of(row(10))));
+            }
+        });
+
+        assertEquals(List.of("store: cut torn last line at byte " + complete + " of samples.csv ("
+                + torn + " bytes)"), log);
+        List<StoredSample> expected = new ArrayList<>(rows);
+        expected.add(row(10));
+        assertEquals(expected, replay(dir));
+    }
+
+    @Test
+    void cutsTornQuotedField() throws IOException {
+        long complete;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            complete = store.append(List.of(row(0), row(1)));
+        }
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        // a crash inside a quoted value that holds a line feed: the bytes end at a line feed, but inside quotes
+        Files.writeString(file, "2,1,2016-02-29,\"first line\nsecond, line\n", StandardOpenOption.APPEND);
+
+        assertEquals(List.of(row(0), row(1)), replay(dir));
+        assertEquals(complete, Files.size(file));
+    }
+
+    @Test
+    void cutsTornHeaderAndStartsAfresh() throws IOException {
+        Files.writeString(dir.resolve(SampleStore.FILE_NAME), HEADER.substring(0, 30));
+
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.append(List.of(row(0)));
+        }
+
+        assertEquals(List.of(row(0)), replay(dir));
+        assertTrue(Files.readString(dir.resolve(SampleStore.FILE_NAME)).startsWith(HEADER));
+    }
+
+    @Test
+    void refusesForeignHeader() throws IOException {
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        String foreign = "id,name\n1,x\n";
+        Files.writeString(file, foreign);
+
+        IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(HEADER.strip()), e.getMessage());
+        assertTrue(e.getMessage().contains("\"id,name\""), e.getMessage());
+        assertEquals(foreign, Files.readString(file));
+    }
+
+    @Test
+    void refusesUnterminatedForeignFirstLine() throws IOException {
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        Files.writeString(file, "hello");
+
+        assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertEquals("hello", Files.readString(file));
+    }
+
+    @Test
+    void reportsCorruptRowWithOffset() throws IOException {
+        long second;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.append(List.of(row(0)));
+            second = store.bytes();
+            store.append(List.of(row(1)));
+        }
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        String text = Files.readString(file);
+        String corrupt = text.substring(0, (int) second) + "1,2,3\n" + text.substring((int) second);
+        Files.writeString(file, corrupt);
+
+        IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(e.getMessage().contains("row 2 at byte " + second + " has 3 fields, expected 9"), e.getMessage());
+        assertEquals(corrupt, Files.readString(file));
+    }
+
+    @Test
+    void recoversFromEmptyFile() throws IOException {
+        Files.createFile(dir.resolve(SampleStore.FILE_NAME));
+
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            assertEquals(0, store.rows());
+            store.append(List.of(row(0)));
+        }
+
+        assertTrue(Files.readString(dir.resolve(SampleStore.FILE_NAME)).startsWith(HEADER));
+        assertEquals(List.of(row(0)), replay(dir));
+    }
+
+    @Test
+    void concurrentSyncersAllBecomeDurable() throws Exception {
+        int threads = 8;
+        int batchesPerThread = 40;
+        Object learnerLock = new Object();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        List<StoredSample> written = new ArrayList<>();
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                workers.add(new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int b = 0; b < batchesPerThread; b++) {
+                            long length;
+                            synchronized (learnerLock) {
+                                int first = thread * 1000 + b * 2;
+                                List<StoredSample> batch = List.of(row(first), row(first + 1));
+                                length = store.append(batch);
+                                written.addAll(batch);
+                            }
+                            store.sync(length);
+                            if (store.durableBytes() < length) {
+                                problems.add("sync(" + length + ") returned at durable " + store.durableBytes());
+                            }
+                        }
+                    } catch (Exception e) {
+                        problems.add(e.toString());
+                    }
+                }));
+            }
+            workers.forEach(Thread::start);
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            assertEquals(List.of(), List.copyOf(problems));
+            assertEquals(store.bytes(), store.durableBytes());
+            assertEquals(threads * batchesPerThread * 2L, store.rows());
+        }
+
+        assertEquals(written, replay(dir));
+    }
+
+    @Test
+    void refusedWriteLeavesNothingBehindAndFailsTheStore() throws IOException {
+        FailingChannel[] channel = new FailingChannel[1];
+        try (SampleStore store = SampleStore.open(dir, true, row -> {},
+                file -> channel[0] = new FailingChannel(file))) {
+            long before = store.append(List.of(row(0)));
+            channel[0].arm();
+
+            IOException e = assertThrows(IOException.class, () -> store.append(List.of(row(1), row(2), row(3))));
+
+            assertEquals("No space left on device", e.getMessage());
+            assertEquals(before, Files.size(store.file()));
+            assertEquals(before, store.bytes());
+            assertEquals(1, store.rows());
+            IllegalStateException refused =
+                    assertThrows(IllegalStateException.class, () -> store.append(List.of(row(4))));
+            assertEquals("store is failed; restart to replay", refused.getMessage());
+            store.sync(before);
+        }
+
+        assertEquals(List.of(row(0)), replay(dir));
+    }
+
+    @Test
+    void closeIsIdempotent() throws IOException {
+        SampleStore store = SampleStore.open(dir, true, row -> {});
+        store.append(List.of(row(0)));
+
+        store.close();
+        store.close();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.append(List.of(row(1))));
+        assertEquals("store is closed", e.getMessage());
+        assertEquals(List.of(row(0)), replay(dir));
+    }
+
+    private static List<StoredSample> replay(Path dir) throws IOException {
+        List<StoredSample> rows = new ArrayList<>();
+        try (SampleStore store = SampleStore.open(dir, false, rows::add)) {
+            assertEquals(rows.size(), store.rows());
+        }
+        return rows;
+    }
+
+    /** A row whose values exercise quoting: commas, quotes, line ends, non-ASCII, empty values. */
+    private static StoredSample row(int i) {
+        Sample sample = new Sample(i % 7 == 0 ? "" : Integer.toString(i), "int:" + (i % 3), "2016-02-29",
+                switch (i % 5) {
+                    case 0 -> "str:6cd08e4 int:49fed34";
+                    case 1 -> "Kaffe, æøå \"special\" 😀";
+                    case 2 -> "two\r\nlines\nand\rthree";
+                    case 3 -> "";
+                    default -> "\"" + i + "\"";
+                },
+                "> -" + i, i % 2 == 0 ? "" : "str:1e82557", Integer.toString(1000 + i % 11), "Profit and Loss");
+        return new StoredSample(sample, i % 4 == 0 ? "" : Integer.toString(1000 + i % 13));
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static List<String> captureLog(IoAction action) throws IOException {
+        Logger logger = Logger.getLogger("ledgerlearn.store");
+        List<String> messages = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return messages;
+    }
+}
