@@ -1,0 +1,267 @@
+package ledgerlearn.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import ledgerlearn.cli.Options;
+import ledgerlearn.dataset.DatasetReader;
+import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.sample.Column;
+import ledgerlearn.sample.Sample;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class StreamingClientTest {
+    private static final int ROWS = 2_500;
+
+    @TempDir
+    static Path dir;
+    private static Path dataset;
+    private static List<Sample> samples;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void writeDataset() throws IOException {
+        dataset = dir.resolve("expenses.csv");
+        SyntheticDataset.write(dataset, ROWS, 7);
+        samples = readAll(dataset);
+    }
+
+    @Test
+    void sendsEveryRowExactlyOnceInFileOrder() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 1, 100)), err());
+            List<JsonObject> rows = server.rows();
+            assertEquals(ROWS, rows.size());
+            for (int i = 0; i < ROWS; i++) {
+                assertEquals(json(samples.get(i)), rows.get(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void drawsChunkSizesFromTheSeedBetweenOneAndMaxChunk() throws IOException {
+        List<Integer> first;
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 11, 50)), err());
+            first = server.chunkSizes();
+        }
+        List<Integer> again;
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 11, 50)), err());
+            again = server.chunkSizes();
+        }
+        List<Integer> otherSeed;
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 12, 50)), err());
+            otherSeed = server.chunkSizes();
+        }
+        assertEquals(first, again);
+        assertNotEquals(first, otherSeed);
+        assertTrue(first.stream().allMatch(size -> size >= 1 && size <= 50), first.toString());
+        Random random = new Random(11);
+        for (int i = 0; i < first.size() - 1; i++) {
+            assertEquals(1 + random.nextInt(50), first.get(i), "chunk " + i);
+        }
+        assertEquals(ROWS, first.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void stopsAtTheLimitWithTheFirstRows() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 1_234, 3, 1000)), err());
+            List<JsonObject> rows = server.rows();
+            assertEquals(1_234, rows.size());
+            assertEquals(json(samples.get(1_233)), rows.get(1_233));
+            assertTrue(err().contains("sent 1,234 rows"), err());
+        }
+    }
+
+    @Test
+    void printsMetricsAsOneJsonLineThenAPredictionForTheLastRow() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 600, 5, 1000)), err());
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertEquals(2, lines.length, out.toString(StandardCharsets.UTF_8));
+            assertEquals(Json.parse(FakeServer.METRICS), Json.parse(lines[0]));
+            Sample last = samples.get(599);
+            JsonObject query = new JsonObject()
+                    .add("CompanyId", last.companyId())
+                    .add("BankEntryDate", last.date())
+                    .add("BankEntryText", last.text())
+                    .add("BankEntryAmount", last.amount());
+            assertEquals(List.of(query), server.queries());
+            assertEquals("predict " + query + " -> [\"6700\"] (booked: " + last.accountNumber() + ")", lines[1]);
+        }
+    }
+
+    @Test
+    void notesWhenFewerThanTenThousandRowsWereSent() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 100, 5, 1000)), err());
+            assertTrue(err().contains("note: only 100 rows sent, fewer than 10,000"), err());
+        }
+    }
+
+    @Test
+    void exitsOneNamingTheRowsAndTheServersErrorWhenAChunkIsRefused() throws IOException {
+        try (FakeServer server = new FakeServer(1)) {
+            assertEquals(1, run(options(server.url(), dataset, Long.MAX_VALUE, 9, 10)), err());
+            List<Integer> sizes = server.chunkSizes();
+            assertEquals(2, sizes.size(), "no chunk after the refused one");
+            int from = sizes.get(0) + 1;
+            int to = sizes.get(0) + sizes.get(1);
+            assertTrue(err().contains("server refused rows " + from + "-" + to + " of " + dataset + " with HTTP 400: "
+                    + "{\"error\": \"sample 3: BankEntryDate must be YYYY-MM-DD, got \\\"x\\\"\"}"), err());
+            assertTrue(server.queries().isEmpty());
+            assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void exitsOneWithOneClearLineWhenNoServerListens() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + port);
+        assertEquals(1, run(options(url, dataset, Long.MAX_VALUE, 1, 100)));
+        assertEquals("cannot reach http://127.0.0.1:" + port + ": connection refused — is the server running?"
+                + " (start it with: java -jar ledgerlearn.jar server)\n", err());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exitsOneForAUrlThatIsNotHttp() {
+        assertEquals(1, run(options(URI.create("ftp://127.0.0.1:5000"), dataset, Long.MAX_VALUE, 1, 100)));
+        assertEquals("not a usable server URL: \"ftp://127.0.0.1:5000\" (expected e.g. http://127.0.0.1:5000)\n",
+                err());
+    }
+
+    @Test
+    void exitsOneNamingTheFileWhenItDoesNotExist() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            Path missing = dir.resolve("missing.csv");
+            assertEquals(1, run(options(server.url(), missing, Long.MAX_VALUE, 1, 100)));
+            assertEquals("cannot read " + missing + ": no such file\n", err());
+            assertTrue(server.chunks().isEmpty());
+        }
+    }
+
+    @Test
+    void exitsOneNamingTheLineOfABrokenRow() throws IOException {
+        Path broken = dir.resolve("broken.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(dataset).subList(0, 30));
+        lines.set(20, "19,int:a055470,2016-02-29,str:6cd08e4");
+        Files.write(broken, lines);
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(1, run(options(server.url(), broken, Long.MAX_VALUE, 1, 100)));
+            assertTrue(err().contains(broken + ": line 21: expected 8 fields as in the header, got 4"), err());
+        }
+    }
+
+    @Test
+    void streamsTheEmbeddedDataSetWhenNoFileIsGiven() throws IOException {
+        List<Sample> embedded = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.openEmbedded()) {
+            for (int i = 0; i < 300; i++) {
+                embedded.add(reader.next());
+            }
+        }
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), null, 300, 1, 1000)), err());
+            List<JsonObject> rows = server.rows();
+            assertEquals(300, rows.size());
+            for (int i = 0; i < 300; i++) {
+                assertEquals(json(embedded.get(i)), rows.get(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void sendsTheIndexUnderTheEmptyKeyAndLeavesOutEmptyOptionalValues() throws IOException {
+        Path csv = dir.resolve("optional.csv");
+        Files.writeString(csv, ",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,AccountNumber,AccountTypeName\n"
+                + "7,int:a055470,2016-02-29,,> -1000,str:1e82557,9900,Balance\n"
+                + ",int:a055470,2016-02-29,\"say \"\"hi\"\", back\\slash\",< 10,,3115,\n");
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), csv, Long.MAX_VALUE, 1, 1000)), err());
+            List<JsonObject> rows = server.rows();
+            assertEquals(Json.parse("{\"\":\"7\",\"CompanyId\":\"int:a055470\",\"BankEntryDate\":\"2016-02-29\","
+                    + "\"BankEntryText\":\"\",\"BankEntryAmount\":\"> -1000\",\"AccountName\":\"str:1e82557\","
+                    + "\"AccountNumber\":\"9900\",\"AccountTypeName\":\"Balance\"}"), rows.get(0));
+            assertEquals(Json.parse("{\"CompanyId\":\"int:a055470\",\"BankEntryDate\":\"2016-02-29\","
+                    + "\"BankEntryText\":\"say \\\"hi\\\", back\\\\slash\",\"BankEntryAmount\":\"< 10\","
+                    + "\"AccountNumber\":\"3115\"}"), rows.get(1));
+        }
+    }
+
+    @Test
+    void drawsProgressUnlessQuiet() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 500, 1, 1000)), err());
+            assertTrue(err().contains("500/500 rows  100%"), err());
+        }
+        err.reset();
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true)), err());
+            assertFalse(err().contains("%"), err());
+            assertTrue(err().startsWith("sent 500 rows in "), err());
+        }
+    }
+
+    private int run(Options.Client options) {
+        return StreamingClient.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Options.Client options(URI url, Path file, long limit, long seed, int maxChunk) {
+        return new Options.Client(url, file, limit, seed, maxChunk, false);
+    }
+
+    private static JsonObject json(Sample sample) {
+        JsonObject object = new JsonObject();
+        for (Column column : Column.ALL) {
+            String value = sample.value(column);
+            boolean optional = column == Column.INDEX || column == Column.ACCOUNT_NAME
+                    || column == Column.ACCOUNT_TYPE_NAME;
+            if (!(optional && value.isEmpty())) {
+                object.add(column.header(), value);
+            }
+        }
+        return object;
+    }
+
+    private static List<Sample> readAll(Path file) throws IOException {
+        List<Sample> all = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.open(file)) {
+            for (Sample sample = reader.next(); sample != null; sample = reader.next()) {
+                all.add(sample);
+            }
+        }
+        return all;
+    }
+}
