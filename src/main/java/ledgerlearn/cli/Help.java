@@ -1,0 +1,64 @@
+package ledgerlearn.cli;
+
+import java.util.List;
+
+/** The {@code --help} texts, made from the same flag lists the parser uses so they cannot drift apart. */
+public final class Help {
+    private Help() {}
+
+    /** One subcommand: its name, what it does, an example, and its flags. */
+    private record Command(String name, String summary, String example, List<Flag> flags) {
+    }
+
+    private static final List<Command> COMMANDS = List.of(
+            new Command("server", "serve the learning API: POST /sample, POST /predict, GET /metrics/{n}, GET /health",
+                    "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", Options.SERVER_FLAGS),
+            new Command("client", "stream a data set to a running server, then print /metrics/1000 and a prediction",
+                    "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
+                    Options.CLIENT_FLAGS),
+            new Command("demo", "start a server on a free port, stream the embedded synthetic data set, print what it learnt",
+                    "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
+            new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
+                    "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
+                    Options.GENERATE_FLAGS));
+
+    /** Whether {@code name} is a subcommand. */
+    public static boolean isCommand(String name) {
+        return COMMANDS.stream().anyMatch(c -> c.name.equals(name));
+    }
+
+    /** The jar's help: what it is and its subcommands. */
+    public static String main() {
+        StringBuilder out = new StringBuilder();
+        out.append("ledgerlearn: a self-training bookkeeping API that learns ledger accounts from booked bank transactions.\n\n");
+        out.append("Usage: java -jar ledgerlearn.jar <command> [flags]\n\nCommands:\n");
+        for (Command command : COMMANDS) {
+            out.append(String.format("  %-10s %s%n", command.name, command.summary));
+        }
+        out.append("\nRun 'java -jar ledgerlearn.jar <command> --help' for a command's flags.\n");
+        out.append("Every flag --some-flag has an environment twin LEDGERLEARN_SOME_FLAG; the flag wins.\n");
+        out.append("Exit codes: 0 ok, 1 failure, 2 bad usage.\n");
+        return out.toString();
+    }
+
+    /** One subcommand's help: usage, example, and every flag with its env twin and default. */
+    public static String command(String name) {
+        Command command = COMMANDS.stream().filter(c -> c.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no command " + name));
+        StringBuilder out = new StringBuilder();
+        out.append("Usage: java -jar ledgerlearn.jar ").append(name).append(" [flags]\n\n");
+        out.append(capitalise(command.summary)).append(".\n\nExample:\n  ").append(command.example).append("\n\nFlags:\n");
+        for (Flag flag : command.flags) {
+            String left = "--" + flag.name() + (flag.isSwitch() ? "" : " " + flag.valueName());
+            out.append(String.format("  %-24s %s%n", left, flag.help()));
+            out.append(String.format("  %-24s env %s, default %s%n", "", flag.env(),
+                    flag.defaultValue() == null ? "none" : "\"" + flag.defaultValue() + "\""));
+        }
+        out.append(String.format("  %-24s %s%n", "--help", "show this help"));
+        return out.toString();
+    }
+
+    private static String capitalise(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
