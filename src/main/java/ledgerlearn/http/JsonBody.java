@@ -1,0 +1,101 @@
+package ledgerlearn.http;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reads a request body within the size cap, as strict UTF-8, into a parsed JSON value. */
+final class JsonBody {
+    /** Far deeper than any valid body (2 levels), shallow enough that the recursive parser cannot overflow its stack. */
+    static final int MAX_DEPTH = 64;
+
+    private JsonBody() {}
+
+    /**
+     * Reads at most {@code maxBytes}: the cap is enforced while reading, so an oversized body is
+     * refused after {@code maxBytes + 1} bytes, never buffered whole.
+     */
+    static JsonValue read(InputStream in, long declaredLength, long maxBytes) throws IOException {
+        if (declaredLength > maxBytes) {
+            throw HttpError.payloadTooLarge(maxBytes);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 8192);
+        byte[] buffer = new byte[16384];
+        long total = 0;
+        int read;
+        while ((read = in.read(buffer)) > 0) {
+            total += read;
+            if (total > maxBytes) {
+                throw HttpError.payloadTooLarge(maxBytes);
+            }
+            bytes.write(buffer, 0, read);
+        }
+        return parse(bytes.toByteArray());
+    }
+
+    static JsonValue parse(byte[] body) {
+        if (body.length == 0) {
+            throw HttpError.badRequest("empty body: send JSON");
+        }
+        String text = decode(body);
+        checkDepth(text);
+        try {
+            return Json.parse(text);
+        } catch (ParseException e) {
+            throw HttpError.badRequest("invalid JSON at line " + e.getLocation().line + " column "
+                    + e.getLocation().column + ": " + stripLocation(e.getMessage()));
+        }
+    }
+
+    private static String decode(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        // UTF-8 never decodes to more chars than it has bytes
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw HttpError.badRequest("body is not valid UTF-8 (bad byte at offset " + in.position() + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static void checkDepth(String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw HttpError.badRequest("JSON nested deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+    }
+
+    private static String stripLocation(String message) {
+        int at = message.lastIndexOf(" at ");
+        return at > 0 ? message.substring(0, at) : message;
+    }
+}

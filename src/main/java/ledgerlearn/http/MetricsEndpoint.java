@@ -1,0 +1,62 @@
+package ledgerlearn.http;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.util.Set;
+import ledgerlearn.Learner;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.metrics.Scores;
+
+/** GET /metrics/{n}?average=macro|micro|weighted: precision, recall and accuracy over the last n scored samples. */
+final class MetricsEndpoint implements Endpoint {
+    private final Learner learner;
+
+    MetricsEndpoint(Learner learner) {
+        this.learner = learner;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        request.allowOnlyParams(Set.of("average"));
+        int n = windowSize(request.pathParams().get("n"));
+        Average average = average(request.query().get("average"));
+        return Response.json(toJson(learner.scores(n, average)));
+    }
+
+    /** A positive integer; one larger than anything stored simply means "all". */
+    static int windowSize(String value) {
+        if (value.matches("[0-9]{1,18}")) {
+            long n = Long.parseLong(value);
+            if (n >= 1) {
+                return (int) Math.min(n, Integer.MAX_VALUE);
+            }
+        }
+        throw HttpError.badRequest("n must be a positive integer, got \"" + value + "\"");
+    }
+
+    static Average average(String value) {
+        if (value == null) {
+            return Average.MACRO;
+        }
+        try {
+            return Average.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    static JsonObject toJson(Scores scores) {
+        return Json.object()
+                .add("precision", number(scores.precision()))
+                .add("recall", number(scores.recall()))
+                .add("accuracy", number(scores.accuracy()))
+                .add("n", scores.n())
+                .add("average", scores.average().label())
+                .add("baseline", number(scores.baseline()));
+    }
+
+    private static JsonValue number(Double value) {
+        return value == null ? Json.NULL : Json.value(value);
+    }
+}

@@ -1,0 +1,208 @@
+package ledgerlearn.http;
+
+import com.eclipsesource.json.Json;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ledgerlearn.Learner;
+import ledgerlearn.sample.InvalidSampleException;
+
+/**
+ * The one handler on {@code "/"}: strips an optional {@code /v1}, finds the route (404, 405 with
+ * {@code Allow}), reads the body within its cap (413), calls the endpoint, and holds the single
+ * catch that turns every failure into a JSON error with the right status.
+ */
+final class Router implements HttpHandler {
+    private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
+
+    private final List<Route> routes;
+    private final long maxBodyBytes;
+    private final Object inFlightMonitor = new Object();
+    private int inFlight;
+    private boolean draining;
+
+    Router(List<Route> routes, long maxBodyBytes) {
+        this.routes = List.copyOf(routes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        synchronized (inFlightMonitor) {
+            if (draining) {
+                send(exchange, error(503, "server is shutting down"));
+                return;
+            }
+            inFlight++;
+        }
+        try {
+            send(exchange, respond(exchange));
+        } finally {
+            synchronized (inFlightMonitor) {
+                inFlight--;
+                inFlightMonitor.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Refuses new requests with 503 and waits up to {@code graceMillis} for those in flight to finish.
+     * The JDK server's own {@code stop(delay)} waits out the whole delay on Java 17 even when idle,
+     * so the server drains here and then stops at once.
+     *
+     * @return whether every request in flight finished in time
+     */
+    boolean drain(long graceMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+        synchronized (inFlightMonitor) {
+            draining = true;
+            while (inFlight > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                inFlightMonitor.wait(left);
+            }
+            return true;
+        }
+    }
+
+    private Response respond(HttpExchange exchange) {
+        Response response;
+        try {
+            response = route(exchange);
+        } catch (HttpError e) {
+            response = error(e.status(), e.getMessage());
+            if (e.allow() != null) {
+                exchange.getResponseHeaders().set("Allow", e.allow());
+            }
+        } catch (InvalidSampleException e) {
+            response = error(400, e.getMessage());
+        } catch (Learner.StoreFailedException e) {
+            response = error(503, e.getMessage());
+        } catch (Exception | StackOverflowError e) {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getRawPath(), e);
+            response = error(500, "internal error");
+        }
+        return response;
+    }
+
+    private Response route(HttpExchange exchange) throws Exception {
+        String method = exchange.getRequestMethod();
+        String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Map<String, String> params = route.match(path);
+            if (params == null) {
+                continue;
+            }
+            if (!route.method().equals(method)) {
+                allowed.add(route.method());
+                continue;
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            var body = route.hasBody()
+                    ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
+                    : null;
+            return route.endpoint().handle(new Request(method, path, params, query, body));
+        }
+        if (!allowed.isEmpty()) {
+            throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
+        }
+        throw HttpError.notFound("no such path: " + path + "; routes: " + routeList());
+    }
+
+    private static String withoutVersion(String path) {
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        if (path.equals("/v1")) {
+            return "/";
+        }
+        return path.startsWith("/v1/") ? path.substring(3) : path;
+    }
+
+    private static long contentLength(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("Content-Length is not a number: \"" + header + "\"");
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (query.put(name, value) != null) {
+                throw HttpError.badRequest("query parameter \"" + name + "\" given more than once");
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("malformed percent-encoding in query: \"" + text + "\"");
+        }
+    }
+
+    private String routeList() {
+        List<String> list = new ArrayList<>();
+        for (Route route : routes) {
+            list.add(route.method() + " " + route.template());
+        }
+        return String.join(", ", list);
+    }
+
+    private static Response error(int status, String message) {
+        return Response.json(status, Json.object().add("error", message));
+    }
+
+    private static void send(HttpExchange exchange, Response response) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            if (response.status() == 413 || response.status() == 503) {
+                // the rest of the body is unread: close rather than drain it
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+            byte[] body = response.body();
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException e) {
+            // the client went away; nothing is left to tell it
+            LOG.log(System.Logger.Level.DEBUG, "could not send response: " + e.getMessage());
+        }
+    }
+}
