@@ -1,8 +1,71 @@
 package ledgerlearn;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import ledgerlearn.cli.Help;
+import ledgerlearn.cli.Options;
+import ledgerlearn.cli.UsageException;
+import ledgerlearn.client.StreamingClient;
+import ledgerlearn.dataset.SyntheticDataset;
+
+/** {@code java -jar ledgerlearn.jar <command>}: dispatches to a subcommand; the only place that picks exit codes. */
 public final class Main {
     private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("ledgerlearn");
+        Logging.configure();
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs a command line and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(Help.main());
+            return 2;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            out.print(Help.main());
+            return 0;
+        }
+        if (command.equals("--version")) {
+            out.println("ledgerlearn " + Version.current());
+            return 0;
+        }
+        if (!Help.isCommand(command)) {
+            err.println("ledgerlearn: unknown command \"" + command + "\"");
+            err.println("Run 'java -jar ledgerlearn.jar --help' for the commands.");
+            return 2;
+        }
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.print(Help.command(command));
+            return 0;
+        }
+        try {
+            return switch (command) {
+                case "server" -> ServerCommand.run(Options.server(rest, env), err);
+                case "client" -> StreamingClient.run(Options.client(rest, env), out, err);
+                case "demo" -> Demo.run(Options.demo(rest, env), out, err);
+                case "generate" -> generate(Options.generate(rest, env), err);
+                default -> throw new IllegalStateException("command without a case: " + command);
+            };
+        } catch (UsageException e) {
+            err.println("ledgerlearn " + command + ": " + e.getMessage());
+            err.println("Run 'java -jar ledgerlearn.jar " + command + " --help' for its flags.");
+            return 2;
+        }
+    }
+
+    private static int generate(Options.Generate options, PrintStream err) {
+        try {
+            SyntheticDataset.write(options.out(), options.rows(), options.seed());
+            err.println("wrote " + options.rows() + " rows to " + options.out());
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("ledgerlearn generate: cannot write " + options.out() + ": " + e.getMessage());
+            return 1;
+        }
     }
 }

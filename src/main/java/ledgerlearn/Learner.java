@@ -1,0 +1,171 @@
+package ledgerlearn;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.metrics.ScoreWindow;
+import ledgerlearn.metrics.Scores;
+import ledgerlearn.model.ModelOptions;
+import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.Transaction;
+import ledgerlearn.store.SampleStore;
+import ledgerlearn.store.StoredSample;
+
+/**
+ * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
+ * then make it durable; on open, replay the store so model and metrics are exactly as before.
+ */
+public final class Learner implements Closeable {
+
+    /** What a stored batch answers: how many samples it held, and the store's row count right after it. */
+    public record BatchResult(int accepted, long total) {
+    }
+
+    /** The store could not take a batch (or is closed): nothing of that batch was acknowledged. */
+    public static final class StoreFailedException extends RuntimeException {
+        StoreFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger("ledgerlearn");
+
+    private final SampleStore store;
+    private final NaiveBayes model;
+    private final ScoreWindow window;
+    /** Readers (predict) share it; a batch's predict-learn pass holds it exclusively, and never across disk I/O. */
+    private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock();
+    /** Serialises batches, so each is appended whole and in the order its predictions were made. */
+    private final Object batchLock = new Object();
+    private boolean unusable;
+    private String unusableReason;
+
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window) {
+        this.store = store;
+        this.model = model;
+        this.window = window;
+    }
+
+    /** Opens the store in {@code dataDir} and replays it into a fresh model and metrics window. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
+        NaiveBayes model = new NaiveBayes(options);
+        ScoreWindow window = new ScoreWindow();
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, row));
+        return new Learner(store, model, window);
+    }
+
+    private static void replay(NaiveBayes model, ScoreWindow window, StoredSample row) {
+        Sample sample = row.sample();
+        if (row.scored()) {
+            window.add(sample.companyId(), sample.accountNumber(), row.predicted());
+        }
+        model.learn(sample.transaction(), sample.accountNumber());
+    }
+
+    /**
+     * Learns a validated batch, prequentially: each sample is predicted by the model that has learnt
+     * every earlier one, then learnt. Returns once the batch is durable.
+     *
+     * @throws StoreFailedException when the store cannot take the batch; the learner then refuses
+     *     further batches, since its model may hold what the store does not (a restart replays the store)
+     */
+    public BatchResult learn(List<Sample> batch) {
+        long end;
+        long total;
+        synchronized (batchLock) {
+            if (unusable) {
+                throw new StoreFailedException(unusableReason, null);
+            }
+            List<StoredSample> rows = new ArrayList<>(batch.size());
+            modelLock.writeLock().lock();
+            try {
+                for (Sample sample : batch) {
+                    Transaction transaction = sample.transaction();
+                    String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
+                    model.learn(transaction, sample.accountNumber());
+                    rows.add(new StoredSample(sample, predicted));
+                }
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+            try {
+                end = store.append(rows);
+            } catch (IOException | RuntimeException e) {
+                fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
+                throw new StoreFailedException("storage failure: the batch was not stored", e);
+            }
+            for (StoredSample row : rows) {
+                if (row.scored()) {
+                    window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted());
+                }
+            }
+            total = store.rows();
+        }
+        // The fsync happens outside both locks: predictions never wait for the disk, and batches
+        // that arrive meanwhile share one fsync (group commit).
+        try {
+            store.sync(end);
+        } catch (IOException e) {
+            synchronized (batchLock) {
+                fail("store fsync failed (" + e.getMessage() + "); restart the server to replay the store");
+            }
+            throw new StoreFailedException("storage failure: the batch may not be durable", e);
+        }
+        return new BatchResult(batch.size(), total);
+    }
+
+    private void fail(String reason) {
+        if (!unusable) {
+            LOG.log(System.Logger.Level.ERROR, reason);
+            unusable = true;
+            unusableReason = "server cannot store samples: " + reason;
+        }
+    }
+
+    /** The {@code k} most likely accounts, best first; empty while nothing has been learnt. */
+    public List<String> predict(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples. */
+    public Scores scores(int n, Average average) {
+        return window.scores(n, average);
+    }
+
+    /** The number of samples stored (and learnt). */
+    public long samples() {
+        return store.rows();
+    }
+
+    /** The number of distinct accounts learnt. */
+    public int classes() {
+        modelLock.readLock().lock();
+        try {
+            return model.classCount();
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** Waits for a batch in progress, then closes the store; later batches are refused. */
+    @Override
+    public void close() throws IOException {
+        synchronized (batchLock) {
+            if (!unusable) {
+                unusable = true;
+                unusableReason = "server is shutting down";
+            }
+            store.close();
+        }
+    }
+}

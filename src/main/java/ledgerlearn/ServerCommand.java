@@ -1,0 +1,62 @@
+package ledgerlearn;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import ledgerlearn.cli.Options;
+import ledgerlearn.http.ApiServer;
+import sun.misc.Signal;
+
+/** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
+final class ServerCommand {
+    private static final System.Logger LOG = System.getLogger("ledgerlearn");
+    /** How long requests in flight may take to finish once a stop is asked for. */
+    static final int GRACE_SECONDS = 10;
+
+    private ServerCommand() {}
+
+    static int run(Options.Server options, PrintStream err) {
+        long started = System.nanoTime();
+        Learner learner;
+        try {
+            learner = Learner.open(options.dataDir(), options.fsync(), options.model());
+        } catch (IOException | RuntimeException e) {
+            err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
+            return 1;
+        }
+        double replaySeconds = (System.nanoTime() - started) / 1e9;
+        ApiServer server;
+        try {
+            server = ApiServer.start(options, learner);
+        } catch (IOException | RuntimeException e) {
+            err.println("ledgerlearn server: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            closeQuietly(learner);
+            return 1;
+        }
+        LOG.log(System.Logger.Level.INFO, String.format("listening on http://%s:%d, data dir %s, replayed %d samples in %.2f s",
+                options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
+        // batches in flight and exit 0 rather than 143.
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(System.Logger.Level.INFO, "stopping: finishing requests in flight");
+        server.stop(GRACE_SECONDS);
+        closeQuietly(learner);
+        LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
+        return 0;
+    }
+
+    private static void closeQuietly(Learner learner) {
+        try {
+            learner.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "closing the store failed: " + e.getMessage());
+        }
+    }
+}
