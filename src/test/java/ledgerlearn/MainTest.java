@@ -1,0 +1,107 @@
+package ledgerlearn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+final class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        assertEquals(0, run(Map.of(), "--help"));
+        for (String command : new String[] {"server", "client", "demo", "generate"}) {
+            assertTrue(out().contains(command), command);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server", "client", "demo", "generate"})
+    void eachCommandHasHelpWithEveryFlagAndItsEnvTwin(String command) {
+        assertEquals(0, run(Map.of(), command, "--help"));
+        assertTrue(out().contains("Usage: java -jar ledgerlearn.jar " + command), out());
+        assertTrue(out().contains("env LEDGERLEARN_"), out());
+    }
+
+    @Test
+    void serverHelpShowsPortWithEnvAndDefault() {
+        run(Map.of(), "server", "--help");
+        assertTrue(out().contains("--port PORT"), out());
+        assertTrue(out().contains("env LEDGERLEARN_PORT, default \"5000\""), out());
+    }
+
+    @Test
+    void unknownFlagIsUsageErrorWithExitTwo() {
+        assertEquals(2, run(Map.of(), "server", "--prot", "5000"));
+        assertTrue(err().contains("unknown flag --prot"), err());
+    }
+
+    @Test
+    void badFlagValueNamesTheFlagAndValue() {
+        assertEquals(2, run(Map.of(), "server", "--port", "abc"));
+        assertTrue(err().contains("--port: expected an integer 0..65535, got \"abc\""), err());
+    }
+
+    @Test
+    void badEnvironmentValueNamesTheVariable() {
+        assertEquals(2, run(Map.of("LEDGERLEARN_PORT", "99999"), "server"));
+        assertTrue(err().contains("LEDGERLEARN_PORT: expected an integer 0..65535, got \"99999\""), err());
+    }
+
+    @Test
+    void clientRefusesAUrlThatIsNotHttp() {
+        assertEquals(2, run(Map.of(), "client", "--url", "ftp://example"));
+        assertTrue(err().contains("--url"), err());
+        assertEquals(2, run(Map.of(), "client", "--limit", "some"));
+    }
+
+    @Test
+    void unknownCommandIsUsageError() {
+        assertEquals(2, run(Map.of(), "serve"));
+        assertTrue(err().contains("unknown command \"serve\""), err());
+        assertEquals(2, run(Map.of()));
+    }
+
+    @Test
+    void clientThatCannotReachTheServerSaysSoAndFails() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        assertEquals(1, run(Map.of(), "client", "--url", "http://127.0.0.1:" + port, "--quiet"));
+        assertTrue(err().contains("cannot reach"), err());
+    }
+
+    @Test
+    void demoStreamsTheEmbeddedDataSetAndPrintsMetricsAndAPrediction() {
+        assertEquals(0, run(Map.of(), "demo", "--quiet"));
+
+        String metricsLine = out().lines().filter(line -> line.startsWith("{")).findFirst().orElse("");
+        var metrics = com.eclipsesource.json.Json.parse(metricsLine).asObject();
+        assertEquals(1000, metrics.getInt("n", -1));
+        assertTrue(metrics.getDouble("accuracy", 0) > metrics.getDouble("baseline", 1),
+                "the demo model beats the majority class: " + metricsLine);
+        assertTrue(out().contains("predict"), out());
+    }
+}

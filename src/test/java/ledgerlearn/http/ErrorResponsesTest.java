@@ -1,0 +1,103 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eclipsesource.json.Json;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import ledgerlearn.testing.Samples;
+import ledgerlearn.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** Every error is JSON with the right status, never HTML, never a stack trace. */
+final class ErrorResponsesTest {
+
+    @Test
+    void unknownPathIs404Json() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            assertJsonError(server.get("/nope"), 404, "no such path");
+            assertJsonError(server.get("/v2/health"), 404, "no such path");
+            assertJsonError(server.get("/metrics"), 404, "no such path");
+        }
+    }
+
+    @Test
+    void wrongMethodIs405JsonWithAllow() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            HttpResponse<String> response = server.get("/sample");
+            assertJsonError(response, 405, "GET");
+            assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+
+            HttpResponse<String> delete = server.send(HttpRequest.newBuilder(server.uri("/v1/health")).DELETE());
+            assertJsonError(delete, 405, "DELETE");
+            assertEquals("GET", delete.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void invalidBodiesAre400Json() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            assertJsonError(server.post("/sample", ""), 400, "empty body");
+            assertJsonError(server.post("/sample", "[{"), 400, "invalid JSON");
+            assertJsonError(server.post("/sample", "[]"), 400, "empty");
+            assertJsonError(server.post("/sample", "[".repeat(100_000)), 400, "nested");
+            assertJsonError(server.post("/sample", "\"" + Samples.body(Samples.stream(1, 1)).replace("\"", "\\\"") + "\""),
+                    400, "double-encoded");
+            HttpResponse<String> latin1 = server.send(HttpRequest.newBuilder(server.uri("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xE6, '"', ':', '1', '}'})));
+            assertJsonError(latin1, 400, "UTF-8");
+        }
+    }
+
+    @Test
+    void bodyOverTheCapIs413WithOrWithoutContentLength() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            long cap = ledgerlearn.cli.Options.server(server.dataDir()).maxBodyBytes();
+            byte[] big = new byte[(int) cap + 1];
+            java.util.Arrays.fill(big, (byte) ' ');
+
+            assertJsonError(server.send(HttpRequest.newBuilder(server.uri("/sample"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(big))), 413, "limit");
+            String chunked = rawChunkedPost(server, big);
+            assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked.lines().findFirst().orElse(""));
+            assertEquals(200, server.get("/health").statusCode(), "the server still answers");
+        }
+    }
+
+    /** Sends a body without Content-Length (chunked), as a client streaming an unknown length would. */
+    private static String rawChunkedPost(TestServer server, byte[] body) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /sample HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int offset = 0; offset < body.length; offset += 65536) {
+                    int length = Math.min(65536, body.length - offset);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, offset, length);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException e) {
+                // the server may close the connection once it has refused the body
+            }
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static void assertJsonError(HttpResponse<String> response, int status, String mentions) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        String error = Json.parse(response.body()).asObject().getString("error", null);
+        assertTrue(error != null && error.contains(mentions), "error should mention \"" + mentions + "\": " + error);
+        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), response.body());
+    }
+}

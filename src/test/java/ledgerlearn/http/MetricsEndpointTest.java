@@ -1,0 +1,80 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import ledgerlearn.testing.Samples;
+import ledgerlearn.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+final class MetricsEndpointTest {
+
+    @Test
+    void answersNullScoresWhileNothingIsScored() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            JsonObject empty = Json.parse(server.get("/metrics/1000").body()).asObject();
+            // the very first sample meets no model: it is stored but not scored
+            server.post("/sample", Samples.body(Samples.stream(1, 1)));
+            JsonObject afterOne = Json.parse(server.get("/metrics/1000").body()).asObject();
+
+            for (JsonObject metrics : List.of(empty, afterOne)) {
+                assertEquals(Json.NULL, metrics.get("precision"));
+                assertEquals(Json.NULL, metrics.get("recall"));
+                assertEquals(Json.NULL, metrics.get("accuracy"));
+                assertEquals(0, metrics.getInt("n", -1));
+                assertEquals("macro", metrics.getString("average", ""));
+            }
+        }
+    }
+
+    @Test
+    void scoresTheLastNScoredSamplesAgainstTheirStoredPredictions() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(400, 2)));
+
+            JsonObject metrics = Json.parse(server.get("/metrics/100?average=micro").body()).asObject();
+
+            List<String> rows = Files.readAllLines(server.storeFile());
+            List<String> last100 = rows.subList(rows.size() - 100, rows.size());
+            long correct = last100.stream().map(line -> line.split(","))
+                    .filter(fields -> fields[6].equals(fields[8])).count();
+            assertEquals(100, metrics.getInt("n", -1));
+            assertEquals("micro", metrics.getString("average", ""));
+            assertEquals(correct / 100.0, metrics.getDouble("accuracy", -1), 1e-12);
+            // for single-label data micro precision and recall both equal accuracy
+            assertEquals(correct / 100.0, metrics.getDouble("precision", -1), 1e-12);
+            assertEquals(correct / 100.0, metrics.getDouble("recall", -1), 1e-12);
+        }
+    }
+
+    @Test
+    void aWindowLargerThanTheStreamUsesEverythingScored() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(30, 3)));
+
+            JsonObject metrics = Json.parse(server.get("/v1/metrics/999999999999?average=weighted").body()).asObject();
+
+            assertEquals(29, metrics.getInt("n", -1));
+            assertEquals("weighted", metrics.getString("average", ""));
+            assertTrue(metrics.get("precision").isNumber());
+        }
+    }
+
+    @Test
+    void rejectsAWindowThatIsNotAPositiveInteger() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            for (String n : List.of("0", "-1", "abc", "1.5", "1e3", "+5", "%20")) {
+                HttpResponse<String> response = server.get("/metrics/" + n);
+                assertEquals(400, response.statusCode(), n);
+                assertTrue(Json.parse(response.body()).asObject().getString("error", "").contains("n must be"), n);
+            }
+            assertEquals(400, server.get("/metrics/10?average=median").statusCode());
+            assertEquals(400, server.get("/metrics/10?avg=micro").statusCode());
+        }
+    }
+}

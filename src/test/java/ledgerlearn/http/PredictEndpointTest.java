@@ -1,0 +1,90 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import ledgerlearn.testing.Samples;
+import ledgerlearn.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+final class PredictEndpointTest {
+
+    @Test
+    void answers503BeforeAnySampleWasLearnt() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            HttpResponse<String> response = server.post("/predict", "{\"CompanyId\": \"int:a\"}");
+
+            assertEquals(503, response.statusCode());
+            assertTrue(Json.parse(response.body()).asObject().getString("error", "").contains("POST /sample"));
+        }
+    }
+
+    @Test
+    void predictsTheAccountLearntForSuchTransactions() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(List.of(
+                    Samples.sample("int:a", "6700", "str:fuel int:1"),
+                    Samples.sample("int:a", "6700", "str:fuel int:2"),
+                    Samples.sample("int:a", "2240", "str:rent int:3"),
+                    Samples.sample("int:a", "2240", "str:rent int:4"))));
+
+            HttpResponse<String> fuel = server.post("/predict", "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:fuel\"}");
+            HttpResponse<String> rent = server.post("/v1/predict", "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:rent\"}");
+
+            assertEquals(200, fuel.statusCode(), fuel.body());
+            assertEquals(Json.parse("[\"6700\"]"), Json.parse(fuel.body()));
+            assertEquals(Json.parse("[\"2240\"]"), Json.parse(rent.body()));
+        }
+    }
+
+    @Test
+    void predictsTopKDistinctAccountsBestFirst() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(300, 5)));
+            String query = Samples.query(Samples.stream(300, 5).get(299));
+
+            JsonArray top3 = Json.parse(server.post("/predict?top=3", query).body()).asArray();
+            JsonArray top1 = Json.parse(server.post("/predict", query).body()).asArray();
+            JsonArray all = Json.parse(server.post("/predict?top=1000", query).body()).asArray();
+
+            assertEquals(3, top3.size());
+            assertEquals(top1.get(0), top3.get(0));
+            assertEquals(3, new HashSet<>(top3.values()).size());
+            assertEquals(6, all.size(), "top larger than the number of accounts gives them all");
+            assertEquals(top3, Json.parse(server.post("/predict?top=3", query).body()).asArray(), "equal inputs, equal answers");
+        }
+    }
+
+    @Test
+    void acceptsAQueryWithoutDateAndIgnoresAccountKeys() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 6)));
+
+            HttpResponse<String> response = server.post("/predict", "{\"CompanyId\": \"int:a055470\","
+                    + " \"BankEntryText\": \"str:acc1\", \"BankEntryAmount\": \"< 1000\", \"AccountNumber\": \"9\"}");
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(1, Json.parse(response.body()).asArray().size());
+        }
+    }
+
+    @Test
+    void rejectsUnknownKeysAndBadTop() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(5, 7)));
+
+            assertEquals(400, server.post("/predict", "{\"Company\": \"int:a\"}").statusCode());
+            assertEquals(400, server.post("/predict", "[{\"CompanyId\": \"int:a\"}]").statusCode());
+            for (String top : List.of("0", "-1", "x", "1.5", "1001", "")) {
+                HttpResponse<String> response = server.post("/predict?top=" + top, "{}");
+                assertEquals(400, response.statusCode(), "top=" + top);
+                assertTrue(response.body().contains("top"), response.body());
+            }
+        }
+    }
+}

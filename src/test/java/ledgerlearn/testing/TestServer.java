@@ -1,0 +1,106 @@
+package ledgerlearn.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import ledgerlearn.Learner;
+import ledgerlearn.cli.Options;
+import ledgerlearn.http.ApiServer;
+import ledgerlearn.store.SampleStore;
+
+/** A real server on 127.0.0.1, any free port, over a temporary data dir; closing it stops it and deletes the dir. */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final Options.Server options;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private Learner learner;
+    private ApiServer server;
+
+    private TestServer(Path dataDir, Options.Server options) throws IOException {
+        this.dataDir = dataDir;
+        this.options = options;
+        open();
+    }
+
+    /** A server with default settings on a fresh temporary data dir. */
+    public static TestServer start() throws IOException {
+        Path dir = Files.createTempDirectory("ledgerlearn-test-");
+        return new TestServer(dir, Options.server(dir));
+    }
+
+    private void open() throws IOException {
+        learner = Learner.open(dataDir, options.fsync(), options.model());
+        server = ApiServer.start(options, learner);
+    }
+
+    /** Stops the server and starts a new one on the same data dir, which replays the store. */
+    public void restart() throws IOException {
+        stop();
+        open();
+    }
+
+    private void stop() throws IOException {
+        server.stop(5);
+        learner.close();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The store file, to check what was made durable. */
+    public Path storeFile() {
+        return dataDir.resolve(SampleStore.FILE_NAME);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            stop();
+        } finally {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}
