@@ -3,6 +3,7 @@ package ledgerlearn;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import ledgerlearn.bench.Bench;
 import ledgerlearn.cli.Help;
 import ledgerlearn.cli.Options;
 import ledgerlearn.cli.UsageException;
@@ -49,6 +50,7 @@ public final class Main {
                 case "client" -> StreamingClient.run(Options.client(rest, env), out, err);
                 case "demo" -> Demo.run(Options.demo(rest, env), out, err);
                 case "generate" -> generate(Options.generate(rest, env), err);
+                case "bench" -> Bench.run(Options.bench(rest, env), out, err);
                 default -> throw new IllegalStateException("command without a case: " + command);
             };
         } catch (UsageException e) {

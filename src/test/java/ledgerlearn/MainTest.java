@@ -31,13 +31,13 @@ final class MainTest {
     @Test
     void helpListsEveryCommandAndExitsZero() {
         assertEquals(0, run(Map.of(), "--help"));
-        for (String command : new String[] {"server", "client", "demo", "generate"}) {
+        for (String command : new String[] {"server", "client", "demo", "generate", "bench"}) {
             assertTrue(out().contains(command), command);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"server", "client", "demo", "generate"})
+    @ValueSource(strings = {"server", "client", "demo", "generate", "bench"})
     void eachCommandHasHelpWithEveryFlagAndItsEnvTwin(String command) {
         assertEquals(0, run(Map.of(), command, "--help"));
         assertTrue(out().contains("Usage: java -jar ledgerlearn.jar " + command), out());

@@ -20,7 +20,10 @@ public final class Help {
                     "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
-                    Options.GENERATE_FLAGS));
+                    Options.GENERATE_FLAGS),
+            new Command("bench", "measure ingest, cost growth, /predict, restart, memory and /metrics on the real data set",
+                    "java -jar ledgerlearn.jar bench --data ../shared/data/bank_expenses_obfuscated.csv.zip",
+                    Options.BENCH_FLAGS));
 
     /** Whether {@code name} is a subcommand. */
     public static boolean isCommand(String name) {

@@ -9,7 +9,7 @@ import ledgerlearn.sample.Sample;
  * Writes samples as JSON objects straight into a reused {@link StringBuilder}: the client must build
  * tens of thousands of rows a second while sharing two cores with the server, so no tree of JSON values.
  */
-final class SampleJson {
+public final class SampleJson {
     /** Optional columns: an empty value is left out, which the server reads as the same empty value. */
     private static final Set<Column> OMITTED_WHEN_EMPTY =
             EnumSet.of(Column.INDEX, Column.ACCOUNT_NAME, Column.ACCOUNT_TYPE_NAME);
@@ -20,7 +20,7 @@ final class SampleJson {
     private SampleJson() {}
 
     /** Appends one POST /sample object: every column under its header, the index under {@code ""}. */
-    static void appendSample(StringBuilder out, Sample sample) {
+    public static void appendSample(StringBuilder out, Sample sample) {
         out.append('{');
         boolean first = true;
         for (Column column : Column.ALL) {
@@ -40,7 +40,7 @@ final class SampleJson {
     }
 
     /** Appends one POST /predict object: the sample's four feature columns. */
-    static void appendQuery(StringBuilder out, Sample sample) {
+    public static void appendQuery(StringBuilder out, Sample sample) {
         out.append('{');
         for (int i = 0; i < FEATURES.length; i++) {
             if (i > 0) {

@@ -1,0 +1,172 @@
+package ledgerlearn.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A ledgerlearn command in a JVM of its own, from the same java and class path as the bench, its
+ * output (stdout and stderr together) collected line by line; every one still running when the bench
+ * exits is killed.
+ */
+final class JavaProcess implements AutoCloseable {
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    private final String name;
+    private final Process process;
+    private final long startedNanos;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+    private volatile long endedNanos;
+
+    private JavaProcess(String name, Process process, long startedNanos) {
+        this.name = name;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.reader = new Thread(this::readLines, "bench-output-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The java binary that runs the bench. */
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** {@code java <jvmFlags> -cp <the bench's class path> ledgerlearn.Main <args>}. */
+    static List<String> command(List<String> jvmFlags, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java().toString());
+        command.addAll(jvmFlags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("ledgerlearn.Main");
+        command.addAll(args);
+        return command;
+    }
+
+    static JavaProcess start(String name, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        LIVE.add(process);
+        return new JavaProcess(name, process, started);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** When the process was started, on the {@link System#nanoTime()} clock. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** When {@link #waitFor} saw the process exit, on the {@link System#nanoTime()} clock. */
+    long endedNanos() {
+        return endedNanos;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Every line printed so far. */
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** The last few lines printed, for an error message. */
+    String tail() {
+        List<String> all = lines();
+        return String.join("\n  ", all.subList(Math.max(0, all.size() - 8), all.size()));
+    }
+
+    /** Waits for a line that {@code wanted} accepts; empty if the process exits or the time runs out first. */
+    Optional<String> awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    if (wanted.test(lines.get(seen))) {
+                        return Optional.of(lines.get(seen));
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive()) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(lines, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        }
+    }
+
+    /** Waits for the process to exit and its output to be read; returns the exit code. */
+    int waitFor(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(name + " did not finish within " + timeout.toSeconds() + " s; killed it. Last lines:\n  " + tail());
+        }
+        endedNanos = System.nanoTime();
+        reader.join(5_000);
+        LIVE.remove(process);
+        return process.exitValue();
+    }
+
+    /** Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it; returns the exit code. */
+    int stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join(5_000);
+        LIVE.remove(process);
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(15));
+        }
+    }
+
+    private void readLines() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; what it printed is kept
+        } finally {
+            synchronized (lines) {
+                lines.notifyAll();
+            }
+        }
+    }
+}

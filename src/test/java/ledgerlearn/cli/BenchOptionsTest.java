@@ -1,0 +1,54 @@
+package ledgerlearn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class BenchOptionsTest {
+
+    @Test
+    void defaultsRunEveryPhaseWithA64MegabyteServerHeap() throws UsageException {
+        Options.Bench bench = Options.bench(new String[0], Map.of());
+        assertEquals(Path.of("../shared/data/bank_expenses_obfuscated.csv.zip"), bench.data());
+        assertEquals(Path.of("docs/BENCHMARKS.md"), bench.out());
+        assertEquals(64L << 20, bench.serverHeapBytes());
+        assertEquals(Options.BENCH_PHASES, bench.phases());
+        assertEquals(List.of(), bench.serverArgs());
+        assertNull(bench.workDir());
+    }
+
+    @Test
+    void splitsFlagListsOnWhitespaceAndKeepsPhasesInTableOrder() throws UsageException {
+        Options.Bench bench = Options.bench(new String[] {"--server-args", " --alpha 0.01  --crosses true ",
+                "--phases", "metrics,ingest", "--out", ""}, Map.of());
+        assertEquals(List.of("--alpha", "0.01", "--crosses", "true"), bench.serverArgs());
+        assertEquals(List.of("ingest", "metrics"), bench.phases());
+        assertNull(bench.out(), "an empty --out prints only");
+    }
+
+    @Test
+    void refusesServerArgsTheServerWouldRefuse() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> Options.bench(new String[] {"--server-args", "--alpha zero"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("--server-args: --alpha: expected a positive number"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnUnknownPhase() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> Options.bench(new String[] {"--phases", "ingest,warp"}, Map.of()));
+        assertTrue(e.getMessage().contains("--phases: expected all or a comma-separated subset of ingest,growth"),
+                e.getMessage());
+    }
+
+    @Test
+    void takesTheHeapFromTheEnvironmentWhenNoFlagSetsIt() throws UsageException {
+        assertEquals(128L << 20, Options.bench(new String[0], Map.of("LEDGERLEARN_SERVER_HEAP", "128m")).serverHeapBytes());
+    }
+}
