@@ -12,11 +12,15 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Reads a request body within the size cap, as strict UTF-8, into a parsed JSON value. */
 final class JsonBody {
     /** Far deeper than any valid body (2 levels), shallow enough that the recursive parser cannot overflow its stack. */
     static final int MAX_DEPTH = 64;
+
+    /** Bodies up to this size that declare their length are read straight into an array of that size. */
+    static final int EXACT_READ_MAX = 1 << 20;
 
     private JsonBody() {}
 
@@ -28,7 +32,14 @@ final class JsonBody {
         if (declaredLength > maxBytes) {
             throw HttpError.payloadTooLarge(maxBytes);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 8192);
+        if (declaredLength >= 0 && declaredLength <= EXACT_READ_MAX) {
+            // the usual case: one array of the right size, no copying (the server stops at the length)
+            byte[] body = new byte[(int) declaredLength];
+            int read = in.readNBytes(body, 0, body.length);
+            return parse(read == body.length ? body : Arrays.copyOf(body, read));
+        }
+        // a larger declared length only grows the buffer as bytes really arrive
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         byte[] buffer = new byte[16384];
         long total = 0;
         int read;
@@ -57,6 +68,10 @@ final class JsonBody {
     }
 
     private static String decode(byte[] body) {
+        if (isAscii(body)) {
+            // ASCII is valid UTF-8 and maps byte for byte: one copy into a compact string
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,6 +84,15 @@ final class JsonBody {
         }
         decoder.flush(out);
         return out.flip().toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkDepth(String text) {
