@@ -32,12 +32,15 @@ public final class ApiServer implements AutoCloseable {
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+        RequestCounts requests = new RequestCounts();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
-                new Route("GET", "/health", false, new HealthEndpoint(learner)));
-        Router router = new Router(routes, options.maxBodyBytes());
+                new Route("GET", "/health", false, new HealthEndpoint(learner)),
+                new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
+                new Route("GET", "/", false, new DashboardEndpoint()));
+        Router router = new Router(routes, options.maxBodyBytes(), requests);
         server.createContext("/", router);
         ExecutorService workers = workers(options.threads());
         server.setExecutor(workers);

@@ -26,13 +26,15 @@ final class Router implements HttpHandler {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final RequestCounts requests;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes) {
+    Router(List<Route> routes, long maxBodyBytes, RequestCounts requests) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.requests = requests;
     }
 
     @Override
@@ -110,6 +112,7 @@ final class Router implements HttpHandler {
                 allowed.add(route.method());
                 continue;
             }
+            requests.count(route.method() + " " + route.template());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             var body = route.hasBody()
                     ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
@@ -188,6 +191,7 @@ final class Router implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             if (response.status() == 413 || response.status() == 503) {
                 // the rest of the body is unread: close rather than drain it
                 exchange.getResponseHeaders().set("Connection", "close");
