@@ -26,16 +26,25 @@ final class Demo {
             err.println("ledgerlearn demo: cannot create a temporary data dir: " + e.getMessage());
             return 1;
         }
-        Options.Server serverOptions = Options.server(dataDir);
+        Options.Server serverOptions = Options.server(dataDir, options.port());
         try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model())) {
-            ApiServer server = ApiServer.start(serverOptions, learner);
+            ApiServer server;
+            try {
+                server = ApiServer.start(serverOptions, learner);
+            } catch (IOException e) {
+                err.println("ledgerlearn demo: cannot listen on " + serverOptions.host() + ":" + serverOptions.port()
+                        + ": " + e.getMessage() + (serverOptions.port() == 0 ? "" : "; try another --port, or 0"));
+                return 1;
+            }
             try {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
-                int code = StreamingClient.run(
-                        new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet()), out, err);
+                err.println("demo: dashboard at " + url + "/");
+                int code = StreamingClient.run(new Options.Client(
+                        url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet(), options.rate()), out, err);
                 if (code == 0 && options.keepRunning()) {
-                    err.println("demo: the server keeps running at " + url + "; press Ctrl-C to stop it");
+                    err.println("demo: the server keeps running at " + url + " (dashboard at " + url
+                            + "/); press Ctrl-C to stop it");
                     awaitStopSignal();
                 }
                 return code;

@@ -229,6 +229,23 @@ final class StreamingClientTest {
         }
     }
 
+    @Test
+    void pausesOnlyWhenAheadOfTheRate() {
+        assertEquals(0, StreamingClient.pauseNanos(0, 500, 0), "the first chunk goes at once");
+        assertEquals(500_000_000L, StreamingClient.pauseNanos(1000, 500, 1_500_000_000L));
+        assertEquals(0, StreamingClient.pauseNanos(1000, 500, 2_500_000_000L), "behind the rate: no pause");
+        assertEquals(0, StreamingClient.pauseNanos(1_000_000, 0, 0), "rate 0: no limit");
+    }
+
+    @Test
+    void sendsEveryRowWithARateSet() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true, 1_000_000)),
+                    err());
+            assertEquals(ROWS, server.rows().size());
+        }
+    }
+
     private int run(Options.Client options) {
         return StreamingClient.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
