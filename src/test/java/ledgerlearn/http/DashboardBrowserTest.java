@@ -98,6 +98,24 @@ final class DashboardBrowserTest {
     }
 
     @Test
+    void rendersAServerThatHasLearntNothingYet() throws Exception {
+        Chromium chromium = Chromium.require();
+        try (TestServer server = TestServer.start()) {
+            String dom = chromium.dumpDom(server.baseUrl() + "/v1/");
+
+            assertEquals("0", attributes(dom, "samples").get("data-value"));
+            assertEquals("0", polyline(dom, "accuracy").get("data-points"));
+            assertTrue(dom.contains("No scored samples yet"), "the curve says why it is empty");
+            for (String table : List.of("recent", "companies")) {
+                List<Map<String, String>> rows = rows(dom, table);
+                assertEquals(1, rows.size(), table);
+                assertEquals("empty", rows.get(0).get("class"), table);
+            }
+            assertTrue(attributes(dom, "error").containsKey("hidden"), "no error: " + text(dom, "error"));
+        }
+    }
+
+    @Test
     void asksForAReaderTokenOn401AndSendsTheOneGivenInTheUrl() throws Exception {
         Chromium chromium = Chromium.require();
         ConcurrentLinkedQueue<Optional<String>> authorizations = new ConcurrentLinkedQueue<>();
