@@ -13,6 +13,7 @@ import ledgerlearn.cli.Options;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.http.ApiServer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code demo}: a server on a free loopback port and a fresh data dir, fed the embedded synthetic data set. */
 final class Demo {
@@ -36,19 +37,28 @@ final class Demo {
                         + ": " + e.getMessage() + (serverOptions.port() == 0 ? "" : "; try another --port, or 0"));
                 return 1;
             }
+            CountDownLatch stop = new CountDownLatch(1);
+            if (options.keepRunning() || options.rate() > 0) {
+                onStopSignal(stop);
+            }
             try {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
                 err.println("demo: dashboard at " + url + "/");
                 int code = StreamingClient.run(new Options.Client(
                         url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet(), options.rate()), out, err);
+                if (stop.getCount() == 0) {
+                    err.println("demo: stopped");
+                    return 0;
+                }
                 if (code == 0 && options.keepRunning()) {
                     err.println("demo: the server keeps running at " + url + " (dashboard at " + url
                             + "/); press Ctrl-C to stop it");
-                    awaitStopSignal();
+                    awaitQuietly(stop);
                 }
                 return code;
             } finally {
+                Thread.interrupted(); // a stop signal's interrupt has done its work; the clean-up must not see it
                 server.stop(ServerCommand.GRACE_SECONDS);
             }
         } catch (IOException e) {
@@ -59,14 +69,25 @@ final class Demo {
         }
     }
 
-    private static void awaitStopSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    /**
+     * Counts {@code stop} down on SIGTERM or SIGINT and interrupts this thread, so that Ctrl-C while a
+     * paced stream runs still stops the server and deletes the data dir.
+     */
+    private static void onStopSignal(CountDownLatch stop) {
+        Thread demo = Thread.currentThread();
+        SignalHandler handler = signal -> {
+            stop.countDown();
+            demo.interrupt();
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
+    }
+
+    private static void awaitQuietly(CountDownLatch stop) {
         try {
             stop.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the stop signal interrupts as well as counting down
         }
     }
 
