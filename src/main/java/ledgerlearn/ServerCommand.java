@@ -26,6 +26,12 @@ final class ServerCommand {
             return 1;
         }
         long started = System.nanoTime();
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
+        // batches in flight and exit 0 rather than 143. They are installed first, so that a signal
+        // arriving as soon as the server answers is never the JVM's default.
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
             learner = Learner.open(options.dataDir(), options.fsync(), options.model());
@@ -45,11 +51,6 @@ final class ServerCommand {
         LOG.log(System.Logger.Level.INFO, String.format("listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
                 security.scheme(), options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
         logAccess(options, security, server);
-        CountDownLatch stop = new CountDownLatch(1);
-        // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
-        // batches in flight and exit 0 rather than 143.
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -7,12 +7,15 @@ package ledgerlearn.model;
  * @param alpha additive smoothing, {@code > 0}
  * @param month whether the month of the date is a feature
  * @param crosses whether company×token cross features are added
- * @param hashBits text-derived features are hashed into {@code 2^hashBits} buckets, bounding memory
+ * @param hashBits features are hashed into {@code 2^hashBits} buckets, bounding memory
+ * @param companyGate whether a query from a known company only gets accounts that company has booked
+ * @param exactMemory whether an account booked before for the same company, text and amount comes first
  */
-public record ModelOptions(double alpha, boolean month, boolean crosses, int hashBits) {
+public record ModelOptions(double alpha, boolean month, boolean crosses, int hashBits,
+                           boolean companyGate, boolean exactMemory) {
 
     /** The settings the server runs with unless told otherwise. */
-    public static final ModelOptions DEFAULT = new ModelOptions(1.0, true, false, 20);
+    public static final ModelOptions DEFAULT = new ModelOptions(1.0, true, false, 20, false, false);
 
     public ModelOptions {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
@@ -21,5 +24,34 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
         if (hashBits < 4 || hashBits > 28) {
             throw new IllegalArgumentException("hashBits must be 4..28, got " + hashBits);
         }
+    }
+
+    /** The original four settings, with the company gate and the exact memory off. */
+    public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits) {
+        this(alpha, month, crosses, hashBits, false, false);
+    }
+
+    public ModelOptions withAlpha(double value) {
+        return new ModelOptions(value, month, crosses, hashBits, companyGate, exactMemory);
+    }
+
+    public ModelOptions withMonth(boolean value) {
+        return new ModelOptions(alpha, value, crosses, hashBits, companyGate, exactMemory);
+    }
+
+    public ModelOptions withCrosses(boolean value) {
+        return new ModelOptions(alpha, month, value, hashBits, companyGate, exactMemory);
+    }
+
+    public ModelOptions withHashBits(int value) {
+        return new ModelOptions(alpha, month, crosses, value, companyGate, exactMemory);
+    }
+
+    public ModelOptions withCompanyGate(boolean value) {
+        return new ModelOptions(alpha, month, crosses, hashBits, value, exactMemory);
+    }
+
+    public ModelOptions withExactMemory(boolean value) {
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, value);
     }
 }

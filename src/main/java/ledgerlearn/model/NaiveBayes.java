@@ -1,35 +1,443 @@
 package ledgerlearn.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import ledgerlearn.sample.Transaction;
 
 /**
- * A multinomial naive Bayes over hashed features that learns one sample at a time. Not thread-safe:
- * the caller serialises writers and readers.
+ * A multinomial naive Bayes over hashed features that learns one sample at a time. Writers must be
+ * serialised by the caller and must exclude readers; any number of concurrent {@code predict} calls
+ * are safe while no {@code learn} runs.
  */
 public final class NaiveBayes {
+    private static final int GAIN_TABLE_SIZE = 4096;
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
+
+    private final ModelOptions options;
+    private final double alpha;
+    private final double logAlpha;
+    /** log(n + alpha) - log(alpha) for small n, so the sparse corrections cost no Math.log. */
+    private final double[] gainTable;
+
+    private final Map<String, Integer> classIds = new HashMap<>();
+    private String[] classNames = new String[16];
+    private int[] classSamples = new int[16];
+    private long[] classFeatureTotals = new long[16];
+    private double[] logClassSamples = new double[16];
+    private double[] logDenominators = new double[16];
+    private int classCount;
+    private long sampleCount;
+
+    private final IntIndex featureIndex = new IntIndex();
+    private int[] featureBuckets = new int[16];
+    /** Per feature: {@code [pairs, class, count, class, count, ...]}, classes ascending. */
+    private int[][] featureClasses = new int[16][];
+
+    /**
+     * The V for which {@code logDenominators} holds log(N_c + alpha V) for every class. A new
+     * feature changes V and so every class's denominator: recomputing C logs in learn would cost
+     * C logs per new feature even during a replay that never predicts, so learn only marks them
+     * stale and the next predict refreshes them once. Readers run concurrently (no writer), so the
+     * refresh is idempotent, done under a lock, and published by the volatile write of this field.
+     */
+    private volatile int denominatorsValidFor;
+    private final Object refreshLock = new Object();
+
+    private final Map<String, SortedInts> companyAccounts;
+    private final ExactMemory memory;
 
     public NaiveBayes(ModelOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        this.options = Objects.requireNonNull(options, "options");
+        this.alpha = options.alpha();
+        this.logAlpha = Math.log(alpha);
+        this.gainTable = new double[GAIN_TABLE_SIZE];
+        for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
+            gainTable[n] = Math.log(n + alpha) - logAlpha;
+        }
+        this.companyAccounts = options.companyGate() ? new HashMap<>() : null;
+        // a quarter of the feature space: 4 MB at 20 bits, while the real data needs 50,000 keys (2 MB)
+        this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
     }
 
     /** Learns one booked transaction. */
     public void learn(Transaction transaction, String account) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(transaction, "transaction");
+        if (account == null || account.isEmpty()) {
+            throw new IllegalArgumentException("account must be non-empty");
+        }
+        int c = classId(account);
+        int[] buckets = Features.of(transaction, options);
+        for (int bucket : buckets) {
+            int known = featureIndex.size();
+            int f = featureIndex.add(bucket);
+            if (f == known) {
+                addFeature(f, bucket);
+            }
+            count(f, c);
+        }
+        classSamples[c]++;
+        classFeatureTotals[c] += buckets.length;
+        sampleCount++;
+        logClassSamples[c] = Math.log(classSamples[c]);
+        if (denominatorsValidFor == featureIndex.size()) {
+            logDenominators[c] = logDenominator(c);
+        }
+        if (companyAccounts != null && transaction.companyId() != null) {
+            companyAccounts.computeIfAbsent(transaction.companyId(), k -> new SortedInts()).add(c);
+        }
+        if (memory != null) {
+            long key = Features.exactKey(transaction);
+            if (key != 0) {
+                memory.record(key, c);
+            }
+        }
     }
 
-    /** The {@code k} most likely accounts, best first; empty before anything was learnt. */
+    /**
+     * The {@code k} most likely accounts, best first (equal scores: the account learnt first); empty
+     * before anything was learnt. With the exact memory, a remembered account comes first.
+     */
     public List<String> predict(Transaction transaction, int k) {
-        throw new UnsupportedOperationException("not yet");
+        Ranking ranking = rank(transaction, k, false);
+        List<String> accounts = new ArrayList<>(ranking.classes().length);
+        for (int c : ranking.classes()) {
+            accounts.add(classNames[c]);
+        }
+        return accounts;
+    }
+
+    /**
+     * The {@code k} most likely accounts with their probabilities, best first; empty before anything
+     * was learnt. Probabilities are normalised over all accounts (over the company's accounts when
+     * the company gate applies), so they sum to one for {@code k >= classCount()}.
+     */
+    public List<Prediction> predictDetailed(Transaction transaction, int k) {
+        Ranking ranking = rank(transaction, k, true);
+        int[] classes = ranking.classes();
+        List<Prediction> predictions = new ArrayList<>(classes.length);
+        for (int i = 0; i < classes.length; i++) {
+            predictions.add(new Prediction(classNames[classes[i]], ranking.probabilities()[i]));
+        }
+        return predictions;
     }
 
     /** The number of distinct accounts learnt. */
     public int classCount() {
-        throw new UnsupportedOperationException("not yet");
+        return classCount;
     }
 
     /** The number of samples learnt. */
     public long sampleCount() {
-        throw new UnsupportedOperationException("not yet");
+        return sampleCount;
+    }
+
+    /** A digest of every count in a canonical order: equal models have equal checksums. */
+    public long checksum() {
+        long h = Digest.mix(0, Double.doubleToLongBits(alpha));
+        h = Digest.mix(h, (options.month() ? 1 : 0) | (options.crosses() ? 2 : 0)
+                | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0));
+        h = Digest.mix(Digest.mix(h, options.hashBits()), sampleCount);
+        h = Digest.mix(h, classCount);
+        for (int c = 0; c < classCount; c++) {
+            h = Digest.mix(h, classNames[c]);
+            h = Digest.mix(Digest.mix(h, classSamples[c]), classFeatureTotals[c]);
+        }
+        int features = featureIndex.size();
+        h = Digest.mix(h, features);
+        long[] byBucket = new long[features];
+        for (int f = 0; f < features; f++) {
+            byBucket[f] = (long) featureBuckets[f] << 32 | f;
+        }
+        Arrays.sort(byBucket);
+        for (long entry : byBucket) {
+            int[] row = featureClasses[(int) entry];
+            h = Digest.mix(h, entry >>> 32);
+            for (int i = 0; i <= 2 * row[0]; i++) {
+                h = Digest.mix(h, row[i]);
+            }
+        }
+        if (companyAccounts != null) {
+            List<String> companies = new ArrayList<>(companyAccounts.keySet());
+            companies.sort(null);
+            for (String company : companies) {
+                h = Digest.mix(h, company);
+                for (int c : companyAccounts.get(company).toArray()) {
+                    h = Digest.mix(h, c);
+                }
+            }
+        }
+        if (memory != null) {
+            h = memory.digest(h);
+        }
+        return h;
+    }
+
+    /** V: the number of distinct hashed features learnt. */
+    int distinctFeatures() {
+        return featureIndex.size();
+    }
+
+    /** count_c: the samples learnt for {@code account}. */
+    int samplesOf(String account) {
+        Integer c = classIds.get(account);
+        return c == null ? 0 : classSamples[c];
+    }
+
+    /** N_c: the sum of all feature counts of {@code account}. */
+    long featureTotalOf(String account) {
+        Integer c = classIds.get(account);
+        return c == null ? 0 : classFeatureTotals[c];
+    }
+
+    /** N_cf for the feature string (e.g. {@code "t\u0001str:6cd08e4"}) and {@code account}. */
+    int featureCountOf(String feature, String account) {
+        Integer c = classIds.get(account);
+        int f = featureIndex.get(Features.bucket(feature, options.hashBits()));
+        if (c == null || f < 0) {
+            return 0;
+        }
+        int[] row = featureClasses[f];
+        int i = find(row, c);
+        return i < 0 ? 0 : row[2 + 2 * i];
+    }
+
+    /**
+     * Every account's joint log-likelihood log P(c) + sum_f x_f log P(f|c) by class id (first-learnt
+     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives.
+     */
+    double[] jointLogLikelihoods(Transaction transaction) {
+        double[] scores = new double[classCount];
+        score(transaction, scores, null);
+        return scores;
+    }
+
+    private record Ranking(int[] classes, double[] probabilities) {}
+
+    private Ranking rank(Transaction transaction, int k, boolean withProbabilities) {
+        Objects.requireNonNull(transaction, "transaction");
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (sampleCount == 0) {
+            return new Ranking(new int[0], new double[0]);
+        }
+        double[] scores = SCRATCH.get();
+        if (scores.length < classCount) {
+            scores = new double[Math.max(classCount, scores.length * 2)];
+            SCRATCH.set(scores);
+        }
+        int[] candidates = candidates(transaction);
+        score(transaction, scores, candidates);
+        int n = candidates == null ? classCount : candidates.length;
+        int[] top = top(scores, candidates, n, Math.min(k, n));
+        int remembered = remembered(transaction, candidates);
+        if (remembered >= 0) {
+            top = putFirst(top, remembered);
+        }
+        return new Ranking(top, withProbabilities ? probabilities(scores, candidates, n, top) : null);
+    }
+
+    /** The accounts a query may get, ascending, or {@code null} for all of them. */
+    private int[] candidates(Transaction transaction) {
+        if (companyAccounts == null || transaction.companyId() == null) {
+            return null;
+        }
+        SortedInts booked = companyAccounts.get(transaction.companyId());
+        return booked == null ? null : booked.toArray();
+    }
+
+    private int remembered(Transaction transaction, int[] candidates) {
+        if (memory == null) {
+            return -1;
+        }
+        long key = Features.exactKey(transaction);
+        int c = key == 0 ? -1 : memory.get(key);
+        if (c >= 0 && candidates != null && Arrays.binarySearch(candidates, c) < 0) {
+            return -1;
+        }
+        return c;
+    }
+
+    /**
+     * Fills {@code scores[c]} for every candidate with log prior_c + sum_f x_f log P(f|c). Written as
+     * a per-class base, log prior_c - L log(N_c + alpha V) + L log(alpha), plus for each feature a
+     * correction log(N_cf + alpha) - log(alpha) for only the classes that have seen it (for the others
+     * N_cf = 0 and the correction is zero), so the cost is O(C + pairs seen) instead of O(C x features).
+     * Features never learnt are ignored, as if the count matrix had only the learnt columns.
+     */
+    private void score(Transaction transaction, double[] scores, int[] candidates) {
+        int[] features = Features.of(transaction, options);
+        int seen = 0;
+        for (int bucket : features) {
+            int f = featureIndex.get(bucket);
+            if (f >= 0) {
+                features[seen++] = f;
+            }
+        }
+        refreshDenominators();
+        double logTotal = Math.log(sampleCount);
+        double constant = seen * logAlpha - logTotal;
+        if (candidates == null) {
+            for (int c = 0; c < classCount; c++) {
+                scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
+            }
+        } else {
+            for (int c : candidates) {
+                scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
+            }
+        }
+        // Non-candidates also receive corrections; their scores are never read.
+        for (int i = 0; i < seen; i++) {
+            int[] row = featureClasses[features[i]];
+            int end = 1 + 2 * row[0];
+            for (int j = 1; j < end; j += 2) {
+                scores[row[j]] += gain(row[j + 1]);
+            }
+        }
+    }
+
+    private double gain(int count) {
+        return count < GAIN_TABLE_SIZE ? gainTable[count] : Math.log(count + alpha) - logAlpha;
+    }
+
+    private void refreshDenominators() {
+        int v = featureIndex.size();
+        if (denominatorsValidFor != v) {
+            synchronized (refreshLock) {
+                if (denominatorsValidFor != v) {
+                    for (int c = 0; c < classCount; c++) {
+                        logDenominators[c] = logDenominator(c);
+                    }
+                    denominatorsValidFor = v;
+                }
+            }
+        }
+    }
+
+    private double logDenominator(int c) {
+        return Math.log(classFeatureTotals[c] + alpha * featureIndex.size());
+    }
+
+    /** The best {@code k} of {@code n} candidates, best first; equal scores keep the lower class id first. */
+    private static int[] top(double[] scores, int[] candidates, int n, int k) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            int c = candidates == null ? i : candidates[i];
+            double s = scores[c];
+            if (size == k && !(s > scores[top[k - 1]])) {
+                continue;
+            }
+            // Candidates come in ascending id order, so a tie goes after the earlier class.
+            int at = size;
+            while (at > 0 && s > scores[top[at - 1]]) {
+                at--;
+            }
+            int moved = Math.min(size, k - 1) - at;
+            System.arraycopy(top, at, top, at + 1, moved);
+            top[at] = c;
+            size = Math.min(size + 1, k);
+        }
+        return top;
+    }
+
+    private static int[] putFirst(int[] top, int c) {
+        int at = 0;
+        while (at < top.length && top[at] != c) {
+            at++;
+        }
+        if (at == top.length) {
+            at--;
+        }
+        System.arraycopy(top, 0, top, 1, at);
+        top[0] = c;
+        return top;
+    }
+
+    // Softmax with the maximum subtracted, so exp never overflows and the best class gets exp(0).
+    private static double[] probabilities(double[] scores, int[] candidates, int n, int[] top) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, scores[candidates == null ? i : candidates[i]]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(scores[candidates == null ? i : candidates[i]] - max);
+        }
+        double[] probabilities = new double[top.length];
+        for (int i = 0; i < top.length; i++) {
+            probabilities[i] = Math.exp(scores[top[i]] - max) / sum;
+        }
+        return probabilities;
+    }
+
+    private int classId(String account) {
+        Integer id = classIds.get(account);
+        if (id != null) {
+            return id;
+        }
+        int c = classCount++;
+        if (c == classNames.length) {
+            int capacity = c * 2;
+            classNames = Arrays.copyOf(classNames, capacity);
+            classSamples = Arrays.copyOf(classSamples, capacity);
+            classFeatureTotals = Arrays.copyOf(classFeatureTotals, capacity);
+            logClassSamples = Arrays.copyOf(logClassSamples, capacity);
+            logDenominators = Arrays.copyOf(logDenominators, capacity);
+        }
+        classNames[c] = account;
+        classIds.put(account, c);
+        return c;
+    }
+
+    private void addFeature(int f, int bucket) {
+        if (f == featureBuckets.length) {
+            featureBuckets = Arrays.copyOf(featureBuckets, f * 2);
+            featureClasses = Arrays.copyOf(featureClasses, f * 2);
+        }
+        featureBuckets[f] = bucket;
+        featureClasses[f] = new int[3];
+    }
+
+    /** N_cf += 1, inserting class c into feature f's ascending pairs if it is new there. */
+    private void count(int f, int c) {
+        int[] row = featureClasses[f];
+        int i = find(row, c);
+        if (i >= 0) {
+            row[2 + 2 * i]++;
+            return;
+        }
+        int at = -i - 1;
+        int pairs = row[0];
+        if (1 + 2 * (pairs + 1) > row.length) {
+            row = Arrays.copyOf(row, 1 + 2 * Math.max(pairs + 1, pairs + (pairs >> 1)));
+            featureClasses[f] = row;
+        }
+        System.arraycopy(row, 1 + 2 * at, row, 3 + 2 * at, 2 * (pairs - at));
+        row[1 + 2 * at] = c;
+        row[2 + 2 * at] = 1;
+        row[0] = pairs + 1;
+    }
+
+    /** The pair index of class c in a feature row, or -(insertion point) - 1. */
+    private static int find(int[] row, int c) {
+        int lo = 0;
+        int hi = row[0] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int m = row[1 + 2 * mid];
+            if (m < c) {
+                lo = mid + 1;
+            } else if (m > c) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
     }
 }
