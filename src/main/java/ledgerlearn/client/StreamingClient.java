@@ -79,7 +79,8 @@ public final class StreamingClient {
         if (security.tokenFile() != null) {
             source = "token file " + security.tokenFile();
             try {
-                token = Files.readString(security.tokenFile(), StandardCharsets.UTF_8).strip();
+                // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
+                token = Files.readString(security.tokenFile(), StandardCharsets.ISO_8859_1).strip();
             } catch (IOException e) {
                 throw unreadable(source, e);
             }

@@ -85,7 +85,7 @@ public final class ApiTokens {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String name : field.split(",", -1)) {
             Role role = Role.parse(name);
-            // the field is not echoed: with its fields swapped, a line would put its token here
+            // the field is not echoed: on a mistaken line (two tokens, say) it may hold a token
             if (role == null) {
                 throw new IOException(where + "the second field must be roles reader and/or writer, comma-separated"
                         + " (e.g. TOKEN writer,reader)");
