@@ -45,8 +45,8 @@ final class Demo {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
                 err.println("demo: dashboard at " + url + "/");
-                int code = StreamingClient.run(new Options.Client(
-                        url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet(), options.rate()), out, err);
+                int code = StreamingClient.run(new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000,
+                        options.quiet(), Options.ClientSecurity.NONE, options.rate()), out, err);
                 if (stop.getCount() == 0) {
                     err.println("demo: stopped");
                     return 0;

@@ -223,7 +223,7 @@ final class StreamingClientTest {
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true)), err());
+            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true, Options.ClientSecurity.NONE)), err());
             assertFalse(err().contains("%"), err());
             assertTrue(err().startsWith("sent 500 rows in "), err());
         }
@@ -240,8 +240,8 @@ final class StreamingClientTest {
     @Test
     void sendsEveryRowWithARateSet() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true, 1_000_000)),
-                    err());
+            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true,
+                    Options.ClientSecurity.NONE, 1_000_000)), err());
             assertEquals(ROWS, server.rows().size());
         }
     }
@@ -256,7 +256,7 @@ final class StreamingClientTest {
     }
 
     private static Options.Client options(URI url, Path file, long limit, long seed, int maxChunk) {
-        return new Options.Client(url, file, limit, seed, maxChunk, false);
+        return new Options.Client(url, file, limit, seed, maxChunk, false, Options.ClientSecurity.NONE);
     }
 
     private static JsonObject json(Sample sample) {

@@ -3,19 +3,15 @@ package ledgerlearn.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ledgerlearn.dataset.DatasetReader;
@@ -36,12 +30,16 @@ import ledgerlearn.testing.RealData;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard in a real browser (headless Chromium): what it renders must be what the API reports. */
 final class DashboardBrowserTest {
     private static final int REAL_ROWS = 20_000;
     private static final int BATCH = 1000;
     static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    /** Token characters that a URL fragment must carry encoded, or that decoding must leave alone. */
+    private static final String READER_TOKEN = "reader+token/with.chars~1==";
+    private static final String WRITER_TOKEN = "writer-token-0123456789";
 
     @Test
     void rendersWhatStatsAndHealthReportForRealRows() throws Exception {
@@ -116,28 +114,37 @@ final class DashboardBrowserTest {
     }
 
     @Test
-    void asksForAReaderTokenOn401AndSendsTheOneGivenInTheUrl() throws Exception {
+    void asksForAReaderTokenAndUsesTheOneGivenInTheUrl(@TempDir Path dir) throws Exception {
         Chromium chromium = Chromium.require();
-        ConcurrentLinkedQueue<Optional<String>> authorizations = new ConcurrentLinkedQueue<>();
-        HttpServer server = pageWithUnauthorizedStats(authorizations);
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        Path tokens = dir.resolve("tokens");
+        Files.writeString(tokens, READER_TOKEN + " reader\n" + WRITER_TOKEN + " writer\n");
+        try (TestServer server = TestServer.startWith("--auth-file", tokens.toString())) {
+            HttpResponse<String> learnt = server.send(HttpRequest.newBuilder(server.uri("/sample"))
+                    .header("Authorization", "Bearer " + WRITER_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(Samples.body(Samples.stream(5, 1)))));
+            assertEquals(200, learnt.statusCode(), learnt.body());
+            String page = server.baseUrl() + "/";
 
-            String withoutToken = chromium.dumpDom(base);
-            assertFalse(attributes(withoutToken, "auth").containsKey("hidden"), "the token prompt shows");
-            assertTrue(text(withoutToken, "auth-message").contains("needs a token with the reader role (401)"),
-                    text(withoutToken, "auth-message"));
-            assertEquals(List.of(Optional.empty()), List.copyOf(authorizations));
+            String anonymous = chromium.dumpDom(page);
+            assertFalse(attributes(anonymous, "auth").containsKey("hidden"), "the token prompt shows");
+            assertTrue(text(anonymous, "auth-message").contains("needs a token with the reader role (401)"),
+                    text(anonymous, "auth-message"));
 
-            authorizations.clear();
-            String withToken = chromium.dumpDom(base + "#token=s3cret%2Btoken");
-            assertEquals(List.of(Optional.of("Bearer s3cret+token")), List.copyOf(authorizations));
-            assertTrue(text(withToken, "auth-message").contains("The token was refused (401)"),
-                    text(withToken, "auth-message"));
-            assertTrue(text(withToken, "auth-message").contains("Server: missing or unknown token"));
-        } finally {
-            server.stop(0);
+            String unknown = chromium.dumpDom(page + "#token=" + "x".repeat(20));
+            assertTrue(text(unknown, "auth-message").contains("The token was refused (401)"), text(unknown, "auth-message"));
+
+            String writer = chromium.dumpDom(page + "#token=" + encode(WRITER_TOKEN));
+            assertTrue(text(writer, "auth-message").contains("lacks the reader role"), text(writer, "auth-message"));
+            assertTrue(text(writer, "auth-message").contains("(403)"), text(writer, "auth-message"));
+
+            String reader = chromium.dumpDom(page + "#token=" + encode(READER_TOKEN));
+            assertTrue(attributes(reader, "auth").containsKey("hidden"), text(reader, "auth-message"));
+            assertEquals("5", attributes(reader, "samples").get("data-value"));
         }
+    }
+
+    private static String encode(String token) {
+        return URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     /**
@@ -160,37 +167,6 @@ final class DashboardBrowserTest {
             batches++;
         }
         return batches;
-    }
-
-    /** Serves the dashboard as the real server does, and answers its data requests with 401 as auth would. */
-    private static HttpServer pageWithUnauthorizedStats(ConcurrentLinkedQueue<Optional<String>> authorizations)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        Response page = new DashboardEndpoint().handle(new Request("GET", "/", Map.of(), Map.of(), null));
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/")) {
-                send(exchange, page);
-            } else if (path.equals("/stats")) {
-                authorizations.add(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
-                send(exchange, Response.json(401, Json.object().add("error", "missing or unknown token")));
-            } else {
-                send(exchange, Response.json(404, Json.object().add("error", "no such path")));
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    private static void send(HttpExchange exchange, Response response) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            response.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(response.status(), response.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
     }
 
     // ---- reading the serialised DOM: ids, data attributes and rows are all the test needs ----
@@ -249,8 +225,7 @@ final class DashboardBrowserTest {
                 return attributes.get("data-value");
             }
         }
-        assertNotNull(null, "no request count for " + route + " on the page");
-        return null;
+        throw new AssertionError("no request count for " + route + " on the page");
     }
 
     private static String unescape(String html) {
