@@ -15,7 +15,7 @@ import ledgerlearn.http.ApiServer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-/** {@code demo}: a server on a free loopback port and a fresh data dir, fed the embedded synthetic data set. */
+/** {@code demo}: a server with its dashboard on a loopback port and a fresh data dir, fed the embedded synthetic data set. */
 final class Demo {
     private Demo() {}
 

@@ -17,7 +17,7 @@ public final class Help {
                     "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
                     Options.CLIENT_FLAGS),
             new Command("demo", "start a server with its dashboard, stream the embedded synthetic data set, print what it learnt",
-                    "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
+                    "java -jar ledgerlearn.jar demo --keep-running --rate 500", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
                     Options.GENERATE_FLAGS));
