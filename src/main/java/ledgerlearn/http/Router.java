@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +25,26 @@ import ledgerlearn.sample.InvalidSampleException;
 final class Router implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
 
+    /** How far past the body cap an unread body is drained before the connection is dropped. */
+    private static final long LINGER_EXTRA_BYTES = 16L << 20;
+
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final AccessPolicy access;
+    private final RequestCounts requests;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
     Router(List<Route> routes, long maxBodyBytes) {
+        this(routes, maxBodyBytes, AccessPolicy.ANONYMOUS, new RequestCounts());
+    }
+
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.access = access;
+        this.requests = requests;
     }
 
     @Override
@@ -85,6 +97,9 @@ final class Router implements HttpHandler {
             if (e.allow() != null) {
                 exchange.getResponseHeaders().set("Allow", e.allow());
             }
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", AccessPolicy.CHALLENGE);
+            }
         } catch (InvalidSampleException e) {
             response = error(400, e.getMessage());
         } catch (Learner.StoreFailedException e) {
@@ -100,6 +115,8 @@ final class Router implements HttpHandler {
     private Response route(HttpExchange exchange) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
+        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);
@@ -110,6 +127,7 @@ final class Router implements HttpHandler {
                 allowed.add(route.method());
                 continue;
             }
+            requests.count(route.method() + " " + route.template());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             var body = route.hasBody()
                     ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
@@ -183,21 +201,24 @@ final class Router implements HttpHandler {
         return Response.json(status, Json.object().add("error", message));
     }
 
-    private static void send(HttpExchange exchange, Response response) {
+    private void send(HttpExchange exchange, Response response) {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (response.status() == 413 || response.status() == 503) {
-                // the rest of the body is unread: close rather than drain it
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
+                // the body may be unread: the connection is not reused after this answer
                 exchange.getResponseHeaders().set("Connection", "close");
             }
             byte[] body = response.body();
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-            if (!head) {
+            if (!head && body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
+                    out.flush();
+                    discardUnreadBody(exchange.getRequestBody());
                 }
             }
         } catch (IOException e) {
@@ -205,4 +226,22 @@ final class Router implements HttpHandler {
             LOG.log(System.Logger.Level.DEBUG, "could not send response: " + e.getMessage());
         }
     }
-}
+
+    /**
+     * Reads and drops what the client is still sending (up to the body cap and a little more),
+     * after the answer has gone out. Closing a connection with unread bytes makes the kernel reset
+     * it, and a reset can destroy the answer before the client has read it: a client uploading an
+     * oversized body would see "connection reset" instead of its 413. Nothing is kept, and the
+     * request timeout still bounds how long a slow sender can hold the worker.
+     */
+    private void discardUnreadBody(InputStream in) throws IOException {
+        long budget = maxBodyBytes + LINGER_EXTRA_BYTES;
+        byte[] buffer = new byte[65536];
+        while (budget > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, budget));
+            if (read < 0) {
+                return;
+            }
+            budget -= read;
+        }
+    }}
