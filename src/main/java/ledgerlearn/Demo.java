@@ -2,13 +2,10 @@ package ledgerlearn;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import ledgerlearn.cli.Options;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.http.ApiServer;
@@ -92,15 +89,9 @@ final class Demo {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (IOException e) {
             System.err.println("demo: could not delete " + dir + ": " + e.getMessage());
         }
     }

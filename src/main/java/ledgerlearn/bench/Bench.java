@@ -3,7 +3,6 @@ package ledgerlearn.bench;
 import com.eclipsesource.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +13,12 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import ledgerlearn.Directories;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
@@ -521,15 +519,9 @@ public final class Bench {
     }
 
     private static void deleteRecursively(Path dir, PrintStream err) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (IOException e) {
             err.println("bench: could not delete " + dir + ": " + e.getMessage());
         }
     }
