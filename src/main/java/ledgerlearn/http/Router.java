@@ -235,7 +235,11 @@ final class Router implements HttpHandler {
      * request timeout still bounds how long a slow sender can hold the worker.
      */
     private void discardUnreadBody(InputStream in) throws IOException {
-        long budget = maxBodyBytes + LINGER_EXTRA_BYTES;
+        if (in.read() < 0) {
+            // the usual case, a body read whole: no 64 KB buffer for every answer
+            return;
+        }
+        long budget = maxBodyBytes + LINGER_EXTRA_BYTES - 1;
         byte[] buffer = new byte[65536];
         while (budget > 0) {
             int read = in.read(buffer, 0, (int) Math.min(buffer.length, budget));
