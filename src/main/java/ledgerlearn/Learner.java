@@ -38,13 +38,19 @@ public final class Learner implements Closeable {
     public static final int RECENT_CAPACITY = 20;
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
+    /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
+    static final int LEARN_GROUP = 64;
 
     private final SampleStore store;
     private final NaiveBayes model;
     private final ScoreWindow window;
     private final Activity activity;
-    /** Readers (predict) share it; a batch's predict-learn pass holds it exclusively, and never across disk I/O. */
-    private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock();
+    /**
+     * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
+     * at a time and never across disk I/O. Fair, so the next group queues behind the predictions that
+     * waited for the last one instead of barging ahead of them.
+     */
+    private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock(true);
     /** Serialises batches, so each is appended whole and in the order its predictions were made. */
     private final Object batchLock = new Object();
     private boolean unusable;
@@ -90,16 +96,20 @@ public final class Learner implements Closeable {
                 throw new StoreFailedException(unusableReason, null);
             }
             List<StoredSample> rows = new ArrayList<>(batch.size());
-            modelLock.writeLock().lock();
-            try {
-                for (Sample sample : batch) {
-                    Transaction transaction = sample.transaction();
-                    String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
-                    model.learn(transaction, sample.accountNumber());
-                    rows.add(new StoredSample(sample, predicted));
+            // The write lock is held for a group of samples, not the whole batch: a /predict waits for
+            // one group at most (well under a millisecond), and sees the model between two samples.
+            for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
+                modelLock.writeLock().lock();
+                try {
+                    for (Sample sample : batch.subList(from, Math.min(batch.size(), from + LEARN_GROUP))) {
+                        Transaction transaction = sample.transaction();
+                        String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
+                        model.learn(transaction, sample.accountNumber());
+                        rows.add(new StoredSample(sample, predicted));
+                    }
+                } finally {
+                    modelLock.writeLock().unlock();
                 }
-            } finally {
-                modelLock.writeLock().unlock();
             }
             try {
                 end = store.append(rows);

@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * A fixed number of connections, each a thread sending prebuilt requests: back to back (closed loop:
- * the next request leaves when the previous answer is in), or paced at a fixed total rate, where a
- * request's latency counts from when it was due, so a stall is not hidden by the requests it delayed.
+ * the next request leaves when the previous answer is in), or paced at a fixed total rate. Paced, a
+ * request is also timed from when it was due, so a stall is not hidden by the requests it delayed;
+ * but that time includes how late the generator's own thread woke up, which on shared cores is the
+ * generator's delay, not the server's, so it is kept apart too.
  */
 final class LoadGenerator {
     private final InetSocketAddress address;
@@ -66,23 +68,29 @@ final class LoadGenerator {
         running = false;
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         LatencyHistogram latencies = new LatencyHistogram();
+        LatencyHistogram fromDue = new LatencyHistogram();
+        LatencyHistogram late = new LatencyHistogram();
         long failures = 0;
         String firstFailure = null;
         for (Worker worker : workers) {
             worker.thread.join();
             latencies.add(worker.latencies);
+            fromDue.add(worker.fromDue);
+            late.add(worker.late);
             failures += worker.failures;
             if (firstFailure == null) {
                 firstFailure = worker.firstFailure;
             }
         }
-        return new LoadResult(connections, latencies, failures, firstFailure, seconds);
+        return new LoadResult(connections, latencies, fromDue, late, failures, firstFailure, seconds);
     }
 
     private final class Worker implements Runnable {
         final Thread thread;
         final HttpConnection connection;
         final LatencyHistogram latencies = new LatencyHistogram();
+        final LatencyHistogram fromDue = new LatencyHistogram();
+        final LatencyHistogram late = new LatencyHistogram();
         int next;
         long due;
         long failures;
@@ -101,21 +109,26 @@ final class LoadGenerator {
                 while (running) {
                     byte[] request = requests.get(next);
                     next = next + 1 == requests.size() ? 0 : next + 1;
-                    long start = System.nanoTime();
+                    long dueNow = due;
                     if (intervalNanos > 0) {
-                        if (due > start) {
-                            Thread.sleep((due - start) / 1_000_000, (int) ((due - start) % 1_000_000));
+                        long now = System.nanoTime();
+                        if (dueNow > now) {
+                            Thread.sleep((dueNow - now) / 1_000_000, (int) ((dueNow - now) % 1_000_000));
                             if (!running) {
                                 break;
                             }
                         }
-                        start = due;
                         due += intervalNanos;
                     }
+                    long start = System.nanoTime();
                     int status = connection.exchange(request);
-                    long nanos = System.nanoTime() - start;
+                    long end = System.nanoTime();
                     if (status == 200) {
-                        latencies.record(nanos);
+                        latencies.record(end - start);
+                        if (intervalNanos > 0) {
+                            fromDue.record(end - dueNow);
+                            late.record(Math.max(0, start - dueNow));
+                        }
                     } else {
                         fail("HTTP " + status + ": " + connection.body());
                     }
@@ -138,9 +151,13 @@ final class LoadGenerator {
     /**
      * What a load run measured: the latency of every answered request, how many failed, over how long.
      *
+     * @param latencies from sending each request to its whole answer
+     * @param fromDue paced only: from when each request was due to its whole answer
+     * @param late paced only: how long after it was due each request left
      * @param firstFailure why the first failed request failed, or {@code null}
      */
-    record LoadResult(int connections, LatencyHistogram latencies, long failures, String firstFailure, double seconds) {
+    record LoadResult(int connections, LatencyHistogram latencies, LatencyHistogram fromDue, LatencyHistogram late,
+                      long failures, String firstFailure, double seconds) {
         double perSecond() {
             return seconds > 0 ? latencies.count() / seconds : 0;
         }
