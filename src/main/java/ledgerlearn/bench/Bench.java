@@ -31,7 +31,7 @@ import ledgerlearn.cli.Options;
 public final class Bench {
     static final int[] GROWTH_LEVELS = {10_000, 100_000, 400_000, 700_000};
     static final int GROWTH_BATCH = 500;
-    static final int GROWTH_WARMUP_BATCHES = 5;
+    static final int GROWTH_WARMUP_BATCHES = 10;
     static final int GROWTH_TIMED_BATCHES = 30;
     static final int[] PREDICT_CONNECTIONS = {1, 8, 32};
     static final int RESTARTS = 3;
@@ -270,10 +270,10 @@ public final class Bench {
     private void memory(ServerProcess server, boolean ok, int exit, OptionalLong liveHeap) {
         boolean outOfMemory = server.lines().stream().anyMatch(l -> l.contains("OutOfMemoryError"));
         boolean small = options.serverHeapBytes() <= TARGET_HEAP_BYTES;
-        String measured = String.format(Locale.ROOT, "%s; live heap after a full GC %s of %s; server exit code %d after SIGTERM",
+        String measured = String.format(Locale.ROOT, "%s; live heap after a full GC %s (heap %.0f MiB); server exit code %d after SIGTERM",
                 ok && !outOfMemory ? "ingest, /predict and /metrics all answered" : "some requests FAILED",
                 liveHeap.isPresent() ? String.format(Locale.ROOT, "%.1f MiB", liveHeap.getAsLong() / 1048576.0) : "unknown",
-                size(options.serverHeapBytes()), exit)
+                options.serverHeapBytes() / 1048576.0, exit)
                 + (outOfMemory ? "; OutOfMemoryError in the server log" : "");
         report.add(new Row(6, "the server of phases 1, 3 and 7 in one JVM with " + String.join(" ", serverJvmFlags),
                 measured, "full ingest and serving within -Xmx64m",
@@ -329,7 +329,7 @@ public final class Bench {
             boolean met = ingest.exit() == 0 && result.failures() == 0
                     && latencies.percentile(0.99) <= TARGET_DURING_P99_MILLIS * 1e6;
             String paced = rate == 0 ? "" : "; counted from when each was due: p99 " + Report.millis(result.fromDue().percentile(0.99))
-                    + ", p999 " + Report.millis(result.fromDue().percentile(0.999)) + " ms, of which the generator's own late wake-ups p99 "
+                    + ", p999 " + Report.millis(result.fromDue().percentile(0.999)) + " ms, the generator's own threads woke up late by p99 "
                     + Report.millis(result.late().percentile(0.99)) + " ms";
             report.add(new Row(4, "/predict, " + load + ", while the client streams all rows into a fresh server",
                     describe(result) + paced + String.format(Locale.ROOT, "; meanwhile the ingest took %.2f s (%,.0f rows/s)",
