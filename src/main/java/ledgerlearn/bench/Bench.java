@@ -502,8 +502,16 @@ public final class Bench {
 
     private static String commandLine() {
         return ProcessHandle.current().info().arguments()
-                .map(args -> "java " + String.join(" ", args))
+                .map(args -> "java " + Arrays.stream(args).map(Bench::shellQuoted).collect(Collectors.joining(" ")))
                 .orElse("java -jar ledgerlearn.jar bench");
+    }
+
+    /** An argument as a POSIX shell needs it to come back as one word: quoted unless it is plain. */
+    static String shellQuoted(String arg) {
+        if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_./:=,+@%-]+")) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 
     static double median(List<Double> values) {

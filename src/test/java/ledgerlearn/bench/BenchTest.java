@@ -30,6 +30,15 @@ final class BenchTest {
     }
 
     @Test
+    void quotesOnlyTheArgumentsAShellWouldSplitOrExpand() {
+        assertEquals("--server-args", Bench.shellQuoted("--server-args"));
+        assertEquals("../shared/data/x.csv.zip", Bench.shellQuoted("../shared/data/x.csv.zip"));
+        assertEquals("'--alpha 0.01 --crosses true'", Bench.shellQuoted("--alpha 0.01 --crosses true"));
+        assertEquals("''", Bench.shellQuoted(""));
+        assertEquals("'it'\\''s'", Bench.shellQuoted("it's"));
+    }
+
+    @Test
     void refusesAMissingDataSetWithExitOneAndSaysWhereToGetIt(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nothing.zip");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
