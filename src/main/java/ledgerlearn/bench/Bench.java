@@ -81,9 +81,10 @@ public final class Bench {
         }
         Path workDir;
         try {
+            // a fresh directory every run, so every server starts on an empty store
             workDir = options.workDir() == null
                     ? Files.createTempDirectory("ledgerlearn-bench-")
-                    : Files.createDirectories(options.workDir());
+                    : Files.createTempDirectory(Files.createDirectories(options.workDir()), "run-");
         } catch (IOException e) {
             err.println("ledgerlearn bench: cannot create a work dir: " + e.getMessage());
             return 1;

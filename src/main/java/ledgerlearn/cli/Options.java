@@ -107,7 +107,8 @@ public final class Options {
      * @param duringConnections /predict connections while an ingest runs
      * @param duringRate a second such run paced at this many /predict requests a second; 0: none
      * @param phases which phases run, a subset of {@link #BENCH_PHASES}
-     * @param workDir where the stores go; {@code null}: a temporary directory, deleted afterwards
+     * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
+     *     directory, deleted afterwards
      */
     public record Bench(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                         List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
@@ -173,7 +174,7 @@ public final class Options {
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
             new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", BENCH_PHASES)),
-            new Flag("work-dir", "DIR", null, "where the servers' stores go (default: a temporary dir, deleted after)"));
+            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
 
     public static Server server(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(SERVER_FLAGS, args, env);
