@@ -18,7 +18,6 @@ final class DataSetBodies implements Closeable {
 
     private final DatasetReader reader;
     private final StringBuilder text = new StringBuilder(1 << 17);
-    private long rows;
 
     private DataSetBodies(DatasetReader reader) {
         this.reader = reader;
@@ -42,13 +41,7 @@ final class DataSetBodies implements Closeable {
             n++;
         }
         text.append(']');
-        rows += n;
         return new Batch(n, text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** How many rows were read so far. */
-    long rows() {
-        return rows;
     }
 
     /** POST /predict bodies of every {@code every}-th row of the data set, at most {@code max} of them. */

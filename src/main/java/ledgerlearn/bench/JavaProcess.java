@@ -67,10 +67,6 @@ final class JavaProcess implements AutoCloseable {
         return new JavaProcess(name, process, started);
     }
 
-    String name() {
-        return name;
-    }
-
     long pid() {
         return process.pid();
     }

@@ -12,7 +12,6 @@ final class LatencyHistogram {
     private final long[] counts = new long[(Long.SIZE - SUB_BITS) << SUB_BITS];
     private long count;
     private long max;
-    private long sum;
 
     void record(long nanos) {
         if (nanos < 0) {
@@ -20,7 +19,6 @@ final class LatencyHistogram {
         }
         counts[index(nanos)]++;
         count++;
-        sum += nanos;
         max = Math.max(max, nanos);
     }
 
@@ -30,7 +28,6 @@ final class LatencyHistogram {
             counts[i] += other.counts[i];
         }
         count += other.count;
-        sum += other.sum;
         max = Math.max(max, other.max);
     }
 
@@ -40,10 +37,6 @@ final class LatencyHistogram {
 
     long max() {
         return max;
-    }
-
-    double mean() {
-        return count == 0 ? 0 : (double) sum / count;
     }
 
     /**

@@ -36,14 +36,6 @@ final class Report {
         circumstances.add(new Setting(name, value));
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
-    }
-
-    boolean anyMissed() {
-        return rows.stream().anyMatch(r -> Boolean.FALSE.equals(r.met()));
-    }
-
     String render() {
         StringBuilder out = new StringBuilder();
         out.append("## Latest run\n\n");

@@ -18,7 +18,6 @@ final class LatencyHistogramTest {
         assertEquals(99, histogram.percentile(0.99));
         assertEquals(100, histogram.percentile(1.0));
         assertEquals(1, histogram.percentile(0.0));
-        assertEquals(50.5, histogram.mean(), 1e-9);
     }
 
     @Test
@@ -56,7 +55,6 @@ final class LatencyHistogramTest {
         a.add(b);
         assertEquals(both.count(), a.count());
         assertEquals(both.max(), a.max());
-        assertEquals(both.mean(), a.mean(), 1e-6);
         for (double q : new double[] {0.1, 0.5, 0.9, 0.99}) {
             assertEquals(both.percentile(q), a.percentile(q));
         }
@@ -67,7 +65,7 @@ final class LatencyHistogramTest {
         LatencyHistogram histogram = new LatencyHistogram();
         assertEquals(0, histogram.count());
         assertEquals(0, histogram.percentile(0.99));
-        assertEquals(0, histogram.mean());
+        assertEquals(0, histogram.max());
     }
 
     @Test
