@@ -21,9 +21,12 @@ public final class Options {
      * @param fsync whether each batch is forced to disk before it is acknowledged
      * @param threads worker threads serving requests
      * @param maxBodyBytes the largest request body accepted
+     * @param queue requests that may wait for a worker; more are answered 503 at once
+     * @param requestTimeoutSeconds the longest a client may take to send a whole request (headers and body)
+     * @param idleTimeoutSeconds how long a keep-alive connection may stay idle before it is closed
      */
     public record Server(String host, int port, Path dataDir, boolean fsync, int threads, long maxBodyBytes,
-                         ModelOptions model) {
+                         ModelOptions model, int queue, int requestTimeoutSeconds, int idleTimeoutSeconds) {
     }
 
     /**
@@ -59,7 +62,10 @@ public final class Options {
             new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)"),
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
-            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"));
+            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
+            new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
+            new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"));
 
     static final List<Flag> CLIENT_FLAGS = List.of(
             new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
@@ -95,7 +101,10 @@ public final class Options {
                 flags.bool("fsync"),
                 flags.intIn("threads", 1, 1024),
                 flags.bytes("max-body", 1024, 1L << 31),
-                model);
+                model,
+                flags.intIn("queue", 1, 1_000_000),
+                flags.intIn("request-timeout", 1, 86_400),
+                flags.intIn("idle-timeout", 1, 86_400));
     }
 
     /** The server settings of a throwaway loopback server on a free port (as the demo and tests run it). */

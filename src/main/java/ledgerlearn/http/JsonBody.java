@@ -28,7 +28,8 @@ final class JsonBody {
         if (declaredLength > maxBytes) {
             throw HttpError.payloadTooLarge(maxBytes);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 8192);
+        // a declared length is only a claim: grow towards it as bytes arrive rather than reserve it up front
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 8192), 1 << 20));
         byte[] buffer = new byte[16384];
         long total = 0;
         int read;

@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -13,30 +14,40 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import ledgerlearn.Learner;
 import ledgerlearn.sample.InvalidSampleException;
 
 /**
  * The one handler on {@code "/"}: strips an optional {@code /v1}, finds the route (404, 405 with
  * {@code Allow}), reads the body within its cap (413), calls the endpoint, and holds the single
- * catch that turns every failure into a JSON error with the right status.
+ * catch that turns every failure into a JSON error with the right status. A request that found
+ * every worker busy is answered 503 with {@code Retry-After} before anything else.
  */
 final class Router implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final BooleanSupplier shedding;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes) {
+    /** @param shedding whether the request on the calling thread found the worker pool full */
+    Router(List<Route> routes, long maxBodyBytes, BooleanSupplier shedding) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.shedding = shedding;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        if (shedding.getAsBoolean()) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, error(503, "server busy, retry later"));
+            return;
+        }
         synchronized (inFlightMonitor) {
             if (draining) {
                 send(exchange, error(503, "server is shutting down"));
@@ -111,15 +122,22 @@ final class Router implements HttpHandler {
                 continue;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            var body = route.hasBody()
-                    ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
-                    : null;
+            var body = route.hasBody() ? body(exchange) : null;
             return route.endpoint().handle(new Request(method, path, params, query, body));
         }
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
         }
         throw HttpError.notFound("no such path: " + path + "; routes: " + routeList());
+    }
+
+    private JsonValue body(HttpExchange exchange) {
+        try {
+            return JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes);
+        } catch (IOException e) {
+            // a malformed chunk, or a client that went away or was cut off by the request timeout
+            throw HttpError.badRequest("could not read the request body: " + e.getMessage());
+        }
     }
 
     private static String withoutVersion(String path) {
