@@ -1,29 +1,21 @@
 package ledgerlearn.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import ledgerlearn.Learner;
 import ledgerlearn.cli.Options;
+import ledgerlearn.cli.UsageException;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.store.SampleStore;
 
 /** A real server on 127.0.0.1, any free port, over a temporary data dir; closing it stops it and deletes the dir. */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements HttpTarget, AutoCloseable {
     private final Path dataDir;
     private final Options.Server options;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
     private Learner learner;
     private ApiServer server;
 
@@ -35,8 +27,20 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with default settings on a fresh temporary data dir. */
     public static TestServer start() throws IOException {
-        Path dir = Files.createTempDirectory("ledgerlearn-test-");
+        Path dir = TempDirs.create("ledgerlearn-test-");
         return new TestServer(dir, Options.server(dir));
+    }
+
+    /** A server with {@code flags} (as the server command takes them) on a fresh temporary data dir. */
+    public static TestServer start(String... flags) throws IOException {
+        Path dir = TempDirs.create("ledgerlearn-test-");
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString()));
+        args.addAll(List.of(flags));
+        try {
+            return new TestServer(dir, Options.server(args.toArray(String[]::new), Map.of()));
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private void open() throws IOException {
@@ -55,6 +59,7 @@ public final class TestServer implements AutoCloseable {
         learner.close();
     }
 
+    @Override
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
@@ -72,35 +77,12 @@ public final class TestServer implements AutoCloseable {
         return dataDir.resolve(SampleStore.FILE_NAME);
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    public HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
             stop();
         } finally {
-            try (Stream<Path> paths = Files.walk(dataDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            TempDirs.delete(dataDir);
         }
     }
 }
