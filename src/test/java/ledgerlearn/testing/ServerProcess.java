@@ -140,6 +140,10 @@ public final class ServerProcess implements HttpTarget, AutoCloseable {
         return process.exitValue();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

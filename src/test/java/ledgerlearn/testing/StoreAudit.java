@@ -24,15 +24,24 @@ public final class StoreAudit {
     /** Batch id → the store's row count just after it, in store order. */
     private final Map<Integer, Long> ends;
 
-    private StoreAudit(List<StoredSample> rows, long bytesCut, byte[] recovered) {
+    private StoreAudit(List<StoredSample> rows, long bytesCut, byte[] recovered, boolean tagged) {
         this.rows = List.copyOf(rows);
         this.bytesCut = bytesCut;
         this.recovered = recovered;
-        this.ends = Collections.unmodifiableMap(wholeBatches(rows));
+        this.ends = tagged ? Collections.unmodifiableMap(wholeBatches(rows)) : null;
     }
 
     /** Audits the store in {@code dataDir} without touching it (it may belong to a running server). */
     public static StoreAudit of(Path dataDir) throws IOException {
+        return recover(dataDir, true);
+    }
+
+    /** As {@link #of}, for a store whose rows are not {@link Batch} rows: no batch is checked. */
+    public static StoreAudit ofUntagged(Path dataDir) throws IOException {
+        return recover(dataDir, false);
+    }
+
+    private static StoreAudit recover(Path dataDir, boolean tagged) throws IOException {
         Path copy = TempDirs.create("ledgerlearn-audit-");
         try {
             for (String name : List.of(SampleStore.FILE_NAME, "samples.commit")) {
@@ -48,7 +57,7 @@ public final class StoreAudit {
                     throw new AssertionError("store counts " + store.rows() + " rows but replayed " + rows.size());
                 }
             }
-            return new StoreAudit(rows, before - Files.size(file), Files.readAllBytes(file));
+            return new StoreAudit(rows, before - Files.size(file), Files.readAllBytes(file), tagged);
         } finally {
             TempDirs.delete(copy);
         }
@@ -98,15 +107,22 @@ public final class StoreAudit {
 
     /** The ids of the batches stored, each of them whole. */
     public Set<Integer> batches() {
-        return ends.keySet();
+        return tagged().keySet();
     }
 
     /** The store's row count just after batch {@code id}: the {@code total} its 200 reported. */
     public long endOf(int id) {
-        Long end = ends.get(id);
+        Long end = tagged().get(id);
         if (end == null) {
             throw new AssertionError("batch " + id + " is not in the store");
         }
         return end;
+    }
+
+    private Map<Integer, Long> tagged() {
+        if (ends == null) {
+            throw new IllegalStateException("an untagged audit knows no batches");
+        }
+        return ends;
     }
 }
