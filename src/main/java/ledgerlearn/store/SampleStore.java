@@ -134,7 +134,7 @@ public final class SampleStore implements Closeable {
         long size = channel.size();
         long committed = files.commits.read();
         if (committed > size) {
-            // the record got to disk before the data it covers (an operating system crash)
+            // the file was cut by something other than this store
             LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
                     + " bytes but " + file.getFileName() + " has " + size + "; keeping every complete row");
             committed = -1;
@@ -263,7 +263,7 @@ public final class SampleStore implements Closeable {
             }
             long written = this.length;
             channel.force(false);
-            // the data first: a commit record on disk ahead of its data would be cut to the complete rows
+            // after the data, so that a record on disk never claims more than is there
             commits.force();
             durable = written;
         }
