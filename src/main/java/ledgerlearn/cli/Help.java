@@ -11,13 +11,13 @@ public final class Help {
     }
 
     private static final List<Command> COMMANDS = List.of(
-            new Command("server", "serve the learning API: POST /sample, POST /predict, GET /metrics/{n}, GET /health",
+            new Command("server", "serve the learning API: POST /sample, POST /predict, GET /metrics/{n}, GET /health, GET /stats; dashboard at /",
                     "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", Options.SERVER_FLAGS),
             new Command("client", "stream a data set to a running server, then print /metrics/1000 and a prediction",
                     "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
                     Options.CLIENT_FLAGS),
-            new Command("demo", "start a server on a free port, stream the embedded synthetic data set, print what it learnt",
-                    "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
+            new Command("demo", "start a server with its dashboard, stream the embedded synthetic data set, print what it learnt",
+                    "java -jar ledgerlearn.jar demo --keep-running --rate 500", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
                     Options.GENERATE_FLAGS));

@@ -1,6 +1,8 @@
 package ledgerlearn.cli;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,22 @@ public final class Options {
      * @param idleTimeoutSeconds how long a keep-alive connection may stay idle before it is closed
      */
     public record Server(String host, int port, Path dataDir, boolean fsync, int threads, long maxBodyBytes,
-                         ModelOptions model, int queue, int requestTimeoutSeconds, int idleTimeoutSeconds) {
+                         ModelOptions model, ServerSecurity security, int queue, int requestTimeoutSeconds,
+                         int idleTimeoutSeconds) {
+    }
+
+    /**
+     * Who may call the server, and over what: API tokens and TLS. The files are read when the server
+     * starts, so their errors are reported there; the one secret held here comes from the environment.
+     *
+     * @param authFile lines {@code TOKEN ROLE[,ROLE]}; {@code null} serves without tokens
+     * @param allowAnonymous serve without tokens on a non-loopback address, on purpose
+     * @param tlsKeystore a PKCS12 keystore with the server's key and certificate; {@code null} serves plain HTTP
+     * @param tlsPasswordFile a file holding the keystore's password; wins over {@code tlsPassword}
+     * @param tlsPassword the keystore's password from {@code LEDGERLEARN_TLS_PASSWORD}, else {@code null}
+     */
+    public record ServerSecurity(Path authFile, boolean allowAnonymous, Path tlsKeystore, Path tlsPasswordFile,
+                                 Secret tlsPassword) {
     }
 
     /**
@@ -38,20 +55,50 @@ public final class Options {
      * @param seed seeds the random chunk sizes
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
      * @param quiet no progress bar
+     * @param rate rows per second at most, 0 for as fast as the server takes them
      */
-    public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet) {
+    public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet,
+                         ClientSecurity security, int rate) {
+        /** Settings that stream as fast as the server takes the rows. */
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
+            this(url, file, limit, seed, maxChunk, quiet, security, 0);
+        }
     }
 
     /**
-     * The demo's settings: a server on a free loopback port and a fresh temporary data directory,
-     * fed the embedded synthetic data set by the client.
+     * The client's API token and the certificates it trusts. The files are read when the client starts.
+     *
+     * @param tokenFile a file holding the API token; wins over {@code token}
+     * @param token the API token from {@code LEDGERLEARN_TOKEN}, else {@code null}
+     * @param trustStore a PKCS12 or JKS trust store for {@code https://}; {@code null} trusts what the JDK trusts
+     * @param trustStorePassword from {@code LEDGERLEARN_TRUST_STORE_PASSWORD}, else {@code null}
      */
-    public record Demo(long seed, boolean keepRunning, boolean quiet) {
+    public record ClientSecurity(Path tokenFile, Secret token, Path trustStore, Secret trustStorePassword) {
+        /** No token, the JDK's default trust. */
+        public static final ClientSecurity NONE = new ClientSecurity(null, null, null, null);
+    }
+
+    /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
+    public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
+    /** The client's API token variable; like the password, not a flag. */
+    public static final String TOKEN_ENV = "LEDGERLEARN_TOKEN";
+    public static final String TRUST_STORE_PASSWORD_ENV = "LEDGERLEARN_TRUST_STORE_PASSWORD";
+
+    /**
+     * The demo's settings: a server on a loopback port and a fresh temporary data directory, fed the
+     * embedded synthetic data set by the client.
+     *
+     * @param port 0 picks any free port
+     * @param rate rows per second at most, 0 for as fast as the server takes them
+     */
+    public record Demo(long seed, boolean keepRunning, boolean quiet, int port, int rate) {
     }
 
     /** The synthetic data set generator's settings. */
     public record Generate(Path out, int rows, long seed) {
     }
+
+    private static final int MAX_RATE = 100_000_000;
 
     static final List<Flag> SERVER_FLAGS = List.of(
             new Flag("host", "ADDRESS", "127.0.0.1", "address to listen on"),
@@ -63,6 +110,11 @@ public final class Options {
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
             new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
+            new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
+            new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
+            new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
+                    + " (no flag: it would show in the process list)"),
             new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
             new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
             new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"));
@@ -73,12 +125,19 @@ public final class Options {
             new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
-            new Flag("quiet", null, "false", "no progress bar"));
+            new Flag("quiet", null, "false", "no progress bar"),
+            new Flag("token-file", "FILE", null, "file holding the API token to send, else env " + TOKEN_ENV
+                    + " (no flag: it would show in the process list)"),
+            new Flag("trust-store", "FILE", null, "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env "
+                    + TRUST_STORE_PASSWORD_ENV),
+            new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"));
 
     static final List<Flag> DEMO_FLAGS = List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("keep-running", null, "false", "keep the server running after the demo (stop with Ctrl-C)"),
-            new Flag("quiet", null, "false", "no progress bar"));
+            new Flag("quiet", null, "false", "no progress bar"),
+            new Flag("port", "PORT", "0", "loopback port of the demo server and its dashboard; 0 picks a free one"),
+            new Flag("rate", "ROWS_PER_S", "0", "stream at most this many rows per second (e.g. 500, to watch the dashboard); 0: no limit"));
 
     static final List<Flag> GENERATE_FLAGS = List.of(
             new Flag("out", "FILE", "data/synthetic-expenses.csv", "where to write the data set"),
@@ -102,15 +161,64 @@ public final class Options {
                 flags.intIn("threads", 1, 1024),
                 flags.bytes("max-body", 1024, 1L << 31),
                 model,
+                serverSecurity(flags, env),
                 flags.intIn("queue", 1, 1_000_000),
                 flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400));
     }
 
+    private static ServerSecurity serverSecurity(Flags flags, Map<String, String> env) throws UsageException {
+        Path authFile = flags.path("auth-file");
+        boolean allowAnonymous = flags.bool("allow-anonymous");
+        Path keystore = flags.path("tls-keystore");
+        Path passwordFile = flags.path("tls-password-file");
+        Secret password = Secret.fromEnv(env, TLS_PASSWORD_ENV);
+        if (authFile != null && allowAnonymous) {
+            throw new UsageException("--allow-anonymous and --auth-file contradict each other; give one of them");
+        }
+        String host = flags.string("host").trim();
+        if (authFile == null && !allowAnonymous && !isLoopback(host)) {
+            throw new UsageException("--host " + host + " is not a loopback address and there is no --auth-file: anyone"
+                    + " who can reach the port could read the model and train it. Give --auth-file FILE (lines"
+                    + " \"TOKEN ROLE[,ROLE]\") to require API tokens, or --allow-anonymous to serve without them on purpose");
+        }
+        if (keystore == null && (passwordFile != null || password != null)) {
+            throw new UsageException((passwordFile != null ? "--tls-password-file" : TLS_PASSWORD_ENV)
+                    + " is given but --tls-keystore is not; without the keystore the server would serve plain HTTP");
+        }
+        if (keystore != null && passwordFile == null && password == null) {
+            throw new UsageException("--tls-keystore needs the keystore's password: --tls-password-file FILE or env "
+                    + TLS_PASSWORD_ENV);
+        }
+        return new ServerSecurity(authFile, allowAnonymous, keystore, passwordFile, password);
+    }
+
+    /** Whether every address {@code host} names is a loopback one (127.0.0.0/8, ::1); "localhost" always is. */
+    static boolean isLoopback(String host) throws UsageException {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new UsageException("--host: cannot resolve \"" + host + "\"");
+        }
+    }
+
     /** The server settings of a throwaway loopback server on a free port (as the demo and tests run it). */
     public static Server server(Path dataDir) {
+        return server(dataDir, 0);
+    }
+
+    /** The server settings of a throwaway loopback server on {@code port} (0: a free one). */
+    public static Server server(Path dataDir, int port) {
         try {
-            return server(new String[] {"--port", "0", "--data-dir", dataDir.toString()}, Map.of());
+            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString()}, Map.of());
         } catch (UsageException e) {
             throw new IllegalStateException("the defaults must parse", e);
         }
@@ -121,19 +229,27 @@ public final class Options {
         long limit = "all".equalsIgnoreCase(flags.string("limit").trim())
                 ? Long.MAX_VALUE
                 : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
+        URI url = flags.httpUrl("url");
+        Path trustStore = flags.path("trust-store");
+        if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
+        }
         return new Client(
-                flags.httpUrl("url"),
+                url,
                 flags.path("file"),
                 limit,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
-                flags.bool("quiet"));
+                flags.bool("quiet"),
+                new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
+                        Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV)),
+                flags.intIn("rate", 0, MAX_RATE));
     }
 
     public static Demo demo(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(DEMO_FLAGS, args, env);
         return new Demo(flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.bool("keep-running"),
-                flags.bool("quiet"));
+                flags.bool("quiet"), flags.intIn("port", 0, 65535), flags.intIn("rate", 0, MAX_RATE));
     }
 
     public static Generate generate(String[] args, Map<String, String> env) throws UsageException {

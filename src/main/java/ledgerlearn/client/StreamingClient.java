@@ -16,6 +16,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import ledgerlearn.cli.Options;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.sample.Sample;
@@ -42,18 +45,56 @@ public final class StreamingClient {
     private final PrintStream err;
     private final String base;
     private final HttpClient http;
+    /** The {@code Authorization} header's value, {@code null} without a token. */
+    private final String authorization;
 
-    private StreamingClient(Options.Client options, PrintStream out, PrintStream err) {
+    private StreamingClient(Options.Client options, PrintStream out, PrintStream err) throws Failure {
         this.options = options;
         this.out = out;
         this.err = err;
         String url = options.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        // HTTP/1.1 keeps one connection alive for the whole stream; https uses the JDK's default trust store
-        this.http = HttpClient.newBuilder()
+        // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
+        // store unless --trust-store names another
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+                .connectTimeout(CONNECT_TIMEOUT);
+        Options.ClientSecurity security = options.security();
+        if (security.trustStore() != null) {
+            try {
+                builder.sslContext(TrustStore.sslContext(security.trustStore(), security.trustStorePassword()));
+            } catch (IOException e) {
+                throw new Failure(e.getMessage());
+            }
+        }
+        this.http = builder.build();
+        String token = token(security);
+        this.authorization = token == null ? null : "Bearer " + token;
+    }
+
+    /** The API token from --token-file, else from the environment; {@code null} when neither is given. */
+    private static String token(Options.ClientSecurity security) throws Failure {
+        String token;
+        String source;
+        if (security.tokenFile() != null) {
+            source = "token file " + security.tokenFile();
+            try {
+                // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
+                token = Files.readString(security.tokenFile(), StandardCharsets.ISO_8859_1).strip();
+            } catch (IOException e) {
+                throw unreadable(source, e);
+            }
+        } else if (security.token() != null) {
+            source = Options.TOKEN_ENV;
+            token = security.token().value().strip();
+        } else {
+            return null;
+        }
+        // the token is never echoed: a message may end up in a log
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new Failure("the API token in " + source + " must be one word of printable ASCII");
+        }
+        return token;
     }
 
     /** Runs the client; returns the process exit code (0 ok, 1 when the server fails or cannot be reached). */
@@ -101,7 +142,7 @@ public final class StreamingClient {
                     if (response.statusCode() != 200) {
                         throw new Failure(String.format(Locale.ROOT,
                                 "server refused rows %,d-%,d of %s with HTTP %d: %s", sent + 1, sent + inFlight.rows(),
-                                source, response.statusCode(), abbreviate(response.body())));
+                                source, response.statusCode(), abbreviate(response.body())) + authHint(response));
                     }
                     sent += inFlight.rows();
                     double byRows = limit == Long.MAX_VALUE ? -1 : (double) sent / limit;
@@ -110,6 +151,7 @@ public final class StreamingClient {
                 if (chunk == null || chunk.rows() == 0) {
                     break;
                 }
+                pace(started, read);
                 // the body is copied into the request here, so the builder is free for the next chunk
                 HttpRequest request = post(sampleUri, body);
                 inFlight = new InFlight(chunk.rows(), request, http.sendAsync(request, UTF8_BODY));
@@ -138,6 +180,23 @@ public final class StreamingClient {
         } else {
             printPrediction(last);
         }
+    }
+
+    /** With a rate set, waits until {@code rowsBefore} rows are due, so the stream keeps to the rate on average. */
+    private void pace(long started, long rowsBefore) throws InterruptedException {
+        long pause = pauseNanos(rowsBefore, options.rate(), System.nanoTime() - started);
+        if (pause > 0) {
+            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+        }
+    }
+
+    /** How long to wait before sending more rows, {@code rowsBefore} having been sent after {@code elapsedNanos}. */
+    static long pauseNanos(long rowsBefore, int rate, long elapsedNanos) {
+        if (rate <= 0) {
+            return 0;
+        }
+        long due = (long) (rowsBefore * 1e9 / rate);
+        return Math.max(0, due - elapsedNanos);
     }
 
     /** Reads up to {@code wanted} rows into {@code body} as one POST /sample array; fewer only at the end. */
@@ -186,7 +245,7 @@ public final class StreamingClient {
 
     private void printMetrics() throws Failure, InterruptedException {
         URI uri = uri("/metrics/" + METRICS_WINDOW);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build());
+        HttpResponse<String> response = send(request(uri).GET().build());
         out.println(expectJson(uri, response));
     }
 
@@ -203,7 +262,7 @@ public final class StreamingClient {
     private static String expectJson(URI uri, HttpResponse<String> response) throws Failure {
         if (response.statusCode() != 200) {
             throw new Failure(response.request().method() + " " + uri + " answered HTTP " + response.statusCode()
-                    + ": " + abbreviate(response.body()));
+                    + ": " + abbreviate(response.body()) + authHint(response));
         }
         try {
             return Json.parse(response.body()).toString();
@@ -212,9 +271,22 @@ public final class StreamingClient {
         }
     }
 
+    /** What to do about a 401 or 403, else nothing. */
+    private static String authHint(HttpResponse<String> response) {
+        return switch (response.statusCode()) {
+            case 401 -> " (give the API token in --token-file or " + Options.TOKEN_ENV + ")";
+            case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
+            default -> "";
+        };
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
     private HttpRequest post(URI uri, CharSequence body) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+        return request(uri)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)))
                 .build();
@@ -246,6 +318,14 @@ public final class StreamingClient {
         }
         if (hasCause(cause, ConnectException.class)) {
             return unreachable("connection refused");
+        }
+        if (hasCause(cause, SSLHandshakeException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does --trust-store hold the server's certificate?");
+        }
+        if (hasCause(cause, SSLException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does the server serve https?");
         }
         if (hasCause(cause, HttpTimeoutException.class)) {
             return new Failure(request.method() + " " + request.uri() + ": no answer within "

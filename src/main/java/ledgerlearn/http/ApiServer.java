@@ -25,18 +25,30 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code learner}. */
     public static ApiServer start(Options.Server options, Learner learner) throws IOException {
+        return start(options, learner, Security.load(options.security()));
+    }
+
+    /** As {@link #start(Options.Server, Learner)}, with the API tokens and TLS context already loaded. */
+    public static ApiServer start(Options.Server options, Learner learner, Security security) throws IOException {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         configureTimeouts(options.requestTimeoutSeconds(), options.idleTimeoutSeconds());
-        HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        HttpServer server = security.sslContext() == null
+                ? HttpServer.create(address, 256)
+                : Tls.httpsServer(address, 256, security.sslContext());
+        RequestCounts requests = new RequestCounts();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
-                new Route("GET", "/health", false, new HealthEndpoint(learner)));
+                new Route("GET", "/health", false, new HealthEndpoint(learner)),
+                new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
+                new Route("GET", "/", false, new DashboardEndpoint()));
         WorkerPool workers = new WorkerPool(options.threads(), options.queue());
-        Router router = new Router(routes, options.maxBodyBytes(), workers::shedding);
+        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests,
+                workers::shedding);
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();

@@ -29,15 +29,24 @@ final class Router implements HttpHandler {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final AccessPolicy access;
+    private final RequestCounts requests;
     private final BooleanSupplier shedding;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
+    Router(List<Route> routes, long maxBodyBytes) {
+        this(routes, maxBodyBytes, AccessPolicy.ANONYMOUS, new RequestCounts(), () -> false);
+    }
+
     /** @param shedding whether the request on the calling thread found the worker pool full */
-    Router(List<Route> routes, long maxBodyBytes, BooleanSupplier shedding) {
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests,
+           BooleanSupplier shedding) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.access = access;
+        this.requests = requests;
         this.shedding = shedding;
     }
 
@@ -96,6 +105,9 @@ final class Router implements HttpHandler {
             if (e.allow() != null) {
                 exchange.getResponseHeaders().set("Allow", e.allow());
             }
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", AccessPolicy.CHALLENGE);
+            }
         } catch (InvalidSampleException e) {
             response = error(400, e.getMessage());
         } catch (Learner.StoreFailedException e) {
@@ -111,6 +123,8 @@ final class Router implements HttpHandler {
     private Response route(HttpExchange exchange) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
+        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);
@@ -121,6 +135,7 @@ final class Router implements HttpHandler {
                 allowed.add(route.method());
                 continue;
             }
+            requests.count(route.method() + " " + route.template());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             var body = route.hasBody() ? body(exchange) : null;
             return route.endpoint().handle(new Request(method, path, params, query, body));
@@ -206,7 +221,8 @@ final class Router implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (response.status() == 413 || response.status() == 503) {
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
                 // the rest of the body is unread: close rather than drain it
                 exchange.getResponseHeaders().set("Connection", "close");
             }

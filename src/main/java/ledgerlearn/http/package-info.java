@@ -1,2 +1,2 @@
-/** HTTP requests in, JSON responses out: routing, body limits, and the one place where errors become statuses. */
+/** HTTP(S) requests in, JSON responses (and the dashboard page) out: API tokens, routing, body limits, and the one place where errors become statuses. */
 package ledgerlearn.http;

@@ -223,9 +223,26 @@ final class StreamingClientTest {
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true)), err());
+            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true, Options.ClientSecurity.NONE)), err());
             assertFalse(err().contains("%"), err());
             assertTrue(err().startsWith("sent 500 rows in "), err());
+        }
+    }
+
+    @Test
+    void pausesOnlyWhenAheadOfTheRate() {
+        assertEquals(0, StreamingClient.pauseNanos(0, 500, 0), "the first chunk goes at once");
+        assertEquals(500_000_000L, StreamingClient.pauseNanos(1000, 500, 1_500_000_000L));
+        assertEquals(0, StreamingClient.pauseNanos(1000, 500, 2_500_000_000L), "behind the rate: no pause");
+        assertEquals(0, StreamingClient.pauseNanos(1_000_000, 0, 0), "rate 0: no limit");
+    }
+
+    @Test
+    void sendsEveryRowWithARateSet() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true,
+                    Options.ClientSecurity.NONE, 1_000_000)), err());
+            assertEquals(ROWS, server.rows().size());
         }
     }
 
@@ -239,7 +256,7 @@ final class StreamingClientTest {
     }
 
     private static Options.Client options(URI url, Path file, long limit, long seed, int maxChunk) {
-        return new Options.Client(url, file, limit, seed, maxChunk, false);
+        return new Options.Client(url, file, limit, seed, maxChunk, false, Options.ClientSecurity.NONE);
     }
 
     private static JsonObject json(Sample sample) {

@@ -44,7 +44,7 @@ final class BodyFuzzTest {
     @Test
     void mutatedBodiesNeverGet5xxAlwaysGetJsonErrorsAndChangeTheStoreOnlyThroughA200() throws Exception {
         Random random = new Random(SEED);
-        try (TestServer server = TestServer.start("--fsync", "false", "--max-body", "64k")) {
+        try (TestServer server = TestServer.startWith("--fsync", "false", "--max-body", "64k")) {
             assertEquals(200, server.post("/sample", Samples.body(Samples.stream(200, 3))).statusCode());
             List<byte[]> samples = new ArrayList<>();
             List<byte[]> queries = new ArrayList<>();

@@ -25,7 +25,7 @@ final class BusyServerTest {
 
     @Test
     void requestBeyondTheQueueGets503WithRetryAfterAndQueuedOnesAreServedOnceTheWorkerIsFree() throws Exception {
-        try (TestServer server = TestServer.start("--threads", "1", "--queue", "1")) {
+        try (TestServer server = TestServer.startWith("--threads", "1", "--queue", "1")) {
             int port = server.uri("/").getPort();
             BlockingQueue<RawHttp.Reply> replies = new LinkedBlockingQueue<>();
             List<Thread> probes = new ArrayList<>();

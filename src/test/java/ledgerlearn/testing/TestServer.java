@@ -1,11 +1,18 @@
 package ledgerlearn.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import ledgerlearn.Learner;
 import ledgerlearn.cli.Options;
 import ledgerlearn.cli.UsageException;
@@ -16,6 +23,10 @@ import ledgerlearn.store.SampleStore;
 public final class TestServer implements HttpTarget, AutoCloseable {
     private final Path dataDir;
     private final Options.Server options;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private Learner learner;
     private ApiServer server;
 
@@ -27,17 +38,17 @@ public final class TestServer implements HttpTarget, AutoCloseable {
 
     /** A server with default settings on a fresh temporary data dir. */
     public static TestServer start() throws IOException {
-        Path dir = TempDirs.create("ledgerlearn-test-");
+        Path dir = Files.createTempDirectory("ledgerlearn-test-");
         return new TestServer(dir, Options.server(dir));
     }
 
-    /** A server with {@code flags} (as the server command takes them) on a fresh temporary data dir. */
-    public static TestServer start(String... flags) throws IOException {
-        Path dir = TempDirs.create("ledgerlearn-test-");
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString()));
-        args.addAll(List.of(flags));
+    /** A server on a fresh temporary data dir with these server flags besides port and data dir, e.g. {@code --auth-file}. */
+    public static TestServer startWith(String... flags) throws IOException {
+        Path dir = Files.createTempDirectory("ledgerlearn-test-");
+        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString()), Arrays.stream(flags))
+                .toArray(String[]::new);
         try {
-            return new TestServer(dir, Options.server(args.toArray(String[]::new), Map.of()));
+            return new TestServer(dir, Options.server(args, Map.of()));
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -61,11 +72,12 @@ public final class TestServer implements HttpTarget, AutoCloseable {
 
     @Override
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(baseUrl() + path);
     }
 
+    /** {@code https://...} when the server was started with {@code --tls-keystore}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return (options.security().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
     public Path dataDir() {
@@ -78,11 +90,37 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     }
 
     @Override
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    @Override
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Override
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             stop();
         } finally {
-            TempDirs.delete(dataDir);
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 }
