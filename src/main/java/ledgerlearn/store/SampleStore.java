@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.Histogram;
 
 /**
  * The append-only CSV of every accepted sample and its prediction, {@code samples.csv} in the data
@@ -38,6 +39,7 @@ public final class SampleStore implements Closeable {
     private final boolean fsync;
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
+    private final Histogram syncDurations = new Histogram();
     private volatile long rows;
     private volatile long length;
     private volatile long durable;
@@ -192,7 +194,9 @@ public final class SampleStore implements Closeable {
                 return;
             }
             long written = this.length;
+            long started = System.nanoTime();
             channel.force(false);
+            syncDurations.observe(System.nanoTime() - started);
             durable = written;
         }
     }
@@ -205,6 +209,11 @@ public final class SampleStore implements Closeable {
     /** The file's length in bytes. */
     public long bytes() {
         return length;
+    }
+
+    /** How long each group-commit fsync of {@link #sync} took; empty when fsync is off. */
+    public Histogram.Snapshot syncDurations() {
+        return syncDurations.snapshot();
     }
 
     /** The store's file. */
