@@ -2,6 +2,7 @@ package ledgerlearn;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.Options;
 import ledgerlearn.http.ApiServer;
@@ -33,7 +34,7 @@ final class ServerCommand {
             closeQuietly(learner);
             return 1;
         }
-        LOG.log(System.Logger.Level.INFO, String.format("listening on http://%s:%d, data dir %s, replayed %d samples in %.2f s",
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on http://%s:%d, data dir %s, replayed %d samples in %.2f s",
                 options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the

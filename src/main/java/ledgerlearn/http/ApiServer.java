@@ -32,12 +32,15 @@ public final class ApiServer implements AutoCloseable {
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+        RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
-                new Route("GET", "/health", false, new HealthEndpoint(learner)));
-        Router router = new Router(routes, options.maxBodyBytes());
+                new Route("GET", "/health", false, new HealthEndpoint(learner)),
+                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
+                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
+        Router router = new Router(routes, options.maxBodyBytes(), stats, new AccessLog(options.accessLog()));
         server.createContext("/", router);
         ExecutorService workers = workers(options.threads());
         server.setExecutor(workers);
@@ -52,6 +55,11 @@ public final class ApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Every route served, as {@code "METHOD /template"}; each is also served under {@code /v1}. */
+    List<String> routes() {
+        return router.routes();
     }
 
     /** The port actually bound (useful with port 0). */

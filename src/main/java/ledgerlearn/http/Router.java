@@ -26,32 +26,68 @@ final class Router implements HttpHandler {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final RequestStats stats;
+    private final AccessLog accessLog;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes) {
+    Router(List<Route> routes, long maxBodyBytes, RequestStats stats, AccessLog accessLog) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.stats = stats;
+        this.accessLog = accessLog;
+    }
+
+    /** Every route served, as {@code "METHOD /template"}, in routing order. */
+    List<String> routes() {
+        List<String> list = new ArrayList<>();
+        for (Route route : routes) {
+            list.add(route.method() + " " + route.template());
+        }
+        return list;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        Routed routed = new Routed();
         synchronized (inFlightMonitor) {
             if (draining) {
-                send(exchange, error(503, "server is shutting down"));
+                Response refused = error(503, "server is shutting down");
+                observe(exchange, routed, refused, started);
+                send(exchange, refused);
                 return;
             }
             inFlight++;
         }
         try {
-            send(exchange, respond(exchange));
+            Response response = respond(exchange, routed);
+            observe(exchange, routed, response, started);
+            send(exchange, response);
         } finally {
             synchronized (inFlightMonitor) {
                 inFlight--;
                 inFlightMonitor.notifyAll();
             }
         }
+    }
+
+    /**
+     * Counts the request once, under its route template, and writes its access-log line. This runs
+     * just before the response is sent, so a client that has its answer finds it counted.
+     */
+    private void observe(HttpExchange exchange, Routed routed, Response response, long started) {
+        long nanos = System.nanoTime() - started;
+        stats.record(routed.template, response.status(), nanos);
+        long bytes = "HEAD".equals(exchange.getRequestMethod()) ? 0 : response.body().length;
+        accessLog.log(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.status(), bytes,
+                nanos);
+    }
+
+    /** The route template a request matched, found while routing it. */
+    private static final class Routed {
+        String template = RequestStats.UNMATCHED;
     }
 
     /**
@@ -76,10 +112,10 @@ final class Router implements HttpHandler {
         }
     }
 
-    private Response respond(HttpExchange exchange) {
+    private Response respond(HttpExchange exchange, Routed routed) {
         Response response;
         try {
-            response = route(exchange);
+            response = route(exchange, routed);
         } catch (HttpError e) {
             response = error(e.status(), e.getMessage());
             if (e.allow() != null) {
@@ -97,7 +133,7 @@ final class Router implements HttpHandler {
         return response;
     }
 
-    private Response route(HttpExchange exchange) throws Exception {
+    private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         Set<String> allowed = new LinkedHashSet<>();
@@ -106,6 +142,7 @@ final class Router implements HttpHandler {
             if (params == null) {
                 continue;
             }
+            routed.template = route.template();
             if (!route.method().equals(method)) {
                 allowed.add(route.method());
                 continue;
@@ -172,11 +209,7 @@ final class Router implements HttpHandler {
     }
 
     private String routeList() {
-        List<String> list = new ArrayList<>();
-        for (Route route : routes) {
-            list.add(route.method() + " " + route.template());
-        }
-        return String.join(", ", list);
+        return String.join(", ", routes());
     }
 
     private static Response error(int status, String message) {
