@@ -11,8 +11,7 @@ public final class Help {
     }
 
     private static final List<Command> COMMANDS = List.of(
-            new Command("server", "serve the learning API: POST /sample, POST /predict, GET /metrics/{n}, GET /health, GET /metrics"
-                    + " (Prometheus), GET /openapi.json",
+            new Command("server", "serve the API: /sample, /predict, /metrics/{n}, /health, /metrics (Prometheus), /openapi.json",
                     "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", Options.SERVER_FLAGS),
             new Command("client", "stream a data set to a running server, then print /metrics/1000, its learning curve and a prediction",
                     "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",

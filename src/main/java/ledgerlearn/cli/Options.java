@@ -86,7 +86,8 @@ public final class Options {
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
             new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
-            new Flag("access-log", "BOOL", "true", "one line per request on stderr: method, path, status, bytes, duration"));
+            new Flag("access-log", "BOOL", "true",
+                    "log each request on stderr (~10 us a line: turn off for load tests)"));
 
     static final List<Flag> CLIENT_FLAGS = List.of(
             new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
@@ -109,7 +110,7 @@ public final class Options {
     static final List<Flag> METRICS_FLAGS = List.of(
             new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
             new Flag("n", "N", "1000", "score the last N scored samples"),
-            new Flag("average", "macro|micro|weighted", "macro", "how per-account precision and recall are combined"),
+            new Flag("average", "AVERAGE", "macro", "macro, micro or weighted: how per-account scores are combined"),
             new Flag("json", null, "false", "print the server's JSON answer instead of a table"));
 
     static final List<Flag> DEMO_FLAGS = List.of(

@@ -91,7 +91,8 @@ public final class StreamingClient {
                     // buffer ahead of the rows sent, too coarse a measure for a small file.
                     double along = limit == Long.MAX_VALUE ? reader.fractionRead() : byRows;
                     boolean more = chunk != null && chunk.rows() > 0;
-                    if (!options.json() && more && along * CURVE_POINTS >= nextPoint) {
+                    // the last point is the final metrics, read once the stream has ended
+                    if (!options.json() && more && nextPoint < CURVE_POINTS && along * CURVE_POINTS >= nextPoint) {
                         // nothing is in flight here, so the server has learnt every row sent
                         addCurvePoint(api.json(api.get(metricsUri())));
                         nextPoint = (int) Math.floor(along * CURVE_POINTS) + 1;
