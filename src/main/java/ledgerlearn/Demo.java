@@ -33,7 +33,8 @@ final class Demo {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
                 int code = StreamingClient.run(
-                        new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet()), out, err);
+                        new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet(),
+                                Options.ClientSecurity.NONE), out, err);
                 if (code == 0 && options.keepRunning()) {
                     err.println("demo: the server keeps running at " + url + "; press Ctrl-C to stop it");
                     awaitStopSignal();

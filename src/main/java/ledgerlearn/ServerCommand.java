@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.Options;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.http.Security;
 import sun.misc.Signal;
 
 /** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
@@ -17,7 +18,21 @@ final class ServerCommand {
     private ServerCommand() {}
 
     static int run(Options.Server options, PrintStream err) {
+        Security security;
+        try {
+            // before the replay, which can take a while: a bad auth file or keystore fails at once
+            security = Security.load(options.security());
+        } catch (IOException e) {
+            err.println("ledgerlearn server: " + e.getMessage());
+            return 1;
+        }
         long started = System.nanoTime();
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
+        // batches in flight and exit 0 rather than 143. They are installed first, so that a signal
+        // arriving as soon as the server answers is never the JVM's default.
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
             learner = Learner.open(options.dataDir(), options.fsync(), options.model());
@@ -28,19 +43,15 @@ final class ServerCommand {
         double replaySeconds = (System.nanoTime() - started) / 1e9;
         ApiServer server;
         try {
-            server = ApiServer.start(options, learner);
+            server = ApiServer.start(options, learner, security);
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
             closeQuietly(learner);
             return 1;
         }
-        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on http://%s:%d, data dir %s, replayed %d samples in %.2f s",
-                options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
-        CountDownLatch stop = new CountDownLatch(1);
-        // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
-        // batches in flight and exit 0 rather than 143.
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
+                security.scheme(), options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
+        logAccess(options, security, server);
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -51,6 +62,19 @@ final class ServerCommand {
         closeQuietly(learner);
         LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
         return 0;
+    }
+
+    private static void logAccess(Options.Server options, Security security, ApiServer server) {
+        if (security.tokens() == null) {
+            LOG.log(System.Logger.Level.INFO, "no API tokens needed (no --auth-file)");
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "API tokens needed: " + security.tokens().size() + " from "
+                + options.security().authFile());
+        if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
+            LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.host()
+                    + "; serve HTTPS with --tls-keystore");
+        }
     }
 
     private static void closeQuietly(Learner learner) {

@@ -26,7 +26,8 @@ final class RealDataStreamTest {
         var zip = RealData.zip();
         try (TestServer server = TestServer.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int code = StreamingClient.run(new Options.Client(java.net.URI.create(server.baseUrl()), zip, 15_000, 7, 1000, true),
+            int code = StreamingClient.run(new Options.Client(java.net.URI.create(server.baseUrl()), zip, 15_000, 7, 1000, true,
+                    Options.ClientSecurity.NONE),
                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
             assertEquals(0, code);
 

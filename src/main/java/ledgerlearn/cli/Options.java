@@ -1,6 +1,8 @@
 package ledgerlearn.cli;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,21 @@ public final class Options {
      * @param accessLog whether each request gets a line on the {@code ledgerlearn.access} logger
      */
     public record Server(String host, int port, Path dataDir, boolean fsync, int threads, long maxBodyBytes,
-                         ModelOptions model, boolean accessLog) {
+                         ModelOptions model, ServerSecurity security, boolean accessLog) {
+    }
+
+    /**
+     * Who may call the server, and over what: API tokens and TLS. The files are read when the server
+     * starts, so their errors are reported there; the one secret held here comes from the environment.
+     *
+     * @param authFile lines {@code TOKEN ROLE[,ROLE]}; {@code null} serves without tokens
+     * @param allowAnonymous serve without tokens on a non-loopback address, on purpose
+     * @param tlsKeystore a PKCS12 keystore with the server's key and certificate; {@code null} serves plain HTTP
+     * @param tlsPasswordFile a file holding the keystore's password; wins over {@code tlsPassword}
+     * @param tlsPassword the keystore's password from {@code LEDGERLEARN_TLS_PASSWORD}, else {@code null}
+     */
+    public record ServerSecurity(Path authFile, boolean allowAnonymous, Path tlsKeystore, Path tlsPasswordFile,
+                                 Secret tlsPassword) {
     }
 
     /**
@@ -39,11 +55,12 @@ public final class Options {
      * @param quiet no progress bar
      * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      */
-    public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, boolean json) {
+    public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet,
+                         ClientSecurity security, boolean json) {
 
         /** Settings that print the learning curve and the prediction for people to read. */
-        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet) {
-            this(url, file, limit, seed, maxChunk, quiet, false);
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
+            this(url, file, limit, seed, maxChunk, quiet, security, false);
         }
     }
 
@@ -53,7 +70,8 @@ public final class Options {
      * @param top how many accounts to ask for, best first
      * @param json print the server's JSON answer instead of one account per line
      */
-    public record Predict(URI url, String company, String date, String text, String amount, int top, boolean json) {
+    public record Predict(URI url, String company, String date, String text, String amount, int top, boolean json,
+                          ClientSecurity security) {
     }
 
     /**
@@ -62,8 +80,27 @@ public final class Options {
      * @param n the window: the last n scored samples
      * @param json print the server's JSON answer instead of a table
      */
-    public record Metrics(URI url, int n, Average average, boolean json) {
+    public record Metrics(URI url, int n, Average average, boolean json, ClientSecurity security) {
     }
+
+    /**
+     * The client's API token and the certificates it trusts. The files are read when the client starts.
+     *
+     * @param tokenFile a file holding the API token; wins over {@code token}
+     * @param token the API token from {@code LEDGERLEARN_TOKEN}, else {@code null}
+     * @param trustStore a PKCS12 or JKS trust store for {@code https://}; {@code null} trusts what the JDK trusts
+     * @param trustStorePassword from {@code LEDGERLEARN_TRUST_STORE_PASSWORD}, else {@code null}
+     */
+    public record ClientSecurity(Path tokenFile, Secret token, Path trustStore, Secret trustStorePassword) {
+        /** No token, the JDK's default trust. */
+        public static final ClientSecurity NONE = new ClientSecurity(null, null, null, null);
+    }
+
+    /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
+    public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
+    /** The client's API token variable; like the password, not a flag. */
+    public static final String TOKEN_ENV = "LEDGERLEARN_TOKEN";
+    public static final String TRUST_STORE_PASSWORD_ENV = "LEDGERLEARN_TRUST_STORE_PASSWORD";
 
     /**
      * The demo's settings: a server on a free loopback port and a fresh temporary data directory,
@@ -86,32 +123,49 @@ public final class Options {
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
             new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
+            new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
+            new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
+            new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
+                    + " (no flag: it would show in the process list)"),
             new Flag("access-log", "BOOL", "true",
                     "log each request on stderr (~10 us a line: turn off for load tests)"));
 
+    private static final Flag URL = new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL");
+    private static final Flag TOKEN_FILE = new Flag("token-file", "FILE", null,
+            "file holding the API token to send, else env " + TOKEN_ENV + " (no flag: it would show in the process list)");
+    private static final Flag TRUST_STORE = new Flag("trust-store", "FILE", null,
+            "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env " + TRUST_STORE_PASSWORD_ENV);
+
     static final List<Flag> CLIENT_FLAGS = List.of(
-            new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
+            URL,
             new Flag("file", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)"),
             new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
             new Flag("quiet", null, "false", "no progress bar"),
-            new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"));
+            new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"),
+            TOKEN_FILE,
+            TRUST_STORE);
 
     static final List<Flag> PREDICT_FLAGS = List.of(
-            new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
+            URL,
             new Flag("company", "ID", null, "CompanyId of the transaction"),
             new Flag("date", "YYYY-MM-DD", null, "BankEntryDate of the transaction"),
             new Flag("text", "TEXT", null, "BankEntryText of the transaction"),
             new Flag("amount", "AMOUNT", null, "BankEntryAmount of the transaction, e.g. \"> -1000\""),
             new Flag("top", "K", "1", "how many accounts to suggest, best first"),
-            new Flag("json", null, "false", "print the server's JSON answer instead of one account per line"));
+            new Flag("json", null, "false", "print the server's JSON answer instead of one account per line"),
+            TOKEN_FILE,
+            TRUST_STORE);
 
     static final List<Flag> METRICS_FLAGS = List.of(
-            new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
+            URL,
             new Flag("n", "N", "1000", "score the last N scored samples"),
             new Flag("average", "AVERAGE", "macro", "macro, micro or weighted: how per-account scores are combined"),
-            new Flag("json", null, "false", "print the server's JSON answer instead of a table"));
+            new Flag("json", null, "false", "print the server's JSON answer instead of a table"),
+            TOKEN_FILE,
+            TRUST_STORE);
 
     static final List<Flag> DEMO_FLAGS = List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
@@ -140,7 +194,51 @@ public final class Options {
                 flags.intIn("threads", 1, 1024),
                 flags.bytes("max-body", 1024, 1L << 31),
                 model,
+                serverSecurity(flags, env),
                 flags.bool("access-log"));
+    }
+
+    private static ServerSecurity serverSecurity(Flags flags, Map<String, String> env) throws UsageException {
+        Path authFile = flags.path("auth-file");
+        boolean allowAnonymous = flags.bool("allow-anonymous");
+        Path keystore = flags.path("tls-keystore");
+        Path passwordFile = flags.path("tls-password-file");
+        Secret password = Secret.fromEnv(env, TLS_PASSWORD_ENV);
+        if (authFile != null && allowAnonymous) {
+            throw new UsageException("--allow-anonymous and --auth-file contradict each other; give one of them");
+        }
+        String host = flags.string("host").trim();
+        if (authFile == null && !allowAnonymous && !isLoopback(host)) {
+            throw new UsageException("--host " + host + " is not a loopback address and there is no --auth-file: anyone"
+                    + " who can reach the port could read the model and train it. Give --auth-file FILE (lines"
+                    + " \"TOKEN ROLE[,ROLE]\") to require API tokens, or --allow-anonymous to serve without them on purpose");
+        }
+        if (keystore == null && (passwordFile != null || password != null)) {
+            throw new UsageException((passwordFile != null ? "--tls-password-file" : TLS_PASSWORD_ENV)
+                    + " is given but --tls-keystore is not; without the keystore the server would serve plain HTTP");
+        }
+        if (keystore != null && passwordFile == null && password == null) {
+            throw new UsageException("--tls-keystore needs the keystore's password: --tls-password-file FILE or env "
+                    + TLS_PASSWORD_ENV);
+        }
+        return new ServerSecurity(authFile, allowAnonymous, keystore, passwordFile, password);
+    }
+
+    /** Whether every address {@code host} names is a loopback one (127.0.0.0/8, ::1); "localhost" always is. */
+    static boolean isLoopback(String host) throws UsageException {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new UsageException("--host: cannot resolve \"" + host + "\"");
+        }
     }
 
     /**
@@ -161,35 +259,51 @@ public final class Options {
         long limit = "all".equalsIgnoreCase(flags.string("limit").trim())
                 ? Long.MAX_VALUE
                 : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
+        URI url = flags.httpUrl("url");
         return new Client(
-                flags.httpUrl("url"),
+                url,
                 flags.path("file"),
                 limit,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
+                clientSecurity(flags, env, url),
                 flags.bool("json"));
     }
 
     public static Predict predict(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(PREDICT_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
         return new Predict(
-                flags.httpUrl("url"),
+                url,
                 flags.string("company"),
                 flags.string("date"),
                 flags.string("text"),
                 flags.string("amount"),
                 flags.intIn("top", 1, Integer.MAX_VALUE),
-                flags.bool("json"));
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
     }
 
     public static Metrics metrics(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(METRICS_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
         return new Metrics(
-                flags.httpUrl("url"),
+                url,
                 flags.intIn("n", 1, Integer.MAX_VALUE),
                 Average.parse(flags.choice("average", List.of("macro", "micro", "weighted"))),
-                flags.bool("json"));
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
+    }
+
+    /** The token and trust store of a command that calls a server at {@code url}. */
+    private static ClientSecurity clientSecurity(Flags flags, Map<String, String> env, URI url) throws UsageException {
+        Path trustStore = flags.path("trust-store");
+        if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
+        }
+        return new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
+                Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV));
     }
 
     public static Demo demo(String[] args, Map<String, String> env) throws UsageException {

@@ -15,9 +15,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.zip.ZipException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import ledgerlearn.cli.Options;
 
 /** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
 final class ApiClient {
@@ -28,15 +36,53 @@ final class ApiClient {
 
     private final String base;
     private final HttpClient http;
+    /** The {@code Authorization} header's value, {@code null} without a token. */
+    private final String authorization;
 
-    ApiClient(URI url) {
+    /** A client of the server at {@code url}; fails when the token or the trust store cannot be read. */
+    ApiClient(URI url, Options.ClientSecurity security) throws Failure {
         String text = url.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        // HTTP/1.1 keeps one connection alive for a whole stream; https uses the JDK's default trust store
-        this.http = HttpClient.newBuilder()
+        // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
+        // store unless --trust-store names another
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+                .connectTimeout(CONNECT_TIMEOUT);
+        if (security.trustStore() != null) {
+            try {
+                builder.sslContext(TrustStore.sslContext(security.trustStore(), security.trustStorePassword()));
+            } catch (IOException e) {
+                throw new Failure(e.getMessage());
+            }
+        }
+        this.http = builder.build();
+        String token = token(security);
+        this.authorization = token == null ? null : "Bearer " + token;
+    }
+
+    /** The API token from --token-file, else from the environment; {@code null} when neither is given. */
+    private static String token(Options.ClientSecurity security) throws Failure {
+        String token;
+        String source;
+        if (security.tokenFile() != null) {
+            source = "token file " + security.tokenFile();
+            try {
+                // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
+                token = Files.readString(security.tokenFile(), StandardCharsets.ISO_8859_1).strip();
+            } catch (IOException e) {
+                throw unreadable(source, e);
+            }
+        } else if (security.token() != null) {
+            source = Options.TOKEN_ENV;
+            token = security.token().value().strip();
+        } else {
+            return null;
+        }
+        // the token is never echoed: a message may end up in a log
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new Failure("the API token in " + source + " must be one word of printable ASCII");
+        }
+        return token;
     }
 
     /** The URL of {@code path} (with its query, if any) on the server. */
@@ -54,15 +100,19 @@ final class ApiClient {
     }
 
     HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        return request(uri).GET().build();
     }
 
     HttpRequest post(URI uri, CharSequence body) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+        return request(uri)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)))
                 .build();
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     HttpResponse<String> send(HttpRequest request) throws Failure, InterruptedException {
@@ -97,7 +147,7 @@ final class ApiClient {
         HttpRequest request = response.request();
         if (response.statusCode() != 200) {
             throw new Failure(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
-                    + ": " + errorMessage(response.body()));
+                    + ": " + errorMessage(response.body()) + authHint(response));
         }
         try {
             return Json.parse(response.body());
@@ -119,6 +169,33 @@ final class ApiClient {
         return abbreviate(body);
     }
 
+    /** What to do about a 401 or 403, else nothing. */
+    static String authHint(HttpResponse<String> response) {
+        return switch (response.statusCode()) {
+            case 401 -> " (give the API token in --token-file or " + Options.TOKEN_ENV + ")";
+            case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
+            default -> "";
+        };
+    }
+
+    /** One line saying why a local file (a data set, a token file) cannot be read. */
+    static Failure unreadable(String source, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new Failure("cannot read " + source + ": no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new Failure("cannot read " + source + ": permission denied");
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return new Failure("cannot read " + source + ": " + fileSystem.getReason());
+        }
+        if (e instanceof ZipException) {
+            return new Failure("cannot read " + source + ": not a readable zip (" + e.getMessage() + ")");
+        }
+        // the data set reader's own messages start with the file's name
+        return new Failure("cannot read data set " + e.getMessage());
+    }
+
     /** A server's answer on one line, cut short if it is long. */
     static String abbreviate(String text) {
         String line = text.strip().replaceAll("\\s*[\r\n]+\\s*", " ");
@@ -135,6 +212,14 @@ final class ApiClient {
         }
         if (hasCause(cause, ConnectException.class)) {
             return unreachable("connection refused");
+        }
+        if (hasCause(cause, SSLHandshakeException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does --trust-store hold the server's certificate?");
+        }
+        if (hasCause(cause, SSLException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does the server serve https?");
         }
         if (hasCause(cause, HttpTimeoutException.class)) {
             return new Failure(request.method() + " " + request.uri() + ": no answer within "

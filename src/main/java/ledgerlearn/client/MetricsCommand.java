@@ -15,7 +15,7 @@ public final class MetricsCommand {
     /** Prints the scores; returns 0, or 1 with one line on stderr. */
     public static int run(Options.Metrics options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.url());
+            ApiClient api = new ApiClient(options.url(), options.security());
             JsonValue metrics = api.json(api.get(
                     api.uri("/metrics/" + options.n() + "?average=" + options.average().label())));
             if (options.json()) {

@@ -13,7 +13,7 @@ public final class PredictCommand {
     /** Prints the suggested accounts one per line (or the JSON answer); returns 0, or 1 with one line on stderr. */
     public static int run(Options.Predict options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.url());
+            ApiClient api = new ApiClient(options.url(), options.security());
             JsonValue accounts = api.json(api.post(api.uri("/predict?top=" + options.top()), query(options).toString()));
             if (options.json()) {
                 out.println(accounts);

@@ -8,16 +8,12 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.ZipException;
 import ledgerlearn.cli.Options;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.sample.Sample;
@@ -39,11 +35,11 @@ public final class StreamingClient {
     private final ApiClient api;
     private final List<Double> curve = new ArrayList<>();
 
-    private StreamingClient(Options.Client options, PrintStream out, PrintStream err) {
+    private StreamingClient(Options.Client options, PrintStream out, PrintStream err) throws ApiClient.Failure {
         this.options = options;
         this.out = out;
         this.err = err;
-        this.api = new ApiClient(options.url());
+        this.api = new ApiClient(options.url(), options.security());
     }
 
     /** Runs the client; returns the process exit code (0 ok, 1 when the server fails or cannot be reached). */
@@ -82,7 +78,8 @@ public final class StreamingClient {
                     if (response.statusCode() != 200) {
                         throw new ApiClient.Failure(String.format(Locale.ROOT,
                                 "server refused rows %,d-%,d of %s with HTTP %d: %s", sent + 1, sent + inFlight.rows(),
-                                source, response.statusCode(), ApiClient.abbreviate(response.body())));
+                                source, response.statusCode(), ApiClient.abbreviate(response.body()))
+                                + ApiClient.authHint(response));
                     }
                     sent += inFlight.rows();
                     double byRows = limit == Long.MAX_VALUE ? -1 : (double) sent / limit;
@@ -110,7 +107,7 @@ public final class StreamingClient {
             progress.finish(sent);
         } catch (IOException e) {
             progress.abandon();
-            throw unreadable(source, e);
+            throw ApiClient.unreadable(source, e);
         } catch (ApiClient.Failure e) {
             progress.abandon();
             throw e;
@@ -154,25 +151,8 @@ public final class StreamingClient {
         try {
             return options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
         } catch (IOException e) {
-            throw unreadable(source, e);
+            throw ApiClient.unreadable(source, e);
         }
-    }
-
-    private static ApiClient.Failure unreadable(String source, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new ApiClient.Failure("cannot read " + source + ": no such file");
-        }
-        if (e instanceof AccessDeniedException) {
-            return new ApiClient.Failure("cannot read " + source + ": permission denied");
-        }
-        if (e instanceof FileSystemException fileSystem) {
-            return new ApiClient.Failure("cannot read " + source + ": " + fileSystem.getReason());
-        }
-        if (e instanceof ZipException) {
-            return new ApiClient.Failure("cannot read " + source + ": not a readable zip (" + e.getMessage() + ")");
-        }
-        // the data set reader's own messages start with the file's name
-        return new ApiClient.Failure("cannot read data set " + e.getMessage());
     }
 
     private URI metricsUri() throws ApiClient.Failure {

@@ -28,10 +28,18 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code learner}. */
     public static ApiServer start(Options.Server options, Learner learner) throws IOException {
+        return start(options, learner, Security.load(options.security()));
+    }
+
+    /** As {@link #start(Options.Server, Learner)}, with the API tokens and TLS context already loaded. */
+    public static ApiServer start(Options.Server options, Learner learner, Security security) throws IOException {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        HttpServer server = security.sslContext() == null
+                ? HttpServer.create(address, 256)
+                : Tls.httpsServer(address, 256, security.sslContext());
         RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
@@ -40,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
-        Router router = new Router(routes, options.maxBodyBytes(), stats, new AccessLog(options.accessLog()));
+        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), stats,
+                new AccessLog(options.accessLog()));
         server.createContext("/", router);
         ExecutorService workers = workers(options.threads());
         server.setExecutor(workers);

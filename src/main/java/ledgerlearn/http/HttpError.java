@@ -15,6 +15,15 @@ public final class HttpError extends RuntimeException {
         return new HttpError(400, message, null);
     }
 
+    /** A 401; the router adds the {@code WWW-Authenticate: Bearer} challenge. */
+    public static HttpError unauthorized(String message) {
+        return new HttpError(401, message, null);
+    }
+
+    public static HttpError forbidden(String message) {
+        return new HttpError(403, message, null);
+    }
+
     public static HttpError notFound(String message) {
         return new HttpError(404, message, null);
     }

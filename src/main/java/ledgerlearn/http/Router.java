@@ -26,15 +26,17 @@ final class Router implements HttpHandler {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    private final AccessPolicy access;
     private final RequestStats stats;
     private final AccessLog accessLog;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes, RequestStats stats, AccessLog accessLog) {
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestStats stats, AccessLog accessLog) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.access = access;
         this.stats = stats;
         this.accessLog = accessLog;
     }
@@ -121,6 +123,9 @@ final class Router implements HttpHandler {
             if (e.allow() != null) {
                 exchange.getResponseHeaders().set("Allow", e.allow());
             }
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", AccessPolicy.CHALLENGE);
+            }
         } catch (InvalidSampleException e) {
             response = error(400, e.getMessage());
         } catch (Learner.StoreFailedException e) {
@@ -136,6 +141,8 @@ final class Router implements HttpHandler {
     private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
+        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);
@@ -221,7 +228,7 @@ final class Router implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (response.status() == 413 || response.status() == 503) {
+            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
                 // the rest of the body is unread: close rather than drain it
                 exchange.getResponseHeaders().set("Connection", "close");
             }

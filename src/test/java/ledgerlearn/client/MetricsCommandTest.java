@@ -9,11 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import ledgerlearn.cli.Options;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class MetricsCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -49,7 +53,7 @@ final class MetricsCommandTest {
             server.post("/sample", Samples.body(Samples.stream(300, 2)));
             String expected = server.get("/metrics/50?average=weighted").body();
 
-            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 50, Average.WEIGHTED, true)), err());
+            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 50, Average.WEIGHTED, true, Options.ClientSecurity.NONE)), err());
 
             assertEquals(Json.parse(expected), Json.parse(out()));
             assertEquals(1, out().lines().count());
@@ -62,16 +66,32 @@ final class MetricsCommandTest {
             server.post("/sample", Samples.body(Samples.stream(300, 2)));
             JsonObject expected = Json.parse(server.get("/metrics/100").body()).asObject();
 
-            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 100, Average.MACRO, false)), err());
+            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 100, Average.MACRO, false, Options.ClientSecurity.NONE)), err());
 
             assertEquals(MetricsCommand.table(expected, 100), out());
         }
     }
 
     @Test
+    void sendsTheApiTokenAndSaysHowToGiveOneWhenItIsMissing(@TempDir Path dir) throws Exception {
+        Path authFile = dir.resolve("tokens");
+        Files.writeString(authFile, "reader-token-0123456789 reader\n");
+        try (TestServer server = TestServer.startWith("--auth-file", authFile.toString())) {
+            String[] args = {"--url", server.baseUrl()};
+
+            assertEquals(0, run(Options.metrics(args, Map.of(Options.TOKEN_ENV, "reader-token-0123456789"))), err());
+            assertTrue(out().startsWith("nothing scored yet"), out());
+
+            assertEquals(1, run(Options.metrics(args, Map.of())));
+            assertTrue(err().contains("answered HTTP 401: missing or unknown API token"), err());
+            assertTrue(err().contains("(give the API token in --token-file or " + Options.TOKEN_ENV + ")"), err());
+        }
+    }
+
+    @Test
     void exitsOneWithOneClearLineWhenNoServerListens() throws Exception {
         int port = FakeServer.unusedPort();
-        assertEquals(1, run(new Options.Metrics(URI.create("http://127.0.0.1:" + port), 1000, Average.MACRO, false)));
+        assertEquals(1, run(new Options.Metrics(URI.create("http://127.0.0.1:" + port), 1000, Average.MACRO, false, Options.ClientSecurity.NONE)));
         assertTrue(err().startsWith("cannot reach http://127.0.0.1:" + port + ": connection refused"), err());
         assertEquals(1, err().lines().count());
     }

@@ -1,18 +1,23 @@
 package ledgerlearn.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import ledgerlearn.cli.Options;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class PredictCommandTest {
     private static final String COMPANY = "int:a055470";
@@ -50,7 +55,7 @@ final class PredictCommandTest {
     @Test
     void sendsOnlyTheFeaturesGiven() {
         Options.Predict options = new Options.Predict(URI.create("http://127.0.0.1:5000"), COMPANY, null, "", "> -1000",
-                1, false);
+                1, false, Options.ClientSecurity.NONE);
         assertEquals(Json.parse("{\"CompanyId\":\"int:a055470\",\"BankEntryText\":\"\",\"BankEntryAmount\":\"> -1000\"}"),
                 PredictCommand.query(options));
     }
@@ -65,11 +70,27 @@ final class PredictCommandTest {
             err.reset();
             server.post("/sample", Samples.body(Samples.stream(10, 1)));
             Options.Predict badDate = new Options.Predict(URI.create(server.baseUrl()), COMPANY, "2016-02-30", null,
-                    null, 1, false);
+                    null, 1, false, Options.ClientSecurity.NONE);
             assertEquals(1, run(badDate));
             assertEquals("POST " + server.baseUrl() + "/predict?top=1 answered HTTP 400: BankEntryDate must be"
                     + " YYYY-MM-DD, got \"2016-02-30\"\n", err());
             assertEquals("", out());
+        }
+    }
+
+    @Test
+    void sendsTheApiTokenFromItsFile(@TempDir Path dir) throws Exception {
+        Path authFile = dir.resolve("tokens");
+        Files.writeString(authFile, "reader-token-0123456789 reader\n");
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "reader-token-0123456789\n");
+        try (TestServer server = TestServer.startWith("--auth-file", authFile.toString())) {
+            Options.Predict options = Options.predict(
+                    new String[] {"--url", server.baseUrl(), "--token-file", tokenFile.toString()}, Map.of());
+
+            // past the token check, the server has nothing learnt yet
+            assertEquals(1, run(options));
+            assertTrue(err().contains("answered HTTP 503: no samples learnt yet"), err());
         }
     }
 
@@ -89,7 +110,7 @@ final class PredictCommandTest {
     }
 
     private static Options.Predict options(String url, int top, boolean json) {
-        return new Options.Predict(URI.create(url), COMPANY, null, TEXT, null, top, json);
+        return new Options.Predict(URI.create(url), COMPANY, null, TEXT, null, top, json, Options.ClientSecurity.NONE);
     }
 
     private int run(Options.Predict options) {

@@ -130,7 +130,8 @@ final class StreamingClientTest {
     @Test
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            Options.Client json = new Options.Client(server.url(), dataset, 600, 5, 100, true, true);
+            Options.Client json = new Options.Client(server.url(), dataset, 600, 5, 100, true, Options.ClientSecurity.NONE,
+                    true);
             assertEquals(0, run(json), err());
 
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
@@ -253,7 +254,7 @@ final class StreamingClientTest {
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true)), err());
+            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true, Options.ClientSecurity.NONE)), err());
             assertFalse(err().contains("%"), err());
             assertTrue(err().startsWith("sent 500 rows in "), err());
         }
@@ -269,7 +270,7 @@ final class StreamingClientTest {
     }
 
     private static Options.Client options(URI url, Path file, long limit, long seed, int maxChunk) {
-        return new Options.Client(url, file, limit, seed, maxChunk, false);
+        return new Options.Client(url, file, limit, seed, maxChunk, false, Options.ClientSecurity.NONE);
     }
 
     private static JsonObject json(Sample sample) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -129,13 +130,35 @@ final class OpenApiDocumentTest {
             }
         }
         JsonObject errors = document.get("components").asObject().get("responses").asObject();
-        for (String shared : List.of("BadRequest", "NotFound", "MethodNotAllowed", "PayloadTooLarge", "InternalError",
-                "Unavailable")) {
+        for (String shared : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "MethodNotAllowed",
+                "PayloadTooLarge", "InternalError", "Unavailable")) {
             assertNotNull(errors.get(shared), shared);
         }
         JsonObject schemas = document.get("components").asObject().get("schemas").asObject();
         for (String schema : List.of("Sample", "PredictQuery", "Metrics", "Health", "Error")) {
             assertNotNull(schemas.get(schema), schema);
+        }
+    }
+
+    @Test
+    void everyOperationDocumentsTheRoleTheAccessPolicyAsksFor() {
+        JsonObject document = OpenApiEndpoint.load();
+        assertNotNull(document.get("components").asObject().get("securitySchemes").asObject().get("apiToken"));
+        for (JsonObject.Member path : document.get("paths").asObject()) {
+            for (JsonObject.Member operation : path.getValue().asObject()) {
+                String method = operation.getName().toUpperCase(Locale.ROOT);
+                String where = method + " " + path.getName();
+                JsonObject described = operation.getValue().asObject();
+                JsonObject responses = described.get("responses").asObject();
+                Optional<Role> role = AccessPolicy.required(method, path.getName());
+                if (role.isEmpty()) {
+                    assertEquals(Json.array(), described.get("security"), where + " is public");
+                } else {
+                    assertEquals(role.get().label(), described.getString("x-ledgerlearn-role", ""), where);
+                    assertNotNull(responses.get("401"), where + " documents 401");
+                    assertNotNull(responses.get("403"), where + " documents 403");
+                }
+            }
         }
     }
 

@@ -9,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import ledgerlearn.Learner;
 import ledgerlearn.cli.Options;
+import ledgerlearn.cli.UsageException;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.store.SampleStore;
 
@@ -39,6 +42,22 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, Options.server(dir));
     }
 
+    /**
+     * A server on a fresh temporary data dir with these server flags besides port and data dir, e.g.
+     * {@code --auth-file}; without an access log unless the flags ask for one.
+     */
+    public static TestServer startWith(String... flags) throws IOException {
+        Path dir = Files.createTempDirectory("ledgerlearn-test-");
+        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString(), "--access-log", "false"),
+                        Arrays.stream(flags))
+                .toArray(String[]::new);
+        try {
+            return new TestServer(dir, Options.server(args, Map.of()));
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private void open() throws IOException {
         learner = Learner.open(dataDir, options.fsync(), options.model());
         server = ApiServer.start(options, learner);
@@ -56,11 +75,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(baseUrl() + path);
     }
 
+    /** {@code https://...} when the server was started with {@code --tls-keystore}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return (options.security().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
     public Path dataDir() {

@@ -1,0 +1,70 @@
+package ledgerlearn.http;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which role a request needs, decided from its method and path alone (after the {@code /v1} strip), and
+ * whether its bearer token grants it. {@code GET /} and {@code GET /openapi.json} are public; POST /sample
+ * needs {@code writer}; everything else, unknown paths included, needs {@code reader}, so a caller without
+ * a token gets 401 before any 404 or 405 and learns nothing about which paths exist.
+ */
+final class AccessPolicy {
+    /** The {@code WWW-Authenticate} header of every 401. */
+    static final String CHALLENGE = "Bearer realm=\"ledgerlearn\"";
+    static final String UNAUTHORIZED = "missing or unknown API token; send Authorization: Bearer <token>";
+    /** Every request allowed: the server runs without an auth file. */
+    static final AccessPolicy ANONYMOUS = new AccessPolicy(null);
+
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json");
+
+    private final ApiTokens tokens;
+
+    /** @param tokens the tokens that may call the API; {@code null} lets every request through */
+    AccessPolicy(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The role {@code method path} needs; empty when it is public. */
+    static Optional<Role> required(String method, String path) {
+        if ((method.equals("GET") || method.equals("HEAD")) && PUBLIC_PATHS.contains(path)) {
+            return Optional.empty();
+        }
+        if (method.equals("POST") && path.equals("/sample")) {
+            return Optional.of(Role.WRITER);
+        }
+        return Optional.of(Role.READER);
+    }
+
+    /** Throws a 401 unless {@code authorization} holds a known token, a 403 unless that token has the role needed. */
+    void check(String method, String path, String authorization) {
+        if (tokens == null) {
+            return;
+        }
+        Optional<Role> needed = required(method, path);
+        if (needed.isEmpty()) {
+            return;
+        }
+        Set<Role> roles = tokens.rolesOf(bearer(authorization));
+        if (roles.isEmpty()) {
+            throw HttpError.unauthorized(UNAUTHORIZED);
+        }
+        if (!roles.contains(needed.get())) {
+            throw HttpError.forbidden("token lacks the " + needed.get().label() + " role needed for " + method + " " + path);
+        }
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else {@code null}. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        String token = value.substring(space + 1).strip();
+        return token.isEmpty() ? null : token;
+    }
+}

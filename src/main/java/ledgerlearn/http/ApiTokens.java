@@ -1,0 +1,131 @@
+package ledgerlearn.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The API tokens of an auth file ({@code TOKEN ROLE[,ROLE]} a line, {@code #} comments), each kept only
+ * as the SHA-256 digest of the token with its roles. No message ever includes a token.
+ */
+public final class ApiTokens {
+    /** Sixteen characters of the token alphabet hold about 96 bits when drawn at random: not guessable over HTTP. */
+    static final int MIN_LENGTH = 16;
+    /** RFC 6750's token68: what a client can send after {@code Bearer } without quoting. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+
+    private final List<Entry> entries;
+
+    private record Entry(int line, byte[] digest, Set<Role> roles) {
+    }
+
+    private ApiTokens(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Reads an auth file; an unreadable or malformed file is an {@link IOException} naming the file and line. */
+    public static ApiTokens load(Path file) throws IOException {
+        List<String> lines;
+        try {
+            // tokens are ASCII; Latin-1 reads any byte, so a stray one is reported by line, not as a decoding failure
+            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read auth file " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read auth file " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new IOException("cannot read auth file " + file + ": " + e.getMessage());
+        }
+        return parse(lines, "auth file " + file);
+    }
+
+    static ApiTokens parse(List<String> lines, String source) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = source + " line " + (i + 1) + ": ";
+            String[] fields = line.split("\\s+");
+            if (fields.length != 2) {
+                throw new IOException(where + "expected \"TOKEN ROLE[,ROLE]\" (2 fields), found " + fields.length
+                        + " (comments must be on their own line)");
+            }
+            if (fields[0].length() < MIN_LENGTH || !TOKEN.matcher(fields[0]).matches()) {
+                throw new IOException(where + "a token must be at least " + MIN_LENGTH
+                        + " characters of A-Z a-z 0-9 - . _ ~ + / (optionally ending in =)");
+            }
+            byte[] digest = sha256(fields[0]);
+            for (Entry entry : entries) {
+                if (MessageDigest.isEqual(entry.digest, digest)) {
+                    throw new IOException(where + "the same token as line " + entry.line
+                            + "; give it one line with both roles, e.g. TOKEN writer,reader");
+                }
+            }
+            entries.add(new Entry(i + 1, digest, roles(fields[1], where)));
+        }
+        if (entries.isEmpty()) {
+            throw new IOException(source + ": no tokens, so nobody could call the API; add lines \"TOKEN ROLE[,ROLE]\"");
+        }
+        return new ApiTokens(entries);
+    }
+
+    private static Set<Role> roles(String field, String where) throws IOException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : field.split(",", -1)) {
+            Role role = Role.parse(name);
+            // the field is not echoed: on a mistaken line (two tokens, say) it may hold a token
+            if (role == null) {
+                throw new IOException(where + "the second field must be roles reader and/or writer, comma-separated"
+                        + " (e.g. TOKEN writer,reader)");
+            }
+            if (!roles.add(role)) {
+                throw new IOException(where + "role " + role.label() + " given twice");
+            }
+        }
+        return Set.copyOf(roles);
+    }
+
+    /** How many tokens the file holds. */
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * The roles of {@code token}; empty when it is {@code null} or unknown. Every entry is compared, and
+     * fixed-length digests are compared with {@link MessageDigest#isEqual} (constant time), so the time
+     * taken says neither how much of a token was right nor which entry matched.
+     */
+    Set<Role> rolesOf(String token) {
+        if (token == null) {
+            return Set.of();
+        }
+        byte[] digest = sha256(token);
+        Set<Role> roles = Set.of();
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.digest, digest)) {
+                roles = entry.roles;
+            }
+        }
+        return roles;
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package ledgerlearn.http;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import ledgerlearn.cli.Options;
+
+/** The server's TLS: the key and certificate of a PKCS12 keystore, served with TLS 1.3 or 1.2 only. */
+final class Tls {
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private Tls() {}
+
+    /** The keystore's password: the password file's first line if one is given, else the environment's. */
+    static char[] password(Options.ServerSecurity security) throws IOException {
+        if (security.tlsPasswordFile() == null) {
+            return security.tlsPassword().value().toCharArray();
+        }
+        Path file = security.tlsPasswordFile();
+        String text = read(file, "TLS password file");
+        int end = text.indexOf('\n');
+        String password = (end < 0 ? text : text.substring(0, end)).replaceFirst("\r$", "");
+        if (password.isEmpty()) {
+            throw new IOException("TLS password file " + file + " is empty");
+        }
+        return password.toCharArray();
+    }
+
+    /** An SSLContext serving the keystore's key; a wrong password or a file that is not PKCS12 is said plainly. */
+    static SSLContext serverContext(Path keystore, char[] password) throws IOException {
+        String what = "TLS keystore " + keystore;
+        KeyStore store;
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + what + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read " + what + ": permission denied");
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new IOException(what + ": wrong password");
+            }
+            throw new IOException(what + " is not a readable PKCS12 keystore (" + e.getMessage() + ")");
+        } catch (GeneralSecurityException e) {
+            throw new IOException(what + " cannot be loaded: " + e.getMessage());
+        }
+        try {
+            if (Collections.list(store.aliases()).stream().noneMatch(alias -> isKey(store, alias))) {
+                throw new IOException(what + " holds no private key; make one with keytool -genkeypair");
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (UnrecoverableKeyException e) {
+            throw new IOException(what + ": its key has another password than the keystore; PKCS12 needs one password");
+        } catch (GeneralSecurityException e) {
+            throw new IOException(what + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    private static boolean isKey(KeyStore store, String alias) {
+        try {
+            return store.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** An HTTPS server (not yet started) that offers only {@link #PROTOCOLS}. */
+    static HttpsServer httpsServer(InetSocketAddress address, int backlog, SSLContext context) throws IOException {
+        HttpsServer server = HttpsServer.create(address, backlog);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                parameters.setProtocols(PROTOCOLS);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return server;
+    }
+
+    private static String read(Path file, String what) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + what + " " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read " + what + " " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new IOException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class AccessPolicyTest {
+    static final String WRITER = "writer-token-0123456789";
+    static final String READER = "reader-token-0123456789";
+    static final String BOTH = "both-roles-token-0123456789";
+
+    private final AccessPolicy policy = new AccessPolicy(tokens());
+
+    static ApiTokens tokens() {
+        try {
+            return ApiTokens.parse(List.of(WRITER + " writer", READER + " reader", BOTH + " writer,reader"), "test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET, /", "GET, /openapi.json", "HEAD, /", "HEAD, /openapi.json"})
+    void dashboardAndOpenApiArePublic(String method, String path) {
+        assertEquals(Optional.empty(), AccessPolicy.required(method, path));
+        assertDoesNotThrow(() -> policy.check(method, path, null));
+    }
+
+    @Test
+    void postingSamplesNeedsTheWriterRole() {
+        assertEquals(Optional.of(Role.WRITER), AccessPolicy.required("POST", "/sample"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"POST, /predict", "GET, /metrics/1000", "GET, /health", "GET, /sample", "POST, /", "POST, /openapi.json",
+            "GET, /nope", "GET, /openapi.json/", "DELETE, /sample", "GET, /index.html"})
+    void everythingElseNeedsTheReaderRoleUnknownPathsIncluded(String method, String path) {
+        assertEquals(Optional.of(Role.READER), AccessPolicy.required(method, path));
+    }
+
+    @Test
+    void missingMalformedOrUnknownTokenIs401() {
+        for (String header : new String[] {null, "", "Bearer", "Bearer ", "Basic " + READER, READER,
+                "Bearer " + READER.substring(1), "Bearer " + READER + "x", "Bearer wrong-token-0123456789"}) {
+            HttpError error = assertThrows(HttpError.class, () -> policy.check("GET", "/health", header), header);
+            assertEquals(401, error.status(), header);
+            assertEquals(AccessPolicy.UNAUTHORIZED, error.getMessage());
+        }
+    }
+
+    @Test
+    void tokenWithoutTheNeededRoleIs403NamingRoleAndRoute() {
+        HttpError reading = assertThrows(HttpError.class, () -> policy.check("POST", "/sample", "Bearer " + READER));
+        assertEquals(403, reading.status());
+        assertEquals("token lacks the writer role needed for POST /sample", reading.getMessage());
+
+        HttpError writing = assertThrows(HttpError.class, () -> policy.check("GET", "/health", "Bearer " + WRITER));
+        assertEquals(403, writing.status());
+        assertEquals("token lacks the reader role needed for GET /health", writing.getMessage());
+    }
+
+    @Test
+    void eachRoleGrantsItsOwnRoutesAndALineMayGiveBoth() {
+        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + WRITER));
+        assertDoesNotThrow(() -> policy.check("POST", "/predict", "Bearer " + READER));
+        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + BOTH));
+        assertDoesNotThrow(() -> policy.check("GET", "/metrics/5", "Bearer " + BOTH));
+    }
+
+    @Test
+    void bearerSchemeIsCaseInsensitiveAndSpacesAroundTheTokenAreIgnored() {
+        assertEquals(READER, AccessPolicy.bearer("bearer " + READER));
+        assertEquals(READER, AccessPolicy.bearer("BEARER   " + READER + " "));
+        assertNull(AccessPolicy.bearer("Bearer"));
+        assertNull(AccessPolicy.bearer("Token " + READER));
+    }
+
+    @Test
+    void withoutAnAuthFileEveryRequestIsLetThrough() {
+        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("POST", "/sample", null));
+        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("GET", "/health", "Bearer unknown"));
+    }
+}

@@ -1,0 +1,107 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class ApiTokensTest {
+    private static final String TOKEN = "s3cret-token-abcdefgh";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTokenRoleLinesSkippingCommentsAndBlankLines() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "# ledgerlearn API tokens\n\n" + TOKEN + " writer\n  \t\n"
+                + "  reader-token-0123456789\treader  \r\n# both=\nboth-token-0123456789== reader,writer\n");
+
+        ApiTokens tokens = ApiTokens.load(file);
+
+        assertEquals(3, tokens.size());
+        assertEquals(Set.of(Role.WRITER), tokens.rolesOf(TOKEN));
+        assertEquals(Set.of(Role.READER), tokens.rolesOf("reader-token-0123456789"));
+        assertEquals(Set.of(Role.READER, Role.WRITER), tokens.rolesOf("both-token-0123456789=="));
+    }
+
+    @Test
+    void matchesATokenWhicheverLineItIsOn() throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add("token-number-" + (1000 + i) + "-abcdef " + (i % 2 == 0 ? "reader" : "writer"));
+        }
+        ApiTokens tokens = ApiTokens.parse(lines, "test");
+
+        assertEquals(Set.of(Role.READER), tokens.rolesOf("token-number-1000-abcdef"));
+        assertEquals(Set.of(Role.WRITER), tokens.rolesOf("token-number-1025-abcdef"));
+        assertEquals(Set.of(Role.WRITER), tokens.rolesOf("token-number-1049-abcdef"));
+    }
+
+    @Test
+    void refusesNullPrefixesExtensionsAndNearMisses() throws IOException {
+        ApiTokens tokens = ApiTokens.parse(List.of(TOKEN + " reader"), "test");
+
+        for (String guess : new String[] {null, "", TOKEN.substring(0, TOKEN.length() - 1), TOKEN + "h", TOKEN + " ",
+                TOKEN.toUpperCase(), "t3cret-token-abcdefgh", TOKEN.substring(0, 1)}) {
+            assertEquals(Set.of(), tokens.rolesOf(guess), String.valueOf(guess));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "s3cret-token-abcdefgh                  | expected \"TOKEN ROLE[,ROLE]\" (2 fields), found 1",
+            "s3cret-token-abcdefgh writer # ci      | found 4",
+            "s3cret-token-abcdefgh writer reader    | found 3",
+            "s3cret-token-abcdefgh admin            | the second field must be roles reader and/or writer",
+            "s3cret-token-abcdefgh writer,          | the second field must be roles reader and/or writer",
+            "s3cret-token-abcdefgh Writer           | the second field must be roles reader and/or writer",
+            "s3cret-token-abcdefgh reader,reader    | role reader given twice",
+            "writer s3cret-token-abcdefgh           | at least 16 characters",
+            "s3cret-tok reader                      | at least 16 characters",
+            "s3cret-token-abcdefgh\"x reader        | at least 16 characters",
+            "s3cret-token=abcdefgh reader           | at least 16 characters"})
+    void malformedLineIsRefusedNamingItsNumberButNeverTheToken(String line, String expected) {
+        IOException e = assertThrows(IOException.class,
+                () -> ApiTokens.parse(List.of("# tokens", "ok-token-0123456789abc reader", line.strip()), "auth file t"));
+
+        assertTrue(e.getMessage().startsWith("auth file t line 3: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void repeatedTokenIsRefusedNamingBothLines() {
+        IOException e = assertThrows(IOException.class,
+                () -> ApiTokens.parse(List.of(TOKEN + " reader", "", TOKEN + " writer"), "auth file t"));
+
+        assertEquals("auth file t line 3: the same token as line 1; give it one line with both roles,"
+                + " e.g. TOKEN writer,reader", e.getMessage());
+    }
+
+    @Test
+    void fileWithoutTokensIsRefused() {
+        IOException e = assertThrows(IOException.class, () -> ApiTokens.parse(List.of("# none yet", ""), "auth file t"));
+
+        assertTrue(e.getMessage().startsWith("auth file t: no tokens"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path file = dir.resolve("absent");
+
+        IOException e = assertThrows(IOException.class, () -> ApiTokens.load(file));
+
+        assertEquals("cannot read auth file " + file + ": no such file", e.getMessage());
+    }
+}
