@@ -12,7 +12,7 @@ import ledgerlearn.telemetry.Histogram;
  * series stays bounded whatever clients send.
  */
 final class RequestStats {
-    /** The route of a request that matched no route template (a 404, or refused while draining). */
+    /** The route of a request answered before or without a route template: a 404, a 401/403, a 503 while draining. */
     static final String UNMATCHED = "unmatched";
 
     /** One series of the request counter. */
