@@ -13,8 +13,9 @@ import ledgerlearn.cli.Options;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.http.ApiServer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
-/** {@code demo}: a server on a free loopback port and a fresh data dir, fed the embedded synthetic data set. */
+/** {@code demo}: a server with its dashboard on a loopback port and a fresh data dir, fed the embedded synthetic data set. */
 final class Demo {
     private Demo() {}
 
@@ -26,21 +27,38 @@ final class Demo {
             err.println("ledgerlearn demo: cannot create a temporary data dir: " + e.getMessage());
             return 1;
         }
-        Options.Server serverOptions = Options.server(dataDir);
+        Options.Server serverOptions = Options.server(dataDir, options.port());
         try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model())) {
-            ApiServer server = ApiServer.start(serverOptions, learner);
+            ApiServer server;
+            try {
+                server = ApiServer.start(serverOptions, learner);
+            } catch (IOException e) {
+                err.println("ledgerlearn demo: cannot listen on " + serverOptions.host() + ":" + serverOptions.port()
+                        + ": " + e.getMessage() + (serverOptions.port() == 0 ? "" : "; try another --port, or 0"));
+                return 1;
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            if (options.keepRunning() || options.rate() > 0) {
+                onStopSignal(stop);
+            }
             try {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
-                int code = StreamingClient.run(
-                        new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000, options.quiet(),
-                                Options.ClientSecurity.NONE), out, err);
+                err.println("demo: dashboard at " + url + "/");
+                int code = StreamingClient.run(new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000,
+                        options.quiet(), Options.ClientSecurity.NONE, options.rate()), out, err);
+                if (stop.getCount() == 0) {
+                    err.println("demo: stopped");
+                    return 0;
+                }
                 if (code == 0 && options.keepRunning()) {
-                    err.println("demo: the server keeps running at " + url + "; press Ctrl-C to stop it");
-                    awaitStopSignal();
+                    err.println("demo: the server keeps running at " + url + " (dashboard at " + url
+                            + "/); press Ctrl-C to stop it");
+                    awaitQuietly(stop);
                 }
                 return code;
             } finally {
+                Thread.interrupted(); // a stop signal's interrupt has done its work; the clean-up must not see it
                 server.stop(ServerCommand.GRACE_SECONDS);
             }
         } catch (IOException e) {
@@ -51,14 +69,25 @@ final class Demo {
         }
     }
 
-    private static void awaitStopSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    /**
+     * Counts {@code stop} down on SIGTERM or SIGINT and interrupts this thread, so that Ctrl-C while a
+     * paced stream runs still stops the server and deletes the data dir.
+     */
+    private static void onStopSignal(CountDownLatch stop) {
+        Thread demo = Thread.currentThread();
+        SignalHandler handler = signal -> {
+            stop.countDown();
+            demo.interrupt();
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
+    }
+
+    private static void awaitQuietly(CountDownLatch stop) {
         try {
             stop.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the stop signal interrupts as well as counting down
         }
     }
 

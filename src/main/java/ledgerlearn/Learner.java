@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
@@ -34,11 +35,15 @@ public final class Learner implements Closeable {
         }
     }
 
+    /** How many of the latest scored samples {@link #recent()} keeps. */
+    public static final int RECENT_CAPACITY = 20;
+
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
 
     private final SampleStore store;
     private final NaiveBayes model;
     private final ScoreWindow window;
+    private final Activity activity;
     /** Readers (predict) share it; a batch's predict-learn pass holds it exclusively, and never across disk I/O. */
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock();
     /** Serialises batches, so each is appended whole and in the order its predictions were made. */
@@ -46,25 +51,28 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window) {
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Activity activity) {
         this.store = store;
         this.model = model;
         this.window = window;
+        this.activity = activity;
     }
 
     /** Opens the store in {@code dataDir} and replays it into a fresh model and metrics window. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
         NaiveBayes model = new NaiveBayes(options);
         ScoreWindow window = new ScoreWindow();
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, row));
-        return new Learner(store, model, window);
+        Activity activity = new Activity(RECENT_CAPACITY);
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, activity, row));
+        return new Learner(store, model, window, activity);
     }
 
-    private static void replay(NaiveBayes model, ScoreWindow window, StoredSample row) {
+    private static void replay(NaiveBayes model, ScoreWindow window, Activity activity, StoredSample row) {
         Sample sample = row.sample();
         if (row.scored()) {
             window.add(sample.companyId(), sample.accountNumber(), row.predicted());
         }
+        activity.record(row);
         model.learn(sample.transaction(), sample.accountNumber());
     }
 
@@ -104,6 +112,7 @@ public final class Learner implements Closeable {
                 if (row.scored()) {
                     window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted());
                 }
+                activity.record(row);
             }
             total = store.rows();
         }
@@ -141,6 +150,34 @@ public final class Learner implements Closeable {
     /** Precision, recall and accuracy over the last {@code n} scored samples. */
     public Scores scores(int n, Average average) {
         return window.scores(n, average);
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples of {@code company}. */
+    public Scores scores(int n, Average average, String company) {
+        return window.scores(n, average, company);
+    }
+
+    /**
+     * The learning curve: the scores over consecutive windows of {@code windowSize} scored samples,
+     * oldest first; the last window holds the remainder.
+     */
+    public List<Scores> curve(int windowSize, Average average) {
+        return window.curve(windowSize, average);
+    }
+
+    /** The number of scored samples: every sample learnt after the first one. */
+    public long scored() {
+        return window.size();
+    }
+
+    /** The latest scored samples with the prediction made for each, newest first; at most {@link #RECENT_CAPACITY}. */
+    public List<StoredSample> recent() {
+        return activity.recent();
+    }
+
+    /** The number of samples stored (and learnt) per company, in no particular order. */
+    public Map<String, Long> samplesByCompany() {
+        return activity.samplesByCompany();
     }
 
     /** The number of samples stored (and learnt). */

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.store.SampleStore;
+import ledgerlearn.store.StoredSample;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +80,44 @@ final class LearnerTest {
         try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
             assertEquals(new Learner.BatchResult(10, 10), learner.learn(STREAM.subList(0, 10)));
             assertEquals(new Learner.BatchResult(5, 15), learner.learn(STREAM.subList(10, 15)));
+        }
+    }
+
+    @Test
+    void keepsTheLatestScoredSamplesNewestFirstAndTheSameAfterRestart() throws IOException {
+        List<StoredSample> recent;
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            for (List<Sample> chunk : chunks(STREAM, new Random(3))) {
+                learner.learn(chunk);
+            }
+            recent = learner.recent();
+        }
+
+        assertEquals(Learner.RECENT_CAPACITY, recent.size());
+        List<Sample> newestFirst = new ArrayList<>(STREAM.subList(STREAM.size() - Learner.RECENT_CAPACITY, STREAM.size()));
+        Collections.reverse(newestFirst);
+        assertEquals(newestFirst, recent.stream().map(StoredSample::sample).toList());
+        try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            assertEquals(recent, restarted.recent());
+        }
+    }
+
+    @Test
+    void countsSamplesPerCompanyIncludingTheUnscoredFirstOne() throws IOException {
+        Map<String, Long> expected = STREAM.stream()
+                .collect(Collectors.groupingBy(Sample::companyId, Collectors.counting()));
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            learner.learn(STREAM.subList(0, 1));
+            assertEquals(Map.of(STREAM.get(0).companyId(), 1L), learner.samplesByCompany());
+            assertEquals(List.of(), learner.recent(), "the first sample ever was not predicted");
+            assertEquals(0, learner.scored());
+
+            learner.learn(STREAM.subList(1, STREAM.size()));
+            assertEquals(expected, learner.samplesByCompany());
+            assertEquals(STREAM.size() - 1, learner.scored());
+        }
+        try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            assertEquals(expected, restarted.samplesByCompany());
         }
     }
 

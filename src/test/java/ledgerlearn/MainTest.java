@@ -122,5 +122,23 @@ final class MainTest {
         assertTrue(metrics.getDouble("accuracy", 0) > metrics.getDouble("baseline", 1),
                 "the demo model beats the majority class: " + metricsLine);
         assertTrue(out().contains("predict"), out());
+        assertTrue(err().matches("(?s).*demo: dashboard at http://127\\.0\\.0\\.1:[0-9]+/\\R.*"), err());
+    }
+
+    @Test
+    void demoOnAPortInUseSaysSoAndFails() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(1, run(Map.of(), "demo", "--quiet", "--port", String.valueOf(taken.getLocalPort())));
+        }
+        assertTrue(err().contains("ledgerlearn demo: cannot listen on 127.0.0.1:"), err());
+        assertTrue(err().contains("try another --port, or 0"), err());
+    }
+
+    @Test
+    void demoAndClientRefuseANegativeRate() {
+        assertEquals(2, run(Map.of(), "demo", "--rate", "-1"));
+        assertTrue(err().contains("--rate: expected an integer 0..100000000, got \"-1\""), err());
+        assertEquals(2, run(Map.of("LEDGERLEARN_RATE", "fast"), "client"));
+        assertTrue(err().contains("LEDGERLEARN_RATE: expected an integer"), err());
     }
 }

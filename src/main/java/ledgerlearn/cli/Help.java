@@ -11,7 +11,8 @@ public final class Help {
     }
 
     private static final List<Command> COMMANDS = List.of(
-            new Command("server", "serve the API: /sample, /predict, /metrics/{n}, /health, /metrics (Prometheus), /openapi.json",
+            new Command("server", "serve the API (/sample, /predict, /metrics/{n}, /health, /stats), Prometheus /metrics,"
+                    + " /openapi.json and the dashboard at /",
                     "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", Options.SERVER_FLAGS),
             new Command("client", "stream a data set to a running server, then print /metrics/1000, its learning curve and a prediction",
                     "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
@@ -22,8 +23,8 @@ public final class Help {
                     Options.PREDICT_FLAGS),
             new Command("metrics", "ask a running server how well it predicted the last N samples",
                     "java -jar ledgerlearn.jar metrics --n 1000 --average weighted", Options.METRICS_FLAGS),
-            new Command("demo", "start a server on a free port, stream the embedded synthetic data set, print what it learnt",
-                    "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
+            new Command("demo", "start a server with its dashboard, stream the embedded synthetic data set, print what it learnt",
+                    "java -jar ledgerlearn.jar demo --keep-running --rate 500", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
                     Options.GENERATE_FLAGS));

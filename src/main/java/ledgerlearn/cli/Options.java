@@ -53,14 +53,20 @@ public final class Options {
      * @param seed seeds the random chunk sizes
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
      * @param quiet no progress bar
+     * @param rate rows per second at most, 0 for as fast as the server takes them
      * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      */
     public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet,
-                         ClientSecurity security, boolean json) {
+                         ClientSecurity security, int rate, boolean json) {
+        /** Settings that stream as fast as the server takes the rows. */
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
+            this(url, file, limit, seed, maxChunk, quiet, security, 0);
+        }
 
         /** Settings that print the learning curve and the prediction for people to read. */
-        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
-            this(url, file, limit, seed, maxChunk, quiet, security, false);
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security,
+                      int rate) {
+            this(url, file, limit, seed, maxChunk, quiet, security, rate, false);
         }
     }
 
@@ -103,15 +109,20 @@ public final class Options {
     public static final String TRUST_STORE_PASSWORD_ENV = "LEDGERLEARN_TRUST_STORE_PASSWORD";
 
     /**
-     * The demo's settings: a server on a free loopback port and a fresh temporary data directory,
-     * fed the embedded synthetic data set by the client.
+     * The demo's settings: a server on a loopback port and a fresh temporary data directory, fed the
+     * embedded synthetic data set by the client.
+     *
+     * @param port 0 picks any free port
+     * @param rate rows per second at most, 0 for as fast as the server takes them
      */
-    public record Demo(long seed, boolean keepRunning, boolean quiet) {
+    public record Demo(long seed, boolean keepRunning, boolean quiet, int port, int rate) {
     }
 
     /** The synthetic data set generator's settings. */
     public record Generate(Path out, int rows, long seed) {
     }
+
+    private static final int MAX_RATE = 100_000_000;
 
     static final List<Flag> SERVER_FLAGS = List.of(
             new Flag("host", "ADDRESS", "127.0.0.1", "address to listen on"),
@@ -146,7 +157,8 @@ public final class Options {
             new Flag("quiet", null, "false", "no progress bar"),
             new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"),
             TOKEN_FILE,
-            TRUST_STORE);
+            TRUST_STORE,
+            new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"));
 
     static final List<Flag> PREDICT_FLAGS = List.of(
             URL,
@@ -170,7 +182,9 @@ public final class Options {
     static final List<Flag> DEMO_FLAGS = List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("keep-running", null, "false", "keep the server running after the demo (stop with Ctrl-C)"),
-            new Flag("quiet", null, "false", "no progress bar"));
+            new Flag("quiet", null, "false", "no progress bar"),
+            new Flag("port", "PORT", "0", "loopback port of the demo server and its dashboard; 0 picks a free one"),
+            new Flag("rate", "ROWS_PER_S", "0", "stream at most this many rows per second (e.g. 500, to watch the dashboard); 0: no limit"));
 
     static final List<Flag> GENERATE_FLAGS = List.of(
             new Flag("out", "FILE", "data/synthetic-expenses.csv", "where to write the data set"),
@@ -246,9 +260,14 @@ public final class Options {
      * without an access log, whose lines would drown the demo's output.
      */
     public static Server server(Path dataDir) {
+        return server(dataDir, 0);
+    }
+
+    /** The server settings of a throwaway loopback server on {@code port} (0: a free one). */
+    public static Server server(Path dataDir, int port) {
         try {
-            return server(new String[] {"--port", "0", "--data-dir", dataDir.toString(), "--access-log", "false"},
-                    Map.of());
+            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                    "--access-log", "false"}, Map.of());
         } catch (UsageException e) {
             throw new IllegalStateException("the defaults must parse", e);
         }
@@ -268,6 +287,7 @@ public final class Options {
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
                 clientSecurity(flags, env, url),
+                flags.intIn("rate", 0, MAX_RATE),
                 flags.bool("json"));
     }
 
@@ -309,7 +329,7 @@ public final class Options {
     public static Demo demo(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(DEMO_FLAGS, args, env);
         return new Demo(flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.bool("keep-running"),
-                flags.bool("quiet"));
+                flags.bool("quiet"), flags.intIn("port", 0, 65535), flags.intIn("rate", 0, MAX_RATE));
     }
 
     public static Generate generate(String[] args, Map<String, String> env) throws UsageException {

@@ -98,6 +98,7 @@ public final class StreamingClient {
                 if (chunk == null || chunk.rows() == 0) {
                     break;
                 }
+                pace(started, read);
                 // the body is copied into the request here, so the builder is free for the next chunk
                 HttpRequest request = api.post(sampleUri, body);
                 inFlight = new InFlight(chunk.rows(), request, api.sendAsync(request));
@@ -126,6 +127,23 @@ public final class StreamingClient {
         } else {
             printPrediction(last);
         }
+    }
+
+    /** With a rate set, waits until {@code rowsBefore} rows are due, so the stream keeps to the rate on average. */
+    private void pace(long started, long rowsBefore) throws InterruptedException {
+        long pause = pauseNanos(rowsBefore, options.rate(), System.nanoTime() - started);
+        if (pause > 0) {
+            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+        }
+    }
+
+    /** How long to wait before sending more rows, {@code rowsBefore} having been sent after {@code elapsedNanos}. */
+    static long pauseNanos(long rowsBefore, int rate, long elapsedNanos) {
+        if (rate <= 0) {
+            return 0;
+        }
+        long due = (long) (rowsBefore * 1e9 / rate);
+        return Math.max(0, due - elapsedNanos);
     }
 
     /** Reads up to {@code wanted} rows into {@code body} as one POST /sample array; fewer only at the end. */

@@ -40,15 +40,18 @@ public final class ApiServer implements AutoCloseable {
         HttpServer server = security.sslContext() == null
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
+        RequestCounts requests = new RequestCounts();
         RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
+                new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
+                new Route("GET", "/", false, new DashboardEndpoint()),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
-        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), stats,
+        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
                 new AccessLog(options.accessLog()));
         server.createContext("/", router);
         ExecutorService workers = workers(options.threads());

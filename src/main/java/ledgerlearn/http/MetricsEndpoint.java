@@ -56,7 +56,7 @@ final class MetricsEndpoint implements Endpoint {
                 .add("baseline", number(scores.baseline()));
     }
 
-    private static JsonValue number(Double value) {
+    static JsonValue number(Double value) {
         return value == null ? Json.NULL : Json.value(value);
     }
 }

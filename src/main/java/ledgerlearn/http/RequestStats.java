@@ -40,13 +40,6 @@ final class RequestStats {
         return snapshot;
     }
 
-    /** Requests answered so far by route, whatever their status, in route order. */
-    Map<String, Long> requestsByRoute() {
-        Map<String, Long> totals = new TreeMap<>();
-        requests.forEach((key, count) -> totals.merge(key.route(), count.sum(), Long::sum));
-        return totals;
-    }
-
     /** Request durations by route, in route order. */
     Map<String, Histogram.Snapshot> durations() {
         Map<String, Histogram.Snapshot> snapshot = new TreeMap<>();

@@ -2,11 +2,25 @@ package ledgerlearn.http;
 
 import com.eclipsesource.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** What an endpoint answers: a status, a content type and the body's bytes. */
-public record Response(int status, String contentType, byte[] body) {
+/**
+ * What an endpoint answers: a status, a content type, the body's bytes, and any headers of its own.
+ *
+ * @param headers sent as they are, after the router's common ones (which they may override)
+ */
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static final String JSON = "application/json; charset=utf-8";
+
+    public Response {
+        headers = Map.copyOf(headers);
+    }
+
+    /** A response without headers of its own. */
+    public Response(int status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
 
     /** A 200 with a JSON body. */
     public static Response json(JsonValue value) {

@@ -27,16 +27,19 @@ final class Router implements HttpHandler {
     private final List<Route> routes;
     private final long maxBodyBytes;
     private final AccessPolicy access;
+    private final RequestCounts requests;
     private final RequestStats stats;
     private final AccessLog accessLog;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestStats stats, AccessLog accessLog) {
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests, RequestStats stats,
+           AccessLog accessLog) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.access = access;
+        this.requests = requests;
         this.stats = stats;
         this.accessLog = accessLog;
     }
@@ -154,6 +157,7 @@ final class Router implements HttpHandler {
                 allowed.add(route.method());
                 continue;
             }
+            requests.count(route.method() + " " + route.template());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             var body = route.hasBody()
                     ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
@@ -228,6 +232,7 @@ final class Router implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
                 // the rest of the body is unread: close rather than drain it
                 exchange.getResponseHeaders().set("Connection", "close");

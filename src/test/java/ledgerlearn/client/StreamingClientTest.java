@@ -131,7 +131,7 @@ final class StreamingClientTest {
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
             Options.Client json = new Options.Client(server.url(), dataset, 600, 5, 100, true, Options.ClientSecurity.NONE,
-                    true);
+                    0, true);
             assertEquals(0, run(json), err());
 
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
@@ -257,6 +257,23 @@ final class StreamingClientTest {
             assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true, Options.ClientSecurity.NONE)), err());
             assertFalse(err().contains("%"), err());
             assertTrue(err().startsWith("sent 500 rows in "), err());
+        }
+    }
+
+    @Test
+    void pausesOnlyWhenAheadOfTheRate() {
+        assertEquals(0, StreamingClient.pauseNanos(0, 500, 0), "the first chunk goes at once");
+        assertEquals(500_000_000L, StreamingClient.pauseNanos(1000, 500, 1_500_000_000L));
+        assertEquals(0, StreamingClient.pauseNanos(1000, 500, 2_500_000_000L), "behind the rate: no pause");
+        assertEquals(0, StreamingClient.pauseNanos(1_000_000, 0, 0), "rate 0: no limit");
+    }
+
+    @Test
+    void sendsEveryRowWithARateSet() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true,
+                    Options.ClientSecurity.NONE, 1_000_000)), err());
+            assertEquals(ROWS, server.rows().size());
         }
     }
 
