@@ -16,6 +16,7 @@ import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.store.StoredSample;
+import ledgerlearn.telemetry.Histogram;
 
 /**
  * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
@@ -182,6 +183,16 @@ public final class Learner implements Closeable {
     /** The number of samples stored (and learnt). */
     public long samples() {
         return store.rows();
+    }
+
+    /** The store file's length in bytes. */
+    public long storeBytes() {
+        return store.bytes();
+    }
+
+    /** How long the store's fsyncs took. */
+    public Histogram.Snapshot syncDurations() {
+        return store.syncDurations();
     }
 
     /** The number of distinct accounts learnt. */

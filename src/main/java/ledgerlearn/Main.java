@@ -6,6 +6,8 @@ import java.util.Map;
 import ledgerlearn.cli.Help;
 import ledgerlearn.cli.Options;
 import ledgerlearn.cli.UsageException;
+import ledgerlearn.client.MetricsCommand;
+import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.SyntheticDataset;
 
@@ -47,6 +49,8 @@ public final class Main {
             return switch (command) {
                 case "server" -> ServerCommand.run(Options.server(rest, env), err);
                 case "client" -> StreamingClient.run(Options.client(rest, env), out, err);
+                case "predict" -> PredictCommand.run(Options.predict(rest, env), out, err);
+                case "metrics" -> MetricsCommand.run(Options.metrics(rest, env), out, err);
                 case "demo" -> Demo.run(Options.demo(rest, env), out, err);
                 case "generate" -> generate(Options.generate(rest, env), err);
                 default -> throw new IllegalStateException("command without a case: " + command);

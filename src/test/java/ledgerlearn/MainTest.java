@@ -31,13 +31,13 @@ final class MainTest {
     @Test
     void helpListsEveryCommandAndExitsZero() {
         assertEquals(0, run(Map.of(), "--help"));
-        for (String command : new String[] {"server", "client", "demo", "generate"}) {
+        for (String command : new String[] {"server", "client", "predict", "metrics", "demo", "generate"}) {
             assertTrue(out().contains(command), command);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"server", "client", "demo", "generate"})
+    @ValueSource(strings = {"server", "client", "predict", "metrics", "demo", "generate"})
     void eachCommandHasHelpWithEveryFlagAndItsEnvTwin(String command) {
         assertEquals(0, run(Map.of(), command, "--help"));
         assertTrue(out().contains("Usage: java -jar ledgerlearn.jar " + command), out());
@@ -49,6 +49,25 @@ final class MainTest {
         run(Map.of(), "server", "--help");
         assertTrue(out().contains("--port PORT"), out());
         assertTrue(out().contains("env LEDGERLEARN_PORT, default \"5000\""), out());
+    }
+
+    @Test
+    void predictHelpShowsAnExampleWithEveryFeature() {
+        assertEquals(0, run(Map.of(), "predict", "--help"));
+        assertTrue(out().contains("java -jar ledgerlearn.jar predict --company int:a055470 --text \"str:6cd08e4 int:49fed34\""
+                + " --amount \"> -1000\" --date 2016-02-29 --top 3"), out());
+    }
+
+    @Test
+    void predictAndMetricsRefuseBadValuesWithExitTwo() {
+        assertEquals(2, run(Map.of(), "predict", "--top", "0"));
+        assertTrue(err().contains("--top: expected an integer 1.."), err());
+        assertEquals(2, run(Map.of(), "metrics", "--average", "median"));
+        assertTrue(err().contains("--average: expected one of macro, micro, weighted, got \"median\""), err());
+        assertEquals(2, run(Map.of("LEDGERLEARN_N", "0"), "metrics"));
+        assertTrue(err().contains("LEDGERLEARN_N: expected an integer 1.."), err());
+        assertEquals(2, run(Map.of(), "server", "--access-log", "sometimes"));
+        assertTrue(err().contains("--access-log: expected true or false"), err());
     }
 
     @Test

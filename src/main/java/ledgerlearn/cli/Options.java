@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.metrics.Average;
 import ledgerlearn.model.ModelOptions;
 
 /**
@@ -23,13 +24,14 @@ public final class Options {
      * @param fsync whether each batch is forced to disk before it is acknowledged
      * @param threads worker threads serving requests
      * @param maxBodyBytes the largest request body accepted
+     * @param accessLog whether each request gets a line on the {@code ledgerlearn.access} logger
      * @param queue requests that may wait for a worker; more are answered 503 at once
      * @param requestTimeoutSeconds the longest a client may take to send a whole request (headers and body)
      * @param idleTimeoutSeconds how long a keep-alive connection may stay idle before it is closed
      */
     public record Server(String host, int port, Path dataDir, boolean fsync, int threads, long maxBodyBytes,
-                         ModelOptions model, ServerSecurity security, int queue, int requestTimeoutSeconds,
-                         int idleTimeoutSeconds) {
+                         ModelOptions model, ServerSecurity security, boolean accessLog, int queue,
+                         int requestTimeoutSeconds, int idleTimeoutSeconds) {
     }
 
     /**
@@ -56,13 +58,39 @@ public final class Options {
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
      * @param quiet no progress bar
      * @param rate rows per second at most, 0 for as fast as the server takes them
+     * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      */
     public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet,
-                         ClientSecurity security, int rate) {
+                         ClientSecurity security, int rate, boolean json) {
         /** Settings that stream as fast as the server takes the rows. */
         public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
             this(url, file, limit, seed, maxChunk, quiet, security, 0);
         }
+
+        /** Settings that print the learning curve and the prediction for people to read. */
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security,
+                      int rate) {
+            this(url, file, limit, seed, maxChunk, quiet, security, rate, false);
+        }
+    }
+
+    /**
+     * The settings of one prediction from a running server; a feature left {@code null} is not sent.
+     *
+     * @param top how many accounts to ask for, best first
+     * @param json print the server's JSON answer instead of one account per line
+     */
+    public record Predict(URI url, String company, String date, String text, String amount, int top, boolean json,
+                          ClientSecurity security) {
+    }
+
+    /**
+     * The settings of one scores query to a running server.
+     *
+     * @param n the window: the last n scored samples
+     * @param json print the server's JSON answer instead of a table
+     */
+    public record Metrics(URI url, int n, Average average, boolean json, ClientSecurity security) {
     }
 
     /**
@@ -115,22 +143,48 @@ public final class Options {
             new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
             new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
                     + " (no flag: it would show in the process list)"),
+            new Flag("access-log", "BOOL", "true",
+                    "log each request on stderr (~10 us a line: turn off for load tests)"),
             new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
             new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
             new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"));
 
+    private static final Flag URL = new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL");
+    private static final Flag TOKEN_FILE = new Flag("token-file", "FILE", null,
+            "file holding the API token to send, else env " + TOKEN_ENV + " (no flag: it would show in the process list)");
+    private static final Flag TRUST_STORE = new Flag("trust-store", "FILE", null,
+            "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env " + TRUST_STORE_PASSWORD_ENV);
+
     static final List<Flag> CLIENT_FLAGS = List.of(
-            new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
+            URL,
             new Flag("file", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)"),
             new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
             new Flag("quiet", null, "false", "no progress bar"),
-            new Flag("token-file", "FILE", null, "file holding the API token to send, else env " + TOKEN_ENV
-                    + " (no flag: it would show in the process list)"),
-            new Flag("trust-store", "FILE", null, "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env "
-                    + TRUST_STORE_PASSWORD_ENV),
+            new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"),
+            TOKEN_FILE,
+            TRUST_STORE,
             new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"));
+
+    static final List<Flag> PREDICT_FLAGS = List.of(
+            URL,
+            new Flag("company", "ID", null, "CompanyId of the transaction"),
+            new Flag("date", "YYYY-MM-DD", null, "BankEntryDate of the transaction"),
+            new Flag("text", "TEXT", null, "BankEntryText of the transaction"),
+            new Flag("amount", "AMOUNT", null, "BankEntryAmount of the transaction, e.g. \"> -1000\""),
+            new Flag("top", "K", "1", "how many accounts to suggest, best first"),
+            new Flag("json", null, "false", "print the server's JSON answer instead of one account per line"),
+            TOKEN_FILE,
+            TRUST_STORE);
+
+    static final List<Flag> METRICS_FLAGS = List.of(
+            URL,
+            new Flag("n", "N", "1000", "score the last N scored samples"),
+            new Flag("average", "AVERAGE", "macro", "macro, micro or weighted: how per-account scores are combined"),
+            new Flag("json", null, "false", "print the server's JSON answer instead of a table"),
+            TOKEN_FILE,
+            TRUST_STORE);
 
     static final List<Flag> DEMO_FLAGS = List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
@@ -162,6 +216,7 @@ public final class Options {
                 flags.bytes("max-body", 1024, 1L << 31),
                 model,
                 serverSecurity(flags, env),
+                flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000),
                 flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400));
@@ -210,7 +265,10 @@ public final class Options {
         }
     }
 
-    /** The server settings of a throwaway loopback server on a free port (as the demo and tests run it). */
+    /**
+     * The server settings of a throwaway loopback server on a free port (as the demo and tests run it);
+     * without an access log, whose lines would drown the demo's output.
+     */
     public static Server server(Path dataDir) {
         return server(dataDir, 0);
     }
@@ -218,7 +276,8 @@ public final class Options {
     /** The server settings of a throwaway loopback server on {@code port} (0: a free one). */
     public static Server server(Path dataDir, int port) {
         try {
-            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString()}, Map.of());
+            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                    "--access-log", "false"}, Map.of());
         } catch (UsageException e) {
             throw new IllegalStateException("the defaults must parse", e);
         }
@@ -230,10 +289,6 @@ public final class Options {
                 ? Long.MAX_VALUE
                 : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
         URI url = flags.httpUrl("url");
-        Path trustStore = flags.path("trust-store");
-        if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
-            throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
-        }
         return new Client(
                 url,
                 flags.path("file"),
@@ -241,9 +296,44 @@ public final class Options {
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
-                new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
-                        Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV)),
-                flags.intIn("rate", 0, MAX_RATE));
+                clientSecurity(flags, env, url),
+                flags.intIn("rate", 0, MAX_RATE),
+                flags.bool("json"));
+    }
+
+    public static Predict predict(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(PREDICT_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
+        return new Predict(
+                url,
+                flags.string("company"),
+                flags.string("date"),
+                flags.string("text"),
+                flags.string("amount"),
+                flags.intIn("top", 1, Integer.MAX_VALUE),
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
+    }
+
+    public static Metrics metrics(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(METRICS_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
+        return new Metrics(
+                url,
+                flags.intIn("n", 1, Integer.MAX_VALUE),
+                Average.parse(flags.choice("average", List.of("macro", "micro", "weighted"))),
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
+    }
+
+    /** The token and trust store of a command that calls a server at {@code url}. */
+    private static ClientSecurity clientSecurity(Flags flags, Map<String, String> env, URI url) throws UsageException {
+        Path trustStore = flags.path("trust-store");
+        if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
+        }
+        return new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
+                Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV));
     }
 
     public static Demo demo(String[] args, Map<String, String> env) throws UsageException {

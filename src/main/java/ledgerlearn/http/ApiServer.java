@@ -39,16 +39,19 @@ public final class ApiServer implements AutoCloseable {
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
         RequestCounts requests = new RequestCounts();
+        RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
                 new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
-                new Route("GET", "/", false, new DashboardEndpoint()));
+                new Route("GET", "/", false, new DashboardEndpoint()),
+                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
+                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
         WorkerPool workers = new WorkerPool(options.threads(), options.queue());
-        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests,
-                workers::shedding);
+        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
+                new AccessLog(options.accessLog()), workers::shedding);
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();
@@ -73,6 +76,11 @@ public final class ApiServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "this JVM's HTTP server keeps its first " + timeoutsInEffect
                     + "; ignoring " + wanted);
         }
+    }
+
+    /** Every route served, as {@code "METHOD /template"}; each is also served under {@code /v1}. */
+    List<String> routes() {
+        return router.routes();
     }
 
     /** The port actually bound (useful with port 0). */

@@ -5,6 +5,7 @@ import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,51 +28,88 @@ import ledgerlearn.sample.InvalidSampleException;
 final class Router implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
 
+    /** How far past the body cap an unread body is drained before the connection is dropped. */
+    private static final long LINGER_EXTRA_BYTES = 16L << 20;
+
     private final List<Route> routes;
     private final long maxBodyBytes;
     private final AccessPolicy access;
     private final RequestCounts requests;
+    private final RequestStats stats;
+    private final AccessLog accessLog;
     private final BooleanSupplier shedding;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes) {
-        this(routes, maxBodyBytes, AccessPolicy.ANONYMOUS, new RequestCounts(), () -> false);
-    }
-
     /** @param shedding whether the request on the calling thread found the worker pool full */
-    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests,
-           BooleanSupplier shedding) {
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests, RequestStats stats,
+           AccessLog accessLog, BooleanSupplier shedding) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.access = access;
         this.requests = requests;
+        this.stats = stats;
+        this.accessLog = accessLog;
         this.shedding = shedding;
+    }
+
+    /** Every route served, as {@code "METHOD /template"}, in routing order. */
+    List<String> routes() {
+        List<String> list = new ArrayList<>();
+        for (Route route : routes) {
+            list.add(route.method() + " " + route.template());
+        }
+        return list;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        Routed routed = new Routed();
         if (shedding.getAsBoolean()) {
+            Response busy = error(503, "server busy, retry later");
             exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, error(503, "server busy, retry later"));
+            observe(exchange, routed, busy, started);
+            send(exchange, busy);
             return;
         }
         synchronized (inFlightMonitor) {
             if (draining) {
-                send(exchange, error(503, "server is shutting down"));
+                Response refused = error(503, "server is shutting down");
+                observe(exchange, routed, refused, started);
+                send(exchange, refused);
                 return;
             }
             inFlight++;
         }
         try {
-            send(exchange, respond(exchange));
+            Response response = respond(exchange, routed);
+            observe(exchange, routed, response, started);
+            send(exchange, response);
         } finally {
             synchronized (inFlightMonitor) {
                 inFlight--;
                 inFlightMonitor.notifyAll();
             }
         }
+    }
+
+    /**
+     * Counts the request once, under its route template, and writes its access-log line. This runs
+     * just before the response is sent, so a client that has its answer finds it counted.
+     */
+    private void observe(HttpExchange exchange, Routed routed, Response response, long started) {
+        long nanos = System.nanoTime() - started;
+        stats.record(routed.template, response.status(), nanos);
+        long bytes = "HEAD".equals(exchange.getRequestMethod()) ? 0 : response.body().length;
+        accessLog.log(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.status(), bytes,
+                nanos);
+    }
+
+    /** The route template a request matched, found while routing it. */
+    private static final class Routed {
+        String template = RequestStats.UNMATCHED;
     }
 
     /**
@@ -96,10 +134,10 @@ final class Router implements HttpHandler {
         }
     }
 
-    private Response respond(HttpExchange exchange) {
+    private Response respond(HttpExchange exchange, Routed routed) {
         Response response;
         try {
-            response = route(exchange);
+            response = route(exchange, routed);
         } catch (HttpError e) {
             response = error(e.status(), e.getMessage());
             if (e.allow() != null) {
@@ -120,7 +158,7 @@ final class Router implements HttpHandler {
         return response;
     }
 
-    private Response route(HttpExchange exchange) throws Exception {
+    private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
@@ -131,6 +169,7 @@ final class Router implements HttpHandler {
             if (params == null) {
                 continue;
             }
+            routed.template = route.template();
             if (!route.method().equals(method)) {
                 allowed.add(route.method());
                 continue;
@@ -205,33 +244,31 @@ final class Router implements HttpHandler {
     }
 
     private String routeList() {
-        List<String> list = new ArrayList<>();
-        for (Route route : routes) {
-            list.add(route.method() + " " + route.template());
-        }
-        return String.join(", ", list);
+        return String.join(", ", routes());
     }
 
     private static Response error(int status, String message) {
         return Response.json(status, Json.object().add("error", message));
     }
 
-    private static void send(HttpExchange exchange, Response response) {
+    private void send(HttpExchange exchange, Response response) {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             response.headers().forEach(exchange.getResponseHeaders()::set);
             if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
-                // the rest of the body is unread: close rather than drain it
+                // the body may be unread: the connection is not reused after this answer
                 exchange.getResponseHeaders().set("Connection", "close");
             }
             byte[] body = response.body();
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-            if (!head) {
+            if (!head && body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
+                    out.flush();
+                    discardUnreadBody(exchange.getRequestBody());
                 }
             }
         } catch (IOException e) {
@@ -239,4 +276,22 @@ final class Router implements HttpHandler {
             LOG.log(System.Logger.Level.DEBUG, "could not send response: " + e.getMessage());
         }
     }
-}
+
+    /**
+     * Reads and drops what the client is still sending (up to the body cap and a little more),
+     * after the answer has gone out. Closing a connection with unread bytes makes the kernel reset
+     * it, and a reset can destroy the answer before the client has read it: a client uploading an
+     * oversized body would see "connection reset" instead of its 413. Nothing is kept, and the
+     * request timeout still bounds how long a slow sender can hold the worker.
+     */
+    private void discardUnreadBody(InputStream in) throws IOException {
+        long budget = maxBodyBytes + LINGER_EXTRA_BYTES;
+        byte[] buffer = new byte[65536];
+        while (budget > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, budget));
+            if (read < 0) {
+                return;
+            }
+            budget -= read;
+        }
+    }}

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.Histogram;
 
 /**
  * The append-only CSV of every accepted sample and its prediction, {@code samples.csv} in the data
@@ -42,6 +43,7 @@ public final class SampleStore implements Closeable {
     private final boolean fsync;
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
+    private final Histogram syncDurations = new Histogram();
     private volatile long rows;
     private volatile long length;
     private volatile long durable;
@@ -262,9 +264,11 @@ public final class SampleStore implements Closeable {
                 return;
             }
             long written = this.length;
+            long started = System.nanoTime();
             channel.force(false);
             // after the data, so that a record on disk never claims more than is there
             commits.force();
+            syncDurations.observe(System.nanoTime() - started);
             durable = written;
         }
     }
@@ -277,6 +281,11 @@ public final class SampleStore implements Closeable {
     /** The file's length in bytes. */
     public long bytes() {
         return length;
+    }
+
+    /** How long each group-commit fsync of {@link #sync} took; empty when fsync is off. */
+    public Histogram.Snapshot syncDurations() {
+        return syncDurations.snapshot();
     }
 
     /** The store's file. */

@@ -23,7 +23,7 @@ final class ErrorResponsesTest {
         try (TestServer server = TestServer.start()) {
             assertJsonError(server.get("/nope"), 404, "no such path");
             assertJsonError(server.get("/v2/health"), 404, "no such path");
-            assertJsonError(server.get("/metrics"), 404, "no such path");
+            assertJsonError(server.get("/metrics/"), 404, "no such path");
         }
     }
 

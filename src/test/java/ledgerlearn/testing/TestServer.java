@@ -42,10 +42,14 @@ public final class TestServer implements HttpTarget, AutoCloseable {
         return new TestServer(dir, Options.server(dir));
     }
 
-    /** A server on a fresh temporary data dir with these server flags besides port and data dir, e.g. {@code --auth-file}. */
+    /**
+     * A server on a fresh temporary data dir with these server flags besides port and data dir, e.g.
+     * {@code --auth-file}; without an access log unless the flags ask for one.
+     */
     public static TestServer startWith(String... flags) throws IOException {
         Path dir = Files.createTempDirectory("ledgerlearn-test-");
-        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString()), Arrays.stream(flags))
+        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString(), "--access-log", "false"),
+                        Arrays.stream(flags))
                 .toArray(String[]::new);
         try {
             return new TestServer(dir, Options.server(args, Map.of()));
