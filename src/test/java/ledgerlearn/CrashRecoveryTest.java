@@ -8,6 +8,8 @@ import com.eclipsesource.json.Json;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +18,14 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.store.SampleStore;
+import ledgerlearn.store.StoredSample;
 import ledgerlearn.testing.Batch;
 import ledgerlearn.testing.BatchWriters;
 import ledgerlearn.testing.FromScratch;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.ServerProcess;
 import ledgerlearn.testing.StoreAudit;
+import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,8 @@ final class CrashRecoveryTest {
     private static final int KILLS = 5;
     private static final int WRITERS = 3;
     private static final int MAX_BATCH = 400;
+    /** After this kill, the store gets the start of a batch that was never sent, as if the kill had cut its write. */
+    private static final int INTERRUPTED_WRITE_AFTER_KILL = 2;
 
     @TempDir
     Path dataDir;
@@ -49,6 +55,7 @@ final class CrashRecoveryTest {
         int restartsThatCut = 0;
         long bytesCut = 0;
         int answersCompared = 0;
+        Batch interrupted = null;
 
         for (int round = 0; round <= KILLS; round++) {
             StoreAudit audit = round == 0 ? null : StoreAudit.of(dataDir);
@@ -59,6 +66,11 @@ final class CrashRecoveryTest {
                 }
                 assertTrue(sent.containsAll(audit.batches()), "only batches that were sent are stored");
                 unacknowledgedStored = (int) audit.batches().stream().filter(id -> !acked.containsKey(id)).count();
+                if (interrupted != null) {
+                    assertTrue(audit.bytesCut() > 0 && !audit.batches().contains(interrupted.id()),
+                            "the interrupted write of batch " + interrupted.id() + " is cut");
+                    interrupted = null;
+                }
                 restartsThatCut += audit.bytesCut() > 0 ? 1 : 0;
                 bytesCut += audit.bytesCut();
             }
@@ -91,12 +103,20 @@ final class CrashRecoveryTest {
                 acked.putAll(writers.acks());
                 sent.addAll(writers.sent());
             }
+            if (round + 1 == INTERRUPTED_WRITE_AFTER_KILL) {
+                interrupted = Batch.of(nextId.getAndIncrement(), Samples.stream(50, round));
+                byte[] rows = StoreRows.encode(interrupted.samples().stream().map(s -> new StoredSample(s, "")).toList());
+                // whole lines of the batch, then half a line: what a kill inside its write can leave
+                Files.write(dataDir.resolve(SampleStore.FILE_NAME), Arrays.copyOf(rows, rows.length * 2 / 3),
+                        StandardOpenOption.APPEND);
+            }
         }
 
         long ackedRows = acked.keySet().stream().mapToLong(id -> batch(id).size()).sum();
         System.out.printf("reliability: crash test survived %d SIGKILLs mid-stream (%d writers): %d acknowledged"
                         + " batches (%d rows) all stored whole where their 200 said, 0 lost; %d unacknowledged batches"
-                        + " stored whole; %d restarts cut an unfinished tail (%d bytes); 0 torn, partial or duplicated"
+                        + " stored whole; %d restarts cut an unfinished tail (%d bytes, one write interrupted on"
+                        + " purpose); 0 torn, partial or duplicated"
                         + " batches; %d answers equal to a from-scratch replay%n",
                 KILLS, WRITERS, acked.size(), ackedRows, unacknowledgedStored, restartsThatCut, bytesCut,
                 answersCompared);

@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ final class SampleStoreTest {
             committed = store.append(rows);
         }
         // a crash between two rows of the next batch: what reached the file are whole lines
-        byte[] unfinished = encoded(List.of(row(10), row(11), row(12)));
+        byte[] unfinished = StoreRows.encode(List.of(row(10), row(11), row(12)));
         Path file = dir.resolve(SampleStore.FILE_NAME);
         Files.write(file, unfinished, StandardOpenOption.APPEND);
 
@@ -129,7 +130,7 @@ final class SampleStoreTest {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
             assertEquals(0, store.rows());
         }
-        Files.write(dir.resolve(SampleStore.FILE_NAME), encoded(List.of(row(0), row(1))), StandardOpenOption.APPEND);
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(List.of(row(0), row(1))), StandardOpenOption.APPEND);
 
         assertEquals(List.of(), replay(dir));
         assertEquals(HEADER, Files.readString(dir.resolve(SampleStore.FILE_NAME)));
@@ -143,11 +144,11 @@ final class SampleStoreTest {
         }
         // a store from before commit records, with rows appended by another tool
         Files.delete(dir.resolve("samples.commit"));
-        Files.write(dir.resolve(SampleStore.FILE_NAME), encoded(rows.subList(4, 6)), StandardOpenOption.APPEND);
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(rows.subList(4, 6)), StandardOpenOption.APPEND);
 
         assertEquals(rows, replay(dir));
         assertTrue(Files.exists(dir.resolve("samples.commit")));
-        Files.write(dir.resolve(SampleStore.FILE_NAME), encoded(List.of(row(6))), StandardOpenOption.APPEND);
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(List.of(row(6))), StandardOpenOption.APPEND);
         assertEquals(rows, replay(dir), "rows after the new commit record are an unfinished batch");
     }
 
@@ -356,18 +357,6 @@ final class SampleStoreTest {
             assertEquals(rows.size(), store.rows());
         }
         return rows;
-    }
-
-    /** The bytes the store writes for {@code rows}, taken from a scratch store. */
-    private byte[] encoded(List<StoredSample> rows) throws IOException {
-        Path scratch = Files.createTempDirectory(dir, "scratch");
-        long header;
-        try (SampleStore store = SampleStore.open(scratch, false, row -> {})) {
-            header = store.bytes();
-            store.append(rows);
-        }
-        byte[] all = Files.readAllBytes(scratch.resolve(SampleStore.FILE_NAME));
-        return java.util.Arrays.copyOfRange(all, (int) header, all.length);
     }
 
     /** A row whose values exercise quoting: commas, quotes, line ends, non-ASCII, empty values. */
