@@ -78,7 +78,7 @@ final class CrashRecoveryTest {
                 if (audit != null) {
                     assertArrayEquals(audit.recoveredBytes(), Files.readAllBytes(dataDir.resolve(SampleStore.FILE_NAME)),
                             "the restarted server recovered the store as the audit did");
-                    assertEquals(audit.rows().size(), samples(server));
+                    assertEquals(audit.rows().size(), server.samples());
                     try (FromScratch scratch = FromScratch.learn(audit.rows())) {
                         assertArrayEquals(scratch.storeBytes(), audit.recoveredBytes(),
                                 "stored predictions equal those of a model trained from scratch");
@@ -136,11 +136,5 @@ final class CrashRecoveryTest {
         queries.add(Samples.query(Samples.sample("int:never-seen", "1", "str:unseen token")));
         queries.add("{}");
         return queries;
-    }
-
-    private static long samples(ServerProcess server) {
-        HttpResponse<String> health = server.get("/health");
-        assertEquals(200, health.statusCode(), health.body());
-        return Json.parse(health.body()).asObject().getLong("samples", -1);
     }
 }

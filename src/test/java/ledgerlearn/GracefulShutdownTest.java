@@ -38,7 +38,7 @@ final class GracefulShutdownTest {
             BatchWriters writers;
             long before;
             try (ServerProcess server = ServerProcess.start(dataDir, "--threads", "4")) {
-                before = samples(server);
+                before = server.samples();
                 int stopAfter = 1 + schedule.nextInt(15);
                 writers = BatchWriters.start(server, WRITERS, Integer.MAX_VALUE, nextId, GracefulShutdownTest::batch);
                 assertTrue(writers.awaitAcks(stopAfter, 60), "writers got " + stopAfter + " acks: " + writers.failed());
@@ -62,7 +62,7 @@ final class GracefulShutdownTest {
         }
 
         try (ServerProcess server = ServerProcess.start(dataDir)) {
-            long stored = samples(server);
+            long stored = server.samples();
             Batch batch = batch(nextId.getAndIncrement());
             HttpResponse<String> response = server.post("/sample", batch.body());
             assertEquals(200, response.statusCode(), response.body());
@@ -81,11 +81,5 @@ final class GracefulShutdownTest {
     private static Batch batch(int id) {
         Random random = new Random(SEED * 31 + id);
         return Batch.of(id, Samples.stream(1 + random.nextInt(300), random.nextLong()));
-    }
-
-    private static long samples(ServerProcess server) {
-        HttpResponse<String> health = server.get("/health");
-        assertEquals(200, health.statusCode(), health.body());
-        return Json.parse(health.body()).asObject().getLong("samples", -1);
     }
 }

@@ -35,8 +35,7 @@ final class HugeBodyTest {
             long declared = upload(server.port(), true);
             long chunked = upload(server.port(), false);
 
-            assertEquals(200, server.get("/health").statusCode(), "the server still answers");
-            assertEquals(0, Json.parse(server.get("/health").body()).asObject().getLong("samples", -1));
+            assertEquals(0, server.samples(), "the server still answers, and stored nothing");
             System.out.printf("reliability: a %d MB body got 413 from a server with a 64 MB heap after the client had"
                             + " sent %.1f MB (Content-Length) and %.1f MB (chunked, no length)%n",
                     BODY >> 20, declared / 1048576.0, chunked / 1048576.0);

@@ -1,5 +1,6 @@
 package ledgerlearn.testing;
 
+import com.eclipsesource.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,6 +33,15 @@ public interface HttpTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The number of samples stored, as GET /health reports it. */
+    default long samples() {
+        HttpResponse<String> health = get("/health");
+        if (health.statusCode() != 200) {
+            throw new AssertionError("GET /health: " + health.statusCode() + " " + health.body());
+        }
+        return Json.parse(health.body()).asObject().getLong("samples", -1);
     }
 
     /** As {@link #send}, but a connection failure is thrown as it is, for callers that expect some. */
