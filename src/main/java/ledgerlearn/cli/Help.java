@@ -1,6 +1,8 @@
 package ledgerlearn.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code --help} texts, made from the same flag lists the parser uses so they cannot drift apart. */
 public final class Help {
@@ -28,6 +30,13 @@ public final class Help {
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
                     Options.GENERATE_FLAGS));
+
+    /** Each subcommand's flags with their env twins and defaults, in help order (the README's table is checked against it). */
+    static Map<String, List<Flag>> flagsByCommand() {
+        Map<String, List<Flag>> flags = new LinkedHashMap<>();
+        COMMANDS.forEach(command -> flags.put(command.name, command.flags));
+        return flags;
+    }
 
     /** Whether {@code name} is a subcommand. */
     public static boolean isCommand(String name) {
