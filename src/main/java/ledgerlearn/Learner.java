@@ -11,6 +11,7 @@ import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.model.Prediction;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
@@ -35,9 +36,14 @@ public final class Learner implements Closeable {
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
 
+    /** One suggested account: the model's probability for it and the name most recently booked with it ({@code null} if none). */
+    public record Suggestion(String account, double probability, String accountName) {
+    }
+
     private final SampleStore store;
     private final NaiveBayes model;
     private final ScoreWindow window;
+    private final Prequential prequential;
     /** Readers (predict) share it; a batch's predict-learn pass holds it exclusively, and never across disk I/O. */
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock();
     /** Serialises batches, so each is appended whole and in the order its predictions were made. */
@@ -45,26 +51,20 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window) {
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Prequential prequential) {
         this.store = store;
         this.model = model;
         this.window = window;
+        this.prequential = prequential;
     }
 
     /** Opens the store in {@code dataDir} and replays it into a fresh model and metrics window. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
         NaiveBayes model = new NaiveBayes(options);
         ScoreWindow window = new ScoreWindow();
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, row));
-        return new Learner(store, model, window);
-    }
-
-    private static void replay(NaiveBayes model, ScoreWindow window, StoredSample row) {
-        Sample sample = row.sample();
-        if (row.scored()) {
-            window.add(sample.companyId(), sample.accountNumber(), row.predicted());
-        }
-        model.learn(sample.transaction(), sample.accountNumber());
+        Prequential prequential = new Prequential(model, window);
+        SampleStore store = SampleStore.open(dataDir, fsync, prequential::replay);
+        return new Learner(store, model, window, prequential);
     }
 
     /**
@@ -85,10 +85,8 @@ public final class Learner implements Closeable {
             modelLock.writeLock().lock();
             try {
                 for (Sample sample : batch) {
-                    Transaction transaction = sample.transaction();
-                    String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
-                    model.learn(transaction, sample.accountNumber());
-                    rows.add(new StoredSample(sample, predicted));
+                    List<String> top = prequential.predictThenLearn(sample, 1);
+                    rows.add(new StoredSample(sample, top.isEmpty() ? "" : top.get(0)));
                 }
             } finally {
                 modelLock.writeLock().unlock();
@@ -100,9 +98,7 @@ public final class Learner implements Closeable {
                 throw new StoreFailedException("storage failure: the batch was not stored", e);
             }
             for (StoredSample row : rows) {
-                if (row.scored()) {
-                    window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted());
-                }
+                prequential.score(row.sample(), row.predicted());
             }
             total = store.rows();
         }
@@ -137,9 +133,34 @@ public final class Learner implements Closeable {
         }
     }
 
+    /**
+     * The {@code k} most likely accounts, best first, with their probabilities (normalised over every
+     * account the query may get) and account names; empty while nothing has been learnt.
+     */
+    public List<Suggestion> suggest(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            if (model.sampleCount() == 0) {
+                return List.of();
+            }
+            List<Suggestion> suggestions = new ArrayList<>(k);
+            for (Prediction p : model.predictDetailed(transaction, k)) {
+                suggestions.add(new Suggestion(p.account(), p.probability(), prequential.accountName(p.account())));
+            }
+            return suggestions;
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
     /** Precision, recall and accuracy over the last {@code n} scored samples. */
     public Scores scores(int n, Average average) {
         return window.scores(n, average);
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples of {@code company}. */
+    public Scores scores(int n, Average average, String company) {
+        return window.scores(n, average, company);
     }
 
     /** The number of samples stored (and learnt). */

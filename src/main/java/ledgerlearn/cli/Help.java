@@ -20,7 +20,11 @@ public final class Help {
                     "java -jar ledgerlearn.jar demo", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
-                    Options.GENERATE_FLAGS));
+                    Options.GENERATE_FLAGS),
+            new Command("evaluate", "run the learner per-sample prequentially over a data set (no HTTP) and print how well it did,"
+                    + " beside two majority baselines",
+                    "java -jar ledgerlearn.jar evaluate --data bank_expenses_obfuscated.csv.zip --alpha 0.01",
+                    Options.EVALUATE_FLAGS));
 
     /** Whether {@code name} is a subcommand. */
     public static boolean isCommand(String name) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.model.ModelOptions;
 
@@ -46,6 +47,17 @@ public final class Options {
     public record Demo(long seed, boolean keepRunning, boolean quiet) {
     }
 
+    /**
+     * The evaluator's settings.
+     *
+     * @param data a data set CSV or zip; {@code null} evaluates the embedded synthetic data set
+     * @param limit how many rows to read at most ({@link Long#MAX_VALUE} for all)
+     * @param tailRows the accuracy over this many last rows is reported too
+     * @param json print JSON instead of a table
+     */
+    public record Evaluate(Path data, ModelOptions model, long limit, int tailRows, boolean json) {
+    }
+
     /** The synthetic data set generator's settings. */
     public record Generate(Path out, int rows, long seed) {
     }
@@ -59,7 +71,24 @@ public final class Options {
             new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)"),
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
-            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"));
+            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("company-gate", "BOOL", String.valueOf(ModelOptions.DEFAULT.companyGate()),
+                    "suggest to a known company only accounts it has booked"),
+            new Flag("exact-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.exactMemory()),
+                    "put first the account booked before for the same company, text and amount"),
+            new Flag("hash-bits", "BITS", String.valueOf(ModelOptions.DEFAULT.hashBits()),
+                    "hash features into 2^BITS buckets, bounding the model's memory"));
+
+    /** The flags of the model's settings, shared by the server and the evaluator. */
+    private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
+            "exact-memory", "hash-bits");
+
+    static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
+            new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
+            new Flag("limit", "N|all", "all", "read at most N rows, or all of them"),
+            new Flag("tail", "ROWS", "87017", "also report the accuracy over this many last rows"),
+            new Flag("json", null, "false", "print the figures as JSON")),
+            SERVER_FLAGS.stream().filter(flag -> MODEL_FLAG_NAMES.contains(flag.name()))).toList();
 
     static final List<Flag> CLIENT_FLAGS = List.of(
             new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
@@ -81,13 +110,7 @@ public final class Options {
 
     public static Server server(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(SERVER_FLAGS, args, env);
-        ModelOptions model;
-        try {
-            model = new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
-                    ModelOptions.DEFAULT.hashBits());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ModelOptions model = model(flags);
         return new Server(
                 flags.string("host").trim(),
                 flags.intIn("port", 0, 65535),
@@ -109,13 +132,10 @@ public final class Options {
 
     public static Client client(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(CLIENT_FLAGS, args, env);
-        long limit = "all".equalsIgnoreCase(flags.string("limit").trim())
-                ? Long.MAX_VALUE
-                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
         return new Client(
                 flags.httpUrl("url"),
                 flags.path("file"),
-                limit,
+                limit(flags),
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"));
@@ -125,6 +145,28 @@ public final class Options {
         Flags flags = Flags.parse(DEMO_FLAGS, args, env);
         return new Demo(flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.bool("keep-running"),
                 flags.bool("quiet"));
+    }
+
+    public static Evaluate evaluate(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(EVALUATE_FLAGS, args, env);
+        return new Evaluate(flags.path("data"), model(flags), limit(flags), flags.intIn("tail", 1, Integer.MAX_VALUE),
+                flags.bool("json"));
+    }
+
+    private static ModelOptions model(Flags flags) throws UsageException {
+        try {
+            return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
+                    flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
+                    flags.bool("company-gate"), flags.bool("exact-memory"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static long limit(Flags flags) throws UsageException {
+        return "all".equalsIgnoreCase(flags.string("limit").trim())
+                ? Long.MAX_VALUE
+                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
     }
 
     public static Generate generate(String[] args, Map<String, String> env) throws UsageException {

@@ -17,12 +17,17 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
     /** The settings the server runs with unless told otherwise. */
     public static final ModelOptions DEFAULT = new ModelOptions(1.0, true, false, 20, false, false);
 
+    /** The fewest hash bits allowed. */
+    public static final int MIN_HASH_BITS = 4;
+    /** The most hash bits allowed. */
+    public static final int MAX_HASH_BITS = 28;
+
     public ModelOptions {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be a positive number, got " + alpha);
         }
-        if (hashBits < 4 || hashBits > 28) {
-            throw new IllegalArgumentException("hashBits must be 4..28, got " + hashBits);
+        if (hashBits < MIN_HASH_BITS || hashBits > MAX_HASH_BITS) {
+            throw new IllegalArgumentException("hashBits must be " + MIN_HASH_BITS + ".." + MAX_HASH_BITS + ", got " + hashBits);
         }
     }
 
