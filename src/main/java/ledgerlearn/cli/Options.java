@@ -77,11 +77,13 @@ public final class Options {
             new Flag("exact-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.exactMemory()),
                     "put first the account booked before for the same company, text and amount"),
             new Flag("hash-bits", "BITS", String.valueOf(ModelOptions.DEFAULT.hashBits()),
-                    "hash features into 2^BITS buckets, bounding the model's memory"));
+                    "hash features into 2^BITS buckets, bounding the model's memory"),
+            new Flag("company-model", "MU", String.valueOf(ModelOptions.DEFAULT.companyModel()),
+                    "give each company its own model, smoothed towards the global one with weight MU; 0 turns it off"));
 
     /** The flags of the model's settings, shared by the server and the evaluator. */
     private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
-            "exact-memory", "hash-bits");
+            "exact-memory", "hash-bits", "company-model");
 
     static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
             new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
@@ -157,7 +159,7 @@ public final class Options {
         try {
             return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
                     flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
-                    flags.bool("company-gate"), flags.bool("exact-memory"));
+                    flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

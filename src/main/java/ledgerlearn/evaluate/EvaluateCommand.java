@@ -133,14 +133,16 @@ public final class EvaluateCommand {
                         .add("crosses", o.crosses())
                         .add("companyGate", o.companyGate())
                         .add("exactMemory", o.exactMemory())
-                        .add("hashBits", o.hashBits()))
+                        .add("hashBits", o.hashBits())
+                        .add("companyModel", o.companyModel()))
                 .add("results", results);
     }
 
     /** The model's settings as the flags that choose them. */
     static String describe(ModelOptions o) {
-        return String.format(Locale.ROOT, "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d",
-                o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits());
+        return String.format(Locale.ROOT,
+                "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d --company-model %s",
+                o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits(), o.companyModel());
     }
 
     private static Double checkpointFigure(Scores scores, String figure) {

@@ -15,6 +15,8 @@ import ledgerlearn.sample.Transaction;
  */
 public final class NaiveBayes {
     private static final int GAIN_TABLE_SIZE = 4096;
+    /** The company model's beta: the global prior weighs as much as one of the company's samples. */
+    private static final double COMPANY_PRIOR_WEIGHT = 1.0;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
 
     private final ModelOptions options;
@@ -47,8 +49,11 @@ public final class NaiveBayes {
     private volatile int denominatorsValidFor;
     private final Object refreshLock = new Object();
 
-    private final Map<String, SortedInts> companyAccounts;
+    /** Per company, for the company gate and the company model; {@code null} when neither is on. */
+    private final Map<String, CompanyCounts> companies;
     private final ExactMemory memory;
+    /** N_c + alpha V by class, kept with {@code logDenominators}, for the company model's corrections. */
+    private double[] denominators = new double[16];
 
     public NaiveBayes(ModelOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -58,7 +63,7 @@ public final class NaiveBayes {
         for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
             gainTable[n] = Math.log(n + alpha) - logAlpha;
         }
-        this.companyAccounts = options.companyGate() ? new HashMap<>() : null;
+        this.companies = options.companyGate() || options.hasCompanyModel() ? new HashMap<>() : null;
         // a quarter of the feature space: 4 MB at 20 bits, while the real data needs 50,000 keys (2 MB)
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
     }
@@ -71,6 +76,7 @@ public final class NaiveBayes {
         }
         int c = classId(account);
         int[] buckets = Features.of(transaction, options);
+        int globals = Features.globalCount(transaction, options, buckets.length);
         for (int bucket : buckets) {
             int known = featureIndex.size();
             int f = featureIndex.add(bucket);
@@ -80,14 +86,16 @@ public final class NaiveBayes {
             count(f, c);
         }
         classSamples[c]++;
-        classFeatureTotals[c] += buckets.length;
+        // With a company model N_c counts the global features only; the company twins have their
+        // own totals per company and class.
+        classFeatureTotals[c] += globals;
         sampleCount++;
         logClassSamples[c] = Math.log(classSamples[c]);
         if (denominatorsValidFor == featureIndex.size()) {
-            logDenominators[c] = logDenominator(c);
+            refreshDenominator(c);
         }
-        if (companyAccounts != null && transaction.companyId() != null) {
-            companyAccounts.computeIfAbsent(transaction.companyId(), k -> new SortedInts()).add(c);
+        if (companies != null && transaction.companyId() != null) {
+            companies.computeIfAbsent(transaction.companyId(), k -> new CompanyCounts()).add(c, globals);
         }
         if (memory != null) {
             long key = Features.exactKey(transaction);
@@ -140,6 +148,7 @@ public final class NaiveBayes {
         long h = Digest.mix(0, Double.doubleToLongBits(alpha));
         h = Digest.mix(h, (options.month() ? 1 : 0) | (options.crosses() ? 2 : 0)
                 | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0));
+        h = Digest.mix(h, Double.doubleToLongBits(options.companyModel()));
         h = Digest.mix(Digest.mix(h, options.hashBits()), sampleCount);
         h = Digest.mix(h, classCount);
         for (int c = 0; c < classCount; c++) {
@@ -160,14 +169,11 @@ public final class NaiveBayes {
                 h = Digest.mix(h, row[i]);
             }
         }
-        if (companyAccounts != null) {
-            List<String> companies = new ArrayList<>(companyAccounts.keySet());
-            companies.sort(null);
-            for (String company : companies) {
-                h = Digest.mix(h, company);
-                for (int c : companyAccounts.get(company).toArray()) {
-                    h = Digest.mix(h, c);
-                }
+        if (companies != null) {
+            List<String> names = new ArrayList<>(companies.keySet());
+            names.sort(null);
+            for (String company : names) {
+                h = companies.get(company).digest(Digest.mix(h, company));
             }
         }
         if (memory != null) {
@@ -211,7 +217,7 @@ public final class NaiveBayes {
      */
     double[] jointLogLikelihoods(Transaction transaction) {
         double[] scores = new double[classCount];
-        score(transaction, scores, null);
+        score(transaction, scores, null, null);
         return scores;
     }
 
@@ -230,8 +236,10 @@ public final class NaiveBayes {
             scores = new double[Math.max(classCount, scores.length * 2)];
             SCRATCH.set(scores);
         }
-        int[] candidates = candidates(transaction);
-        score(transaction, scores, candidates);
+        CompanyCounts company = transaction.companyId() == null || companies == null ? null
+                : companies.get(transaction.companyId());
+        int[] candidates = options.companyGate() && company != null ? company.classes() : null;
+        score(transaction, scores, candidates, options.hasCompanyModel() ? company : null);
         int n = candidates == null ? classCount : candidates.length;
         int[] top = top(scores, candidates, n, Math.min(k, n));
         int remembered = remembered(transaction, candidates);
@@ -239,15 +247,6 @@ public final class NaiveBayes {
             top = putFirst(top, remembered);
         }
         return new Ranking(top, withProbabilities ? probabilities(scores, candidates, n, top) : null);
-    }
-
-    /** The accounts a query may get, ascending, or {@code null} for all of them. */
-    private int[] candidates(Transaction transaction) {
-        if (companyAccounts == null || transaction.companyId() == null) {
-            return null;
-        }
-        SortedInts booked = companyAccounts.get(transaction.companyId());
-        return booked == null ? null : booked.toArray();
     }
 
     private int remembered(Transaction transaction, int[] candidates) {
@@ -268,13 +267,17 @@ public final class NaiveBayes {
      * correction log(N_cf + alpha) - log(alpha) for only the classes that have seen it (for the others
      * N_cf = 0 and the correction is zero), so the cost is O(C + pairs seen) instead of O(C x features).
      * Features never learnt are ignored, as if the count matrix had only the learnt columns.
+     * With a company model and a known {@code company}, see {@link #scoreForCompany}.
      */
-    private void score(Transaction transaction, double[] scores, int[] candidates) {
+    private void score(Transaction transaction, double[] scores, int[] candidates, CompanyCounts company) {
         int[] features = Features.of(transaction, options);
+        int globals = Features.globalCount(transaction, options, features.length);
         int seen = 0;
-        for (int bucket : features) {
-            int f = featureIndex.get(bucket);
+        for (int i = 0; i < globals; i++) {
+            int f = featureIndex.get(features[i]);
             if (f >= 0) {
+                // the company twin moves along with its global feature
+                features[globals + seen] = company == null ? -1 : featureIndex.get(features[globals + i]);
                 features[seen++] = f;
             }
         }
@@ -290,12 +293,64 @@ public final class NaiveBayes {
                 scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
             }
         }
+        if (company != null) {
+            scoreForCompany(company, features, globals, seen, scores, candidates == null);
+        }
         // Non-candidates also receive corrections; their scores are never read.
         for (int i = 0; i < seen; i++) {
             int[] row = featureClasses[features[i]];
             int end = 1 + 2 * row[0];
             for (int j = 1; j < end; j += 2) {
                 scores[row[j]] += gain(row[j + 1]);
+            }
+        }
+    }
+
+    /**
+     * The company model: for a known company with n samples, of which n_c booked to class c, whose
+     * company twins of feature f were booked n_cf times to c, out of m_c twin occurrences in all,
+     * <pre>
+     *   prior_c  = (n_c + beta P(c)) / (n + beta)                 P(c) = N_c / N, beta = 1
+     *   P(f|c)   = (n_cf + mu P_g(f|c)) / (m_c + mu)              P_g(f|c) = (N_cf + alpha) / (N_c + alpha V)
+     * </pre>
+     * so a company's own bookings dominate once it has many and the global model speaks for it while
+     * it has few. For n_cf = 0 this is P_g(f|c) mu / (m_c + mu): the base becomes
+     * log prior_c + L (log(mu alpha) - log(N_c + alpha V) - log(m_c + mu)), the global feature's
+     * correction stays log(N_cf + alpha) - log(alpha), and only the classes in the twin's row (those
+     * the company booked with that feature) get one more, log(1 + n_cf (N_c + alpha V) / (mu (N_cf + alpha))).
+     */
+    private void scoreForCompany(CompanyCounts company, int[] features, int globals, int seen, double[] scores,
+                                 boolean allClasses) {
+        double mu = options.companyModel();
+        double logN = Math.log(company.total() + COMPANY_PRIOR_WEIGHT);
+        double share = COMPANY_PRIOR_WEIGHT / sampleCount;
+        if (allClasses) {
+            // Classes the company never booked (n_c = 0, m_c = 0) keep the global base, but with
+            // the prior beta P(c) / (n + beta).
+            double adjust = Math.log(COMPANY_PRIOR_WEIGHT) - logN;
+            for (int c = 0; c < classCount; c++) {
+                scores[c] += adjust;
+            }
+        }
+        double logMuAlpha = Math.log(mu * alpha);
+        for (int i = 0; i < company.size(); i++) {
+            int c = company.classAt(i);
+            scores[c] = Math.log(company.samplesAt(i) + share * classSamples[c]) - logN
+                    + seen * (logMuAlpha - logDenominators[c] - Math.log(company.featureTotalAt(i) + mu));
+        }
+        for (int i = 0; i < seen; i++) {
+            int twin = features[globals + i];
+            if (twin < 0) {
+                continue;
+            }
+            int[] row = featureClasses[features[i]];
+            int[] twinRow = featureClasses[twin];
+            int end = 1 + 2 * twinRow[0];
+            for (int j = 1; j < end; j += 2) {
+                int c = twinRow[j];
+                int at = find(row, c);
+                double global = mu * ((at < 0 ? 0 : row[2 + 2 * at]) + alpha);
+                scores[c] += Math.log1p(twinRow[j + 1] * denominators[c] / global);
             }
         }
     }
@@ -310,7 +365,7 @@ public final class NaiveBayes {
             synchronized (refreshLock) {
                 if (denominatorsValidFor != v) {
                     for (int c = 0; c < classCount; c++) {
-                        logDenominators[c] = logDenominator(c);
+                        refreshDenominator(c);
                     }
                     denominatorsValidFor = v;
                 }
@@ -318,8 +373,9 @@ public final class NaiveBayes {
         }
     }
 
-    private double logDenominator(int c) {
-        return Math.log(classFeatureTotals[c] + alpha * featureIndex.size());
+    private void refreshDenominator(int c) {
+        denominators[c] = classFeatureTotals[c] + alpha * featureIndex.size();
+        logDenominators[c] = Math.log(denominators[c]);
     }
 
     /** The best {@code k} of {@code n} candidates, best first; equal scores keep the lower class id first. */
@@ -388,6 +444,7 @@ public final class NaiveBayes {
             classFeatureTotals = Arrays.copyOf(classFeatureTotals, capacity);
             logClassSamples = Arrays.copyOf(logClassSamples, capacity);
             logDenominators = Arrays.copyOf(logDenominators, capacity);
+            denominators = Arrays.copyOf(denominators, capacity);
         }
         classNames[c] = account;
         classIds.put(account, c);
