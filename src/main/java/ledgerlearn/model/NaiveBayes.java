@@ -34,10 +34,7 @@ public final class NaiveBayes {
     private int classCount;
     private long sampleCount;
 
-    private final IntIndex featureIndex = new IntIndex();
-    private int[] featureBuckets = new int[16];
-    /** Per feature: {@code [pairs, class, count, class, count, ...]}, classes ascending. */
-    private int[][] featureClasses = new int[16][];
+    private final FeatureTable features;
 
     /**
      * The V for which {@code logDenominators} holds log(N_c + alpha V) for every class. A new
@@ -63,6 +60,9 @@ public final class NaiveBayes {
         for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
             gainTable[n] = Math.log(n + alpha) - logAlpha;
         }
+        // A class new to a bucket beyond a quarter of the buckets' worth of such pairs is not counted:
+        // the real data needs a fifth of that at 20 bits.
+        this.features = new FeatureTable(options.hashBits(), 1L << Math.max(0, options.hashBits() - 2));
         this.companies = options.companyGate() || options.hasCompanyModel() ? new HashMap<>() : null;
         // a quarter of the feature space: 4 MB at 20 bits, while the real data needs 50,000 keys (2 MB)
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
@@ -78,12 +78,7 @@ public final class NaiveBayes {
         int[] buckets = Features.of(transaction, options);
         int globals = Features.globalCount(transaction, options, buckets.length);
         for (int bucket : buckets) {
-            int known = featureIndex.size();
-            int f = featureIndex.add(bucket);
-            if (f == known) {
-                addFeature(f, bucket);
-            }
-            count(f, c);
+            features.add(bucket, c);
         }
         classSamples[c]++;
         // With a company model N_c counts the global features only; the company twins have their
@@ -91,7 +86,7 @@ public final class NaiveBayes {
         classFeatureTotals[c] += globals;
         sampleCount++;
         logClassSamples[c] = Math.log(classSamples[c]);
-        if (denominatorsValidFor == featureIndex.size()) {
+        if (denominatorsValidFor == features.distinct()) {
             refreshDenominator(c);
         }
         if (companies != null && transaction.companyId() != null) {
@@ -155,20 +150,7 @@ public final class NaiveBayes {
             h = Digest.mix(h, classNames[c]);
             h = Digest.mix(Digest.mix(h, classSamples[c]), classFeatureTotals[c]);
         }
-        int features = featureIndex.size();
-        h = Digest.mix(h, features);
-        long[] byBucket = new long[features];
-        for (int f = 0; f < features; f++) {
-            byBucket[f] = (long) featureBuckets[f] << 32 | f;
-        }
-        Arrays.sort(byBucket);
-        for (long entry : byBucket) {
-            int[] row = featureClasses[(int) entry];
-            h = Digest.mix(h, entry >>> 32);
-            for (int i = 0; i <= 2 * row[0]; i++) {
-                h = Digest.mix(h, row[i]);
-            }
-        }
+        h = features.digest(h);
         if (companies != null) {
             List<String> names = new ArrayList<>(companies.keySet());
             names.sort(null);
@@ -184,7 +166,7 @@ public final class NaiveBayes {
 
     /** V: the number of distinct hashed features learnt. */
     int distinctFeatures() {
-        return featureIndex.size();
+        return features.distinct();
     }
 
     /** count_c: the samples learnt for {@code account}. */
@@ -202,13 +184,7 @@ public final class NaiveBayes {
     /** N_cf for the feature string (e.g. {@code "t\u0001str:6cd08e4"}) and {@code account}. */
     int featureCountOf(String feature, String account) {
         Integer c = classIds.get(account);
-        int f = featureIndex.get(Features.bucket(feature, options.hashBits()));
-        if (c == null || f < 0) {
-            return 0;
-        }
-        int[] row = featureClasses[f];
-        int i = find(row, c);
-        return i < 0 ? 0 : row[2 + 2 * i];
+        return c == null ? 0 : features.count(Features.bucket(feature, options.hashBits()), c);
     }
 
     /**
@@ -270,15 +246,16 @@ public final class NaiveBayes {
      * With a company model and a known {@code company}, see {@link #scoreForCompany}.
      */
     private void score(Transaction transaction, double[] scores, int[] candidates, CompanyCounts company) {
-        int[] features = Features.of(transaction, options);
-        int globals = Features.globalCount(transaction, options, features.length);
+        int[] buckets = Features.of(transaction, options);
+        int globals = Features.globalCount(transaction, options, buckets.length);
         int seen = 0;
         for (int i = 0; i < globals; i++) {
-            int f = featureIndex.get(features[i]);
-            if (f >= 0) {
-                // the company twin moves along with its global feature
-                features[globals + seen] = company == null ? -1 : featureIndex.get(features[globals + i]);
-                features[seen++] = f;
+            if (features.seen(buckets[i])) {
+                if (company != null) {
+                    // the company twin moves along with its global feature
+                    buckets[globals + seen] = buckets[globals + i];
+                }
+                buckets[seen++] = buckets[i];
             }
         }
         refreshDenominators();
@@ -294,14 +271,13 @@ public final class NaiveBayes {
             }
         }
         if (company != null) {
-            scoreForCompany(company, features, globals, seen, scores, candidates == null);
+            scoreForCompany(company, buckets, globals, seen, scores, candidates == null);
         }
         // Non-candidates also receive corrections; their scores are never read.
         for (int i = 0; i < seen; i++) {
-            int[] row = featureClasses[features[i]];
-            int end = 1 + 2 * row[0];
-            for (int j = 1; j < end; j += 2) {
-                scores[row[j]] += gain(row[j + 1]);
+            int bucket = buckets[i];
+            for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
+                scores[features.classOf(p)] += gain(features.countOf(p));
             }
         }
     }
@@ -319,7 +295,7 @@ public final class NaiveBayes {
      * correction stays log(N_cf + alpha) - log(alpha), and only the classes in the twin's row (those
      * the company booked with that feature) get one more, log(1 + n_cf (N_c + alpha V) / (mu (N_cf + alpha))).
      */
-    private void scoreForCompany(CompanyCounts company, int[] features, int globals, int seen, double[] scores,
+    private void scoreForCompany(CompanyCounts company, int[] buckets, int globals, int seen, double[] scores,
                                  boolean allClasses) {
         double mu = options.companyModel();
         double logN = Math.log(company.total() + COMPANY_PRIOR_WEIGHT);
@@ -339,18 +315,12 @@ public final class NaiveBayes {
                     + seen * (logMuAlpha - logDenominators[c] - Math.log(company.featureTotalAt(i) + mu));
         }
         for (int i = 0; i < seen; i++) {
-            int twin = features[globals + i];
-            if (twin < 0) {
-                continue;
-            }
-            int[] row = featureClasses[features[i]];
-            int[] twinRow = featureClasses[twin];
-            int end = 1 + 2 * twinRow[0];
-            for (int j = 1; j < end; j += 2) {
-                int c = twinRow[j];
-                int at = find(row, c);
-                double global = mu * ((at < 0 ? 0 : row[2 + 2 * at]) + alpha);
-                scores[c] += Math.log1p(twinRow[j + 1] * denominators[c] / global);
+            int twin = buckets[globals + i];
+            // an unseen twin has no pairs
+            for (int p = features.start(twin), end = features.end(twin); p < end; p += 2) {
+                int c = features.classOf(p);
+                double global = mu * (features.count(buckets[i], c) + alpha);
+                scores[c] += Math.log1p(features.countOf(p) * denominators[c] / global);
             }
         }
     }
@@ -360,7 +330,7 @@ public final class NaiveBayes {
     }
 
     private void refreshDenominators() {
-        int v = featureIndex.size();
+        int v = features.distinct();
         if (denominatorsValidFor != v) {
             synchronized (refreshLock) {
                 if (denominatorsValidFor != v) {
@@ -374,7 +344,7 @@ public final class NaiveBayes {
     }
 
     private void refreshDenominator(int c) {
-        denominators[c] = classFeatureTotals[c] + alpha * featureIndex.size();
+        denominators[c] = classFeatureTotals[c] + alpha * features.distinct();
         logDenominators[c] = Math.log(denominators[c]);
     }
 
@@ -449,52 +419,5 @@ public final class NaiveBayes {
         classNames[c] = account;
         classIds.put(account, c);
         return c;
-    }
-
-    private void addFeature(int f, int bucket) {
-        if (f == featureBuckets.length) {
-            featureBuckets = Arrays.copyOf(featureBuckets, f * 2);
-            featureClasses = Arrays.copyOf(featureClasses, f * 2);
-        }
-        featureBuckets[f] = bucket;
-        featureClasses[f] = new int[3];
-    }
-
-    /** N_cf += 1, inserting class c into feature f's ascending pairs if it is new there. */
-    private void count(int f, int c) {
-        int[] row = featureClasses[f];
-        int i = find(row, c);
-        if (i >= 0) {
-            row[2 + 2 * i]++;
-            return;
-        }
-        int at = -i - 1;
-        int pairs = row[0];
-        if (1 + 2 * (pairs + 1) > row.length) {
-            row = Arrays.copyOf(row, 1 + 2 * Math.max(pairs + 1, pairs + (pairs >> 1)));
-            featureClasses[f] = row;
-        }
-        System.arraycopy(row, 1 + 2 * at, row, 3 + 2 * at, 2 * (pairs - at));
-        row[1 + 2 * at] = c;
-        row[2 + 2 * at] = 1;
-        row[0] = pairs + 1;
-    }
-
-    /** The pair index of class c in a feature row, or -(insertion point) - 1. */
-    private static int find(int[] row, int c) {
-        int lo = 0;
-        int hi = row[0] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int m = row[1 + 2 * mid];
-            if (m < c) {
-                lo = mid + 1;
-            } else if (m > c) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
     }
 }
