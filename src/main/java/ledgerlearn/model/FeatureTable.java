@@ -36,6 +36,11 @@ final class FeatureTable {
         return distinct;
     }
 
+    /** The (bucket, class) pairs counted. */
+    long pairs() {
+        return distinct + extraPairs;
+    }
+
     boolean seen(int bucket) {
         return head[bucket] != 0;
     }

@@ -7,7 +7,8 @@ package ledgerlearn.model;
  * @param alpha additive smoothing, {@code > 0}
  * @param month whether the month of the date is a feature
  * @param crosses whether company×token cross features are added (to the global model; not with a company model)
- * @param hashBits features are hashed into {@code 2^hashBits} buckets, bounding memory
+ * @param hashBits features are hashed into {@code 2^hashBits} buckets, bounding memory: 8 bytes a bucket,
+ *     allocated up front, and at most half as many (bucket, account) pairs again beyond each bucket's first
  * @param companyGate whether a query from a known company only gets accounts that company has booked
  * @param exactMemory whether an account booked before for the same company, text and amount comes first
  * @param companyModel {@code 0} for one multinomial naive Bayes over all companies; {@code mu > 0} for a
@@ -17,13 +18,13 @@ package ledgerlearn.model;
 public record ModelOptions(double alpha, boolean month, boolean crosses, int hashBits,
                            boolean companyGate, boolean exactMemory, double companyModel) {
 
-    /** The settings the server runs with unless told otherwise. */
-    public static final ModelOptions DEFAULT = new ModelOptions(1.0, true, false, 20, false, false, 0);
+    /** The settings the server runs with unless told otherwise, chosen by measurement (see docs/MODEL.md). */
+    public static final ModelOptions DEFAULT = new ModelOptions(0.3, false, false, 19, true, true, 100);
 
     /** The fewest hash bits allowed. */
     public static final int MIN_HASH_BITS = 4;
     /** The most hash bits allowed. */
-    public static final int MAX_HASH_BITS = 28;
+    public static final int MAX_HASH_BITS = 24;
 
     public ModelOptions {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {

@@ -60,11 +60,11 @@ public final class NaiveBayes {
         for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
             gainTable[n] = Math.log(n + alpha) - logAlpha;
         }
-        // A class new to a bucket beyond a quarter of the buckets' worth of such pairs is not counted:
-        // the real data needs a fifth of that at 20 bits.
-        this.features = new FeatureTable(options.hashBits(), 1L << Math.max(0, options.hashBits() - 2));
+        // Pairs beyond a bucket's first are capped at half the bucket count: the real data set needs
+        // a quarter of that at 19 bits, and a flood of new tokens and accounts stays near 20 MB.
+        this.features = new FeatureTable(options.hashBits(), 1L << (options.hashBits() - 1));
         this.companies = options.companyGate() || options.hasCompanyModel() ? new HashMap<>() : null;
-        // a quarter of the feature space: 4 MB at 20 bits, while the real data needs 50,000 keys (2 MB)
+        // a quarter of the bucket count: 2 MB at 19 bits, while the real data needs 50,000 keys
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
     }
 
@@ -169,6 +169,11 @@ public final class NaiveBayes {
         return features.distinct();
     }
 
+    /** The (bucket, class) pairs counted: one per bucket seen, plus those beyond each bucket's first. */
+    long storedPairs() {
+        return features.pairs();
+    }
+
     /** count_c: the samples learnt for {@code account}. */
     int samplesOf(String account) {
         Integer c = classIds.get(account);
@@ -189,15 +194,21 @@ public final class NaiveBayes {
 
     /**
      * Every account's joint log-likelihood log P(c) + sum_f x_f log P(f|c) by class id (first-learnt
-     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives.
+     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives
+     * (for the plain model).
      */
     double[] jointLogLikelihoods(Transaction transaction) {
         double[] scores = new double[classCount];
-        score(transaction, scores, null, null);
+        score(transaction, scores, null, companyModelOf(transaction));
         return scores;
     }
 
     private record Ranking(int[] classes, double[] probabilities) {}
+
+    /** The counts the company model scores {@code transaction} with, or {@code null} (no company model, or company unknown). */
+    private CompanyCounts companyModelOf(Transaction transaction) {
+        return options.hasCompanyModel() && transaction.companyId() != null ? companies.get(transaction.companyId()) : null;
+    }
 
     private Ranking rank(Transaction transaction, int k, boolean withProbabilities) {
         Objects.requireNonNull(transaction, "transaction");
