@@ -25,7 +25,7 @@ public final class EvaluateCommand {
         try (DatasetReader reader = options.data() == null ? DatasetReader.openEmbedded()
                 : DatasetReader.open(options.data())) {
             String name = options.data() == null ? "embedded synthetic data set" : options.data().toString();
-            evaluation = Evaluator.run(reader, name, options.model(), options.limit(), options.tailRows());
+            evaluation = Evaluator.run(reader::next, name, options.model(), options.limit(), options.tailRows());
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn evaluate: cannot evaluate on "
                     + (options.data() == null ? "the embedded data set" : options.data()) + ": " + e.getMessage());

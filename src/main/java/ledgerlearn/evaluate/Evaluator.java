@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
@@ -25,8 +24,15 @@ public final class Evaluator {
 
     private Evaluator() {}
 
-    /** Evaluates at most {@code limit} rows of {@code reader}; {@code tailRows} sizes {@link Result#tailAccuracy()}. */
-    public static Evaluation run(DatasetReader reader, String data, ModelOptions options, long limit, int tailRows)
+    /** Where the rows come from, in stream order, e.g. {@link ledgerlearn.dataset.DatasetReader#next}. */
+    @FunctionalInterface
+    public interface Rows {
+        /** The next row, or {@code null} at the end. */
+        Sample next() throws IOException;
+    }
+
+    /** Evaluates at most {@code limit} of {@code rows}; {@code tailRows} sizes {@link Result#tailAccuracy()}. */
+    public static Evaluation run(Rows rows, String data, ModelOptions options, long limit, int tailRows)
             throws IOException {
         if (tailRows < 1) {
             throw new IllegalArgumentException("tailRows must be >= 1, got " + tailRows);
@@ -38,9 +44,9 @@ public final class Evaluator {
         long[] top3Hits = new long[count];
         Scores[] checkpoints = new Scores[count];
         Map<String, long[]> rowsByCompany = new LinkedHashMap<>();
-        long rows = 0;
-        for (Sample sample; rows < limit && (sample = reader.next()) != null; ) {
-            rows++;
+        long read = 0;
+        for (Sample sample; read < limit && (sample = rows.next()) != null; ) {
+            read++;
             rowsByCompany.computeIfAbsent(sample.companyId(), c -> new long[1])[0]++;
             for (int i = 0; i < count; i++) {
                 Contender contender = contenders.get(i);
@@ -52,7 +58,7 @@ public final class Evaluator {
                 if (top.contains(sample.accountNumber())) {
                     top3Hits[i]++;
                 }
-                if (rows == CHECKPOINT_ROWS) {
+                if (read == CHECKPOINT_ROWS) {
                     checkpoints[i] = contender.window.scores(CHECKPOINT_WINDOW, Average.MACRO);
                 }
             }
@@ -68,9 +74,9 @@ public final class Evaluator {
         List<Result> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             results.add(result(contenders.get(i), rowsByCompany.keySet(), largest, top3Hits[i], checkpoints[i],
-                    nanos[i] / 1e9, rows, tailRows));
+                    nanos[i] / 1e9, read, tailRows));
         }
-        return new Evaluation(data, rows, rowsByCompany.size(), largest, largestRows, tailRows, CHECKPOINT_ROWS,
+        return new Evaluation(data, read, rowsByCompany.size(), largest, largestRows, tailRows, CHECKPOINT_ROWS,
                 options, results);
     }
 
