@@ -23,7 +23,7 @@ public final class Help {
                     Options.GENERATE_FLAGS),
             new Command("evaluate", "run the learner per-sample prequentially over a data set (no HTTP) and print how well it did,"
                     + " beside two majority baselines",
-                    "java -jar ledgerlearn.jar evaluate --data bank_expenses_obfuscated.csv.zip --alpha 0.01",
+                    "java -jar ledgerlearn.jar evaluate --data ../shared/data/bank_expenses_obfuscated.csv.zip --company-model 30",
                     Options.EVALUATE_FLAGS));
 
     /** Whether {@code name} is a subcommand. */

@@ -71,7 +71,7 @@ public final class Options {
             new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)"),
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
-            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features (with --company-model 0)"),
             new Flag("company-gate", "BOOL", String.valueOf(ModelOptions.DEFAULT.companyGate()),
                     "suggest to a known company only accounts it has booked"),
             new Flag("exact-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.exactMemory()),

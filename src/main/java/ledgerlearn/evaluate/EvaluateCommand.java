@@ -6,6 +6,7 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,10 @@ public final class EvaluateCommand {
 
     /** Runs the evaluation; 0 when it ran, 1 when the data set could not be read. */
     public static int run(Options.Evaluate options, PrintStream out, PrintStream err) {
+        if (options.data() != null && !Files.isRegularFile(options.data())) {
+            err.println("ledgerlearn evaluate: cannot read " + options.data() + ": no such file");
+            return 1;
+        }
         Evaluation evaluation;
         try (DatasetReader reader = options.data() == null ? DatasetReader.openEmbedded()
                 : DatasetReader.open(options.data())) {
