@@ -16,10 +16,10 @@ import ledgerlearn.model.ModelOptions;
  * @param options the model's settings
  * @param results the model first, then the baselines
  */
-public record Evaluation(String data, long rows, int companies, String largestCompany, long largestCompanyRows,
+record Evaluation(String data, long rows, int companies, String largestCompany, long largestCompanyRows,
                          int tailRows, int checkpointRows, ModelOptions options, List<Result> results) {
 
-    public Evaluation {
+    Evaluation {
         results = List.copyOf(results);
     }
 }

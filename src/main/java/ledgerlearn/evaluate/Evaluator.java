@@ -15,24 +15,24 @@ import ledgerlearn.sample.Sample;
  * prequentially (each sample is predicted by what learnt every earlier one, then learnt), as the
  * server would if the rows arrived one by one, and sums up how well each did.
  */
-public final class Evaluator {
+final class Evaluator {
     /** Where {@link Result#checkpoint()} is taken: the client's default row limit ... */
-    public static final int CHECKPOINT_ROWS = 15_000;
+    static final int CHECKPOINT_ROWS = 15_000;
     /** ... and the window the client then asks {@code /metrics} for. */
-    public static final int CHECKPOINT_WINDOW = 1_000;
+    static final int CHECKPOINT_WINDOW = 1_000;
     private static final int TOP = 3;
 
     private Evaluator() {}
 
     /** Where the rows come from, in stream order, e.g. {@link ledgerlearn.dataset.DatasetReader#next}. */
     @FunctionalInterface
-    public interface Rows {
+    interface Rows {
         /** The next row, or {@code null} at the end. */
         Sample next() throws IOException;
     }
 
     /** Evaluates at most {@code limit} of {@code rows}; {@code tailRows} sizes {@link Result#tailAccuracy()}. */
-    public static Evaluation run(Rows rows, String data, ModelOptions options, long limit, int tailRows)
+    static Evaluation run(Rows rows, String data, ModelOptions options, long limit, int tailRows)
             throws IOException {
         if (tailRows < 1) {
             throw new IllegalArgumentException("tailRows must be >= 1, got " + tailRows);

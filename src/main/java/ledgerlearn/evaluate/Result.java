@@ -19,16 +19,16 @@ import ledgerlearn.metrics.Scores;
  *     ({@code null} for a shorter stream)
  * @param seconds the time spent predicting, learning and scoring, without reading the data
  */
-public record Result(String name, Double accuracy, Double top3Accuracy, Double macroPrecision, Double macroRecall,
+record Result(String name, Double accuracy, Double top3Accuracy, Double macroPrecision, Double macroRecall,
                      Double accuracyWithoutLargest, Double meanCompanyAccuracy, Double tailAccuracy,
                      Scores checkpoint, double seconds, long rows) {
 
-    public Result {
+    Result {
         Objects.requireNonNull(name, "name");
     }
 
     /** Rows per second through predict, learn and score. */
-    public double rowsPerSecond() {
+    double rowsPerSecond() {
         return seconds > 0 ? rows / seconds : 0;
     }
 }

@@ -63,11 +63,6 @@ final class CompanyCounts {
         return Arrays.copyOf(classes, size);
     }
 
-    /** Whether class {@code c} was booked. */
-    boolean contains(int c) {
-        return Arrays.binarySearch(classes, 0, size, c) >= 0;
-    }
-
     long digest(long hash) {
         hash = Digest.mix(Digest.mix(hash, size), total);
         for (int i = 0; i < size; i++) {

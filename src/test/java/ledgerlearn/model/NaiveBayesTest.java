@@ -302,17 +302,18 @@ final class NaiveBayesTest {
         }
     }
 
-    @Test
-    void predictsConcurrentlyWithTheSameAnswersAsAlone() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("concurrentOptions")
+    void predictsConcurrentlyWithTheSameAnswersAsAlone(ModelOptions options) throws Exception {
         List<Booked> stream = randomStream(12L, 2000);
         List<Transaction> queries = randomQueries(13L, 200);
-        NaiveBayes alone = trained(PLAIN, stream);
+        NaiveBayes alone = trained(options, stream);
         List<List<Prediction>> expected = new ArrayList<>();
         for (Transaction query : queries) {
             expected.add(alone.predictDetailed(query, 3));
         }
         // a fresh model whose denominators are stale until the first predict, which the threads race for
-        NaiveBayes shared = trained(PLAIN, stream);
+        NaiveBayes shared = trained(options, stream);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<List<Prediction>>>> answers = new ArrayList<>();
@@ -332,6 +333,10 @@ final class NaiveBayesTest {
             pool.shutdownNow();
         }
         assertEquals(alone.checksum(), shared.checksum());
+    }
+
+    static Stream<ModelOptions> concurrentOptions() {
+        return Stream.of(PLAIN, ModelOptions.DEFAULT);
     }
 
     @Test
