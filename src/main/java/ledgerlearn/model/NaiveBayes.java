@@ -9,9 +9,10 @@ import java.util.Objects;
 import ledgerlearn.sample.Transaction;
 
 /**
- * A multinomial naive Bayes over hashed features that learns one sample at a time. Writers must be
- * serialised by the caller and must exclude readers; any number of concurrent {@code predict} calls
- * are safe while no {@code learn} runs.
+ * A multinomial naive Bayes over hashed features that learns one sample at a time; with a company
+ * model, each company's prior and feature distributions are its own counts smoothed towards the
+ * global ones. Writers must be serialised by the caller and must exclude readers; any number of
+ * concurrent {@code predict} calls are safe while no {@code learn} runs.
  */
 public final class NaiveBayes {
     private static final int GAIN_TABLE_SIZE = 4096;
