@@ -12,6 +12,7 @@ import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.model.Prediction;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
@@ -40,10 +41,15 @@ public final class Learner implements Closeable {
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
 
+    /** One suggested account: the model's probability for it and the name most recently booked with it ({@code null} if none). */
+    public record Suggestion(String account, double probability, String accountName) {
+    }
+
     private final SampleStore store;
     private final NaiveBayes model;
     private final ScoreWindow window;
     private final Activity activity;
+    private final Prequential prequential;
     /** Readers (predict) share it; a batch's predict-learn pass holds it exclusively, and never across disk I/O. */
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock();
     /** Serialises batches, so each is appended whole and in the order its predictions were made. */
@@ -51,10 +57,12 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Activity activity) {
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Prequential prequential,
+                    Activity activity) {
         this.store = store;
         this.model = model;
         this.window = window;
+        this.prequential = prequential;
         this.activity = activity;
     }
 
@@ -62,18 +70,13 @@ public final class Learner implements Closeable {
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
         NaiveBayes model = new NaiveBayes(options);
         ScoreWindow window = new ScoreWindow();
+        Prequential prequential = new Prequential(model, window);
         Activity activity = new Activity(RECENT_CAPACITY);
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, activity, row));
-        return new Learner(store, model, window, activity);
-    }
-
-    private static void replay(NaiveBayes model, ScoreWindow window, Activity activity, StoredSample row) {
-        Sample sample = row.sample();
-        if (row.scored()) {
-            window.add(sample.companyId(), sample.accountNumber(), row.predicted());
-        }
-        activity.record(row);
-        model.learn(sample.transaction(), sample.accountNumber());
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> {
+            prequential.replay(row);
+            activity.record(row);
+        });
+        return new Learner(store, model, window, prequential, activity);
     }
 
     /**
@@ -94,10 +97,8 @@ public final class Learner implements Closeable {
             modelLock.writeLock().lock();
             try {
                 for (Sample sample : batch) {
-                    Transaction transaction = sample.transaction();
-                    String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
-                    model.learn(transaction, sample.accountNumber());
-                    rows.add(new StoredSample(sample, predicted));
+                    List<String> top = prequential.predictThenLearn(sample, 1);
+                    rows.add(new StoredSample(sample, top.isEmpty() ? "" : top.get(0)));
                 }
             } finally {
                 modelLock.writeLock().unlock();
@@ -109,9 +110,7 @@ public final class Learner implements Closeable {
                 throw new StoreFailedException("storage failure: the batch was not stored", e);
             }
             for (StoredSample row : rows) {
-                if (row.scored()) {
-                    window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted());
-                }
+                prequential.score(row.sample(), row.predicted());
                 activity.record(row);
             }
             total = store.rows();
@@ -142,6 +141,26 @@ public final class Learner implements Closeable {
         modelLock.readLock().lock();
         try {
             return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The {@code k} most likely accounts, best first, with their probabilities (normalised over every
+     * account the query may get) and account names; empty while nothing has been learnt.
+     */
+    public List<Suggestion> suggest(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            if (model.sampleCount() == 0) {
+                return List.of();
+            }
+            List<Suggestion> suggestions = new ArrayList<>(k);
+            for (Prediction p : model.predictDetailed(transaction, k)) {
+                suggestions.add(new Suggestion(p.account(), p.probability(), prequential.accountName(p.account())));
+            }
+            return suggestions;
         } finally {
             modelLock.readLock().unlock();
         }

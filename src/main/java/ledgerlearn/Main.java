@@ -10,6 +10,7 @@ import ledgerlearn.client.MetricsCommand;
 import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.evaluate.EvaluateCommand;
 
 /** {@code java -jar ledgerlearn.jar <command>}: dispatches to a subcommand; the only place that picks exit codes. */
 public final class Main {
@@ -53,6 +54,7 @@ public final class Main {
                 case "metrics" -> MetricsCommand.run(Options.metrics(rest, env), out, err);
                 case "demo" -> Demo.run(Options.demo(rest, env), out, err);
                 case "generate" -> generate(Options.generate(rest, env), err);
+                case "evaluate" -> EvaluateCommand.run(Options.evaluate(rest, env), out, err);
                 default -> throw new IllegalStateException("command without a case: " + command);
             };
         } catch (UsageException e) {

@@ -29,7 +29,11 @@ public final class Help {
                     "java -jar ledgerlearn.jar demo --keep-running --rate 500", Options.DEMO_FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
-                    Options.GENERATE_FLAGS));
+                    Options.GENERATE_FLAGS),
+            new Command("evaluate", "run the learner per-sample prequentially over a data set (no HTTP) and print how well it did,"
+                    + " beside two majority baselines",
+                    "java -jar ledgerlearn.jar evaluate --data ../shared/data/bank_expenses_obfuscated.csv.zip --company-model 30",
+                    Options.EVALUATE_FLAGS));
 
     /** Each subcommand's flags with their env twins and defaults, in help order (the README's table is checked against it). */
     static Map<String, List<Flag>> flagsByCommand() {

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.model.ModelOptions;
@@ -122,6 +123,17 @@ public final class Options {
     public record Demo(long seed, boolean keepRunning, boolean quiet, int port, int rate) {
     }
 
+    /**
+     * The evaluator's settings.
+     *
+     * @param data a data set CSV or zip; {@code null} evaluates the embedded synthetic data set
+     * @param limit how many rows to read at most ({@link Long#MAX_VALUE} for all)
+     * @param tailRows the accuracy over this many last rows is reported too
+     * @param json print JSON instead of a table
+     */
+    public record Evaluate(Path data, ModelOptions model, long limit, int tailRows, boolean json) {
+    }
+
     /** The synthetic data set generator's settings. */
     public record Generate(Path out, int rows, long seed) {
     }
@@ -137,7 +149,15 @@ public final class Options {
             new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)"),
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
-            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features (with --company-model 0)"),
+            new Flag("company-gate", "BOOL", String.valueOf(ModelOptions.DEFAULT.companyGate()),
+                    "suggest to a known company only accounts it has booked"),
+            new Flag("exact-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.exactMemory()),
+                    "put first the account booked before for the same company, text and amount"),
+            new Flag("hash-bits", "BITS", String.valueOf(ModelOptions.DEFAULT.hashBits()),
+                    "hash features into 2^BITS buckets, bounding the model's memory"),
+            new Flag("company-model", "MU", String.valueOf(ModelOptions.DEFAULT.companyModel()),
+                    "give each company its own model, smoothed towards the global one with weight MU; 0 turns it off"),
             new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
             new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
             new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
@@ -154,6 +174,17 @@ public final class Options {
             "file holding the API token to send, else env " + TOKEN_ENV + " (no flag: it would show in the process list)");
     private static final Flag TRUST_STORE = new Flag("trust-store", "FILE", null,
             "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env " + TRUST_STORE_PASSWORD_ENV);
+
+    /** The flags of the model's settings, shared by the server and the evaluator. */
+    private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
+            "exact-memory", "hash-bits", "company-model");
+
+    static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
+            new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
+            new Flag("limit", "N|all", "all", "read at most N rows, or all of them"),
+            new Flag("tail", "ROWS", "87017", "also report the accuracy over this many last rows"),
+            new Flag("json", null, "false", "print the figures as JSON")),
+            SERVER_FLAGS.stream().filter(flag -> MODEL_FLAG_NAMES.contains(flag.name()))).toList();
 
     static final List<Flag> CLIENT_FLAGS = List.of(
             URL,
@@ -200,13 +231,7 @@ public final class Options {
 
     public static Server server(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(SERVER_FLAGS, args, env);
-        ModelOptions model;
-        try {
-            model = new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
-                    ModelOptions.DEFAULT.hashBits());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ModelOptions model = model(flags);
         return new Server(
                 flags.string("host").trim(),
                 flags.intIn("port", 0, 65535),
@@ -285,14 +310,11 @@ public final class Options {
 
     public static Client client(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(CLIENT_FLAGS, args, env);
-        long limit = "all".equalsIgnoreCase(flags.string("limit").trim())
-                ? Long.MAX_VALUE
-                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
         URI url = flags.httpUrl("url");
         return new Client(
                 url,
                 flags.path("file"),
-                limit,
+                limit(flags),
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
@@ -340,6 +362,28 @@ public final class Options {
         Flags flags = Flags.parse(DEMO_FLAGS, args, env);
         return new Demo(flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.bool("keep-running"),
                 flags.bool("quiet"), flags.intIn("port", 0, 65535), flags.intIn("rate", 0, MAX_RATE));
+    }
+
+    public static Evaluate evaluate(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(EVALUATE_FLAGS, args, env);
+        return new Evaluate(flags.path("data"), model(flags), limit(flags), flags.intIn("tail", 1, Integer.MAX_VALUE),
+                flags.bool("json"));
+    }
+
+    private static ModelOptions model(Flags flags) throws UsageException {
+        try {
+            return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
+                    flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
+                    flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static long limit(Flags flags) throws UsageException {
+        return "all".equalsIgnoreCase(flags.string("limit").trim())
+                ? Long.MAX_VALUE
+                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
     }
 
     public static Generate generate(String[] args, Map<String, String> env) throws UsageException {
