@@ -12,10 +12,12 @@ import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.model.Prediction;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.store.StoredSample;
+import ledgerlearn.telemetry.Histogram;
 
 /**
  * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
@@ -41,10 +43,15 @@ public final class Learner implements Closeable {
     /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
     static final int LEARN_GROUP = 64;
 
+    /** One suggested account: the model's probability for it and the name most recently booked with it ({@code null} if none). */
+    public record Suggestion(String account, double probability, String accountName) {
+    }
+
     private final SampleStore store;
     private final NaiveBayes model;
     private final ScoreWindow window;
     private final Activity activity;
+    private final Prequential prequential;
     /**
      * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
      * at a time and never across disk I/O. Fair, so the next group queues behind the predictions that
@@ -56,10 +63,12 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Activity activity) {
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Prequential prequential,
+                    Activity activity) {
         this.store = store;
         this.model = model;
         this.window = window;
+        this.prequential = prequential;
         this.activity = activity;
     }
 
@@ -67,18 +76,13 @@ public final class Learner implements Closeable {
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
         NaiveBayes model = new NaiveBayes(options);
         ScoreWindow window = new ScoreWindow();
+        Prequential prequential = new Prequential(model, window);
         Activity activity = new Activity(RECENT_CAPACITY);
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> replay(model, window, activity, row));
-        return new Learner(store, model, window, activity);
-    }
-
-    private static void replay(NaiveBayes model, ScoreWindow window, Activity activity, StoredSample row) {
-        Sample sample = row.sample();
-        if (row.scored()) {
-            window.add(sample.companyId(), sample.accountNumber(), row.predicted());
-        }
-        activity.record(row);
-        model.learn(sample.transaction(), sample.accountNumber());
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> {
+            prequential.replay(row);
+            activity.record(row);
+        });
+        return new Learner(store, model, window, prequential, activity);
     }
 
     /**
@@ -102,10 +106,8 @@ public final class Learner implements Closeable {
                 modelLock.writeLock().lock();
                 try {
                     for (Sample sample : batch.subList(from, Math.min(batch.size(), from + LEARN_GROUP))) {
-                        Transaction transaction = sample.transaction();
-                        String predicted = model.sampleCount() == 0 ? "" : model.predict(transaction, 1).get(0);
-                        model.learn(transaction, sample.accountNumber());
-                        rows.add(new StoredSample(sample, predicted));
+                        List<String> top = prequential.predictThenLearn(sample, 1);
+                        rows.add(new StoredSample(sample, top.isEmpty() ? "" : top.get(0)));
                     }
                 } finally {
                     modelLock.writeLock().unlock();
@@ -118,9 +120,7 @@ public final class Learner implements Closeable {
                 throw new StoreFailedException("storage failure: the batch was not stored", e);
             }
             for (StoredSample row : rows) {
-                if (row.scored()) {
-                    window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted());
-                }
+                prequential.score(row.sample(), row.predicted());
                 activity.record(row);
             }
             total = store.rows();
@@ -151,6 +151,26 @@ public final class Learner implements Closeable {
         modelLock.readLock().lock();
         try {
             return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The {@code k} most likely accounts, best first, with their probabilities (normalised over every
+     * account the query may get) and account names; empty while nothing has been learnt.
+     */
+    public List<Suggestion> suggest(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            if (model.sampleCount() == 0) {
+                return List.of();
+            }
+            List<Suggestion> suggestions = new ArrayList<>(k);
+            for (Prediction p : model.predictDetailed(transaction, k)) {
+                suggestions.add(new Suggestion(p.account(), p.probability(), prequential.accountName(p.account())));
+            }
+            return suggestions;
         } finally {
             modelLock.readLock().unlock();
         }
@@ -192,6 +212,16 @@ public final class Learner implements Closeable {
     /** The number of samples stored (and learnt). */
     public long samples() {
         return store.rows();
+    }
+
+    /** The store file's length in bytes. */
+    public long storeBytes() {
+        return store.bytes();
+    }
+
+    /** How long the store's fsyncs took. */
+    public Histogram.Snapshot syncDurations() {
+        return store.syncDurations();
     }
 
     /** The number of distinct accounts learnt. */

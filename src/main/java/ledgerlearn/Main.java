@@ -7,8 +7,11 @@ import ledgerlearn.bench.Bench;
 import ledgerlearn.cli.Help;
 import ledgerlearn.cli.Options;
 import ledgerlearn.cli.UsageException;
+import ledgerlearn.client.MetricsCommand;
+import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.evaluate.EvaluateCommand;
 
 /** {@code java -jar ledgerlearn.jar <command>}: dispatches to a subcommand; the only place that picks exit codes. */
 public final class Main {
@@ -48,8 +51,11 @@ public final class Main {
             return switch (command) {
                 case "server" -> ServerCommand.run(Options.server(rest, env), err);
                 case "client" -> StreamingClient.run(Options.client(rest, env), out, err);
+                case "predict" -> PredictCommand.run(Options.predict(rest, env), out, err);
+                case "metrics" -> MetricsCommand.run(Options.metrics(rest, env), out, err);
                 case "demo" -> Demo.run(Options.demo(rest, env), out, err);
                 case "generate" -> generate(Options.generate(rest, env), err);
+                case "evaluate" -> EvaluateCommand.run(Options.evaluate(rest, env), out, err);
                 case "bench" -> Bench.run(Options.bench(rest, env), out, err);
                 default -> throw new IllegalStateException("command without a case: " + command);
             };

@@ -2,6 +2,7 @@ package ledgerlearn;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.Options;
 import ledgerlearn.http.ApiServer;
@@ -48,7 +49,7 @@ final class ServerCommand {
             closeQuietly(learner);
             return 1;
         }
-        LOG.log(System.Logger.Level.INFO, String.format("listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
                 security.scheme(), options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
         logAccess(options, security, server);
         try {

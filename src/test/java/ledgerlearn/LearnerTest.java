@@ -2,6 +2,7 @@ package ledgerlearn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.store.StoredSample;
 import ledgerlearn.testing.Samples;
@@ -44,6 +46,46 @@ final class LearnerTest {
             assertEquals(STREAM.size(), restarted.samples());
             assertEquals(predictionsBefore, predictions(restarted));
             assertEquals(scoresBefore, scores(restarted));
+        }
+    }
+
+    @Test
+    void restartKeepsAccountNamesAndEachCompanysMetrics() throws IOException {
+        List<List<Learner.Suggestion>> suggestionsBefore;
+        List<Scores> companyScoresBefore;
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            for (List<Sample> chunk : chunks(STREAM, new Random(3))) {
+                learner.learn(chunk);
+            }
+            suggestionsBefore = suggestions(learner);
+            companyScoresBefore = companyScores(learner);
+        }
+
+        try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            assertEquals(suggestionsBefore, suggestions(restarted));
+            assertEquals(companyScoresBefore, companyScores(restarted));
+        }
+        assertTrue(suggestionsBefore.stream().flatMap(List::stream).allMatch(s -> s.accountName() != null));
+        assertTrue(companyScoresBefore.stream().allMatch(s -> s.n() > 0));
+    }
+
+    @Test
+    void suggestsWithTheNameMostRecentlyBookedWithEachAccount() throws IOException {
+        try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT)) {
+            assertEquals(List.of(), learner.suggest(STREAM.get(0).transaction(), 3));
+            learner.learn(List.of(
+                    new Sample("", "int:a", "2016-01-01", "str:fee", "< 10", "str:first", "6700", ""),
+                    new Sample("", "int:a", "2016-01-02", "str:fee", "< 10", "str:second", "6700", ""),
+                    new Sample("", "int:a", "2016-01-03", "str:fee", "< 10", "", "6700", ""),
+                    new Sample("", "int:a", "2016-01-03", "str:tax", "< 10", "", "7220", "")));
+
+            List<Learner.Suggestion> suggestions = learner.suggest(new Transaction("int:a", null, "str:fee", null), 5);
+
+            assertEquals(List.of("6700", "7220"), suggestions.stream().map(Learner.Suggestion::account).toList());
+            assertEquals("str:second", suggestions.get(0).accountName());
+            assertEquals(null, suggestions.get(1).accountName(), "never booked with a name");
+            assertEquals(learner.predict(new Transaction("int:a", null, "str:fee", null), 5),
+                    suggestions.stream().map(Learner.Suggestion::account).toList());
         }
     }
 
@@ -145,6 +187,24 @@ final class LearnerTest {
             predictions.add(learner.predict(sample.transaction(), 3));
         }
         return predictions;
+    }
+
+    private static List<List<Learner.Suggestion>> suggestions(Learner learner) {
+        List<List<Learner.Suggestion>> suggestions = new ArrayList<>();
+        for (Sample sample : Samples.stream(100, 98)) {
+            suggestions.add(learner.suggest(sample.transaction(), 3));
+        }
+        return suggestions;
+    }
+
+    private static List<Scores> companyScores(Learner learner) {
+        List<Scores> scores = new ArrayList<>();
+        for (String company : List.of("int:a055470", "int:44fa489", "int:c34046f")) {
+            for (int n : new int[] {1, 10, 100, 100_000}) {
+                scores.add(learner.scores(n, Average.MACRO, company));
+            }
+        }
+        return scores;
     }
 
     private static List<Scores> scores(Learner learner) {

@@ -31,13 +31,13 @@ final class MainTest {
     @Test
     void helpListsEveryCommandAndExitsZero() {
         assertEquals(0, run(Map.of(), "--help"));
-        for (String command : new String[] {"server", "client", "demo", "generate", "bench"}) {
+        for (String command : new String[] {"server", "client", "predict", "metrics", "demo", "generate", "evaluate", "bench"}) {
             assertTrue(out().contains(command), command);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"server", "client", "demo", "generate", "bench"})
+    @ValueSource(strings = {"server", "client", "predict", "metrics", "demo", "generate", "evaluate", "bench"})
     void eachCommandHasHelpWithEveryFlagAndItsEnvTwin(String command) {
         assertEquals(0, run(Map.of(), command, "--help"));
         assertTrue(out().contains("Usage: java -jar ledgerlearn.jar " + command), out());
@@ -49,6 +49,25 @@ final class MainTest {
         run(Map.of(), "server", "--help");
         assertTrue(out().contains("--port PORT"), out());
         assertTrue(out().contains("env LEDGERLEARN_PORT, default \"5000\""), out());
+    }
+
+    @Test
+    void predictHelpShowsAnExampleWithEveryFeature() {
+        assertEquals(0, run(Map.of(), "predict", "--help"));
+        assertTrue(out().contains("java -jar ledgerlearn.jar predict --company int:a055470 --text \"str:6cd08e4 int:49fed34\""
+                + " --amount \"> -1000\" --date 2016-02-29 --top 3"), out());
+    }
+
+    @Test
+    void predictAndMetricsRefuseBadValuesWithExitTwo() {
+        assertEquals(2, run(Map.of(), "predict", "--top", "0"));
+        assertTrue(err().contains("--top: expected an integer 1.."), err());
+        assertEquals(2, run(Map.of(), "metrics", "--average", "median"));
+        assertTrue(err().contains("--average: expected one of macro, micro, weighted, got \"median\""), err());
+        assertEquals(2, run(Map.of("LEDGERLEARN_N", "0"), "metrics"));
+        assertTrue(err().contains("LEDGERLEARN_N: expected an integer 1.."), err());
+        assertEquals(2, run(Map.of(), "server", "--access-log", "sometimes"));
+        assertTrue(err().contains("--access-log: expected true or false"), err());
     }
 
     @Test
@@ -121,5 +140,50 @@ final class MainTest {
         assertTrue(err().contains("--rate: expected an integer 0..100000000, got \"-1\""), err());
         assertEquals(2, run(Map.of("LEDGERLEARN_RATE", "fast"), "client"));
         assertTrue(err().contains("LEDGERLEARN_RATE: expected an integer"), err());
+    }
+
+    @Test
+    void evaluatePrintsEachFigureForTheModelAndBothBaselines() {
+        assertEquals(0, run(Map.of(), "evaluate", "--limit", "3000"));
+
+        for (String row : new String[] {"accuracy", "top-3 accuracy", "macro precision", "macro recall",
+                "accuracy without ", "mean per-company accuracy", "accuracy on the last 87,017 rows",
+                "/metrics/1000 after 15,000 rows: baseline", "rows/s"}) {
+            assertTrue(out().lines().anyMatch(line -> line.startsWith(row)), row + " in\n" + out());
+        }
+        assertTrue(out().contains("model") && out().contains("company majority") && out().contains("global majority"),
+                out());
+        assertTrue(out().contains("3,000 rows"), out());
+    }
+
+    @Test
+    void evaluateAsJsonUsesTheModelFlags() {
+        assertEquals(0, run(Map.of("LEDGERLEARN_ALPHA", "0.5"), "evaluate", "--limit", "2000", "--json",
+                "--company-model", "0", "--crosses", "true", "--hash-bits", "16", "--tail", "500"));
+
+        var json = com.eclipsesource.json.Json.parse(out()).asObject();
+        var options = json.get("options").asObject();
+        assertEquals(0.5, options.getDouble("alpha", 0), 0.0);
+        assertTrue(options.getBoolean("crosses", false));
+        assertEquals(16, options.getInt("hashBits", 0));
+        assertEquals(0.0, options.getDouble("companyModel", -1), 0.0);
+        assertEquals(2000, json.getLong("rows", 0));
+        assertEquals(500, json.getInt("tailRows", 0));
+        var results = json.get("results").asArray();
+        assertEquals(3, results.size());
+        for (var result : results) {
+            assertTrue(result.asObject().get("accuracy").isNumber(), result.toString());
+            assertTrue(result.asObject().get("checkpoint").isNull(), "2,000 rows do not reach the checkpoint");
+        }
+    }
+
+    @Test
+    void evaluateRefusesCrossesWithTheCompanyModelAndAMissingFile() {
+        assertEquals(2, run(Map.of(), "evaluate", "--crosses", "true"));
+        assertTrue(err().contains("crosses and the company model exclude each other"), err());
+        assertEquals(2, run(Map.of(), "evaluate", "--company-model", "-1"));
+        assertTrue(err().contains("--company-model: expected 0 or a positive number, got \"-1\""), err());
+        assertEquals(1, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
+        assertTrue(err().contains("cannot read /nonexistent/ledgerlearn.csv: no such file"), err());
     }
 }

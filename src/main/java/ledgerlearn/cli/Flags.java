@@ -126,6 +126,18 @@ final class Flags {
         throw problem(name, "expected a positive number");
     }
 
+    double nonNegativeDouble(String name) throws UsageException {
+        try {
+            double value = Double.parseDouble(values.get(name).trim());
+            if (value >= 0 && !Double.isInfinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw problem(name, "expected 0 or a positive number");
+    }
+
     boolean bool(String name) throws UsageException {
         String text = values.get(name);
         if (text == null) {

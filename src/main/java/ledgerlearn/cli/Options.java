@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.metrics.Average;
 import ledgerlearn.model.ModelOptions;
 
 /**
@@ -23,9 +25,14 @@ public final class Options {
      * @param fsync whether each batch is forced to disk before it is acknowledged
      * @param threads worker threads serving requests
      * @param maxBodyBytes the largest request body accepted
+     * @param accessLog whether each request gets a line on the {@code ledgerlearn.access} logger
+     * @param queue requests that may wait for a worker; more are answered 503 at once
+     * @param requestTimeoutSeconds the longest a client may take to send a whole request (headers and body)
+     * @param idleTimeoutSeconds how long a keep-alive connection may stay idle before it is closed
      */
     public record Server(String host, int port, Path dataDir, boolean fsync, int threads, long maxBodyBytes,
-                         ModelOptions model, ServerSecurity security) {
+                         ModelOptions model, ServerSecurity security, boolean accessLog, int queue,
+                         int requestTimeoutSeconds, int idleTimeoutSeconds) {
     }
 
     /**
@@ -52,13 +59,39 @@ public final class Options {
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
      * @param quiet no progress bar
      * @param rate rows per second at most, 0 for as fast as the server takes them
+     * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      */
     public record Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet,
-                         ClientSecurity security, int rate) {
+                         ClientSecurity security, int rate, boolean json) {
         /** Settings that stream as fast as the server takes the rows. */
         public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security) {
             this(url, file, limit, seed, maxChunk, quiet, security, 0);
         }
+
+        /** Settings that print the learning curve and the prediction for people to read. */
+        public Client(URI url, Path file, long limit, long seed, int maxChunk, boolean quiet, ClientSecurity security,
+                      int rate) {
+            this(url, file, limit, seed, maxChunk, quiet, security, rate, false);
+        }
+    }
+
+    /**
+     * The settings of one prediction from a running server; a feature left {@code null} is not sent.
+     *
+     * @param top how many accounts to ask for, best first
+     * @param json print the server's JSON answer instead of one account per line
+     */
+    public record Predict(URI url, String company, String date, String text, String amount, int top, boolean json,
+                          ClientSecurity security) {
+    }
+
+    /**
+     * The settings of one scores query to a running server.
+     *
+     * @param n the window: the last n scored samples
+     * @param json print the server's JSON answer instead of a table
+     */
+    public record Metrics(URI url, int n, Average average, boolean json, ClientSecurity security) {
     }
 
     /**
@@ -88,6 +121,17 @@ public final class Options {
      * @param rate rows per second at most, 0 for as fast as the server takes them
      */
     public record Demo(long seed, boolean keepRunning, boolean quiet, int port, int rate) {
+    }
+
+    /**
+     * The evaluator's settings.
+     *
+     * @param data a data set CSV or zip; {@code null} evaluates the embedded synthetic data set
+     * @param limit how many rows to read at most ({@link Long#MAX_VALUE} for all)
+     * @param tailRows the accuracy over this many last rows is reported too
+     * @param json print JSON instead of a table
+     */
+    public record Evaluate(Path data, ModelOptions model, long limit, int tailRows, boolean json) {
     }
 
     /** The synthetic data set generator's settings. */
@@ -130,25 +174,73 @@ public final class Options {
             new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)"),
             new Flag("alpha", "ALPHA", String.valueOf(ModelOptions.DEFAULT.alpha()), "naive Bayes additive smoothing"),
             new Flag("month", "BOOL", String.valueOf(ModelOptions.DEFAULT.month()), "use the month of BankEntryDate as a feature"),
-            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features"),
+            new Flag("crosses", "BOOL", String.valueOf(ModelOptions.DEFAULT.crosses()), "add company x token cross features (with --company-model 0)"),
+            new Flag("company-gate", "BOOL", String.valueOf(ModelOptions.DEFAULT.companyGate()),
+                    "suggest to a known company only accounts it has booked"),
+            new Flag("exact-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.exactMemory()),
+                    "put first the account booked before for the same company, text and amount"),
+            new Flag("hash-bits", "BITS", String.valueOf(ModelOptions.DEFAULT.hashBits()),
+                    "hash features into 2^BITS buckets, bounding the model's memory"),
+            new Flag("company-model", "MU", String.valueOf(ModelOptions.DEFAULT.companyModel()),
+                    "give each company its own model, smoothed towards the global one with weight MU; 0 turns it off"),
             new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
             new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
             new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
             new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
-                    + " (no flag: it would show in the process list)"));
+                    + " (no flag: it would show in the process list)"),
+            new Flag("access-log", "BOOL", "true",
+                    "log each request on stderr (~10 us a line: turn off for load tests)"),
+            new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
+            new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
+            new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"));
+
+    private static final Flag URL = new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL");
+    private static final Flag TOKEN_FILE = new Flag("token-file", "FILE", null,
+            "file holding the API token to send, else env " + TOKEN_ENV + " (no flag: it would show in the process list)");
+    private static final Flag TRUST_STORE = new Flag("trust-store", "FILE", null,
+            "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env " + TRUST_STORE_PASSWORD_ENV);
+
+    /** The flags of the model's settings, shared by the server and the evaluator. */
+    private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
+            "exact-memory", "hash-bits", "company-model");
+
+    static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
+            new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
+            new Flag("limit", "N|all", "all", "read at most N rows, or all of them"),
+            new Flag("tail", "ROWS", "87017", "also report the accuracy over this many last rows"),
+            new Flag("json", null, "false", "print the figures as JSON")),
+            SERVER_FLAGS.stream().filter(flag -> MODEL_FLAG_NAMES.contains(flag.name()))).toList();
 
     static final List<Flag> CLIENT_FLAGS = List.of(
-            new Flag("url", "URL", "http://127.0.0.1:5000", "the server's base URL"),
+            URL,
             new Flag("file", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)"),
             new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
             new Flag("quiet", null, "false", "no progress bar"),
-            new Flag("token-file", "FILE", null, "file holding the API token to send, else env " + TOKEN_ENV
-                    + " (no flag: it would show in the process list)"),
-            new Flag("trust-store", "FILE", null, "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env "
-                    + TRUST_STORE_PASSWORD_ENV),
+            new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"),
+            TOKEN_FILE,
+            TRUST_STORE,
             new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"));
+
+    static final List<Flag> PREDICT_FLAGS = List.of(
+            URL,
+            new Flag("company", "ID", null, "CompanyId of the transaction"),
+            new Flag("date", "YYYY-MM-DD", null, "BankEntryDate of the transaction"),
+            new Flag("text", "TEXT", null, "BankEntryText of the transaction"),
+            new Flag("amount", "AMOUNT", null, "BankEntryAmount of the transaction, e.g. \"> -1000\""),
+            new Flag("top", "K", "1", "how many accounts to suggest, best first"),
+            new Flag("json", null, "false", "print the server's JSON answer instead of one account per line"),
+            TOKEN_FILE,
+            TRUST_STORE);
+
+    static final List<Flag> METRICS_FLAGS = List.of(
+            URL,
+            new Flag("n", "N", "1000", "score the last N scored samples"),
+            new Flag("average", "AVERAGE", "macro", "macro, micro or weighted: how per-account scores are combined"),
+            new Flag("json", null, "false", "print the server's JSON answer instead of a table"),
+            TOKEN_FILE,
+            TRUST_STORE);
 
     static final List<Flag> DEMO_FLAGS = List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
@@ -178,13 +270,7 @@ public final class Options {
 
     public static Server server(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(SERVER_FLAGS, args, env);
-        ModelOptions model;
-        try {
-            model = new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
-                    ModelOptions.DEFAULT.hashBits());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ModelOptions model = model(flags);
         return new Server(
                 flags.string("host").trim(),
                 flags.intIn("port", 0, 65535),
@@ -193,7 +279,11 @@ public final class Options {
                 flags.intIn("threads", 1, 1024),
                 flags.bytes("max-body", 1024, 1L << 31),
                 model,
-                serverSecurity(flags, env));
+                serverSecurity(flags, env),
+                flags.bool("access-log"),
+                flags.intIn("queue", 1, 1_000_000),
+                flags.intIn("request-timeout", 1, 86_400),
+                flags.intIn("idle-timeout", 1, 86_400));
     }
 
     private static ServerSecurity serverSecurity(Flags flags, Map<String, String> env) throws UsageException {
@@ -239,7 +329,10 @@ public final class Options {
         }
     }
 
-    /** The server settings of a throwaway loopback server on a free port (as the demo and tests run it). */
+    /**
+     * The server settings of a throwaway loopback server on a free port (as the demo and tests run it);
+     * without an access log, whose lines would drown the demo's output.
+     */
     public static Server server(Path dataDir) {
         return server(dataDir, 0);
     }
@@ -247,7 +340,8 @@ public final class Options {
     /** The server settings of a throwaway loopback server on {@code port} (0: a free one). */
     public static Server server(Path dataDir, int port) {
         try {
-            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString()}, Map.of());
+            return server(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                    "--access-log", "false"}, Map.of());
         } catch (UsageException e) {
             throw new IllegalStateException("the defaults must parse", e);
         }
@@ -255,24 +349,52 @@ public final class Options {
 
     public static Client client(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(CLIENT_FLAGS, args, env);
-        long limit = "all".equalsIgnoreCase(flags.string("limit").trim())
-                ? Long.MAX_VALUE
-                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
         URI url = flags.httpUrl("url");
+        return new Client(
+                url,
+                flags.path("file"),
+                limit(flags),
+                flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                flags.intIn("max-chunk", 1, 1_000_000),
+                flags.bool("quiet"),
+                clientSecurity(flags, env, url),
+                flags.intIn("rate", 0, MAX_RATE),
+                flags.bool("json"));
+    }
+
+    public static Predict predict(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(PREDICT_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
+        return new Predict(
+                url,
+                flags.string("company"),
+                flags.string("date"),
+                flags.string("text"),
+                flags.string("amount"),
+                flags.intIn("top", 1, Integer.MAX_VALUE),
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
+    }
+
+    public static Metrics metrics(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(METRICS_FLAGS, args, env);
+        URI url = flags.httpUrl("url");
+        return new Metrics(
+                url,
+                flags.intIn("n", 1, Integer.MAX_VALUE),
+                Average.parse(flags.choice("average", List.of("macro", "micro", "weighted"))),
+                flags.bool("json"),
+                clientSecurity(flags, env, url));
+    }
+
+    /** The token and trust store of a command that calls a server at {@code url}. */
+    private static ClientSecurity clientSecurity(Flags flags, Map<String, String> env, URI url) throws UsageException {
         Path trustStore = flags.path("trust-store");
         if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
             throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
         }
-        return new Client(
-                url,
-                flags.path("file"),
-                limit,
-                flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-                flags.intIn("max-chunk", 1, 1_000_000),
-                flags.bool("quiet"),
-                new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
-                        Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV)),
-                flags.intIn("rate", 0, MAX_RATE));
+        return new ClientSecurity(flags.path("token-file"), Secret.fromEnv(env, TOKEN_ENV), trustStore,
+                Secret.fromEnv(env, TRUST_STORE_PASSWORD_ENV));
     }
 
     public static Demo demo(String[] args, Map<String, String> env) throws UsageException {
@@ -314,6 +436,28 @@ public final class Options {
 
     private static List<String> words(String text) {
         return text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
+    public static Evaluate evaluate(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(EVALUATE_FLAGS, args, env);
+        return new Evaluate(flags.path("data"), model(flags), limit(flags), flags.intIn("tail", 1, Integer.MAX_VALUE),
+                flags.bool("json"));
+    }
+
+    private static ModelOptions model(Flags flags) throws UsageException {
+        try {
+            return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
+                    flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
+                    flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static long limit(Flags flags) throws UsageException {
+        return "all".equalsIgnoreCase(flags.string("limit").trim())
+                ? Long.MAX_VALUE
+                : flags.longIn("limit", 1, Long.MAX_VALUE - 1);
     }
 
     public static Generate generate(String[] args, Map<String, String> env) throws UsageException {

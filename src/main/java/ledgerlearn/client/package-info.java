@@ -1,2 +1,5 @@
-/** A data set in, a stream of seeded random-size batches to a running server out, then its metrics and an example prediction. */
+/**
+ * Calls a running server from the command line: a data set streamed in seeded random-size batches
+ * (then its metrics, learning curve and an example prediction), one prediction, or one scores query.
+ */
 package ledgerlearn.client;

@@ -4,23 +4,20 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import ledgerlearn.Learner;
 import ledgerlearn.cli.Options;
 
-/** The JDK HTTP server on one root context, with a bounded worker pool; start, actual port, graceful stop. */
+/** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
 
     private final HttpServer server;
     private final Router router;
-    private final ExecutorService workers;
+    private final WorkerPool workers;
+    /** The timeouts the JDK server of this JVM runs with, fixed by the first server started. */
+    private static String timeoutsInEffect;
 
-    private ApiServer(HttpServer server, Router router, ExecutorService workers) {
+    private ApiServer(HttpServer server, Router router, WorkerPool workers) {
         this.server = server;
         this.router = router;
         this.workers = workers;
@@ -36,33 +33,54 @@ public final class ApiServer implements AutoCloseable {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        configureTimeouts(options.requestTimeoutSeconds(), options.idleTimeoutSeconds());
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         HttpServer server = security.sslContext() == null
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
         RequestCounts requests = new RequestCounts();
+        RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
                 new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
-                new Route("GET", "/", false, new DashboardEndpoint()));
-        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests);
+                new Route("GET", "/", false, new DashboardEndpoint()),
+                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
+                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
+        WorkerPool workers = new WorkerPool(options.threads(), options.queue());
+        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
+                new AccessLog(options.accessLog()), workers::shedding);
         server.createContext("/", router);
-        ExecutorService workers = workers(options.threads());
         server.setExecutor(workers);
         server.start();
         return new ApiServer(server, router, workers);
     }
 
-    private static ExecutorService workers(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "ledgerlearn-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * The JDK server reads headers and bodies on its workers, so a client that sends half a request
+     * would hold a worker for ever; its request timeout closes such connections (and its idle
+     * timeout closes silent ones). It takes these from system properties once, when the JVM's first
+     * server is created, so they are JVM-wide: a later server asking for others is warned about.
+     */
+    private static synchronized void configureTimeouts(int requestSeconds, int idleSeconds) {
+        String wanted = "request timeout " + requestSeconds + " s, idle timeout " + idleSeconds + " s";
+        if (timeoutsInEffect == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(requestSeconds));
+            System.setProperty("sun.net.httpserver.idleInterval", String.valueOf(idleSeconds));
+            // idle connections are swept every 10 s by default; every second keeps the idle timeout near its value
+            System.setProperty("sun.net.httpserver.clockTick", "1000");
+            timeoutsInEffect = wanted;
+        } else if (!timeoutsInEffect.equals(wanted)) {
+            LOG.log(System.Logger.Level.WARNING, "this JVM's HTTP server keeps its first " + timeoutsInEffect
+                    + "; ignoring " + wanted);
+        }
+    }
+
+    /** Every route served, as {@code "METHOD /template"}; each is also served under {@code /v1}. */
+    List<String> routes() {
+        return router.routes();
     }
 
     /** The port actually bound (useful with port 0). */
@@ -88,9 +106,8 @@ public final class ApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop(0);
-        workers.shutdown();
         try {
-            workers.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+            workers.shutdown(graceSeconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

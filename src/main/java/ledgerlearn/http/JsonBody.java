@@ -38,8 +38,8 @@ final class JsonBody {
             int read = in.readNBytes(body, 0, body.length);
             return parse(read == body.length ? body : Arrays.copyOf(body, read));
         }
-        // a larger declared length only grows the buffer as bytes really arrive
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        // a declared length is only a claim: grow towards it as bytes arrive rather than reserve it up front
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 8192), 1 << 20));
         byte[] buffer = new byte[16384];
         long total = 0;
         int read;

@@ -8,7 +8,10 @@ import ledgerlearn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 
-/** GET /metrics/{n}?average=macro|micro|weighted: precision, recall and accuracy over the last n scored samples. */
+/**
+ * GET /metrics/{n}?average=macro|micro|weighted&amp;company=ID: precision, recall and accuracy over the last n
+ * scored samples (of one company's, with {@code company}), and the window's majority-class baseline.
+ */
 final class MetricsEndpoint implements Endpoint {
     private final Learner learner;
 
@@ -18,10 +21,17 @@ final class MetricsEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("average"));
+        request.allowOnlyParams(Set.of("average", "company"));
         int n = windowSize(request.pathParams().get("n"));
         Average average = average(request.query().get("average"));
-        return Response.json(toJson(learner.scores(n, average)));
+        String company = request.query().get("company");
+        if (company == null) {
+            return Response.json(toJson(learner.scores(n, average)));
+        }
+        if (company.isEmpty()) {
+            throw HttpError.badRequest("company must be a CompanyId such as int:a055470, got \"\"");
+        }
+        return Response.json(toJson(learner.scores(n, average, company)).add("company", company));
     }
 
     /** A positive integer; one larger than anything stored simply means "all". */

@@ -8,9 +8,13 @@ import ledgerlearn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
 
-/** POST /predict?top=k: one transaction's features → the k most likely accounts, best first. */
+/**
+ * POST /predict?top=k&amp;detail=true|false: one transaction's features → the k most likely accounts, best
+ * first; with detail, each as {@code {"account", "probability", "accountName"}}.
+ */
 final class PredictEndpoint implements Endpoint {
     static final int MAX_TOP = 1000;
+    private static final String NOT_READY = "no samples learnt yet; POST /sample first";
 
     private final Learner learner;
 
@@ -20,16 +24,44 @@ final class PredictEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("top"));
+        request.allowOnlyParams(Set.of("top", "detail"));
         int top = top(request.query().get("top"));
+        boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
+        if (detail) {
+            return Response.json(detailed(learner.suggest(query, top)));
+        }
         List<String> accounts = learner.predict(query, top);
         if (accounts.isEmpty()) {
-            throw HttpError.notReady("no samples learnt yet; POST /sample first");
+            throw HttpError.notReady(NOT_READY);
         }
         JsonArray answer = Json.array();
         accounts.forEach(answer::add);
         return Response.json(answer);
+    }
+
+    private static JsonArray detailed(List<Learner.Suggestion> suggestions) {
+        if (suggestions.isEmpty()) {
+            throw HttpError.notReady(NOT_READY);
+        }
+        JsonArray answer = Json.array();
+        for (Learner.Suggestion s : suggestions) {
+            answer.add(Json.object()
+                    .add("account", s.account())
+                    .add("probability", s.probability())
+                    .add("accountName", s.accountName() == null ? Json.NULL : Json.value(s.accountName())));
+        }
+        return answer;
+    }
+
+    static boolean detail(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw HttpError.badRequest("detail must be true or false, got \"" + value + "\"");
     }
 
     static int top(String value) {

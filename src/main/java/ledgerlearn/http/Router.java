@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -14,13 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import ledgerlearn.Learner;
 import ledgerlearn.sample.InvalidSampleException;
 
 /**
  * The one handler on {@code "/"}: strips an optional {@code /v1}, finds the route (404, 405 with
  * {@code Allow}), reads the body within its cap (413), calls the endpoint, and holds the single
- * catch that turns every failure into a JSON error with the right status.
+ * catch that turns every failure into a JSON error with the right status. A request that found
+ * every worker busy is answered 503 with {@code Retry-After} before anything else.
  */
 final class Router implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
@@ -32,38 +35,81 @@ final class Router implements HttpHandler {
     private final long maxBodyBytes;
     private final AccessPolicy access;
     private final RequestCounts requests;
+    private final RequestStats stats;
+    private final AccessLog accessLog;
+    private final BooleanSupplier shedding;
     private final Object inFlightMonitor = new Object();
     private int inFlight;
     private boolean draining;
 
-    Router(List<Route> routes, long maxBodyBytes) {
-        this(routes, maxBodyBytes, AccessPolicy.ANONYMOUS, new RequestCounts());
-    }
-
-    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests) {
+    /** @param shedding whether the request on the calling thread found the worker pool full */
+    Router(List<Route> routes, long maxBodyBytes, AccessPolicy access, RequestCounts requests, RequestStats stats,
+           AccessLog accessLog, BooleanSupplier shedding) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.access = access;
         this.requests = requests;
+        this.stats = stats;
+        this.accessLog = accessLog;
+        this.shedding = shedding;
+    }
+
+    /** Every route served, as {@code "METHOD /template"}, in routing order. */
+    List<String> routes() {
+        List<String> list = new ArrayList<>();
+        for (Route route : routes) {
+            list.add(route.method() + " " + route.template());
+        }
+        return list;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        Routed routed = new Routed();
+        if (shedding.getAsBoolean()) {
+            Response busy = error(503, "server busy, retry later");
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            observe(exchange, routed, busy, started);
+            send(exchange, busy);
+            return;
+        }
         synchronized (inFlightMonitor) {
             if (draining) {
-                send(exchange, error(503, "server is shutting down"));
+                Response refused = error(503, "server is shutting down");
+                observe(exchange, routed, refused, started);
+                send(exchange, refused);
                 return;
             }
             inFlight++;
         }
         try {
-            send(exchange, respond(exchange));
+            Response response = respond(exchange, routed);
+            observe(exchange, routed, response, started);
+            send(exchange, response);
         } finally {
             synchronized (inFlightMonitor) {
                 inFlight--;
                 inFlightMonitor.notifyAll();
             }
         }
+    }
+
+    /**
+     * Counts the request once, under its route template, and writes its access-log line. This runs
+     * just before the response is sent, so a client that has its answer finds it counted.
+     */
+    private void observe(HttpExchange exchange, Routed routed, Response response, long started) {
+        long nanos = System.nanoTime() - started;
+        stats.record(routed.template, response.status(), nanos);
+        long bytes = "HEAD".equals(exchange.getRequestMethod()) ? 0 : response.body().length;
+        accessLog.log(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.status(), bytes,
+                nanos);
+    }
+
+    /** The route template a request matched, found while routing it. */
+    private static final class Routed {
+        String template = RequestStats.UNMATCHED;
     }
 
     /**
@@ -88,10 +134,10 @@ final class Router implements HttpHandler {
         }
     }
 
-    private Response respond(HttpExchange exchange) {
+    private Response respond(HttpExchange exchange, Routed routed) {
         Response response;
         try {
-            response = route(exchange);
+            response = route(exchange, routed);
         } catch (HttpError e) {
             response = error(e.status(), e.getMessage());
             if (e.allow() != null) {
@@ -112,7 +158,7 @@ final class Router implements HttpHandler {
         return response;
     }
 
-    private Response route(HttpExchange exchange) throws Exception {
+    private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
@@ -123,21 +169,29 @@ final class Router implements HttpHandler {
             if (params == null) {
                 continue;
             }
+            routed.template = route.template();
             if (!route.method().equals(method)) {
                 allowed.add(route.method());
                 continue;
             }
             requests.count(route.method() + " " + route.template());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            var body = route.hasBody()
-                    ? JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes)
-                    : null;
+            var body = route.hasBody() ? body(exchange) : null;
             return route.endpoint().handle(new Request(method, path, params, query, body));
         }
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
         }
         throw HttpError.notFound("no such path: " + path + "; routes: " + routeList());
+    }
+
+    private JsonValue body(HttpExchange exchange) {
+        try {
+            return JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes);
+        } catch (IOException e) {
+            // a malformed chunk, or a client that went away or was cut off by the request timeout
+            throw HttpError.badRequest("could not read the request body: " + e.getMessage());
+        }
     }
 
     private static String withoutVersion(String path) {
@@ -190,11 +244,7 @@ final class Router implements HttpHandler {
     }
 
     private String routeList() {
-        List<String> list = new ArrayList<>();
-        for (Route route : routes) {
-            list.add(route.method() + " " + route.template());
-        }
-        return String.join(", ", list);
+        return String.join(", ", routes());
     }
 
     private static Response error(int status, String message) {

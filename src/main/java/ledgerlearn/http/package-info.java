@@ -1,2 +1,5 @@
-/** HTTP(S) requests in, JSON responses (and the dashboard page) out: API tokens, routing, body limits, and the one place where errors become statuses. */
+/**
+ * HTTP(S) requests in, JSON responses (the dashboard page, Prometheus text at GET /metrics) out: API
+ * tokens, routing, body limits, request counts and access log, and the one place where errors become statuses.
+ */
 package ledgerlearn.http;

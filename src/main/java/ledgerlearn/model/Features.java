@@ -19,6 +19,9 @@ final class Features {
      * (if enabled), then each company×token cross (if enabled). A {@code null} value is an absent feature.
      */
     static int[] of(Transaction transaction, ModelOptions options) {
+        if (options.hasCompanyModel()) {
+            return withCompanyTwins(transaction, options);
+        }
         String company = transaction.companyId();
         String text = transaction.text();
         String amount = transaction.amount();
@@ -40,11 +43,49 @@ final class Features {
             ids[n++] = bucket(add(prefix('m'), transaction.date(), 5, 7), bits);
         }
         if (crosses) {
-            long companyPrefix = add(add(prefix('x'), company, 0, company.length()), SEPARATOR);
-            n = addTokens(ids, n, companyPrefix, text, tokens, bits);
+            n = addTokens(ids, n, companyPrefix('x', company), text, tokens, bits);
         }
         assert n == ids.length;
         return ids;
+    }
+
+    /**
+     * With a company model: the global features, each text token, amount bucket and month (if
+     * enabled), followed, when the company is known, by each one's company twin in the same order
+     * ({@code "x"} company×token, {@code "y"} company×amount, {@code "z"} company×month).
+     */
+    private static int[] withCompanyTwins(Transaction transaction, ModelOptions options) {
+        String company = transaction.companyId();
+        String text = transaction.text();
+        String amount = transaction.amount();
+        boolean month = options.month() && hasMonth(transaction.date());
+        int tokens = text == null ? 0 : countTokens(text);
+        int globals = tokens + (amount != null ? 1 : 0) + (month ? 1 : 0);
+        int[] ids = new int[company == null ? globals : 2 * globals];
+        int bits = options.hashBits();
+        int n = addTokens(ids, 0, prefix('t'), text, tokens, bits);
+        if (amount != null) {
+            ids[n++] = bucket(add(prefix('a'), amount, 0, amount.length()), bits);
+        }
+        if (month) {
+            ids[n++] = bucket(add(prefix('m'), transaction.date(), 5, 7), bits);
+        }
+        if (company != null) {
+            n = addTokens(ids, n, companyPrefix('x', company), text, tokens, bits);
+            if (amount != null) {
+                ids[n++] = bucket(add(companyPrefix('y', company), amount, 0, amount.length()), bits);
+            }
+            if (month) {
+                ids[n++] = bucket(add(companyPrefix('z', company), transaction.date(), 5, 7), bits);
+            }
+        }
+        assert n == ids.length;
+        return ids;
+    }
+
+    /** How many of {@link #of}'s ids are global features: all of them, unless they are followed by company twins. */
+    static int globalCount(Transaction transaction, ModelOptions options, int ids) {
+        return options.hasCompanyModel() && transaction.companyId() != null ? ids / 2 : ids;
     }
 
     /** The bucket of one feature string, e.g. {@code "m\u000102"}; {@link #of} gives the same ids without building strings. */
@@ -102,6 +143,10 @@ final class Features {
             }
         }
         return n;
+    }
+
+    private static long companyPrefix(char namespace, String company) {
+        return add(add(prefix(namespace), company, 0, company.length()), SEPARATOR);
     }
 
     private static long prefix(char namespace) {

@@ -6,52 +6,83 @@ package ledgerlearn.model;
  *
  * @param alpha additive smoothing, {@code > 0}
  * @param month whether the month of the date is a feature
- * @param crosses whether company×token cross features are added
- * @param hashBits features are hashed into {@code 2^hashBits} buckets, bounding memory
+ * @param crosses whether company×token cross features are added (to the global model; not with a company model)
+ * @param hashBits features are hashed into {@code 2^hashBits} buckets, bounding memory: 8 bytes a bucket,
+ *     allocated up front, and at most half as many (bucket, account) pairs again beyond each bucket's first
  * @param companyGate whether a query from a known company only gets accounts that company has booked
  * @param exactMemory whether an account booked before for the same company, text and amount comes first
+ * @param companyModel {@code 0} for one multinomial naive Bayes over all companies; {@code mu > 0} for a
+ *     per-company model (each company's class prior and feature distributions) smoothed towards the
+ *     global one with the weight of {@code mu} feature occurrences
  */
 public record ModelOptions(double alpha, boolean month, boolean crosses, int hashBits,
-                           boolean companyGate, boolean exactMemory) {
+                           boolean companyGate, boolean exactMemory, double companyModel) {
 
-    /** The settings the server runs with unless told otherwise. */
-    public static final ModelOptions DEFAULT = new ModelOptions(1.0, true, false, 20, false, false);
+    /** The settings the server runs with unless told otherwise, chosen by measurement (see docs/MODEL.md). */
+    public static final ModelOptions DEFAULT = new ModelOptions(0.3, false, false, 19, true, true, 100);
+
+    /** The fewest hash bits allowed. */
+    public static final int MIN_HASH_BITS = 4;
+    /** The most hash bits allowed. */
+    public static final int MAX_HASH_BITS = 24;
 
     public ModelOptions {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be a positive number, got " + alpha);
         }
-        if (hashBits < 4 || hashBits > 28) {
-            throw new IllegalArgumentException("hashBits must be 4..28, got " + hashBits);
+        if (hashBits < MIN_HASH_BITS || hashBits > MAX_HASH_BITS) {
+            throw new IllegalArgumentException("hashBits must be " + MIN_HASH_BITS + ".." + MAX_HASH_BITS + ", got " + hashBits);
+        }
+        if (!(companyModel >= 0) || Double.isInfinite(companyModel)) {
+            throw new IllegalArgumentException("companyModel must be 0 or a positive number, got " + companyModel);
+        }
+        if (companyModel > 0 && crosses) {
+            throw new IllegalArgumentException("crosses and the company model exclude each other:"
+                    + " the company model already counts each company's tokens; turn one of them off");
         }
     }
 
-    /** The original four settings, with the company gate and the exact memory off. */
+    /** The first six settings, without a company model. */
+    public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits, boolean companyGate,
+                        boolean exactMemory) {
+        this(alpha, month, crosses, hashBits, companyGate, exactMemory, 0);
+    }
+
+    /** The original four settings, with the company gate, the exact memory and the company model off. */
     public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits) {
-        this(alpha, month, crosses, hashBits, false, false);
+        this(alpha, month, crosses, hashBits, false, false, 0);
+    }
+
+    /** Whether each company gets its own model, smoothed towards the global one. */
+    public boolean hasCompanyModel() {
+        return companyModel > 0;
     }
 
     public ModelOptions withAlpha(double value) {
-        return new ModelOptions(value, month, crosses, hashBits, companyGate, exactMemory);
+        return new ModelOptions(value, month, crosses, hashBits, companyGate, exactMemory, companyModel);
     }
 
     public ModelOptions withMonth(boolean value) {
-        return new ModelOptions(alpha, value, crosses, hashBits, companyGate, exactMemory);
+        return new ModelOptions(alpha, value, crosses, hashBits, companyGate, exactMemory, companyModel);
     }
 
     public ModelOptions withCrosses(boolean value) {
-        return new ModelOptions(alpha, month, value, hashBits, companyGate, exactMemory);
+        return new ModelOptions(alpha, month, value, hashBits, companyGate, exactMemory, companyModel);
     }
 
     public ModelOptions withHashBits(int value) {
-        return new ModelOptions(alpha, month, crosses, value, companyGate, exactMemory);
+        return new ModelOptions(alpha, month, crosses, value, companyGate, exactMemory, companyModel);
     }
 
     public ModelOptions withCompanyGate(boolean value) {
-        return new ModelOptions(alpha, month, crosses, hashBits, value, exactMemory);
+        return new ModelOptions(alpha, month, crosses, hashBits, value, exactMemory, companyModel);
     }
 
     public ModelOptions withExactMemory(boolean value) {
-        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, value);
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, value, companyModel);
+    }
+
+    public ModelOptions withCompanyModel(double value) {
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, value);
     }
 }

@@ -9,12 +9,15 @@ import java.util.Objects;
 import ledgerlearn.sample.Transaction;
 
 /**
- * A multinomial naive Bayes over hashed features that learns one sample at a time. Writers must be
- * serialised by the caller and must exclude readers; any number of concurrent {@code predict} calls
- * are safe while no {@code learn} runs.
+ * A multinomial naive Bayes over hashed features that learns one sample at a time; with a company
+ * model, each company's prior and feature distributions are its own counts smoothed towards the
+ * global ones. Writers must be serialised by the caller and must exclude readers; any number of
+ * concurrent {@code predict} calls are safe while no {@code learn} runs.
  */
 public final class NaiveBayes {
     private static final int GAIN_TABLE_SIZE = 4096;
+    /** The company model's beta: the global prior weighs as much as one of the company's samples. */
+    private static final double COMPANY_PRIOR_WEIGHT = 1.0;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
 
     private final ModelOptions options;
@@ -32,10 +35,7 @@ public final class NaiveBayes {
     private int classCount;
     private long sampleCount;
 
-    private final IntIndex featureIndex = new IntIndex();
-    private int[] featureBuckets = new int[16];
-    /** Per feature: {@code [pairs, class, count, class, count, ...]}, classes ascending. */
-    private int[][] featureClasses = new int[16][];
+    private final FeatureTable features;
 
     /**
      * The V for which {@code logDenominators} holds log(N_c + alpha V) for every class. A new
@@ -47,8 +47,11 @@ public final class NaiveBayes {
     private volatile int denominatorsValidFor;
     private final Object refreshLock = new Object();
 
-    private final Map<String, SortedInts> companyAccounts;
+    /** Per company, for the company gate and the company model; {@code null} when neither is on. */
+    private final Map<String, CompanyCounts> companies;
     private final ExactMemory memory;
+    /** N_c + alpha V by class, kept with {@code logDenominators}, for the company model's corrections. */
+    private double[] denominators = new double[16];
 
     public NaiveBayes(ModelOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -58,8 +61,11 @@ public final class NaiveBayes {
         for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
             gainTable[n] = Math.log(n + alpha) - logAlpha;
         }
-        this.companyAccounts = options.companyGate() ? new HashMap<>() : null;
-        // a quarter of the feature space: 4 MB at 20 bits, while the real data needs 50,000 keys (2 MB)
+        // Pairs beyond a bucket's first are capped at half the bucket count: the real data set needs
+        // a quarter of that at 19 bits, and a flood of new tokens and accounts stays near 20 MB.
+        this.features = new FeatureTable(options.hashBits(), 1L << (options.hashBits() - 1));
+        this.companies = options.companyGate() || options.hasCompanyModel() ? new HashMap<>() : null;
+        // a quarter of the bucket count: 2 MB at 19 bits, while the real data needs 50,000 keys
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
     }
 
@@ -71,23 +77,21 @@ public final class NaiveBayes {
         }
         int c = classId(account);
         int[] buckets = Features.of(transaction, options);
+        int globals = Features.globalCount(transaction, options, buckets.length);
         for (int bucket : buckets) {
-            int known = featureIndex.size();
-            int f = featureIndex.add(bucket);
-            if (f == known) {
-                addFeature(f, bucket);
-            }
-            count(f, c);
+            features.add(bucket, c);
         }
         classSamples[c]++;
-        classFeatureTotals[c] += buckets.length;
+        // With a company model N_c counts the global features only; the company twins have their
+        // own totals per company and class.
+        classFeatureTotals[c] += globals;
         sampleCount++;
         logClassSamples[c] = Math.log(classSamples[c]);
-        if (denominatorsValidFor == featureIndex.size()) {
-            logDenominators[c] = logDenominator(c);
+        if (denominatorsValidFor == features.distinct()) {
+            refreshDenominator(c);
         }
-        if (companyAccounts != null && transaction.companyId() != null) {
-            companyAccounts.computeIfAbsent(transaction.companyId(), k -> new SortedInts()).add(c);
+        if (companies != null && transaction.companyId() != null) {
+            companies.computeIfAbsent(transaction.companyId(), k -> new CompanyCounts()).add(c, globals);
         }
         if (memory != null) {
             long key = Features.exactKey(transaction);
@@ -140,34 +144,19 @@ public final class NaiveBayes {
         long h = Digest.mix(0, Double.doubleToLongBits(alpha));
         h = Digest.mix(h, (options.month() ? 1 : 0) | (options.crosses() ? 2 : 0)
                 | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0));
+        h = Digest.mix(h, Double.doubleToLongBits(options.companyModel()));
         h = Digest.mix(Digest.mix(h, options.hashBits()), sampleCount);
         h = Digest.mix(h, classCount);
         for (int c = 0; c < classCount; c++) {
             h = Digest.mix(h, classNames[c]);
             h = Digest.mix(Digest.mix(h, classSamples[c]), classFeatureTotals[c]);
         }
-        int features = featureIndex.size();
-        h = Digest.mix(h, features);
-        long[] byBucket = new long[features];
-        for (int f = 0; f < features; f++) {
-            byBucket[f] = (long) featureBuckets[f] << 32 | f;
-        }
-        Arrays.sort(byBucket);
-        for (long entry : byBucket) {
-            int[] row = featureClasses[(int) entry];
-            h = Digest.mix(h, entry >>> 32);
-            for (int i = 0; i <= 2 * row[0]; i++) {
-                h = Digest.mix(h, row[i]);
-            }
-        }
-        if (companyAccounts != null) {
-            List<String> companies = new ArrayList<>(companyAccounts.keySet());
-            companies.sort(null);
-            for (String company : companies) {
-                h = Digest.mix(h, company);
-                for (int c : companyAccounts.get(company).toArray()) {
-                    h = Digest.mix(h, c);
-                }
+        h = features.digest(h);
+        if (companies != null) {
+            List<String> names = new ArrayList<>(companies.keySet());
+            names.sort(null);
+            for (String company : names) {
+                h = companies.get(company).digest(Digest.mix(h, company));
             }
         }
         if (memory != null) {
@@ -178,7 +167,12 @@ public final class NaiveBayes {
 
     /** V: the number of distinct hashed features learnt. */
     int distinctFeatures() {
-        return featureIndex.size();
+        return features.distinct();
+    }
+
+    /** The (bucket, class) pairs counted: one per bucket seen, plus those beyond each bucket's first. */
+    long storedPairs() {
+        return features.pairs();
     }
 
     /** count_c: the samples learnt for {@code account}. */
@@ -196,26 +190,26 @@ public final class NaiveBayes {
     /** N_cf for the feature string (e.g. {@code "t\u0001str:6cd08e4"}) and {@code account}. */
     int featureCountOf(String feature, String account) {
         Integer c = classIds.get(account);
-        int f = featureIndex.get(Features.bucket(feature, options.hashBits()));
-        if (c == null || f < 0) {
-            return 0;
-        }
-        int[] row = featureClasses[f];
-        int i = find(row, c);
-        return i < 0 ? 0 : row[2 + 2 * i];
+        return c == null ? 0 : features.count(Features.bucket(feature, options.hashBits()), c);
     }
 
     /**
      * Every account's joint log-likelihood log P(c) + sum_f x_f log P(f|c) by class id (first-learnt
-     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives.
+     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives
+     * (for the plain model).
      */
     double[] jointLogLikelihoods(Transaction transaction) {
         double[] scores = new double[classCount];
-        score(transaction, scores, null);
+        score(transaction, scores, null, companyModelOf(transaction));
         return scores;
     }
 
     private record Ranking(int[] classes, double[] probabilities) {}
+
+    /** The counts the company model scores {@code transaction} with, or {@code null} (no company model, or company unknown). */
+    private CompanyCounts companyModelOf(Transaction transaction) {
+        return options.hasCompanyModel() && transaction.companyId() != null ? companies.get(transaction.companyId()) : null;
+    }
 
     private Ranking rank(Transaction transaction, int k, boolean withProbabilities) {
         Objects.requireNonNull(transaction, "transaction");
@@ -230,8 +224,10 @@ public final class NaiveBayes {
             scores = new double[Math.max(classCount, scores.length * 2)];
             SCRATCH.set(scores);
         }
-        int[] candidates = candidates(transaction);
-        score(transaction, scores, candidates);
+        CompanyCounts company = transaction.companyId() == null || companies == null ? null
+                : companies.get(transaction.companyId());
+        int[] candidates = options.companyGate() && company != null ? company.classes() : null;
+        score(transaction, scores, candidates, options.hasCompanyModel() ? company : null);
         int n = candidates == null ? classCount : candidates.length;
         int[] top = top(scores, candidates, n, Math.min(k, n));
         int remembered = remembered(transaction, candidates);
@@ -239,15 +235,6 @@ public final class NaiveBayes {
             top = putFirst(top, remembered);
         }
         return new Ranking(top, withProbabilities ? probabilities(scores, candidates, n, top) : null);
-    }
-
-    /** The accounts a query may get, ascending, or {@code null} for all of them. */
-    private int[] candidates(Transaction transaction) {
-        if (companyAccounts == null || transaction.companyId() == null) {
-            return null;
-        }
-        SortedInts booked = companyAccounts.get(transaction.companyId());
-        return booked == null ? null : booked.toArray();
     }
 
     private int remembered(Transaction transaction, int[] candidates) {
@@ -268,14 +255,19 @@ public final class NaiveBayes {
      * correction log(N_cf + alpha) - log(alpha) for only the classes that have seen it (for the others
      * N_cf = 0 and the correction is zero), so the cost is O(C + pairs seen) instead of O(C x features).
      * Features never learnt are ignored, as if the count matrix had only the learnt columns.
+     * With a company model and a known {@code company}, see {@link #scoreForCompany}.
      */
-    private void score(Transaction transaction, double[] scores, int[] candidates) {
-        int[] features = Features.of(transaction, options);
+    private void score(Transaction transaction, double[] scores, int[] candidates, CompanyCounts company) {
+        int[] buckets = Features.of(transaction, options);
+        int globals = Features.globalCount(transaction, options, buckets.length);
         int seen = 0;
-        for (int bucket : features) {
-            int f = featureIndex.get(bucket);
-            if (f >= 0) {
-                features[seen++] = f;
+        for (int i = 0; i < globals; i++) {
+            if (features.seen(buckets[i])) {
+                if (company != null) {
+                    // the company twin moves along with its global feature
+                    buckets[globals + seen] = buckets[globals + i];
+                }
+                buckets[seen++] = buckets[i];
             }
         }
         refreshDenominators();
@@ -290,12 +282,57 @@ public final class NaiveBayes {
                 scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
             }
         }
+        if (company != null) {
+            scoreForCompany(company, buckets, globals, seen, scores, candidates == null);
+        }
         // Non-candidates also receive corrections; their scores are never read.
         for (int i = 0; i < seen; i++) {
-            int[] row = featureClasses[features[i]];
-            int end = 1 + 2 * row[0];
-            for (int j = 1; j < end; j += 2) {
-                scores[row[j]] += gain(row[j + 1]);
+            int bucket = buckets[i];
+            for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
+                scores[features.classOf(p)] += gain(features.countOf(p));
+            }
+        }
+    }
+
+    /**
+     * The company model: for a known company with n samples, of which n_c booked to class c, whose
+     * company twins of feature f were booked n_cf times to c, out of m_c twin occurrences in all,
+     * <pre>
+     *   prior_c  = (n_c + beta P(c)) / (n + beta)                 P(c) = N_c / N, beta = 1
+     *   P(f|c)   = (n_cf + mu P_g(f|c)) / (m_c + mu)              P_g(f|c) = (N_cf + alpha) / (N_c + alpha V)
+     * </pre>
+     * so a company's own bookings dominate once it has many and the global model speaks for it while
+     * it has few. For n_cf = 0 this is P_g(f|c) mu / (m_c + mu): the base becomes
+     * log prior_c + L (log(mu alpha) - log(N_c + alpha V) - log(m_c + mu)), the global feature's
+     * correction stays log(N_cf + alpha) - log(alpha), and only the classes in the twin's row (those
+     * the company booked with that feature) get one more, log(1 + n_cf (N_c + alpha V) / (mu (N_cf + alpha))).
+     */
+    private void scoreForCompany(CompanyCounts company, int[] buckets, int globals, int seen, double[] scores,
+                                 boolean allClasses) {
+        double mu = options.companyModel();
+        double logN = Math.log(company.total() + COMPANY_PRIOR_WEIGHT);
+        double share = COMPANY_PRIOR_WEIGHT / sampleCount;
+        if (allClasses) {
+            // Classes the company never booked (n_c = 0, m_c = 0) keep the global base, but with
+            // the prior beta P(c) / (n + beta).
+            double adjust = Math.log(COMPANY_PRIOR_WEIGHT) - logN;
+            for (int c = 0; c < classCount; c++) {
+                scores[c] += adjust;
+            }
+        }
+        double logMuAlpha = Math.log(mu * alpha);
+        for (int i = 0; i < company.size(); i++) {
+            int c = company.classAt(i);
+            scores[c] = Math.log(company.samplesAt(i) + share * classSamples[c]) - logN
+                    + seen * (logMuAlpha - logDenominators[c] - Math.log(company.featureTotalAt(i) + mu));
+        }
+        for (int i = 0; i < seen; i++) {
+            int twin = buckets[globals + i];
+            // an unseen twin has no pairs
+            for (int p = features.start(twin), end = features.end(twin); p < end; p += 2) {
+                int c = features.classOf(p);
+                double global = mu * (features.count(buckets[i], c) + alpha);
+                scores[c] += Math.log1p(features.countOf(p) * denominators[c] / global);
             }
         }
     }
@@ -305,12 +342,12 @@ public final class NaiveBayes {
     }
 
     private void refreshDenominators() {
-        int v = featureIndex.size();
+        int v = features.distinct();
         if (denominatorsValidFor != v) {
             synchronized (refreshLock) {
                 if (denominatorsValidFor != v) {
                     for (int c = 0; c < classCount; c++) {
-                        logDenominators[c] = logDenominator(c);
+                        refreshDenominator(c);
                     }
                     denominatorsValidFor = v;
                 }
@@ -318,8 +355,9 @@ public final class NaiveBayes {
         }
     }
 
-    private double logDenominator(int c) {
-        return Math.log(classFeatureTotals[c] + alpha * featureIndex.size());
+    private void refreshDenominator(int c) {
+        denominators[c] = classFeatureTotals[c] + alpha * features.distinct();
+        logDenominators[c] = Math.log(denominators[c]);
     }
 
     /** The best {@code k} of {@code n} candidates, best first; equal scores keep the lower class id first. */
@@ -388,56 +426,10 @@ public final class NaiveBayes {
             classFeatureTotals = Arrays.copyOf(classFeatureTotals, capacity);
             logClassSamples = Arrays.copyOf(logClassSamples, capacity);
             logDenominators = Arrays.copyOf(logDenominators, capacity);
+            denominators = Arrays.copyOf(denominators, capacity);
         }
         classNames[c] = account;
         classIds.put(account, c);
         return c;
-    }
-
-    private void addFeature(int f, int bucket) {
-        if (f == featureBuckets.length) {
-            featureBuckets = Arrays.copyOf(featureBuckets, f * 2);
-            featureClasses = Arrays.copyOf(featureClasses, f * 2);
-        }
-        featureBuckets[f] = bucket;
-        featureClasses[f] = new int[3];
-    }
-
-    /** N_cf += 1, inserting class c into feature f's ascending pairs if it is new there. */
-    private void count(int f, int c) {
-        int[] row = featureClasses[f];
-        int i = find(row, c);
-        if (i >= 0) {
-            row[2 + 2 * i]++;
-            return;
-        }
-        int at = -i - 1;
-        int pairs = row[0];
-        if (1 + 2 * (pairs + 1) > row.length) {
-            row = Arrays.copyOf(row, 1 + 2 * Math.max(pairs + 1, pairs + (pairs >> 1)));
-            featureClasses[f] = row;
-        }
-        System.arraycopy(row, 1 + 2 * at, row, 3 + 2 * at, 2 * (pairs - at));
-        row[1 + 2 * at] = c;
-        row[2 + 2 * at] = 1;
-        row[0] = pairs + 1;
-    }
-
-    /** The pair index of class c in a feature row, or -(insertion point) - 1. */
-    private static int find(int[] row, int c) {
-        int lo = 0;
-        int hi = row[0] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int m = row[1 + 2 * mid];
-            if (m < c) {
-                lo = mid + 1;
-            } else if (m > c) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
     }
 }

@@ -16,10 +16,13 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.Histogram;
 
 /**
  * The append-only CSV of every accepted sample and its prediction, {@code samples.csv} in the data
- * directory: the source of truth that the model and metrics are rebuilt from on start.
+ * directory: the source of truth that the model and metrics are rebuilt from on start. Beside it,
+ * {@code samples.commit} marks where the last whole batch ends, and {@code ledgerlearn.lock} keeps a
+ * second server out of the directory.
  */
 public final class SampleStore implements Closeable {
 
@@ -35,29 +38,40 @@ public final class SampleStore implements Closeable {
 
     private final Path file;
     private final FileChannel channel;
+    private final CommitFile commits;
+    private final DataDirLock lock;
     private final boolean fsync;
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
+    private final Histogram syncDurations = new Histogram();
     private volatile long rows;
     private volatile long length;
     private volatile long durable;
     private volatile boolean failed;
     private volatile boolean closed;
 
-    private SampleStore(Path file, FileChannel channel, boolean fsync, long rows, long length) {
-        this.file = file;
-        this.channel = channel;
+    private SampleStore(OpenFiles files, boolean fsync, long rows, long length) {
+        this.file = files.file;
+        this.channel = files.channel;
+        this.commits = files.commits;
+        this.lock = files.lock;
         this.fsync = fsync;
         this.rows = rows;
         this.length = length;
         this.durable = length;
     }
 
+    /** The open files of one store, passed around while it is opened. */
+    private record OpenFiles(Path file, FileChannel channel, CommitFile commits, DataDirLock lock) {
+    }
+
     /**
      * Opens (creating when absent) the store in {@code dataDir}, hands every stored row to
-     * {@code replay} in store order, and cuts a torn last line off with a log line.
+     * {@code replay} in store order, and cuts off what follows the last whole batch (a torn last
+     * line, or the rows of a batch whose write a crash interrupted) with a log line.
      *
      * @param fsync whether {@link #sync} forces the file to disk (off only for throwaway runs)
+     * @throws IOException also when another server holds the data directory
      */
     public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay) throws IOException {
         return open(dataDir, fsync, replay, UnaryOperator.identity());
@@ -67,43 +81,75 @@ public final class SampleStore implements Closeable {
     static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay,
                             UnaryOperator<FileChannel> wrap) throws IOException {
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE_NAME);
-        FileChannel channel = wrap.apply(FileChannel.open(file,
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        FileChannel channel = null;
+        CommitFile commits = null;
         try {
+            Path file = dataDir.resolve(FILE_NAME);
+            channel = wrap.apply(FileChannel.open(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            commits = CommitFile.open(dataDir);
+            OpenFiles files = new OpenFiles(file, channel, commits, lock);
             SampleStore store = channel.size() == 0
-                    ? create(file, channel, fsync)
-                    : replayExisting(file, channel, fsync, replay);
-            channel = null;
+                    ? create(files, fsync)
+                    : replayExisting(files, fsync, replay);
+            // from here on every open finds a commit record, even for a store written before they existed
+            commits.write(store.length);
+            if (fsync) {
+                commits.force();
+                if (commits.created()) {
+                    forceDirectory(dataDir);
+                }
+            }
             return store;
-        } finally {
-            if (channel != null) {
-                channel.close();
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailure(e, channel, commits, lock);
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailure(Exception failure, Closeable... opened) {
+        for (Closeable closeable : opened) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (IOException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
             }
         }
     }
 
-    private static SampleStore create(Path file, FileChannel channel, boolean fsync) throws IOException {
-        writeFully(channel, ByteBuffer.wrap(HEADER_BYTES), 0);
+    private static SampleStore create(OpenFiles files, boolean fsync) throws IOException {
+        writeFully(files.channel, ByteBuffer.wrap(HEADER_BYTES), 0);
         if (fsync) {
-            channel.force(true);
-            forceDirectory(file.toAbsolutePath().getParent());
+            files.channel.force(true);
+            forceDirectory(files.file.toAbsolutePath().getParent());
         }
-        return new SampleStore(file, channel, fsync, 0, HEADER_BYTES.length);
+        return new SampleStore(files, fsync, 0, HEADER_BYTES.length);
     }
 
-    private static SampleStore replayExisting(Path file, FileChannel channel, boolean fsync,
-                                              Consumer<StoredSample> replay) throws IOException {
+    private static SampleStore replayExisting(OpenFiles files, boolean fsync, Consumer<StoredSample> replay)
+            throws IOException {
+        Path file = files.file;
+        FileChannel channel = files.channel;
         long size = channel.size();
+        long committed = files.commits.read();
+        if (committed > size) {
+            // the file was cut by something other than this store
+            LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
+                    + " bytes but " + file.getFileName() + " has " + size + "; keeping every complete row");
+            committed = -1;
+        }
         InputStream in = Channels.newInputStream(channel.position(0));
         Csv.Reader reader = new Csv.Reader(in);
         String[] header = reader.next();
         if (!reader.lastRecordTerminated()) {
             if (isHeaderPrefix(channel, size)) {
                 // a crash while the header was being written: the store holds no row yet
-                logCut(file, 0, size);
+                logCut(file, 0, size, 0);
                 channel.truncate(0);
-                return create(file, channel, fsync);
+                return create(files, fsync);
             }
             throw foreignHeader(file, header);
         }
@@ -113,17 +159,20 @@ public final class SampleStore implements Closeable {
         long rows = 0;
         while (true) {
             long start = reader.recordEnd();
+            if (start == committed && size > committed) {
+                return cut(files, fsync, rows, start, size, completeRecords(reader));
+            }
             String[] fields = reader.next();
             if (fields == null) {
-                return new SampleStore(file, channel, fsync, rows, size);
+                return new SampleStore(files, fsync, rows, size);
             }
             if (!reader.lastRecordTerminated()) {
-                logCut(file, start, size);
-                channel.truncate(start);
-                if (fsync) {
-                    channel.force(true);
-                }
-                return new SampleStore(file, channel, fsync, rows, start);
+                return cut(files, fsync, rows, start, size, 0);
+            }
+            if (committed >= 0 && start < committed && reader.recordEnd() > committed) {
+                LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
+                        + " bytes, inside the row at byte " + start + "; keeping every complete row");
+                committed = -1;
             }
             if (fields.length != HEADER.length) {
                 throw new IOException(file + ": row " + (rows + 1) + " at byte " + start + " has "
@@ -136,7 +185,29 @@ public final class SampleStore implements Closeable {
         }
     }
 
-    /** Writes the rows at the end of the file (not yet durable); returns the file's length after them. */
+    /** Cuts the file at {@code at}: what follows is a torn line or rows of a batch never committed. */
+    private static SampleStore cut(OpenFiles files, boolean fsync, long rows, long at, long size, int completeRows)
+            throws IOException {
+        logCut(files.file, at, size, completeRows);
+        files.channel.truncate(at);
+        if (fsync) {
+            files.channel.force(true);
+        }
+        return new SampleStore(files, fsync, rows, at);
+    }
+
+    private static int completeRecords(Csv.Reader reader) throws IOException {
+        int complete = 0;
+        while (reader.next() != null && reader.lastRecordTerminated()) {
+            complete++;
+        }
+        return complete;
+    }
+
+    /**
+     * Writes the rows at the end of the file and then moves the commit record past them (neither yet
+     * durable); returns the file's length after them.
+     */
     public long append(List<StoredSample> rows) throws IOException {
         synchronized (appendLock) {
             if (closed) {
@@ -161,6 +232,7 @@ public final class SampleStore implements Closeable {
             long start = length;
             try {
                 writeFully(channel, ByteBuffer.wrap(bytes), start);
+                commits.write(start + bytes.length);
             } catch (IOException | RuntimeException e) {
                 // What reached the disk is unknown: cut it off so a refused batch leaves no row
                 // behind, and refuse more appends, since the file may still hold part of it.
@@ -192,7 +264,11 @@ public final class SampleStore implements Closeable {
                 return;
             }
             long written = this.length;
+            long started = System.nanoTime();
             channel.force(false);
+            // after the data, so that a record on disk never claims more than is there
+            commits.force();
+            syncDurations.observe(System.nanoTime() - started);
             durable = written;
         }
     }
@@ -205,6 +281,11 @@ public final class SampleStore implements Closeable {
     /** The file's length in bytes. */
     public long bytes() {
         return length;
+    }
+
+    /** How long each group-commit fsync of {@link #sync} took; empty when fsync is off. */
+    public Histogram.Snapshot syncDurations() {
+        return syncDurations.snapshot();
     }
 
     /** The store's file. */
@@ -229,10 +310,13 @@ public final class SampleStore implements Closeable {
             try {
                 if (fsync && channel.isOpen()) {
                     channel.force(false);
+                    commits.force();
                     durable = length;
                 }
             } finally {
-                channel.close();
+                try (DataDirLock unlock = lock; CommitFile c = commits; FileChannel f = channel) {
+                    // closes the store's files and lets another server have the directory
+                }
             }
         }
     }
@@ -272,8 +356,10 @@ public final class SampleStore implements Closeable {
         return Arrays.equals(bytes.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
     }
 
-    private static void logCut(Path file, long at, long size) {
-        LOG.log(System.Logger.Level.WARNING, "store: cut torn last line at byte " + at + " of "
+    private static void logCut(Path file, long at, long size, int completeRows) {
+        String what = completeRows == 0 ? "torn last line"
+                : "unfinished batch (" + completeRows + " complete rows, never acknowledged)";
+        LOG.log(System.Logger.Level.WARNING, "store: cut " + what + " at byte " + at + " of "
                 + file.getFileName() + " (" + (size - at) + " bytes)");
     }
 

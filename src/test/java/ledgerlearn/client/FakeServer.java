@@ -7,7 +7,9 @@ import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ final class FakeServer implements AutoCloseable {
     private final List<JsonObject> queries = new ArrayList<>();
     private final int refuseChunk;
     private long total;
+    private int metricsRequests;
 
     /** A server that accepts every chunk. */
     FakeServer() throws IOException {
@@ -40,6 +43,13 @@ final class FakeServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago), to test an unreachable server. */
+    static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
     }
 
     URI url() {
@@ -64,6 +74,10 @@ final class FakeServer implements AutoCloseable {
         return sizes;
     }
 
+    synchronized int metricsRequests() {
+        return metricsRequests;
+    }
+
     synchronized List<JsonObject> queries() {
         return List.copyOf(queries);
     }
@@ -84,6 +98,7 @@ final class FakeServer implements AutoCloseable {
                 total += chunk.size();
                 answer(exchange, 200, "{\"accepted\": " + chunk.size() + ", \"total\": " + total + "}");
             } else if (method.equals("GET") && path.equals("/metrics/1000")) {
+                metricsRequests++;
                 answer(exchange, 200, METRICS);
             } else if (method.equals("POST") && path.equals("/predict")) {
                 JsonValue query = Json.parse(body);

@@ -97,12 +97,13 @@ final class StreamingClientTest {
     }
 
     @Test
-    void printsMetricsAsOneJsonLineThenAPredictionForTheLastRow() throws IOException {
+    void printsMetricsAsOneJsonLineThenTheLearningCurveThenAPredictionForTheLastRow() throws IOException {
         try (FakeServer server = new FakeServer()) {
             assertEquals(0, run(options(server.url(), dataset, 600, 5, 1000)), err());
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-            assertEquals(2, lines.length, out.toString(StandardCharsets.UTF_8));
+            assertEquals(3, lines.length, out.toString(StandardCharsets.UTF_8));
             assertEquals(Json.parse(FakeServer.METRICS), Json.parse(lines[0]));
+            assertTrue(lines[1].startsWith("accuracy  "), lines[1]);
             Sample last = samples.get(599);
             JsonObject query = new JsonObject()
                     .add("CompanyId", last.companyId())
@@ -110,7 +111,37 @@ final class StreamingClientTest {
                     .add("BankEntryText", last.text())
                     .add("BankEntryAmount", last.amount());
             assertEquals(List.of(query), server.queries());
-            assertEquals("predict " + query + " -> [\"6700\"] (booked: " + last.accountNumber() + ")", lines[1]);
+            assertEquals("predict " + query + " -> [\"6700\"] (booked: " + last.accountNumber() + ")", lines[2]);
+        }
+    }
+
+    @Test
+    void drawsTheAccuracyAtTwentyPointsAlongTheStream() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, ROWS, 1, 100)), err());
+
+            assertEquals(StreamingClient.CURVE_POINTS, server.metricsRequests());
+            String chart = out.toString(StandardCharsets.UTF_8).split("\n")[1];
+            assertTrue(chart.matches("accuracy  \\S{20}  min 0\\.750  max 0\\.750"
+                    + "  \\(last 1,000 scored samples, 20 points over 2,500 rows\\)"), chart);
+        }
+    }
+
+    @Test
+    void printsOnlyJsonLinesWithJson() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            Options.Client json = new Options.Client(server.url(), dataset, 600, 5, 100, true, Options.ClientSecurity.NONE,
+                    0, true);
+            assertEquals(0, run(json), err());
+
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertEquals(2, lines.length, out.toString(StandardCharsets.UTF_8));
+            assertEquals(Json.parse(FakeServer.METRICS), Json.parse(lines[0]));
+            JsonObject prediction = Json.parse(lines[1]).asObject();
+            assertEquals(server.queries().get(0), prediction.get("query"));
+            assertEquals(Json.parse(FakeServer.PREDICTION), prediction.get("predicted"));
+            assertEquals(samples.get(599).accountNumber(), prediction.getString("booked", ""));
+            assertEquals(1, server.metricsRequests(), "no learning curve is read");
         }
     }
 

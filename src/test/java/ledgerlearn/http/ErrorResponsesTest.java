@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import ledgerlearn.testing.RawHttp;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ final class ErrorResponsesTest {
         try (TestServer server = TestServer.start()) {
             assertJsonError(server.get("/nope"), 404, "no such path");
             assertJsonError(server.get("/v2/health"), 404, "no such path");
-            assertJsonError(server.get("/metrics"), 404, "no such path");
+            assertJsonError(server.get("/metrics/"), 404, "no such path");
         }
     }
 
@@ -64,32 +62,11 @@ final class ErrorResponsesTest {
 
             assertJsonError(server.send(HttpRequest.newBuilder(server.uri("/sample"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(big))), 413, "limit");
-            String chunked = rawChunkedPost(server, big);
-            assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked.lines().findFirst().orElse(""));
+            // without Content-Length (chunked), as a client streaming an unknown length sends it
+            RawHttp.Reply chunked = RawHttp.exchange(server.uri("/").getPort(), RawHttp.request("POST", "/sample",
+                    Map.of("Transfer-Encoding", "chunked"), RawHttp.chunked(big)));
+            assertEquals(413, chunked.status(), chunked.text());
             assertEquals(200, server.get("/health").statusCode(), "the server still answers");
-        }
-    }
-
-    /** Sends a body without Content-Length (chunked), as a client streaming an unknown length would. */
-    private static String rawChunkedPost(TestServer server, byte[] body) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /sample HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            try {
-                for (int offset = 0; offset < body.length; offset += 65536) {
-                    int length = Math.min(65536, body.length - offset);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, offset, length);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (java.io.IOException e) {
-                // the server may close the connection once it has refused the body
-            }
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -7,7 +7,10 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,45 @@ final class MetricsEndpointTest {
             }
             assertEquals(400, server.get("/metrics/10?average=median").statusCode());
             assertEquals(400, server.get("/metrics/10?avg=micro").statusCode());
+        }
+    }
+
+    @Test
+    void companyScoresOnlyThatCompanysSamplesWithTheirBaseline() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(400, 2)));
+            String company = "int:44fa489";
+
+            JsonObject metrics = Json.parse(server.get("/metrics/50?average=micro&company=" + company).body()).asObject();
+
+            List<String[]> rows = Files.readAllLines(server.storeFile()).stream().skip(1)
+                    .map(line -> line.split(",")).filter(fields -> fields[1].equals(company)).toList();
+            List<String[]> last50 = rows.subList(rows.size() - 50, rows.size());
+            long correct = last50.stream().filter(fields -> fields[6].equals(fields[8])).count();
+            Map<String, Long> booked = last50.stream().collect(Collectors.groupingBy(fields -> fields[6], Collectors.counting()));
+            assertEquals(50, metrics.getInt("n", -1));
+            assertEquals(company, metrics.getString("company", ""));
+            assertEquals(correct / 50.0, metrics.getDouble("accuracy", -1), 1e-12);
+            assertEquals(Collections.max(booked.values()) / 50.0, metrics.getDouble("baseline", -1), 1e-12);
+            JsonObject all = Json.parse(server.get("/metrics/50").body()).asObject();
+            assertTrue(all.get("baseline").isNumber(), "every answer carries its window's baseline");
+            assertEquals(null, all.get("company"));
+        }
+    }
+
+    @Test
+    void companyNeverSeenHasNothingScoredAndAnEmptyCompanyIsRefused() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(40, 3)));
+
+            JsonObject metrics = Json.parse(server.get("/metrics/10?company=int:nobody").body()).asObject();
+            HttpResponse<String> empty = server.get("/metrics/10?company=");
+
+            assertEquals(0, metrics.getInt("n", -1));
+            assertEquals(Json.NULL, metrics.get("accuracy"));
+            assertEquals(Json.NULL, metrics.get("baseline"));
+            assertEquals(400, empty.statusCode());
+            assertTrue(empty.body().contains("company"), empty.body());
         }
     }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
+import ledgerlearn.sample.Sample;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,53 @@ final class PredictEndpointTest {
                 assertTrue(response.body().contains("top"), response.body());
             }
         }
+    }
+
+    @Test
+    void detailListsAccountsWithProbabilitiesAndTheNameLastBookedWithEach() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(List.of(
+                    named("6700", "str:fuel int:1", "str:oldname"),
+                    named("6700", "str:fuel int:2", "str:newname"),
+                    named("6700", "str:fuel int:3", ""),
+                    named("2240", "str:rent int:3", "str:rentname"))));
+            String query = "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:fuel\"}";
+
+            HttpResponse<String> response = server.post("/predict?top=5&detail=true", query);
+
+            assertEquals(200, response.statusCode(), response.body());
+            JsonArray detail = Json.parse(response.body()).asArray();
+            assertEquals(2, detail.size(), "the company booked two accounts");
+            JsonObject best = detail.get(0).asObject();
+            JsonObject second = detail.get(1).asObject();
+            assertEquals("6700", best.getString("account", ""));
+            assertEquals("str:newname", best.getString("accountName", ""), "a booking without a name keeps the last name");
+            assertEquals("2240", second.getString("account", ""));
+            assertEquals("str:rentname", second.getString("accountName", ""));
+            double p1 = best.getDouble("probability", -1);
+            double p2 = second.getDouble("probability", -1);
+            assertTrue(p1 > p2 && p2 > 0, response.body());
+            assertEquals(1.0, p1 + p2, 1e-9, "normalised over every account the company may get");
+            assertEquals(Json.parse("[\"6700\",\"2240\"]"), Json.parse(server.post("/predict?top=5", query).body()));
+            assertEquals(Json.parse("[\"6700\"]"), Json.parse(server.post("/predict?detail=false", query).body()));
+            assertEquals(1, Json.parse(server.post("/predict?detail=true", query).body()).asArray().size());
+        }
+    }
+
+    @Test
+    void detailAnswers503BeforeAnySampleAndRejectsValuesOtherThanTrueOrFalse() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            assertEquals(503, server.post("/predict?detail=true", "{}").statusCode());
+            server.post("/sample", Samples.body(Samples.stream(5, 7)));
+            for (String detail : List.of("yes", "1", "TRUE", "")) {
+                HttpResponse<String> response = server.post("/predict?detail=" + detail, "{}");
+                assertEquals(400, response.statusCode(), "detail=" + detail);
+                assertTrue(response.body().contains("detail must be true or false"), response.body());
+            }
+        }
+    }
+
+    private static Sample named(String account, String text, String accountName) {
+        return new Sample("", "int:a", "2016-02-29", text, "> -1000", accountName, account, "Balance");
     }
 }

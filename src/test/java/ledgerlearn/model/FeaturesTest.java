@@ -9,7 +9,8 @@ import ledgerlearn.sample.Transaction;
 import org.junit.jupiter.api.Test;
 
 final class FeaturesTest {
-    private static final ModelOptions OPTIONS = ModelOptions.DEFAULT;
+    /** The plain model's features: company, tokens, amount, month. */
+    private static final ModelOptions OPTIONS = new ModelOptions(1.0, true, false, 20);
     private static final Transaction TRANSACTION =
             new Transaction("int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000");
 
@@ -86,6 +87,33 @@ final class FeaturesTest {
         for (int count : perBucket) {
             assertTrue(count > expected * 3 / 4 && count < expected * 5 / 4, "bucket count " + count);
         }
+    }
+
+    @Test
+    void companyModelListsGlobalFeaturesThenEachOnesCompanyTwin() {
+        ModelOptions options = OPTIONS.withCompanyModel(100);
+        int[] expected = {
+            bucket("t\u0001str:6cd08e4"),
+            bucket("t\u0001int:49fed34"),
+            bucket("a\u0001> -1000"),
+            bucket("m\u000102"),
+            bucket("x\u0001int:a055470\u0001str:6cd08e4"),
+            bucket("x\u0001int:a055470\u0001int:49fed34"),
+            bucket("y\u0001int:a055470\u0001> -1000"),
+            bucket("z\u0001int:a055470\u000102"),
+        };
+        assertArrayEquals(expected, Features.of(TRANSACTION, options));
+        assertEquals(4, Features.globalCount(TRANSACTION, options, expected.length));
+    }
+
+    @Test
+    void companyModelHasNoTwinsWithoutACompany() {
+        ModelOptions options = OPTIONS.withCompanyModel(100).withMonth(false);
+        Transaction noCompany = new Transaction(null, "2016-02-29", "str:6cd08e4", "> -1000");
+        int[] ids = Features.of(noCompany, options);
+        assertArrayEquals(new int[] {bucket("t\u0001str:6cd08e4"), bucket("a\u0001> -1000")}, ids);
+        assertEquals(2, Features.globalCount(noCompany, options, ids.length));
+        assertEquals(5, Features.globalCount(TRANSACTION, OPTIONS, 5), "without a company model every feature is global");
     }
 
     @Test

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +48,9 @@ final class NaiveBayesTest {
             new Transaction("int:zzz", "2017-12-01", "nothing known", "< 10"),
             new Transaction("int:a", "2016-04-01", "str:coffee str:coffee str:rent", "> -1000"));
 
+    /** One multinomial naive Bayes over company, tokens, amount and month, as scikit-learn's MultinomialNB(alpha=1). */
+    private static final ModelOptions PLAIN = new ModelOptions(1.0, true, false, 20);
+
     private static NaiveBayes trained(ModelOptions options, List<Booked> samples) {
         NaiveBayes model = new NaiveBayes(options);
         for (Booked b : samples) {
@@ -53,19 +60,25 @@ final class NaiveBayesTest {
     }
 
     static Stream<ModelOptions> optionSets() {
-        ModelOptions d = ModelOptions.DEFAULT;
+        ModelOptions d = PLAIN;
+        ModelOptions company = ModelOptions.DEFAULT;
         return Stream.of(
                 d,
                 d.withAlpha(0.01).withMonth(false).withCrosses(true),
                 d.withCompanyGate(true),
                 d.withExactMemory(true),
                 d.withAlpha(0.03).withCrosses(true).withCompanyGate(true).withExactMemory(true),
-                d.withHashBits(6).withCrosses(true));
+                d.withHashBits(6).withCrosses(true),
+                company,
+                company.withCompanyGate(false).withExactMemory(false).withMonth(true),
+                company.withCompanyModel(3).withAlpha(1),
+                // 64 buckets and at most 32 extra (bucket, account) pairs: collisions and the pair cap
+                company.withHashBits(6));
     }
 
     @Test
     void countsSamplesAndFeaturesAsCheckedByHand() {
-        NaiveBayes model = trained(ModelOptions.DEFAULT, EXAMPLE.subList(0, 3));
+        NaiveBayes model = trained(PLAIN, EXAMPLE.subList(0, 3));
 
         assertEquals(3, model.sampleCount());
         assertEquals(2, model.classCount());
@@ -92,7 +105,7 @@ final class NaiveBayesTest {
     void matchesScikitLearnMultinomialNB() {
         // MultinomialNB(alpha).fit(X, y) on the count matrix of the learnt features (scikit-learn 1.2.1);
         // per query: predict, _joint_log_likelihood and predict_proba, columns in order 4000, 6700, 1000.
-        checkAgainstScikitLearn(ModelOptions.DEFAULT.withAlpha(0.5), 16,
+        checkAgainstScikitLearn(PLAIN.withAlpha(0.5), 16,
                 new String[] {"6700", "4000", "1000", "4000", "4000"},
                 new double[][] {
                     {-12.999557972963778, -8.625650946488644, -14.393124170916426},
@@ -106,7 +119,7 @@ final class NaiveBayesTest {
                     {0.15015457088179007, 0.1726777565140585, 0.6771676726041514},
                     {0.375, 0.375, 0.25000000000000006},
                     {0.49266977398676165, 0.4924090044646173, 0.014921221548620732}});
-        checkAgainstScikitLearn(ModelOptions.DEFAULT.withMonth(false).withCrosses(true), 21,
+        checkAgainstScikitLearn(PLAIN.withMonth(false).withCrosses(true), 21,
                 new String[] {"6700", "4000", "1000", "4000", "6700"},
                 new double[][] {
                     {-14.248781476410421, -9.997046199301646, -14.429095998500529},
@@ -177,7 +190,7 @@ final class NaiveBayesTest {
     @Test
     void checksumChangesWithOneMoreSample() {
         List<Booked> stream = randomStream(3L, 200);
-        NaiveBayes model = trained(ModelOptions.DEFAULT, stream);
+        NaiveBayes model = trained(PLAIN, stream);
         long before = model.checksum();
         model.learn(stream.get(0).transaction(), stream.get(0).account());
         assertNotEquals(before, model.checksum());
@@ -185,7 +198,7 @@ final class NaiveBayesTest {
 
     @Test
     void predictsTopKBestFirst() {
-        NaiveBayes model = trained(ModelOptions.DEFAULT.withAlpha(0.5), EXAMPLE);
+        NaiveBayes model = trained(PLAIN.withAlpha(0.5), EXAMPLE);
         Transaction query = EXAMPLE_QUERIES.get(1);
 
         List<Prediction> all = model.predictDetailed(query, 3);
@@ -200,10 +213,10 @@ final class NaiveBayesTest {
     @Test
     void breaksTiesByFirstLearntAccount() {
         Transaction same = new Transaction("int:a", "2016-01-01", "str:x", "> -100");
-        NaiveBayes sixFirst = new NaiveBayes(ModelOptions.DEFAULT);
+        NaiveBayes sixFirst = new NaiveBayes(PLAIN);
         sixFirst.learn(same, "6700");
         sixFirst.learn(same, "4000");
-        NaiveBayes fourFirst = new NaiveBayes(ModelOptions.DEFAULT);
+        NaiveBayes fourFirst = new NaiveBayes(PLAIN);
         fourFirst.learn(same, "4000");
         fourFirst.learn(same, "6700");
 
@@ -216,7 +229,7 @@ final class NaiveBayesTest {
 
     @Test
     void ignoresFeaturesNeverSeen() {
-        NaiveBayes model = trained(ModelOptions.DEFAULT, EXAMPLE);
+        NaiveBayes model = trained(PLAIN, EXAMPLE);
         int features = model.distinctFeatures();
         Transaction known = new Transaction("int:a", null, "str:coffee", null);
         Transaction withUnseen = new Transaction("int:a", "2016-12-24", "str:coffee str:never str:seen", "< 10");
@@ -228,15 +241,19 @@ final class NaiveBayesTest {
 
     @Test
     void predictsFromPriorsWhenNoFeatureWasSeen() {
-        NaiveBayes model = trained(ModelOptions.DEFAULT, EXAMPLE);
+        NaiveBayes model = trained(PLAIN, EXAMPLE);
         List<Prediction> predictions = model.predictDetailed(new Transaction(null, null, null, null), 3);
         assertEquals(List.of(new Prediction("4000", 3.0 / 8), new Prediction("6700", 3.0 / 8),
                 new Prediction("1000", 2.0 / 8)), predictions);
     }
 
-    @Test
-    void hashedFeaturesKeepMemoryBoundedForAFloodOfNewTokens() {
-        ModelOptions options = ModelOptions.DEFAULT.withHashBits(8).withCrosses(true).withExactMemory(true);
+    static Stream<ModelOptions> floodOptions() {
+        return Stream.of(PLAIN.withHashBits(8).withCrosses(true).withExactMemory(true), ModelOptions.DEFAULT.withHashBits(8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("floodOptions")
+    void hashedFeaturesKeepMemoryBoundedForAFloodOfNewTokensAndAccounts(ModelOptions options) {
         NaiveBayes model = new NaiveBayes(options);
         StringBuilder text = new StringBuilder();
         int token = 0;
@@ -250,6 +267,8 @@ final class NaiveBayesTest {
         }
         assertEquals(1_000_000, token);
         assertTrue(model.distinctFeatures() <= 1 << 8, "distinct features " + model.distinctFeatures());
+        // every bucket has seen most of the 20 accounts, but only 128 pairs beyond each bucket's first are kept
+        assertEquals((1 << 8) + (1 << 7), model.storedPairs());
         assertEquals(1, model.predict(new Transaction("int:1", null, "str:0", null), 1).size());
     }
 
@@ -283,17 +302,18 @@ final class NaiveBayesTest {
         }
     }
 
-    @Test
-    void predictsConcurrentlyWithTheSameAnswersAsAlone() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("concurrentOptions")
+    void predictsConcurrentlyWithTheSameAnswersAsAlone(ModelOptions options) throws Exception {
         List<Booked> stream = randomStream(12L, 2000);
         List<Transaction> queries = randomQueries(13L, 200);
-        NaiveBayes alone = trained(ModelOptions.DEFAULT, stream);
+        NaiveBayes alone = trained(options, stream);
         List<List<Prediction>> expected = new ArrayList<>();
         for (Transaction query : queries) {
             expected.add(alone.predictDetailed(query, 3));
         }
         // a fresh model whose denominators are stale until the first predict, which the threads race for
-        NaiveBayes shared = trained(ModelOptions.DEFAULT, stream);
+        NaiveBayes shared = trained(options, stream);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<List<Prediction>>>> answers = new ArrayList<>();
@@ -315,9 +335,13 @@ final class NaiveBayesTest {
         assertEquals(alone.checksum(), shared.checksum());
     }
 
+    static Stream<ModelOptions> concurrentOptions() {
+        return Stream.of(PLAIN, ModelOptions.DEFAULT);
+    }
+
     @Test
     void predictsNothingBeforeLearningAndRejectsKBelowOne() {
-        NaiveBayes model = new NaiveBayes(ModelOptions.DEFAULT);
+        NaiveBayes model = new NaiveBayes(PLAIN);
         Transaction query = EXAMPLE_QUERIES.get(0);
         assertEquals(List.of(), model.predict(query, 1));
         assertEquals(List.of(), model.predictDetailed(query, 1));
@@ -330,8 +354,8 @@ final class NaiveBayesTest {
 
     @Test
     void companyGateOffersOnlyAccountsTheCompanyHasBooked() {
-        NaiveBayes gated = trained(ModelOptions.DEFAULT.withCompanyGate(true), EXAMPLE);
-        NaiveBayes open = trained(ModelOptions.DEFAULT, EXAMPLE);
+        NaiveBayes gated = trained(PLAIN.withCompanyGate(true), EXAMPLE);
+        NaiveBayes open = trained(PLAIN, EXAMPLE);
         // company b booked 4000 and 1000 only; without the gate 6700 wins on coffee
         Transaction query = new Transaction("int:b", "2016-03-01", "str:coffee shop", "> -100");
         assertEquals("6700", open.predict(query, 1).get(0));
@@ -346,8 +370,8 @@ final class NaiveBayesTest {
 
     @Test
     void exactMemoryPutsTheAccountMostBookedForTheSameCompanyTextAndAmountFirst() {
-        NaiveBayes model = new NaiveBayes(ModelOptions.DEFAULT.withExactMemory(true));
-        NaiveBayes plain = new NaiveBayes(ModelOptions.DEFAULT);
+        NaiveBayes model = new NaiveBayes(PLAIN.withExactMemory(true));
+        NaiveBayes plain = new NaiveBayes(PLAIN);
         List<Booked> samples = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             samples.add(booked("int:a", "2016-01-01", "str:fee", "< 1000", "6700"));
@@ -372,6 +396,119 @@ final class NaiveBayesTest {
         model.learn(query, "6700");
         model.learn(query, "6700");
         assertEquals("6700", model.predict(query, 1).get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionSets")
+    void topOneIsTheFirstOfTopThree(ModelOptions options) {
+        NaiveBayes model = new NaiveBayes(options);
+        for (Booked b : randomStream(21L, 2000)) {
+            if (model.sampleCount() > 0) {
+                assertEquals(model.predict(b.transaction(), 1).get(0), model.predict(b.transaction(), 3).get(0));
+            }
+            model.learn(b.transaction(), b.account());
+        }
+    }
+
+    @Test
+    void companyModelScoresAsItsFormulaComputedDirectly() {
+        double alpha = 0.5;
+        double mu = 2;
+        ModelOptions options = new ModelOptions(alpha, false, false, 20, false, false, mu);
+        NaiveBayes model = trained(options, EXAMPLE);
+
+        // The counts, straight from EXAMPLE: global features (tokens, amount) and their company twins.
+        Map<String, Integer> samples = new HashMap<>();
+        Map<String, Integer> globalTotals = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> companySamples = new HashMap<>();
+        Map<String, Integer> companyClassSamples = new HashMap<>();
+        Map<String, Integer> companyTotals = new HashMap<>();
+        Set<String> vocabulary = new HashSet<>();
+        for (Booked b : EXAMPLE) {
+            String c = b.account();
+            String company = b.transaction().companyId();
+            samples.merge(c, 1, Integer::sum);
+            companySamples.merge(company, 1, Integer::sum);
+            companyClassSamples.merge(company + "/" + c, 1, Integer::sum);
+            for (String f : globalFeatures(b.transaction())) {
+                counts.merge(f + "/" + c, 1, Integer::sum);
+                counts.merge(company + "|" + f + "/" + c, 1, Integer::sum);
+                globalTotals.merge(c, 1, Integer::sum);
+                companyTotals.merge(company + "/" + c, 1, Integer::sum);
+                vocabulary.add(f);
+                vocabulary.add(company + "|" + f);
+            }
+        }
+        assertEquals(vocabulary.size(), model.distinctFeatures(), "no hash collisions in the example");
+        int n = EXAMPLE.size();
+        int v = vocabulary.size();
+        List<String> classes = List.of("4000", "6700", "1000");
+        for (Transaction query : EXAMPLE_QUERIES) {
+            String company = query.companyId();
+            boolean known = company != null && companySamples.containsKey(company);
+            double[] expected = new double[classes.size()];
+            for (int k = 0; k < classes.size(); k++) {
+                String c = classes.get(k);
+                double prior = samples.get(c) / (double) n;
+                double score = known
+                        ? Math.log((companyClassSamples.getOrDefault(company + "/" + c, 0) + prior)
+                                / (companySamples.get(company) + 1))
+                        : Math.log(prior);
+                for (String f : globalFeatures(query)) {
+                    if (!vocabulary.contains(f)) {
+                        continue;
+                    }
+                    double global = (counts.getOrDefault(f + "/" + c, 0) + alpha) / (globalTotals.get(c) + alpha * v);
+                    score += known
+                            ? Math.log((counts.getOrDefault(company + "|" + f + "/" + c, 0) + mu * global)
+                                    / (companyTotals.getOrDefault(company + "/" + c, 0) + mu))
+                            : Math.log(global);
+                }
+                expected[k] = score;
+            }
+            assertArrayEquals(expected, model.jointLogLikelihoods(query), 1e-9, query.toString());
+        }
+    }
+
+    private static List<String> globalFeatures(Transaction t) {
+        List<String> features = new ArrayList<>();
+        if (t.text() != null && !t.text().isBlank()) {
+            features.addAll(List.of(t.text().trim().split("\\s+")));
+        }
+        if (t.amount() != null) {
+            features.add("amount " + t.amount());
+        }
+        return features;
+    }
+
+    @Test
+    void companyModelFollowsACompanysOwnHabitOverTheOthers() {
+        List<Booked> samples = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            samples.add(booked("int:b" + i % 3, "2016-01-01", "str:fee int:" + i, "> -100", "7220"));
+        }
+        for (int i = 0; i < 5; i++) {
+            samples.add(booked("int:a", "2016-01-01", "str:fee int:" + i, "> -100", "6700"));
+            samples.add(booked("int:a", "2016-01-01", "str:rent", "> -1000", "7220"));
+        }
+        Transaction query = new Transaction("int:a", null, "str:fee int:77", "> -100");
+        assertEquals("7220", trained(PLAIN, samples).predict(query, 1).get(0));
+        assertEquals("6700", trained(PLAIN.withCompanyModel(10), samples).predict(query, 1).get(0));
+        // a company never seen gets the global habit
+        Transaction stranger = new Transaction("int:new", null, "str:fee int:77", "> -100");
+        assertEquals("7220", trained(PLAIN.withCompanyModel(10), samples).predict(stranger, 1).get(0));
+    }
+
+    @Test
+    void companyModelTreatsAnUnknownCompanyAsNoCompany() {
+        NaiveBayes model = trained(ModelOptions.DEFAULT.withCompanyGate(false), randomStream(4L, 500));
+        for (Transaction query : randomQueries(5L, 50)) {
+            Transaction unknown = new Transaction("int:never", query.date(), query.text(), query.amount());
+            Transaction none = new Transaction(null, query.date(), query.text(), query.amount());
+            assertArrayEquals(model.jointLogLikelihoods(none), model.jointLogLikelihoods(unknown), 0.0);
+            assertEquals(model.predictDetailed(none, 3), model.predictDetailed(unknown, 3));
+        }
     }
 
     private static final String[] AMOUNTS = {"< 1000", "> -1000", "> -100", "< 10000", "big negative"};

@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,87 @@ final class SampleStoreTest {
         List<StoredSample> expected = new ArrayList<>(rows);
         expected.add(row(10));
         assertEquals(expected, replay(dir));
+    }
+
+    @Test
+    void cutsRowsOfABatchWhoseWriteNeverFinished() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 10).mapToObj(SampleStoreTest::row).toList();
+        long committed;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            committed = store.append(rows);
+        }
+        // a crash between two rows of the next batch: what reached the file are whole lines
+        byte[] unfinished = StoreRows.encode(List.of(row(10), row(11), row(12)));
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        Files.write(file, unfinished, StandardOpenOption.APPEND);
+
+        List<String> log = captureLog(() -> assertEquals(rows, replay(dir)));
+
+        assertEquals(committed, Files.size(file));
+        assertEquals(List.of("store: cut unfinished batch (3 complete rows, never acknowledged) at byte " + committed
+                + " of samples.csv (" + unfinished.length + " bytes)"), log);
+    }
+
+    @Test
+    void cutsAFirstBatchThatNeverFinishedDownToTheHeader() throws IOException {
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            assertEquals(0, store.rows());
+        }
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(List.of(row(0), row(1))), StandardOpenOption.APPEND);
+
+        assertEquals(List.of(), replay(dir));
+        assertEquals(HEADER, Files.readString(dir.resolve(SampleStore.FILE_NAME)));
+    }
+
+    @Test
+    void keepsEveryCompleteRowOfAStoreWithoutCommitRecordAndAddsOne() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 6).mapToObj(SampleStoreTest::row).toList();
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.append(rows.subList(0, 4));
+        }
+        // a store from before commit records, with rows appended by another tool
+        Files.delete(dir.resolve("samples.commit"));
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(rows.subList(4, 6)), StandardOpenOption.APPEND);
+
+        assertEquals(rows, replay(dir));
+        assertTrue(Files.exists(dir.resolve("samples.commit")));
+        Files.write(dir.resolve(SampleStore.FILE_NAME), StoreRows.encode(List.of(row(6))), StandardOpenOption.APPEND);
+        assertEquals(rows, replay(dir), "rows after the new commit record are an unfinished batch");
+    }
+
+    @Test
+    void commitRecordAheadOfTheDataKeepsEveryCompleteRow() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 5).mapToObj(SampleStoreTest::row).toList();
+        long fourRows;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            fourRows = store.append(rows.subList(0, 4));
+            store.append(rows.subList(4, 5));
+        }
+        // as after an operating system crash that saved the record but not all the data it covers
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(fourRows + 3);
+        }
+
+        List<String> log = captureLog(() -> assertEquals(rows.subList(0, 4), replay(dir)));
+
+        assertEquals(fourRows, Files.size(file));
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).contains("keeping every complete row"), log.get(0));
+        assertEquals("store: cut torn last line at byte " + fourRows + " of samples.csv (3 bytes)", log.get(1));
+    }
+
+    @Test
+    void refusesASecondStoreOnTheSameDataDirUntilTheFirstCloses() throws IOException {
+        try (SampleStore first = SampleStore.open(dir, true, row -> {})) {
+            first.append(List.of(row(0)));
+
+            IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+            assertTrue(e.getMessage().contains("data dir " + dir.toAbsolutePath() + " is in use by another"
+                    + " ledgerlearn server (pid " + ProcessHandle.current().pid() + ")"), e.getMessage());
+        }
+        assertEquals(List.of(row(0)), replay(dir));
     }
 
     @Test

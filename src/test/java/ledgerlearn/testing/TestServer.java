@@ -20,7 +20,7 @@ import ledgerlearn.http.ApiServer;
 import ledgerlearn.store.SampleStore;
 
 /** A real server on 127.0.0.1, any free port, over a temporary data dir; closing it stops it and deletes the dir. */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements HttpTarget, AutoCloseable {
     private final Path dataDir;
     private final Options.Server options;
     private final HttpClient http = HttpClient.newBuilder()
@@ -42,10 +42,14 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, Options.server(dir));
     }
 
-    /** A server on a fresh temporary data dir with these server flags besides port and data dir, e.g. {@code --auth-file}. */
+    /**
+     * A server on a fresh temporary data dir with these server flags besides port and data dir, e.g.
+     * {@code --auth-file}; without an access log unless the flags ask for one.
+     */
     public static TestServer startWith(String... flags) throws IOException {
         Path dir = Files.createTempDirectory("ledgerlearn-test-");
-        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString()), Arrays.stream(flags))
+        String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString(), "--access-log", "false"),
+                        Arrays.stream(flags))
                 .toArray(String[]::new);
         try {
             return new TestServer(dir, Options.server(args, Map.of()));
@@ -70,6 +74,7 @@ public final class TestServer implements AutoCloseable {
         learner.close();
     }
 
+    @Override
     public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
@@ -88,14 +93,17 @@ public final class TestServer implements AutoCloseable {
         return dataDir.resolve(SampleStore.FILE_NAME);
     }
 
+    @Override
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    @Override
     public HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    @Override
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

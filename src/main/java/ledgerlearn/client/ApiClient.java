@@ -1,0 +1,273 @@
+package ledgerlearn.client;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.zip.ZipException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import ledgerlearn.cli.Options;
+
+/** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
+final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final HttpResponse.BodyHandler<String> UTF8_BODY =
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
+
+    private final String base;
+    private final HttpClient http;
+    /** The {@code Authorization} header's value, {@code null} without a token. */
+    private final String authorization;
+
+    /** A client of the server at {@code url}; fails when the token or the trust store cannot be read. */
+    ApiClient(URI url, Options.ClientSecurity security) throws Failure {
+        String text = url.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
+        // store unless --trust-store names another
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if (security.trustStore() != null) {
+            try {
+                builder.sslContext(TrustStore.sslContext(security.trustStore(), security.trustStorePassword()));
+            } catch (IOException e) {
+                throw new Failure(e.getMessage());
+            }
+        }
+        this.http = builder.build();
+        String token = token(security);
+        this.authorization = token == null ? null : "Bearer " + token;
+    }
+
+    /** The API token from --token-file, else from the environment; {@code null} when neither is given. */
+    private static String token(Options.ClientSecurity security) throws Failure {
+        String token;
+        String source;
+        if (security.tokenFile() != null) {
+            source = "token file " + security.tokenFile();
+            try {
+                // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
+                token = Files.readString(security.tokenFile(), StandardCharsets.ISO_8859_1).strip();
+            } catch (IOException e) {
+                throw unreadable(source, e);
+            }
+        } else if (security.token() != null) {
+            source = Options.TOKEN_ENV;
+            token = security.token().value().strip();
+        } else {
+            return null;
+        }
+        // the token is never echoed: a message may end up in a log
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new Failure("the API token in " + source + " must be one word of printable ASCII");
+        }
+        return token;
+    }
+
+    /** The URL of {@code path} (with its query, if any) on the server. */
+    URI uri(String path) throws Failure {
+        try {
+            URI uri = URI.create(base + path);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below like any other unusable URL
+        }
+        throw new Failure("not a usable server URL: \"" + base + "\" (expected e.g. http://127.0.0.1:5000)");
+    }
+
+    HttpRequest get(URI uri) {
+        return request(uri).GET().build();
+    }
+
+    HttpRequest post(URI uri, CharSequence body) {
+        return request(uri)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Failure, InterruptedException {
+        try {
+            return http.send(request, UTF8_BODY);
+        } catch (IOException e) {
+            throw failure(request, e);
+        }
+    }
+
+    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, UTF8_BODY);
+    }
+
+    /** Waits for a request sent with {@link #sendAsync}. */
+    HttpResponse<String> await(HttpRequest request, CompletableFuture<HttpResponse<String>> response)
+            throws Failure, InterruptedException {
+        try {
+            return response.get();
+        } catch (ExecutionException e) {
+            throw failure(request, e.getCause());
+        }
+    }
+
+    /** Sends {@code request} and returns the JSON of its 200 answer. */
+    JsonValue json(HttpRequest request) throws Failure, InterruptedException {
+        return expectJson(send(request));
+    }
+
+    /** The body of a 200 answer, parsed; any other status fails with the server's error message. */
+    static JsonValue expectJson(HttpResponse<String> response) throws Failure {
+        HttpRequest request = response.request();
+        if (response.statusCode() != 200) {
+            throw new Failure(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
+                    + ": " + errorMessage(response.body()) + authHint(response));
+        }
+        try {
+            return Json.parse(response.body());
+        } catch (ParseException e) {
+            throw new Failure(request.uri() + " answered something that is not JSON: " + abbreviate(response.body()));
+        }
+    }
+
+    /** The message of a {@code {"error": message}} body, else the body itself on one line. */
+    static String errorMessage(String body) {
+        try {
+            JsonValue json = Json.parse(body);
+            if (json.isObject() && json.asObject().get("error") != null && json.asObject().get("error").isString()) {
+                return json.asObject().get("error").asString();
+            }
+        } catch (ParseException e) {
+            // not JSON (a proxy's HTML page, say): shown as it is
+        }
+        return abbreviate(body);
+    }
+
+    /** What to do about a 401 or 403, else nothing. */
+    static String authHint(HttpResponse<String> response) {
+        return switch (response.statusCode()) {
+            case 401 -> " (give the API token in --token-file or " + Options.TOKEN_ENV + ")";
+            case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
+            default -> "";
+        };
+    }
+
+    /** One line saying why a local file (a data set, a token file) cannot be read. */
+    static Failure unreadable(String source, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new Failure("cannot read " + source + ": no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new Failure("cannot read " + source + ": permission denied");
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return new Failure("cannot read " + source + ": " + fileSystem.getReason());
+        }
+        if (e instanceof ZipException) {
+            return new Failure("cannot read " + source + ": not a readable zip (" + e.getMessage() + ")");
+        }
+        // the data set reader's own messages start with the file's name
+        return new Failure("cannot read data set " + e.getMessage());
+    }
+
+    /** A server's answer on one line, cut short if it is long. */
+    static String abbreviate(String text) {
+        String line = text.strip().replaceAll("\\s*[\r\n]+\\s*", " ");
+        return line.length() <= 500 ? line : line.substring(0, 500) + "...";
+    }
+
+    /** One line saying why a request got no answer; never a stack trace. */
+    private Failure failure(HttpRequest request, Throwable cause) {
+        if (hasCause(cause, HttpConnectTimeoutException.class)) {
+            return unreachable("connection timed out");
+        }
+        if (hasCause(cause, UnresolvedAddressException.class) || hasCause(cause, UnknownHostException.class)) {
+            return unreachable("unknown host");
+        }
+        if (hasCause(cause, ConnectException.class)) {
+            return unreachable("connection refused");
+        }
+        if (hasCause(cause, SSLHandshakeException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does --trust-store hold the server's certificate?");
+        }
+        if (hasCause(cause, SSLException.class)) {
+            return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
+                    + " — does the server serve https?");
+        }
+        if (hasCause(cause, HttpTimeoutException.class)) {
+            return new Failure(request.method() + " " + request.uri() + ": no answer within "
+                    + REQUEST_TIMEOUT.toSeconds() + " s");
+        }
+        return new Failure(request.method() + " " + request.uri() + " failed: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+    }
+
+    private Failure unreachable(String reason) {
+        return new Failure("cannot reach " + base + ": " + reason
+                + " — is the server running? (start it with: java -jar ledgerlearn.jar server)");
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a command does with the server; it fails with one line. */
+    @FunctionalInterface
+    interface Call {
+        void run() throws Failure, InterruptedException;
+    }
+
+    /** Runs a command's call and returns its exit code: 0, or 1 after printing its failure as one line on {@code err}. */
+    static int exitCode(PrintStream err, Call call) {
+        try {
+            call.run();
+            return 0;
+        } catch (Failure failure) {
+            err.println(failure.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return 1;
+        }
+    }
+
+    /** Ends a command with one line on stderr and exit code 1. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

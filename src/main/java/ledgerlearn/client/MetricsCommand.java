@@ -1,0 +1,50 @@
+package ledgerlearn.client;
+
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.io.PrintStream;
+import java.util.Locale;
+import ledgerlearn.cli.Options;
+
+/** {@code metrics}: a running server's GET /metrics/{n}, printed as a small table or as its JSON. */
+public final class MetricsCommand {
+    private static final String[] SCORES = {"precision", "recall", "accuracy", "baseline"};
+
+    private MetricsCommand() {}
+
+    /** Prints the scores; returns 0, or 1 with one line on stderr. */
+    public static int run(Options.Metrics options, PrintStream out, PrintStream err) {
+        return ApiClient.exitCode(err, () -> {
+            ApiClient api = new ApiClient(options.url(), options.security());
+            JsonValue metrics = api.json(api.get(
+                    api.uri("/metrics/" + options.n() + "?average=" + options.average().label())));
+            if (options.json()) {
+                out.println(metrics);
+            } else if (metrics.isObject()) {
+                out.print(table(metrics.asObject(), options.n()));
+            } else {
+                throw new ApiClient.Failure("GET /metrics answered " + metrics + ", not an object");
+            }
+        });
+    }
+
+    /** A heading that says what the window holds, then one aligned row per score. */
+    static String table(JsonObject metrics, int asked) {
+        int n = metrics.getInt("n", 0);
+        String average = metrics.getString("average", "?");
+        if (n == 0) {
+            return "nothing scored yet: send samples first (the client command, or POST /sample)\n";
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "last %,d scored samples%s, %s average%n",
+                n, n < asked ? " (all there are)" : "", average));
+        for (String name : SCORES) {
+            JsonValue value = metrics.get(name);
+            if (value != null) {
+                table.append(String.format(Locale.ROOT, "  %-10s %s%n", name,
+                        value.isNumber() ? String.format(Locale.ROOT, "%.4f", value.asDouble()) : "-"));
+            }
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package ledgerlearn.client;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.io.PrintStream;
+import ledgerlearn.cli.Options;
+
+/** {@code predict}: one transaction's features to a running server's POST /predict, its accounts printed. */
+public final class PredictCommand {
+    private PredictCommand() {}
+
+    /** Prints the suggested accounts one per line (or the JSON answer); returns 0, or 1 with one line on stderr. */
+    public static int run(Options.Predict options, PrintStream out, PrintStream err) {
+        return ApiClient.exitCode(err, () -> {
+            ApiClient api = new ApiClient(options.url(), options.security());
+            JsonValue accounts = api.json(api.post(api.uri("/predict?top=" + options.top()), query(options).toString()));
+            if (options.json()) {
+                out.println(accounts);
+            } else if (accounts.isArray()) {
+                accounts.asArray().forEach(account -> out.println(account.isString() ? account.asString() : account));
+            } else {
+                throw new ApiClient.Failure("POST /predict answered " + accounts + ", not a list of accounts");
+            }
+        });
+    }
+
+    /** The POST /predict body: only the features given, so the others are absent rather than empty. */
+    static JsonObject query(Options.Predict options) {
+        JsonObject query = Json.object();
+        addIfGiven(query, "CompanyId", options.company());
+        addIfGiven(query, "BankEntryDate", options.date());
+        addIfGiven(query, "BankEntryText", options.text());
+        addIfGiven(query, "BankEntryAmount", options.amount());
+        return query;
+    }
+
+    private static void addIfGiven(JsonObject query, String key, String value) {
+        if (value != null) {
+            query.add(key, value);
+        }
+    }
+}

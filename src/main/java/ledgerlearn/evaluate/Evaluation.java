@@ -1,0 +1,25 @@
+package ledgerlearn.evaluate;
+
+import java.util.List;
+import ledgerlearn.model.ModelOptions;
+
+/**
+ * What {@code evaluate} found over one data set.
+ *
+ * @param data the data set's name
+ * @param rows the rows read
+ * @param companies the distinct companies
+ * @param largestCompany the company with the most rows, left out of {@link Result#accuracyWithoutLargest()}
+ * @param largestCompanyRows its rows
+ * @param tailRows the number of last rows {@link Result#tailAccuracy()} covers
+ * @param checkpointRows after how many rows {@link Result#checkpoint()} was taken
+ * @param options the model's settings
+ * @param results the model first, then the baselines
+ */
+record Evaluation(String data, long rows, int companies, String largestCompany, long largestCompanyRows,
+                         int tailRows, int checkpointRows, ModelOptions options, List<Result> results) {
+
+    Evaluation {
+        results = List.copyOf(results);
+    }
+}

@@ -1,0 +1,58 @@
+package ledgerlearn.http;
+
+import java.util.Set;
+import ledgerlearn.Learner;
+import ledgerlearn.Version;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.metrics.Scores;
+
+/** GET /metrics: what the server has learnt, how well, and how it serves, in the Prometheus text format. */
+final class PrometheusEndpoint implements Endpoint {
+    /** The scores are over this many of the latest scored samples, as {@code GET /metrics/1000}. */
+    static final int SCORE_WINDOW = 1000;
+
+    private final Learner learner;
+    private final RequestStats stats;
+
+    PrometheusEndpoint(Learner learner, RequestStats stats) {
+        this.learner = learner;
+        this.stats = stats;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        request.allowOnlyParams(Set.of());
+        Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
+        PrometheusText text = new PrometheusText()
+                .single("ledgerlearn_samples_total", "counter", "Samples stored and learnt.", learner.samples())
+                .single("ledgerlearn_classes", "gauge", "Distinct accounts learnt.", learner.classes())
+                .single("ledgerlearn_precision", "gauge", "Macro-averaged precision over the last " + SCORE_WINDOW
+                        + " scored samples, as scikit-learn's precision_score with zero_division=0; NaN before any.",
+                        orNaN(scores.precision()))
+                .single("ledgerlearn_recall", "gauge", "Macro-averaged recall over the last " + SCORE_WINDOW
+                        + " scored samples, as scikit-learn's recall_score with zero_division=0; NaN before any.",
+                        orNaN(scores.recall()))
+                .single("ledgerlearn_accuracy", "gauge", "Fraction of the last " + SCORE_WINDOW
+                        + " scored samples whose prediction was the booked account; NaN before any.",
+                        orNaN(scores.accuracy()))
+                .single("ledgerlearn_scored_window_samples", "gauge", "Scored samples the precision, recall and"
+                        + " accuracy gauges cover (at most " + SCORE_WINDOW + ").", scores.n());
+        text.family("ledgerlearn_http_requests_total", "counter",
+                "HTTP requests answered, by route template (\"unmatched\" for none) and status.");
+        stats.requests().forEach((key, count) -> text.sample("ledgerlearn_http_requests_total", count,
+                "route", key.route(), "status", String.valueOf(key.status())));
+        text.histogram("ledgerlearn_http_request_duration_seconds",
+                        "Time from a request's arrival until its response was ready to send, by route template.",
+                        "route", stats.durations())
+                .single("ledgerlearn_store_bytes", "gauge", "Size of the sample store file.", learner.storeBytes())
+                .histogram("ledgerlearn_store_fsync_duration_seconds",
+                        "Time each group-commit fsync of the sample store took.", learner.syncDurations());
+        text.family("ledgerlearn_build_info", "gauge", "Always 1; the version is in the label.")
+                .sample("ledgerlearn_build_info", 1, "version", Version.current());
+        return new Response(200, PrometheusText.CONTENT_TYPE, text.bytes());
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,73 @@
+package ledgerlearn.model;
+
+import java.util.Arrays;
+
+/**
+ * One company's bookings: the accounts it has booked, ascending by class id, each with the samples
+ * and the global feature occurrences the company booked to it.
+ */
+final class CompanyCounts {
+    private int[] classes = new int[4];
+    private int[] samples = new int[4];
+    private long[] featureTotals = new long[4];
+    private int size;
+    private long total;
+
+    /** Counts one sample of class {@code c} with {@code features} global feature occurrences. */
+    void add(int c, int features) {
+        int at = Arrays.binarySearch(classes, 0, size, c);
+        if (at < 0) {
+            at = -at - 1;
+            if (size == classes.length) {
+                classes = Arrays.copyOf(classes, size * 2);
+                samples = Arrays.copyOf(samples, size * 2);
+                featureTotals = Arrays.copyOf(featureTotals, size * 2);
+            }
+            System.arraycopy(classes, at, classes, at + 1, size - at);
+            System.arraycopy(samples, at, samples, at + 1, size - at);
+            System.arraycopy(featureTotals, at, featureTotals, at + 1, size - at);
+            classes[at] = c;
+            samples[at] = 0;
+            featureTotals[at] = 0;
+            size++;
+        }
+        samples[at]++;
+        featureTotals[at] += features;
+        total++;
+    }
+
+    /** The number of accounts booked. */
+    int size() {
+        return size;
+    }
+
+    /** The samples of the company. */
+    long total() {
+        return total;
+    }
+
+    int classAt(int i) {
+        return classes[i];
+    }
+
+    int samplesAt(int i) {
+        return samples[i];
+    }
+
+    long featureTotalAt(int i) {
+        return featureTotals[i];
+    }
+
+    /** The accounts booked, ascending. */
+    int[] classes() {
+        return Arrays.copyOf(classes, size);
+    }
+
+    long digest(long hash) {
+        hash = Digest.mix(Digest.mix(hash, size), total);
+        for (int i = 0; i < size; i++) {
+            hash = Digest.mix(Digest.mix(Digest.mix(hash, classes[i]), samples[i]), featureTotals[i]);
+        }
+        return hash;
+    }
+}

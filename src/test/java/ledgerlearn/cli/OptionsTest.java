@@ -1,0 +1,48 @@
+package ledgerlearn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import ledgerlearn.model.ModelOptions;
+import org.junit.jupiter.api.Test;
+
+final class OptionsTest {
+
+    @Test
+    void serverAndEvaluateDefaultToTheModelsDefaults() throws UsageException {
+        assertEquals(ModelOptions.DEFAULT, Options.server(new String[0], Map.of()).model());
+        assertEquals(ModelOptions.DEFAULT, Options.evaluate(new String[0], Map.of()).model());
+    }
+
+    @Test
+    void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
+        Options.Server server = Options.server(new String[] {"--alpha", "0.01", "--month", "true",
+                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18"},
+                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true"));
+
+        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0), server.model());
+    }
+
+    @Test
+    void evaluateReadsDataLimitTailAndJson() throws UsageException {
+        Options.Evaluate evaluate = Options.evaluate(new String[] {"--data", "x.zip", "--limit", "10", "--tail", "5",
+                "--json", "--company-model", "30"}, Map.of());
+
+        assertEquals("x.zip", evaluate.data().toString());
+        assertEquals(10, evaluate.limit());
+        assertEquals(5, evaluate.tailRows());
+        assertTrue(evaluate.json());
+        assertEquals(ModelOptions.DEFAULT.withCompanyModel(30), evaluate.model());
+        assertEquals(Long.MAX_VALUE, Options.evaluate(new String[0], Map.of()).limit());
+        assertEquals(null, Options.evaluate(new String[0], Map.of()).data(), "the embedded data set");
+    }
+
+    @Test
+    void refusesHashBitsOutsideTheirRange() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> Options.server(new String[] {"--hash-bits", "25"}, Map.of()));
+        assertTrue(e.getMessage().contains("--hash-bits: expected an integer 4..24, got \"25\""), e.getMessage());
+    }
+}

@@ -1,0 +1,125 @@
+package ledgerlearn.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import ledgerlearn.Learner;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.metrics.Scores;
+import ledgerlearn.model.ModelOptions;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class EvaluatorTest {
+    private static final List<String> COMPANIES = List.of("int:a055470", "int:44fa489", "int:c34046f");
+
+    @TempDir
+    Path dir;
+
+    private static Evaluator.Rows rows(List<Sample> samples) {
+        Iterator<Sample> iterator = samples.iterator();
+        return () -> iterator.hasNext() ? iterator.next() : null;
+    }
+
+    @Test
+    void modelFiguresAreWhatTheServersLearnerScores() throws IOException {
+        List<Sample> stream = Samples.stream(15_400, 5);
+        ModelOptions options = ModelOptions.DEFAULT;
+        Scores atCheckpoint = null;
+        Scores macro;
+        Scores micro;
+        List<Scores> byCompany = new ArrayList<>();
+        Scores tail;
+        try (Learner learner = Learner.open(dir, false, options)) {
+            Random random = new Random(1);
+            for (int start = 0; start < stream.size(); ) {
+                // batches end exactly at the checkpoint row, so its metrics can be read there
+                int limit = start < Evaluator.CHECKPOINT_ROWS ? Evaluator.CHECKPOINT_ROWS : stream.size();
+                int end = Math.min(limit, start + 1 + random.nextInt(700));
+                learner.learn(stream.subList(start, end));
+                if (end == Evaluator.CHECKPOINT_ROWS) {
+                    atCheckpoint = learner.scores(Evaluator.CHECKPOINT_WINDOW, Average.MACRO);
+                }
+                start = end;
+            }
+            macro = learner.scores(Integer.MAX_VALUE, Average.MACRO);
+            micro = learner.scores(Integer.MAX_VALUE, Average.MICRO);
+            for (String company : COMPANIES) {
+                byCompany.add(learner.scores(Integer.MAX_VALUE, Average.MICRO, company));
+            }
+            tail = learner.scores(2_000, Average.MICRO);
+        }
+
+        Evaluation evaluation = Evaluator.run(rows(stream), "test", options, Long.MAX_VALUE, 2_000);
+
+        Result model = evaluation.results().get(0);
+        assertEquals("model", model.name());
+        assertEquals(stream.size(), evaluation.rows());
+        assertEquals(3, evaluation.companies());
+        assertEquals(micro.accuracy(), model.accuracy());
+        assertEquals(macro.precision(), model.macroPrecision());
+        assertEquals(macro.recall(), model.macroRecall());
+        assertEquals(tail.accuracy(), model.tailAccuracy());
+        assertEquals(atCheckpoint, model.checkpoint());
+        double mean = byCompany.stream().mapToDouble(Scores::accuracy).average().orElseThrow();
+        assertEquals(mean, model.meanCompanyAccuracy(), 1e-12);
+        int largest = COMPANIES.indexOf(evaluation.largestCompany());
+        long correct = 0;
+        long scored = 0;
+        for (int i = 0; i < COMPANIES.size(); i++) {
+            if (i != largest) {
+                correct += Math.round(byCompany.get(i).accuracy() * byCompany.get(i).n());
+                scored += byCompany.get(i).n();
+            }
+        }
+        assertEquals((double) correct / scored, model.accuracyWithoutLargest(), 1e-12);
+    }
+
+    @Test
+    void baselinesPredictTheAccountsBookedMostSoFar() throws IOException {
+        List<Sample> stream = List.of(
+                booked("A", "6700"), booked("A", "6700"), booked("A", "4000"), booked("A", "4000"),
+                booked("A", "4000"), booked("B", "1000"), booked("B", "1000"), booked("A", "4000"));
+
+        Evaluation evaluation = Evaluator.run(rows(stream), "test", ModelOptions.DEFAULT, Long.MAX_VALUE, 3);
+
+        assertEquals("A", evaluation.largestCompany());
+        assertEquals(6, evaluation.largestCompanyRows());
+        // The first row meets no model and is not scored. Row 5 ties 6700 and 4000 at two each: 6700
+        // got there first. Row 6 is company B's first, so it gets the global majority, 4000.
+        Result company = evaluation.results().get(1);
+        assertEquals("company majority", company.name());
+        assertEquals(3 / 7.0, company.accuracy(), 1e-12);
+        assertEquals(5 / 7.0, company.top3Accuracy(), 1e-12);
+        assertEquals(1 / 2.0, company.accuracyWithoutLargest(), 1e-12);
+        assertEquals((2 / 5.0 + 1 / 2.0) / 2, company.meanCompanyAccuracy(), 1e-12);
+        assertEquals(2 / 3.0, company.tailAccuracy(), 1e-12);
+        assertNull(company.checkpoint(), "fewer rows than the checkpoint");
+        Result global = evaluation.results().get(2);
+        assertEquals("global majority", global.name());
+        assertEquals(2 / 7.0, global.accuracy(), 1e-12);
+        assertEquals(5 / 7.0, global.top3Accuracy(), 1e-12);
+        assertEquals(0.0, global.accuracyWithoutLargest(), 1e-12);
+        assertEquals((2 / 5.0 + 0) / 2, global.meanCompanyAccuracy(), 1e-12);
+        assertEquals(1 / 3.0, global.tailAccuracy(), 1e-12);
+    }
+
+    @Test
+    void readsNoMoreThanTheLimit() throws IOException {
+        Evaluation evaluation = Evaluator.run(rows(Samples.stream(500, 6)), "test", ModelOptions.DEFAULT, 120, 10);
+        assertEquals(120, evaluation.rows());
+        assertEquals(120, evaluation.results().get(0).rows());
+    }
+
+    private static Sample booked(String company, String account) {
+        return new Sample("", company, "2016-01-01", "str:x", "< 10", "", account, "");
+    }
+}
