@@ -262,7 +262,7 @@ public final class Options {
             new Flag("server-heap", "BYTES", "64m", "-Xmx and -Xms of every server JVM (suffix k, m or g)"),
             new Flag("server-jvm-flags", "FLAGS", "-XX:+UseSerialGC -XX:+AlwaysPreTouch", "further JVM flags of every server"),
             new Flag("client-jvm-flags", "FLAGS", "-Xmx256m -XX:+UseSerialGC", "JVM flags of the client that ingests"),
-            new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --crosses true\""),
+            new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
             new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", BENCH_PHASES)),

@@ -25,9 +25,9 @@ final class BenchOptionsTest {
 
     @Test
     void splitsFlagListsOnWhitespaceAndKeepsPhasesInTableOrder() throws UsageException {
-        Options.Bench bench = Options.bench(new String[] {"--server-args", " --alpha 0.01  --crosses true ",
+        Options.Bench bench = Options.bench(new String[] {"--server-args", " --alpha 0.01  --month false ",
                 "--phases", "metrics,ingest", "--out", ""}, Map.of());
-        assertEquals(List.of("--alpha", "0.01", "--crosses", "true"), bench.serverArgs());
+        assertEquals(List.of("--alpha", "0.01", "--month", "false"), bench.serverArgs());
         assertEquals(List.of("ingest", "metrics"), bench.phases());
         assertNull(bench.out(), "an empty --out prints only");
     }
