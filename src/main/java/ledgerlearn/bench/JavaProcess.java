@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.function.Predicate;
  * exits is killed.
  */
 final class JavaProcess implements AutoCloseable {
+    static final int HEAD_LINES = 200;
+    static final int TAIL_LINES = 200;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -29,7 +32,12 @@ final class JavaProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final long startedNanos;
-    private final List<String> lines = new ArrayList<>();
+    /** The first lines printed (where a server says it listens), kept whole. */
+    private final List<String> head = new ArrayList<>();
+    /** The latest lines after those; a server with its access log on prints one per request. */
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private long count;
+    private boolean outOfMemory;
     private final Thread reader;
     private volatile long endedNanos;
 
@@ -85,10 +93,19 @@ final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Every line printed so far. */
+    /** The first {@link #HEAD_LINES} and the last {@link #TAIL_LINES} lines printed so far. */
     List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
+        synchronized (head) {
+            List<String> kept = new ArrayList<>(head);
+            kept.addAll(tail);
+            return kept;
+        }
+    }
+
+    /** Whether the process printed an {@code OutOfMemoryError}, wherever among its lines. */
+    boolean printedOutOfMemoryError() {
+        synchronized (head) {
+            return outOfMemory;
         }
     }
 
@@ -98,24 +115,46 @@ final class JavaProcess implements AutoCloseable {
         return String.join("\n  ", all.subList(Math.max(0, all.size() - 8), all.size()));
     }
 
-    /** Waits for a line that {@code wanted} accepts; empty if the process exits or the time runs out first. */
+    /**
+     * Waits for a line that {@code wanted} accepts; empty if the process exits or the time runs out first.
+     * Lines between the first and the last few may be gone by the time they are looked at.
+     */
     Optional<String> awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
-        synchronized (lines) {
+        long seen = 0;
+        synchronized (head) {
             while (true) {
-                for (; seen < lines.size(); seen++) {
-                    if (wanted.test(lines.get(seen))) {
-                        return Optional.of(lines.get(seen));
+                for (; seen < count; seen++) {
+                    String line = line(seen);
+                    if (line != null && wanted.test(line)) {
+                        return Optional.of(line);
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !reader.isAlive()) {
                     return Optional.empty();
                 }
-                TimeUnit.NANOSECONDS.timedWait(lines, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                TimeUnit.NANOSECONDS.timedWait(head, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
         }
+    }
+
+    /** Line number {@code n} (from 0), or {@code null} when it is no longer kept. Holds the lock. */
+    private String line(long n) {
+        if (n < head.size()) {
+            return head.get((int) n);
+        }
+        long firstInTail = count - tail.size();
+        if (n < firstInTail) {
+            return null;
+        }
+        int i = 0;
+        for (String line : tail) {
+            if (firstInTail + i++ == n) {
+                return line;
+            }
+        }
+        return null;
     }
 
     /** Waits for the process to exit and its output to be read; returns the exit code. */
@@ -152,16 +191,25 @@ final class JavaProcess implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
-                    lines.notifyAll();
+                synchronized (head) {
+                    if (head.size() < HEAD_LINES) {
+                        head.add(line);
+                    } else {
+                        if (tail.size() == TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(line);
+                    }
+                    count++;
+                    outOfMemory |= line.contains("OutOfMemoryError");
+                    head.notifyAll();
                 }
             }
         } catch (IOException e) {
             // the process is gone; what it printed is kept
         } finally {
-            synchronized (lines) {
-                lines.notifyAll();
+            synchronized (head) {
+                head.notifyAll();
             }
         }
     }
