@@ -183,6 +183,10 @@ public final class Options {
                     "hash features into 2^BITS buckets, bounding the model's memory"),
             new Flag("company-model", "MU", String.valueOf(ModelOptions.DEFAULT.companyModel()),
                     "give each company its own model, smoothed towards the global one with weight MU; 0 turns it off"),
+            new Flag("split-memory", "BOOL", String.valueOf(ModelOptions.DEFAULT.splitMemory()),
+                    "when a company books its last bank entry again, put first the account that followed in its earlier splits"),
+            new Flag("global-prior", "B", String.valueOf(ModelOptions.DEFAULT.globalPrior()),
+                    "add B x log(an account's samples over all companies) to its score; 0 turns it off"),
             new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
             new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
             new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
@@ -202,7 +206,7 @@ public final class Options {
 
     /** The flags of the model's settings, shared by the server and the evaluator. */
     private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
-            "exact-memory", "hash-bits", "company-model");
+            "exact-memory", "hash-bits", "company-model", "split-memory", "global-prior");
 
     static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
             new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
@@ -448,7 +452,8 @@ public final class Options {
         try {
             return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
                     flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
-                    flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"));
+                    flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"),
+                    flags.bool("split-memory"), flags.nonNegativeDouble("global-prior"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

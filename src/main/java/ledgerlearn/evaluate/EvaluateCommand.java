@@ -62,7 +62,7 @@ public final class EvaluateCommand {
         labels.add("macro recall");
         rows.add(row.apply(Result::macroRecall));
         labels.add(String.format(Locale.ROOT, "accuracy without %s (%,d rows)", evaluation.largestCompany(),
-                evaluation.largestCompanyRows()));
+                evaluation.rows() - evaluation.largestCompanyRows()));
         rows.add(row.apply(Result::accuracyWithoutLargest));
         labels.add(String.format(Locale.ROOT, "mean per-company accuracy (%d companies)", evaluation.companies()));
         rows.add(row.apply(Result::meanCompanyAccuracy));
@@ -139,15 +139,19 @@ public final class EvaluateCommand {
                         .add("companyGate", o.companyGate())
                         .add("exactMemory", o.exactMemory())
                         .add("hashBits", o.hashBits())
-                        .add("companyModel", o.companyModel()))
+                        .add("companyModel", o.companyModel())
+                        .add("splitMemory", o.splitMemory())
+                        .add("globalPrior", o.globalPrior()))
                 .add("results", results);
     }
 
     /** The model's settings as the flags that choose them. */
     static String describe(ModelOptions o) {
         return String.format(Locale.ROOT,
-                "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d --company-model %s",
-                o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits(), o.companyModel());
+                "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d --company-model %s"
+                        + " --split-memory %s --global-prior %s",
+                o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits(), o.companyModel(),
+                o.splitMemory(), o.globalPrior());
     }
 
     private static Double checkpointFigure(Scores scores, String figure) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One company's bookings: the accounts it has booked, ascending by class id, each with the samples
- * and the global feature occurrences the company booked to it.
+ * and the global feature occurrences the company booked to it; and its last booking, for the split memory.
  */
 final class CompanyCounts {
     private int[] classes = new int[4];
@@ -12,6 +12,8 @@ final class CompanyCounts {
     private long[] featureTotals = new long[4];
     private int size;
     private long total;
+    private long lastEntry;
+    private int lastClass = -1;
 
     /** Counts one sample of class {@code c} with {@code features} global feature occurrences. */
     void add(int c, int features) {
@@ -34,6 +36,17 @@ final class CompanyCounts {
         samples[at]++;
         featureTotals[at] += features;
         total++;
+    }
+
+    /** Remembers the company's last booking: {@code c} for the bank entry of {@code entryKey}. */
+    void booked(long entryKey, int c) {
+        lastEntry = entryKey;
+        lastClass = c;
+    }
+
+    /** The class of the last booking if it booked the entry {@code entryKey} (never 0), else -1. */
+    int lastClassFor(long entryKey) {
+        return lastEntry == entryKey ? lastClass : -1;
     }
 
     /** The number of accounts booked. */
@@ -64,7 +77,7 @@ final class CompanyCounts {
     }
 
     long digest(long hash) {
-        hash = Digest.mix(Digest.mix(hash, size), total);
+        hash = Digest.mix(Digest.mix(Digest.mix(Digest.mix(hash, size), total), lastEntry), lastClass);
         for (int i = 0; i < size; i++) {
             hash = Digest.mix(Digest.mix(Digest.mix(hash, classes[i]), samples[i]), featureTotals[i]);
         }

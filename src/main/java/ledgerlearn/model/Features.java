@@ -107,6 +107,40 @@ final class Features {
         return key == 0 ? 1 : key;
     }
 
+    /**
+     * A 64-bit key of the bank entry itself, (company, date, text, amount), or 0 when the company is
+     * absent: a split booking books the same entry again.
+     */
+    static long entryKey(Transaction transaction) {
+        String company = transaction.companyId();
+        if (company == null) {
+            return 0;
+        }
+        long h = add(add(prefix('b'), company, 0, company.length()), SEPARATOR);
+        h = add(addNullable(h, transaction.date()), SEPARATOR);
+        h = add(addNullable(h, transaction.text()), SEPARATOR);
+        return nonZero(finish(addNullable(h, transaction.amount())));
+    }
+
+    /**
+     * The split memory's keys for an entry booked again after {@code previous}: (entry key, previous
+     * class, text) and, more general, (company, previous class); {@code company} non-null.
+     */
+    static long splitKey(String company, int previous, String text) {
+        long h = add(add(prefix(text == null ? 'p' : 's'), company, 0, company.length()), SEPARATOR);
+        h = add(add(add(h, (char) (previous >>> 16)), (char) previous), SEPARATOR);
+        return nonZero(finish(text == null ? h : add(h, text, 0, text.length())));
+    }
+
+    private static long addNullable(long hash, String s) {
+        // absent and empty differ, so that an absent value never equals a present one
+        return s == null ? add(hash, '\u0002') : add(hash, s, 0, s.length());
+    }
+
+    private static long nonZero(long key) {
+        return key == 0 ? 1 : key;
+    }
+
     private static boolean hasMonth(String date) {
         return date != null && date.length() >= 7 && date.charAt(4) == '-';
     }

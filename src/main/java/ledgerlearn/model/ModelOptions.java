@@ -14,12 +14,18 @@ package ledgerlearn.model;
  * @param companyModel {@code 0} for one multinomial naive Bayes over all companies; {@code mu > 0} for a
  *     per-company model (each company's class prior and feature distributions) smoothed towards the
  *     global one with the weight of {@code mu} feature occurrences
+ * @param splitMemory whether a bank entry booked again right after itself (a split booking) gets first
+ *     the account that has followed the previous booking's account in the company's earlier splits
+ * @param globalPrior {@code b >= 0}: every account's score also gets {@code b} times the log of its
+ *     samples over all companies, so that when the evidence is close the account booked more often
+ *     wins; 0 leaves the prior as it is
  */
 public record ModelOptions(double alpha, boolean month, boolean crosses, int hashBits,
-                           boolean companyGate, boolean exactMemory, double companyModel) {
+                           boolean companyGate, boolean exactMemory, double companyModel,
+                           boolean splitMemory, double globalPrior) {
 
     /** The settings the server runs with unless told otherwise, chosen by measurement (see docs/MODEL.md). */
-    public static final ModelOptions DEFAULT = new ModelOptions(0.3, false, false, 19, true, true, 100);
+    public static final ModelOptions DEFAULT = new ModelOptions(0.3, false, false, 19, true, true, 100, true, 0.5);
 
     /** The fewest hash bits allowed. */
     public static final int MIN_HASH_BITS = 4;
@@ -40,15 +46,18 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
             throw new IllegalArgumentException("crosses and the company model exclude each other:"
                     + " the company model already counts each company's tokens; turn one of them off");
         }
+        if (!(globalPrior >= 0) || Double.isInfinite(globalPrior)) {
+            throw new IllegalArgumentException("globalPrior must be 0 or a positive number, got " + globalPrior);
+        }
     }
 
-    /** The first six settings, without a company model. */
+    /** The first seven settings, without the split memory and the global prior's extra weight. */
     public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits, boolean companyGate,
-                        boolean exactMemory) {
-        this(alpha, month, crosses, hashBits, companyGate, exactMemory, 0);
+                        boolean exactMemory, double companyModel) {
+        this(alpha, month, crosses, hashBits, companyGate, exactMemory, companyModel, false, 0);
     }
 
-    /** The original four settings, with the company gate, the exact memory and the company model off. */
+    /** The original four settings, with every later option off. */
     public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits) {
         this(alpha, month, crosses, hashBits, false, false, 0);
     }
@@ -59,30 +68,38 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
     }
 
     public ModelOptions withAlpha(double value) {
-        return new ModelOptions(value, month, crosses, hashBits, companyGate, exactMemory, companyModel);
+        return new ModelOptions(value, month, crosses, hashBits, companyGate, exactMemory, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withMonth(boolean value) {
-        return new ModelOptions(alpha, value, crosses, hashBits, companyGate, exactMemory, companyModel);
+        return new ModelOptions(alpha, value, crosses, hashBits, companyGate, exactMemory, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withCrosses(boolean value) {
-        return new ModelOptions(alpha, month, value, hashBits, companyGate, exactMemory, companyModel);
+        return new ModelOptions(alpha, month, value, hashBits, companyGate, exactMemory, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withHashBits(int value) {
-        return new ModelOptions(alpha, month, crosses, value, companyGate, exactMemory, companyModel);
+        return new ModelOptions(alpha, month, crosses, value, companyGate, exactMemory, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withCompanyGate(boolean value) {
-        return new ModelOptions(alpha, month, crosses, hashBits, value, exactMemory, companyModel);
+        return new ModelOptions(alpha, month, crosses, hashBits, value, exactMemory, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withExactMemory(boolean value) {
-        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, value, companyModel);
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, value, companyModel, splitMemory, globalPrior);
     }
 
     public ModelOptions withCompanyModel(double value) {
-        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, value);
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, value, splitMemory, globalPrior);
+    }
+
+    public ModelOptions withSplitMemory(boolean value) {
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, companyModel, value, globalPrior);
+    }
+
+    public ModelOptions withGlobalPrior(double value) {
+        return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, companyModel, splitMemory, value);
     }
 }

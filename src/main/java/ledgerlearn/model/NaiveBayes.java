@@ -50,6 +50,10 @@ public final class NaiveBayes {
     /** Per company, for the company gate and the company model; {@code null} when neither is on. */
     private final Map<String, CompanyCounts> companies;
     private final ExactMemory memory;
+    /** (company, previous class, text) and (company, previous class) of split bookings to the class that followed. */
+    private final ExactMemory splits;
+    /** 1 + the global prior's extra weight: log N_c enters every score this many times. */
+    private final double priorWeight;
     /** N_c + alpha V by class, kept with {@code logDenominators}, for the company model's corrections. */
     private double[] denominators = new double[16];
 
@@ -64,9 +68,13 @@ public final class NaiveBayes {
         // Pairs beyond a bucket's first are capped at half the bucket count: the real data set needs
         // a quarter of that at 19 bits, and a flood of new tokens and accounts stays near 20 MB.
         this.features = new FeatureTable(options.hashBits(), 1L << (options.hashBits() - 1));
-        this.companies = options.companyGate() || options.hasCompanyModel() ? new HashMap<>() : null;
+        this.companies = options.companyGate() || options.hasCompanyModel() || options.splitMemory()
+                ? new HashMap<>() : null;
         // a quarter of the bucket count: 2 MB at 19 bits, while the real data needs 50,000 keys
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
+        // the real data set has 3,800 split keys; an eighth of the bucket count is 64,000 at 19 bits
+        this.splits = options.splitMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 3)) : null;
+        this.priorWeight = 1 + options.globalPrior();
     }
 
     /** Learns one booked transaction. */
@@ -91,7 +99,11 @@ public final class NaiveBayes {
             refreshDenominator(c);
         }
         if (companies != null && transaction.companyId() != null) {
-            companies.computeIfAbsent(transaction.companyId(), k -> new CompanyCounts()).add(c, globals);
+            CompanyCounts company = companies.computeIfAbsent(transaction.companyId(), k -> new CompanyCounts());
+            company.add(c, globals);
+            if (splits != null) {
+                learnSplit(transaction, company, c);
+            }
         }
         if (memory != null) {
             long key = Features.exactKey(transaction);
@@ -102,8 +114,27 @@ public final class NaiveBayes {
     }
 
     /**
+     * A split booking: the company books the bank entry it booked last again, after {@code previous}
+     * (not necessarily to another account: an entry booked twice in a row to the same account counts
+     * too). Which account follows which, per company, is a habit.
+     */
+    private void learnSplit(Transaction transaction, CompanyCounts company, int c) {
+        long entry = Features.entryKey(transaction);
+        int previous = company.lastClassFor(entry);
+        if (previous >= 0) {
+            String name = transaction.companyId();
+            if (transaction.text() != null) {
+                splits.record(Features.splitKey(name, previous, transaction.text()), c);
+            }
+            splits.record(Features.splitKey(name, previous, null), c);
+        }
+        company.booked(entry, c);
+    }
+
+    /**
      * The {@code k} most likely accounts, best first (equal scores: the account learnt first); empty
-     * before anything was learnt. With the exact memory, a remembered account comes first.
+     * before anything was learnt. With the exact memory, a remembered account comes first; with the
+     * split memory, the account that follows in a split booking comes before that.
      */
     public List<String> predict(Transaction transaction, int k) {
         Ranking ranking = rank(transaction, k, false);
@@ -143,8 +174,9 @@ public final class NaiveBayes {
     public long checksum() {
         long h = Digest.mix(0, Double.doubleToLongBits(alpha));
         h = Digest.mix(h, (options.month() ? 1 : 0) | (options.crosses() ? 2 : 0)
-                | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0));
+                | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0) | (options.splitMemory() ? 16 : 0));
         h = Digest.mix(h, Double.doubleToLongBits(options.companyModel()));
+        h = Digest.mix(h, Double.doubleToLongBits(options.globalPrior()));
         h = Digest.mix(Digest.mix(h, options.hashBits()), sampleCount);
         h = Digest.mix(h, classCount);
         for (int c = 0; c < classCount; c++) {
@@ -161,6 +193,9 @@ public final class NaiveBayes {
         }
         if (memory != null) {
             h = memory.digest(h);
+        }
+        if (splits != null) {
+            h = splits.digest(h);
         }
         return h;
     }
@@ -234,7 +269,31 @@ public final class NaiveBayes {
         if (remembered >= 0) {
             top = putFirst(top, remembered);
         }
+        int follower = splitFollower(transaction, company, candidates);
+        if (follower >= 0) {
+            top = putFirst(top, follower);
+        }
         return new Ranking(top, withProbabilities ? probabilities(scores, candidates, n, top) : null);
+    }
+
+    /** When {@code transaction} books again the company's last bank entry: the account that has followed in its splits, or -1. */
+    private int splitFollower(Transaction transaction, CompanyCounts company, int[] candidates) {
+        if (splits == null || company == null) {
+            return -1;
+        }
+        int previous = company.lastClassFor(Features.entryKey(transaction));
+        if (previous < 0) {
+            return -1;
+        }
+        String name = transaction.companyId();
+        int c = transaction.text() == null ? -1 : splits.get(Features.splitKey(name, previous, transaction.text()));
+        if (c < 0) {
+            c = splits.get(Features.splitKey(name, previous, null));
+        }
+        if (c >= 0 && candidates != null && Arrays.binarySearch(candidates, c) < 0) {
+            return -1;
+        }
+        return c;
     }
 
     private int remembered(Transaction transaction, int[] candidates) {
@@ -275,11 +334,11 @@ public final class NaiveBayes {
         double constant = seen * logAlpha - logTotal;
         if (candidates == null) {
             for (int c = 0; c < classCount; c++) {
-                scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
+                scores[c] = priorWeight * logClassSamples[c] - seen * logDenominators[c] + constant;
             }
         } else {
             for (int c : candidates) {
-                scores[c] = logClassSamples[c] - seen * logDenominators[c] + constant;
+                scores[c] = priorWeight * logClassSamples[c] - seen * logDenominators[c] + constant;
             }
         }
         if (company != null) {
@@ -324,6 +383,7 @@ public final class NaiveBayes {
         for (int i = 0; i < company.size(); i++) {
             int c = company.classAt(i);
             scores[c] = Math.log(company.samplesAt(i) + share * classSamples[c]) - logN
+                    + (priorWeight - 1) * logClassSamples[c]
                     + seen * (logMuAlpha - logDenominators[c] - Math.log(company.featureTotalAt(i) + mu));
         }
         for (int i = 0; i < seen; i++) {

@@ -19,10 +19,10 @@ final class OptionsTest {
     @Test
     void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
         Options.Server server = Options.server(new String[] {"--alpha", "0.01", "--month", "true",
-                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18"},
-                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true"));
+                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18", "--global-prior", "2.5"},
+                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true", "LEDGERLEARN_SPLIT_MEMORY", "false"));
 
-        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0), server.model());
+        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0, false, 2.5), server.model());
     }
 
     @Test

@@ -72,6 +72,9 @@ final class NaiveBayesTest {
                 company,
                 company.withCompanyGate(false).withExactMemory(false).withMonth(true),
                 company.withCompanyModel(3).withAlpha(1),
+                company.withSplitMemory(false).withGlobalPrior(0),
+                d.withSplitMemory(true).withGlobalPrior(2),
+                d.withCompanyGate(true).withSplitMemory(true),
                 // 64 buckets and at most 32 extra (bucket, account) pairs: collisions and the pair cap
                 company.withHashBits(6));
     }
@@ -157,7 +160,9 @@ final class NaiveBayesTest {
     @MethodSource("optionSets")
     void learningInBatchesEqualsTrainingFromScratch(ModelOptions options) {
         List<Booked> stream = randomStream(20240601L, 3000);
-        List<Transaction> queries = randomQueries(7L, 300);
+        List<Transaction> queries = new ArrayList<>(randomQueries(7L, 300));
+        // the entry learnt last, booked again: a split, for the split memory
+        queries.add(stream.get(stream.size() - 1).transaction());
         Random random = new Random(11L);
 
         NaiveBayes incremental = new NaiveBayes(options);
@@ -511,6 +516,60 @@ final class NaiveBayesTest {
         }
     }
 
+    @Test
+    void splitMemoryPutsFirstTheAccountThatFollowedInTheCompanysSplits() {
+        List<Booked> samples = new ArrayList<>();
+        for (int day = 1; day <= 5; day++) {
+            // each month-end bank entry is booked twice: to the bank account, then to the expense
+            String date = "2016-0" + day + "-28";
+            samples.add(booked("int:a", date, "str:transfer", "> -1000", "9900"));
+            samples.add(booked("int:a", date, "str:transfer", "> -1000", "3115"));
+        }
+        Transaction entry = new Transaction("int:a", "2016-06-28", "str:transfer", "> -1000");
+        samples.add(new Booked(entry, "9900"));
+        ModelOptions options = ModelOptions.DEFAULT.withSplitMemory(true);
+
+        NaiveBayes model = trained(options, samples);
+        assertEquals(List.of("3115", "9900"), model.predict(entry, 2), "the same entry again: its second half");
+        Transaction other = new Transaction("int:a", "2016-07-28", "str:transfer", "> -1000");
+        assertEquals("9900", model.predict(other, 1).get(0), "a new entry: its first half");
+        assertEquals("9900", trained(options.withSplitMemory(false), samples).predict(entry, 1).get(0));
+        // another company's splits are its own
+        Transaction stranger = new Transaction("int:b", "2016-06-28", "str:transfer", "> -1000");
+        assertEquals("9900", trained(options.withCompanyGate(false), samples).predict(stranger, 1).get(0));
+    }
+
+    @Test
+    void splitMemoryFallsBackToWhatFollowedThePreviousAccountWithAnyText() {
+        List<Booked> samples = new ArrayList<>();
+        for (int day = 1; day <= 4; day++) {
+            String date = "2016-01-0" + day;
+            samples.add(booked("int:a", date, "str:w" + day, "> -100", "9900"));
+            samples.add(booked("int:a", date, "str:w" + day, "> -100", "7220"));
+        }
+        Transaction entry = new Transaction("int:a", "2016-02-01", "str:new", "> -100");
+        samples.add(new Booked(entry, "9900"));
+
+        assertEquals("7220", trained(ModelOptions.DEFAULT, samples).predict(entry, 1).get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionSets")
+    void globalPriorAddsItsWeightTimesTheLogOfAnAccountsSamples(ModelOptions options) {
+        List<Booked> stream = randomStream(8L, 800);
+        List<String> accounts = stream.stream().map(Booked::account).distinct().toList();
+        double weight = 0.7;
+        NaiveBayes without = trained(options.withGlobalPrior(0), stream);
+        NaiveBayes with = trained(options.withGlobalPrior(weight), stream);
+        for (Transaction query : randomQueries(9L, 40)) {
+            double[] expected = without.jointLogLikelihoods(query);
+            for (int c = 0; c < expected.length; c++) {
+                expected[c] += weight * Math.log(without.samplesOf(accounts.get(c)));
+            }
+            assertArrayEquals(expected, with.jointLogLikelihoods(query), 1e-9, query.toString());
+        }
+    }
+
     private static final String[] AMOUNTS = {"< 1000", "> -1000", "> -100", "< 10000", "big negative"};
 
     /** Samples from six companies of skewed size, whose accounts mostly follow a telling token. */
@@ -526,6 +585,13 @@ final class NaiveBayesTest {
             }
             for (int t = random.nextInt(4); t > 0; t--) {
                 text.append(' ').append("str:w").append(random.nextInt(i < n / 2 ? 150 : 400));
+            }
+            if (i > 0 && random.nextInt(8) == 0) {
+                // a split: the previous entry booked again, mostly to its usual partner account
+                Booked previous = samples.get(i - 1);
+                int partner = (Integer.parseInt(previous.account()) + 10 * (1 + random.nextInt(2))) % 10_000;
+                samples.add(new Booked(previous.transaction(), Integer.toString(partner)));
+                continue;
             }
             String date = String.format("2016-%02d-%02d", 1 + random.nextInt(12), 1 + random.nextInt(28));
             samples.add(booked("int:c" + company, date, text.toString().trim(),
