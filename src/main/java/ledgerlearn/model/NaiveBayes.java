@@ -72,7 +72,7 @@ public final class NaiveBayes {
                 ? new HashMap<>() : null;
         // a quarter of the bucket count: 2 MB at 19 bits, while the real data needs 50,000 keys
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
-        // the real data set has 3,800 split keys; an eighth of the bucket count is 64,000 at 19 bits
+        // the real data set needs 5,619 split keys; an eighth of the bucket count is 65,536 at 19 bits
         this.splits = options.splitMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 3)) : null;
         this.priorWeight = 1 + options.globalPrior();
     }
