@@ -7,6 +7,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import ledgerlearn.sample.Sample;
@@ -42,6 +43,30 @@ final class PredictEndpointTest {
             assertEquals(Json.parse("[\"6700\"]"), Json.parse(fuel.body()));
             assertEquals(Json.parse("[\"2240\"]"), Json.parse(rent.body()));
         }
+    }
+
+    @Test
+    void aBankEntryBookedAgainGetsTheAccountThatFollowedInTheCompanysSplitsAlsoAfterARestart() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            List<Sample> samples = new ArrayList<>();
+            for (int month = 1; month <= 4; month++) {
+                samples.add(entry("2016-0" + month + "-28", "9900"));
+                samples.add(entry("2016-0" + month + "-28", "3115"));
+            }
+            samples.add(entry("2016-05-28", "9900"));
+            server.post("/sample", Samples.body(samples));
+            String again = Samples.query(entry("2016-05-28", "9900"));
+            String next = Samples.query(entry("2016-06-28", "9900"));
+
+            assertEquals(Json.parse("[\"3115\",\"9900\"]"), Json.parse(server.post("/predict?top=2", again).body()));
+            assertEquals(Json.parse("[\"9900\"]"), Json.parse(server.post("/predict", next).body()));
+            server.restart();
+            assertEquals(Json.parse("[\"3115\",\"9900\"]"), Json.parse(server.post("/predict?top=2", again).body()));
+        }
+    }
+
+    private static Sample entry(String date, String account) {
+        return new Sample("", "int:a", date, "str:transfer int:7", "> -1000", "", account, "");
     }
 
     @Test
