@@ -47,7 +47,7 @@ public final class NaiveBayes {
     private volatile int denominatorsValidFor;
     private final Object refreshLock = new Object();
 
-    /** Per company, for the company gate and the company model; {@code null} when neither is on. */
+    /** Per company, for the company gate, the company model and the split memory; {@code null} when none is on. */
     private final Map<String, CompanyCounts> companies;
     private final ExactMemory memory;
     /** (company, previous class, text) and (company, previous class) of split bookings to the class that followed. */
@@ -230,8 +230,8 @@ public final class NaiveBayes {
 
     /**
      * Every account's joint log-likelihood log P(c) + sum_f x_f log P(f|c) by class id (first-learnt
-     * order), ignoring the gate and the memory: what scikit-learn's {@code _joint_log_likelihood} gives
-     * (for the plain model).
+     * order), ignoring the gate and the memories: what scikit-learn's {@code _joint_log_likelihood} gives
+     * (for the plain model without a global prior weight).
      */
     double[] jointLogLikelihoods(Transaction transaction) {
         double[] scores = new double[classCount];
@@ -314,7 +314,9 @@ public final class NaiveBayes {
      * correction log(N_cf + alpha) - log(alpha) for only the classes that have seen it (for the others
      * N_cf = 0 and the correction is zero), so the cost is O(C + pairs seen) instead of O(C x features).
      * Features never learnt are ignored, as if the count matrix had only the learnt columns.
-     * With a company model and a known {@code company}, see {@link #scoreForCompany}.
+     * With a company model and a known {@code company}, see {@link #scoreForCompany}. The global
+     * prior's extra weight B adds B log N_c to every class's base (the constant -B log N is dropped:
+     * it changes no ranking and no normalised probability).
      */
     private void score(Transaction transaction, double[] scores, int[] candidates, CompanyCounts company) {
         int[] buckets = Features.of(transaction, options);
