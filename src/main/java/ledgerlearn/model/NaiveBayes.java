@@ -18,6 +18,12 @@ public final class NaiveBayes {
     private static final int GAIN_TABLE_SIZE = 4096;
     /** The company model's beta: the global prior weighs as much as one of the company's samples. */
     private static final double COMPANY_PRIOR_WEIGHT = 1.0;
+    /**
+     * The probability mass a memory gives the account it puts first: p = w [c = remembered] + (1 - w) p,
+     * so that the probabilities stay normalised and in the order of the suggestions (w >= 1/2 puts the
+     * remembered account at or above every other).
+     */
+    private static final double MEMORY_WEIGHT = 0.5;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
 
     private final ModelOptions options;
@@ -148,7 +154,9 @@ public final class NaiveBayes {
     /**
      * The {@code k} most likely accounts with their probabilities, best first; empty before anything
      * was learnt. Probabilities are normalised over all accounts (over the company's accounts when
-     * the company gate applies), so they sum to one for {@code k >= classCount()}.
+     * the company gate applies), so they sum to one for {@code k >= classCount()}; an account a
+     * memory puts first gets half the mass besides its share of the rest (see {@link #MEMORY_WEIGHT}),
+     * so they never increase down the list.
      */
     public List<Prediction> predictDetailed(Transaction transaction, int k) {
         Ranking ranking = rank(transaction, k, true);
@@ -273,7 +281,17 @@ public final class NaiveBayes {
         if (follower >= 0) {
             top = putFirst(top, follower);
         }
-        return new Ranking(top, withProbabilities ? probabilities(scores, candidates, n, top) : null);
+        if (!withProbabilities) {
+            return new Ranking(top, null);
+        }
+        double[] probabilities = probabilities(scores, candidates, n, top);
+        if (remembered >= 0) {
+            giveMemoryWeight(probabilities, top, remembered);
+        }
+        if (follower >= 0) {
+            giveMemoryWeight(probabilities, top, follower);
+        }
+        return new Ranking(top, probabilities);
     }
 
     /** When {@code transaction} books again the company's last bank entry: the account that has followed in its splits, or -1. */
@@ -443,6 +461,12 @@ public final class NaiveBayes {
             size = Math.min(size + 1, k);
         }
         return top;
+    }
+
+    private static void giveMemoryWeight(double[] probabilities, int[] top, int c) {
+        for (int i = 0; i < top.length; i++) {
+            probabilities[i] = (1 - MEMORY_WEIGHT) * probabilities[i] + (top[i] == c ? MEMORY_WEIGHT : 0);
+        }
     }
 
     private static int[] putFirst(int[] top, int c) {

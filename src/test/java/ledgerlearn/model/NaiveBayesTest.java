@@ -295,6 +295,41 @@ final class NaiveBayesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optionSets")
+    void probabilitiesNeverIncreaseDownTheSuggestions(ModelOptions options) {
+        List<Booked> stream = randomStream(12L, 2000);
+        NaiveBayes model = new NaiveBayes(options);
+        for (Booked b : stream) {
+            // the stream's own rows, each just before it is learnt, meet the memories most often
+            for (Transaction query : List.of(b.transaction(), new Transaction(b.transaction().companyId(), null,
+                    b.transaction().text(), b.transaction().amount()))) {
+                List<Prediction> top = model.predictDetailed(query, 5);
+                for (int i = 1; i < top.size(); i++) {
+                    assertTrue(top.get(i - 1).probability() >= top.get(i).probability(), top.toString());
+                }
+            }
+            model.learn(b.transaction(), b.account());
+        }
+    }
+
+    @Test
+    void aRememberedAccountGetsHalfTheProbabilityMassBesidesItsShare() {
+        List<Booked> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            samples.add(booked("int:a", "2016-01-01", "str:fee int:" + i, "> -100", "6700"));
+        }
+        samples.add(booked("int:a", "2016-01-02", "str:fee int:77", "> -100", "7220"));
+        Transaction query = new Transaction("int:a", null, "str:fee int:77", "> -100");
+        List<Prediction> without = trained(ModelOptions.DEFAULT.withExactMemory(false), samples).predictDetailed(query, 2);
+        List<Prediction> with = trained(ModelOptions.DEFAULT, samples).predictDetailed(query, 2);
+
+        assertEquals("7220", with.get(0).account(), "remembered for (company, text, amount)");
+        double model7220 = without.stream().filter(p -> p.account().equals("7220")).findFirst().orElseThrow().probability();
+        assertEquals(0.5 + 0.5 * model7220, with.get(0).probability(), 1e-12);
+        assertEquals(1.0, with.get(0).probability() + with.get(1).probability(), 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionSets")
     void equalInputsGiveEqualAnswers(ModelOptions options) {
         List<Booked> stream = randomStream(8L, 1500);
         NaiveBayes first = trained(options, stream);
