@@ -71,6 +71,46 @@ final class OpenApiDocumentTest {
     }
 
     @Test
+    void documentsExactlyTheQueryParametersEachOperationAccepts() throws Exception {
+        Options.Server options = Options.server(dataDir);
+        try (Learner learner = Learner.open(dataDir, false, options.model());
+             ApiServer server = ApiServer.start(options, learner)) {
+            JsonObject document = fetch(server);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            Pattern known = Pattern.compile("unknown query parameter \"zzz\"; (?:this path takes none|known: (.*))");
+            for (String operation : documentedOperations(document)) {
+                String method = operation.substring(0, operation.indexOf(' '));
+                String template = operation.substring(operation.indexOf(' ') + 1);
+                JsonObject op = document.get("paths").asObject().get(template).asObject()
+                        .get(method.toLowerCase(Locale.ROOT)).asObject();
+                Set<String> documented = new TreeSet<>();
+                if (op.get("parameters") != null) {
+                    for (JsonValue parameter : op.get("parameters").asArray()) {
+                        if ("query".equals(parameter.asObject().getString("in", ""))) {
+                            documented.add(parameter.asObject().getString("name", ""));
+                        }
+                    }
+                }
+                // the server names the parameters it knows when it refuses one it does not
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + template.replaceAll("\\{[^}]+}", "1") + "?zzz=1");
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("{}"))
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, response.statusCode(), operation + ": " + response.body());
+                Matcher matcher = known.matcher(Json.parse(response.body()).asObject().getString("error", ""));
+                assertTrue(matcher.matches(), operation + ": " + response.body());
+                Set<String> accepted = new TreeSet<>();
+                if (matcher.group(1) != null) {
+                    accepted.addAll(List.of(matcher.group(1).split(", ")));
+                }
+                assertEquals(accepted, documented, operation);
+            }
+        }
+    }
+
+    @Test
     void isAnOpenApi31DocumentWithTheServersVersionAndTheV1Alias() throws Exception {
         try (TestServer server = TestServer.start()) {
             HttpResponse<String> response = server.get("/openapi.json");
