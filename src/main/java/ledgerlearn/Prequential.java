@@ -30,8 +30,8 @@ public final class Prequential {
      * has been learnt), then learns the sample. The first of them is the sample's prediction.
      */
     public List<String> predictThenLearn(Sample sample, int k) {
-        List<String> top = model.sampleCount() == 0 ? List.of() : model.predict(sample.transaction(), k);
-        learn(sample);
+        List<String> top = model.predictThenLearn(sample.transaction(), sample.accountNumber(), k);
+        rememberName(sample);
         return top;
     }
 
@@ -55,6 +55,10 @@ public final class Prequential {
 
     private void learn(Sample sample) {
         model.learn(sample.transaction(), sample.accountNumber());
+        rememberName(sample);
+    }
+
+    private void rememberName(Sample sample) {
         // A booking without a name says nothing about the account's name.
         if (!sample.accountName().isEmpty()) {
             accountNames.put(sample.accountNumber(), sample.accountName());

@@ -51,15 +51,9 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
         }
     }
 
-    /** The first seven settings, without the split memory and the global prior's extra weight. */
-    public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits, boolean companyGate,
-                        boolean exactMemory, double companyModel) {
-        this(alpha, month, crosses, hashBits, companyGate, exactMemory, companyModel, false, 0);
-    }
-
     /** The original four settings, with every later option off. */
     public ModelOptions(double alpha, boolean month, boolean crosses, int hashBits) {
-        this(alpha, month, crosses, hashBits, false, false, 0);
+        this(alpha, month, crosses, hashBits, false, false, 0, false, 0);
     }
 
     /** Whether each company gets its own model, smoothed towards the global one. */

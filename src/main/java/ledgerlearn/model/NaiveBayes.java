@@ -85,13 +85,43 @@ public final class NaiveBayes {
 
     /** Learns one booked transaction. */
     public void learn(Transaction transaction, String account) {
+        requireAccount(account);
+        learn(encode(transaction), account);
+    }
+
+    /**
+     * What {@code predict(transaction, k)} answers, then learns the transaction: the prequential
+     * step, with the transaction's features hashed once for both.
+     */
+    public List<String> predictThenLearn(Transaction transaction, String account, int k) {
+        requireAccount(account);
+        Encoded encoded = encode(transaction);
+        List<String> top = accounts(rank(encoded, k, false));
+        learn(encoded, account);
+        return top;
+    }
+
+    /** A transaction with its feature buckets and memory keys, computed once (a key is 0 when its memory is off). */
+    private record Encoded(Transaction transaction, int[] buckets, int globals, long exactKey, long entryKey) {}
+
+    private Encoded encode(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
+        int[] buckets = Features.of(transaction, options);
+        return new Encoded(transaction, buckets, Features.globalCount(transaction, options, buckets.length),
+                memory == null ? 0 : Features.exactKey(transaction), splits == null ? 0 : Features.entryKey(transaction));
+    }
+
+    private static void requireAccount(String account) {
         if (account == null || account.isEmpty()) {
             throw new IllegalArgumentException("account must be non-empty");
         }
+    }
+
+    private void learn(Encoded encoded, String account) {
+        Transaction transaction = encoded.transaction();
         int c = classId(account);
-        int[] buckets = Features.of(transaction, options);
-        int globals = Features.globalCount(transaction, options, buckets.length);
+        int[] buckets = encoded.buckets();
+        int globals = encoded.globals();
         for (int bucket : buckets) {
             features.add(bucket, c);
         }
@@ -108,14 +138,11 @@ public final class NaiveBayes {
             CompanyCounts company = companies.computeIfAbsent(transaction.companyId(), k -> new CompanyCounts());
             company.add(c, globals);
             if (splits != null) {
-                learnSplit(transaction, company, c);
+                learnSplit(encoded, company, c);
             }
         }
-        if (memory != null) {
-            long key = Features.exactKey(transaction);
-            if (key != 0) {
-                memory.record(key, c);
-            }
+        if (encoded.exactKey() != 0) {
+            memory.record(encoded.exactKey(), c);
         }
     }
 
@@ -124,8 +151,9 @@ public final class NaiveBayes {
      * (not necessarily to another account: an entry booked twice in a row to the same account counts
      * too). Which account follows which, per company, is a habit.
      */
-    private void learnSplit(Transaction transaction, CompanyCounts company, int c) {
-        long entry = Features.entryKey(transaction);
+    private void learnSplit(Encoded encoded, CompanyCounts company, int c) {
+        Transaction transaction = encoded.transaction();
+        long entry = encoded.entryKey();
         int previous = company.lastClassFor(entry);
         if (previous >= 0) {
             String name = transaction.companyId();
@@ -143,7 +171,10 @@ public final class NaiveBayes {
      * split memory, the account that follows in a split booking comes before that.
      */
     public List<String> predict(Transaction transaction, int k) {
-        Ranking ranking = rank(transaction, k, false);
+        return accounts(rank(encode(transaction), k, false));
+    }
+
+    private List<String> accounts(Ranking ranking) {
         List<String> accounts = new ArrayList<>(ranking.classes().length);
         for (int c : ranking.classes()) {
             accounts.add(classNames[c]);
@@ -159,7 +190,7 @@ public final class NaiveBayes {
      * so they never increase down the list.
      */
     public List<Prediction> predictDetailed(Transaction transaction, int k) {
-        Ranking ranking = rank(transaction, k, true);
+        Ranking ranking = rank(encode(transaction), k, true);
         int[] classes = ranking.classes();
         List<Prediction> predictions = new ArrayList<>(classes.length);
         for (int i = 0; i < classes.length; i++) {
@@ -243,7 +274,7 @@ public final class NaiveBayes {
      */
     double[] jointLogLikelihoods(Transaction transaction) {
         double[] scores = new double[classCount];
-        score(transaction, scores, null, companyModelOf(transaction));
+        score(encode(transaction), scores, null, companyModelOf(transaction));
         return scores;
     }
 
@@ -254,8 +285,8 @@ public final class NaiveBayes {
         return options.hasCompanyModel() && transaction.companyId() != null ? companies.get(transaction.companyId()) : null;
     }
 
-    private Ranking rank(Transaction transaction, int k, boolean withProbabilities) {
-        Objects.requireNonNull(transaction, "transaction");
+    private Ranking rank(Encoded encoded, int k, boolean withProbabilities) {
+        Transaction transaction = encoded.transaction();
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
@@ -270,14 +301,15 @@ public final class NaiveBayes {
         CompanyCounts company = transaction.companyId() == null || companies == null ? null
                 : companies.get(transaction.companyId());
         int[] candidates = options.companyGate() && company != null ? company.classes() : null;
-        score(transaction, scores, candidates, options.hasCompanyModel() ? company : null);
+        score(encoded, scores, candidates, options.hasCompanyModel() ? company : null);
         int n = candidates == null ? classCount : candidates.length;
         int[] top = top(scores, candidates, n, Math.min(k, n));
-        int remembered = remembered(transaction, candidates);
+        int remembered = offered(memory == null || encoded.exactKey() == 0 ? -1 : memory.get(encoded.exactKey()),
+                candidates);
         if (remembered >= 0) {
             top = putFirst(top, remembered);
         }
-        int follower = splitFollower(transaction, company, candidates);
+        int follower = offered(splitFollower(encoded, company), candidates);
         if (follower >= 0) {
             top = putFirst(top, follower);
         }
@@ -294,36 +326,24 @@ public final class NaiveBayes {
         return new Ranking(top, probabilities);
     }
 
-    /** When {@code transaction} books again the company's last bank entry: the account that has followed in its splits, or -1. */
-    private int splitFollower(Transaction transaction, CompanyCounts company, int[] candidates) {
+    /** When the transaction books again the company's last bank entry: the account that has followed in its splits, or -1. */
+    private int splitFollower(Encoded encoded, CompanyCounts company) {
         if (splits == null || company == null) {
             return -1;
         }
-        int previous = company.lastClassFor(Features.entryKey(transaction));
+        int previous = company.lastClassFor(encoded.entryKey());
         if (previous < 0) {
             return -1;
         }
-        String name = transaction.companyId();
-        int c = transaction.text() == null ? -1 : splits.get(Features.splitKey(name, previous, transaction.text()));
-        if (c < 0) {
-            c = splits.get(Features.splitKey(name, previous, null));
-        }
-        if (c >= 0 && candidates != null && Arrays.binarySearch(candidates, c) < 0) {
-            return -1;
-        }
-        return c;
+        String name = encoded.transaction().companyId();
+        String text = encoded.transaction().text();
+        int c = text == null ? -1 : splits.get(Features.splitKey(name, previous, text));
+        return c >= 0 ? c : splits.get(Features.splitKey(name, previous, null));
     }
 
-    private int remembered(Transaction transaction, int[] candidates) {
-        if (memory == null) {
-            return -1;
-        }
-        long key = Features.exactKey(transaction);
-        int c = key == 0 ? -1 : memory.get(key);
-        if (c >= 0 && candidates != null && Arrays.binarySearch(candidates, c) < 0) {
-            return -1;
-        }
-        return c;
+    /** {@code c} if the query may get it (every account, or one of the gate's {@code candidates}), else -1. */
+    private static int offered(int c, int[] candidates) {
+        return c >= 0 && (candidates == null || Arrays.binarySearch(candidates, c) >= 0) ? c : -1;
     }
 
     /**
@@ -336,9 +356,10 @@ public final class NaiveBayes {
      * prior's extra weight B adds B log N_c to every class's base (the constant -B log N is dropped:
      * it changes no ranking and no normalised probability).
      */
-    private void score(Transaction transaction, double[] scores, int[] candidates, CompanyCounts company) {
-        int[] buckets = Features.of(transaction, options);
-        int globals = Features.globalCount(transaction, options, buckets.length);
+    private void score(Encoded encoded, double[] scores, int[] candidates, CompanyCounts company) {
+        // compacted in place below, and the encoding may be learnt afterwards
+        int[] buckets = encoded.buckets().clone();
+        int globals = encoded.globals();
         int seen = 0;
         for (int i = 0; i < globals; i++) {
             if (features.seen(buckets[i])) {

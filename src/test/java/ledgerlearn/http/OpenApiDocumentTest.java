@@ -59,11 +59,7 @@ final class OpenApiDocumentTest {
                 String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
                 for (String prefix : List.of("", "/v1")) {
                     URI uri = URI.create("http://127.0.0.1:" + server.port() + prefix + path);
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString("{}"))
-                            .build();
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(request(method, uri), HttpResponse.BodyHandlers.discarding()).statusCode();
                     assertFalse(status == 404 || status == 405, method + " " + prefix + path + " answered " + status);
                 }
             }
@@ -93,11 +89,7 @@ final class OpenApiDocumentTest {
                 }
                 // the server names the parameters it knows when it refuses one it does not
                 URI uri = URI.create("http://127.0.0.1:" + server.port() + template.replaceAll("\\{[^}]+}", "1") + "?zzz=1");
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                        .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString("{}"))
-                        .build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request(method, uri), HttpResponse.BodyHandlers.ofString());
                 assertEquals(400, response.statusCode(), operation + ": " + response.body());
                 Matcher matcher = known.matcher(Json.parse(response.body()).asObject().getString("error", ""));
                 assertTrue(matcher.matches(), operation + ": " + response.body());
@@ -200,6 +192,14 @@ final class OpenApiDocumentTest {
                 }
             }
         }
+    }
+
+    /** {@code method} on {@code uri}, with an empty JSON object as the body of anything but a GET. */
+    private static HttpRequest request(String method, URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
     }
 
     private static JsonObject fetch(ApiServer server) throws Exception {

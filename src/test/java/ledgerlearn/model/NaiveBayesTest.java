@@ -192,6 +192,20 @@ final class NaiveBayesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionSets")
+    void predictThenLearnAnswersAndLearnsAsPredictFollowedByLearn(ModelOptions options) {
+        NaiveBayes apart = new NaiveBayes(options);
+        NaiveBayes together = new NaiveBayes(options);
+        for (Booked b : randomStream(13L, 1500)) {
+            List<String> expected = apart.predict(b.transaction(), 3);
+            apart.learn(b.transaction(), b.account());
+
+            assertEquals(expected, together.predictThenLearn(b.transaction(), b.account(), 3));
+        }
+        assertEquals(apart.checksum(), together.checksum());
+    }
+
     @Test
     void checksumChangesWithOneMoreSample() {
         List<Booked> stream = randomStream(3L, 200);
@@ -454,7 +468,7 @@ final class NaiveBayesTest {
     void companyModelScoresAsItsFormulaComputedDirectly() {
         double alpha = 0.5;
         double mu = 2;
-        ModelOptions options = new ModelOptions(alpha, false, false, 20, false, false, mu);
+        ModelOptions options = new ModelOptions(alpha, false, false, 20).withCompanyModel(mu);
         NaiveBayes model = trained(options, EXAMPLE);
 
         // The counts, straight from EXAMPLE: global features (tokens, amount) and their company twins.
