@@ -187,6 +187,11 @@ public final class Options {
                     "when a company books its last bank entry again, put first the account that followed in its earlier splits"),
             new Flag("global-prior", "B", String.valueOf(ModelOptions.DEFAULT.globalPrior()),
                     "add B x log(an account's samples over all companies) to its score; 0 turns it off"),
+            new Flag("recency", "R", String.valueOf(ModelOptions.DEFAULT.recency()),
+                    "rank suggestions after the first with R x log(1 + the company's samples since it booked the account) less; 0 turns it off"),
+            new Flag("token-habits", "T", String.valueOf(ModelOptions.DEFAULT.tokenHabits()),
+                    "rank suggestions after the first with T x the vote of the query's tokens (what the company booked with each, and last) more;"
+                            + " needs --company-model or --crosses; 0 turns it off"),
             new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
             new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
             new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
@@ -206,7 +211,7 @@ public final class Options {
 
     /** The flags of the model's settings, shared by the server and the evaluator. */
     private static final List<String> MODEL_FLAG_NAMES = List.of("alpha", "month", "crosses", "company-gate",
-            "exact-memory", "hash-bits", "company-model", "split-memory", "global-prior");
+            "exact-memory", "hash-bits", "company-model", "split-memory", "global-prior", "recency", "token-habits");
 
     static final List<Flag> EVALUATE_FLAGS = Stream.concat(Stream.of(
             new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
@@ -453,7 +458,8 @@ public final class Options {
             return new ModelOptions(flags.positiveDouble("alpha"), flags.bool("month"), flags.bool("crosses"),
                     flags.intIn("hash-bits", ModelOptions.MIN_HASH_BITS, ModelOptions.MAX_HASH_BITS),
                     flags.bool("company-gate"), flags.bool("exact-memory"), flags.nonNegativeDouble("company-model"),
-                    flags.bool("split-memory"), flags.nonNegativeDouble("global-prior"));
+                    flags.bool("split-memory"), flags.nonNegativeDouble("global-prior"),
+                    flags.nonNegativeDouble("recency"), flags.nonNegativeDouble("token-habits"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

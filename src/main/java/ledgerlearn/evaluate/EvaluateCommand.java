@@ -141,7 +141,9 @@ public final class EvaluateCommand {
                         .add("hashBits", o.hashBits())
                         .add("companyModel", o.companyModel())
                         .add("splitMemory", o.splitMemory())
-                        .add("globalPrior", o.globalPrior()))
+                        .add("globalPrior", o.globalPrior())
+                        .add("recency", o.recency())
+                        .add("tokenHabits", o.tokenHabits()))
                 .add("results", results);
     }
 
@@ -149,9 +151,9 @@ public final class EvaluateCommand {
     static String describe(ModelOptions o) {
         return String.format(Locale.ROOT,
                 "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d --company-model %s"
-                        + " --split-memory %s --global-prior %s",
+                        + " --split-memory %s --global-prior %s --recency %s --token-habits %s",
                 o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits(), o.companyModel(),
-                o.splitMemory(), o.globalPrior());
+                o.splitMemory(), o.globalPrior(), o.recency(), o.tokenHabits());
     }
 
     private static Double checkpointFigure(Scores scores, String figure) {

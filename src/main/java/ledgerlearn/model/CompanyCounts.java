@@ -10,6 +10,8 @@ final class CompanyCounts {
     private int[] classes = new int[4];
     private int[] samples = new int[4];
     private long[] featureTotals = new long[4];
+    /** By class, the company's sample count just before it last booked the class. */
+    private long[] lastBooked = new long[4];
     private int size;
     private long total;
     private long lastEntry;
@@ -24,10 +26,12 @@ final class CompanyCounts {
                 classes = Arrays.copyOf(classes, size * 2);
                 samples = Arrays.copyOf(samples, size * 2);
                 featureTotals = Arrays.copyOf(featureTotals, size * 2);
+                lastBooked = Arrays.copyOf(lastBooked, size * 2);
             }
             System.arraycopy(classes, at, classes, at + 1, size - at);
             System.arraycopy(samples, at, samples, at + 1, size - at);
             System.arraycopy(featureTotals, at, featureTotals, at + 1, size - at);
+            System.arraycopy(lastBooked, at, lastBooked, at + 1, size - at);
             classes[at] = c;
             samples[at] = 0;
             featureTotals[at] = 0;
@@ -35,6 +39,7 @@ final class CompanyCounts {
         }
         samples[at]++;
         featureTotals[at] += features;
+        lastBooked[at] = total;
         total++;
     }
 
@@ -67,6 +72,11 @@ final class CompanyCounts {
         return samples[i];
     }
 
+    /** The company's samples since it last booked the class at {@code i}, at least 1. */
+    long ageAt(int i) {
+        return total - lastBooked[i];
+    }
+
     long featureTotalAt(int i) {
         return featureTotals[i];
     }
@@ -79,7 +89,7 @@ final class CompanyCounts {
     long digest(long hash) {
         hash = Digest.mix(Digest.mix(Digest.mix(Digest.mix(hash, size), total), lastEntry), lastClass);
         for (int i = 0; i < size; i++) {
-            hash = Digest.mix(Digest.mix(Digest.mix(hash, classes[i]), samples[i]), featureTotals[i]);
+            hash = Digest.mix(Digest.mix(Digest.mix(Digest.mix(hash, classes[i]), samples[i]), featureTotals[i]), lastBooked[i]);
         }
         return hash;
     }

@@ -145,6 +145,11 @@ final class Features {
         return date != null && date.length() >= 7 && date.charAt(4) == '-';
     }
 
+    /** The number of text tokens: how many company×token ids {@link #of} gives when it gives any. */
+    static int tokenCount(Transaction transaction) {
+        return transaction.text() == null ? 0 : countTokens(transaction.text());
+    }
+
     private static int countTokens(String text) {
         int count = 0;
         boolean inToken = false;

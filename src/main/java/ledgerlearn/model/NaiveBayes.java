@@ -24,7 +24,10 @@ public final class NaiveBayes {
      * remembered account at or above every other).
      */
     private static final double MEMORY_WEIGHT = 0.5;
+    /** A token's extra vote for the account the company last booked it with, besides its votes by count (summing to one). */
+    private static final double LAST_BOOKED_VOTE = 0.5;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
+    private static final ThreadLocal<double[]> RERANK_SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
 
     private final ModelOptions options;
     private final double alpha;
@@ -62,6 +65,8 @@ public final class NaiveBayes {
     private final double priorWeight;
     /** N_c + alpha V by class, kept with {@code logDenominators}, for the company model's corrections. */
     private double[] denominators = new double[16];
+    /** By company×token bucket, 1 + the class last booked with it (0: none yet); {@code null} without token habits. */
+    private final int[] lastClassByToken;
 
     public NaiveBayes(ModelOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -74,13 +79,15 @@ public final class NaiveBayes {
         // Pairs beyond a bucket's first are capped at half the bucket count: the real data set needs
         // a quarter of that at 19 bits, and a flood of new tokens and accounts stays near 20 MB.
         this.features = new FeatureTable(options.hashBits(), 1L << (options.hashBits() - 1));
-        this.companies = options.companyGate() || options.hasCompanyModel() || options.splitMemory()
+        this.companies = options.companyGate() || options.hasCompanyModel() || options.splitMemory() || options.reranks()
                 ? new HashMap<>() : null;
         // a quarter of the bucket count: 2 MB at 19 bits, while the real data needs 50,000 keys
         this.memory = options.exactMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 2)) : null;
         // the real data set needs 5,619 split keys; an eighth of the bucket count is 65,536 at 19 bits
         this.splits = options.splitMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 3)) : null;
         this.priorWeight = 1 + options.globalPrior();
+        this.lastClassByToken = options.tokenHabits() > 0 && (options.hasCompanyModel() || options.crosses())
+                ? new int[1 << options.hashBits()] : null;
     }
 
     /** Learns one booked transaction. */
@@ -101,14 +108,24 @@ public final class NaiveBayes {
         return top;
     }
 
-    /** A transaction with its feature buckets and memory keys, computed once (a key is 0 when its memory is off). */
-    private record Encoded(Transaction transaction, int[] buckets, int globals, long exactKey, long entryKey) {}
+    /**
+     * A transaction with its feature buckets and memory keys, computed once (a key is 0 when its memory
+     * is off); {@code buckets[tokensFrom..tokensTo)} are its company×token buckets (none without a company
+     * or without company twins and crosses).
+     */
+    private record Encoded(Transaction transaction, int[] buckets, int globals, long exactKey, long entryKey,
+                           int tokensFrom, int tokensTo) {}
 
     private Encoded encode(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         int[] buckets = Features.of(transaction, options);
-        return new Encoded(transaction, buckets, Features.globalCount(transaction, options, buckets.length),
-                memory == null ? 0 : Features.exactKey(transaction), splits == null ? 0 : Features.entryKey(transaction));
+        int globals = Features.globalCount(transaction, options, buckets.length);
+        int tokens = transaction.companyId() == null ? 0 : Features.tokenCount(transaction);
+        // with a company model the twins follow the globals, tokens first; crosses end the list
+        int tokensFrom = options.hasCompanyModel() ? globals : options.crosses() ? buckets.length - tokens : 0;
+        int tokensTo = options.hasCompanyModel() || options.crosses() ? tokensFrom + tokens : 0;
+        return new Encoded(transaction, buckets, globals, memory == null ? 0 : Features.exactKey(transaction),
+                splits == null ? 0 : Features.entryKey(transaction), tokensFrom, tokensTo);
     }
 
     private static void requireAccount(String account) {
@@ -124,6 +141,11 @@ public final class NaiveBayes {
         int globals = encoded.globals();
         for (int bucket : buckets) {
             features.add(bucket, c);
+        }
+        if (lastClassByToken != null) {
+            for (int i = encoded.tokensFrom(); i < encoded.tokensTo(); i++) {
+                lastClassByToken[buckets[i]] = c + 1;
+            }
         }
         classSamples[c]++;
         // With a company model N_c counts the global features only; the company twins have their
@@ -187,7 +209,9 @@ public final class NaiveBayes {
      * was learnt. Probabilities are normalised over all accounts (over the company's accounts when
      * the company gate applies), so they sum to one for {@code k >= classCount()}; an account a
      * memory puts first gets half the mass besides its share of the rest (see {@link #MEMORY_WEIGHT}),
-     * so they never increase down the list.
+     * so they never increase down the list. With recency or token habits, which reorder the accounts
+     * after the first, the i-th account carries the model's i-th highest probability: the model's
+     * confidence in its i-th best guess, now given to the account ranked i-th.
      */
     public List<Prediction> predictDetailed(Transaction transaction, int k) {
         Ranking ranking = rank(encode(transaction), k, true);
@@ -216,6 +240,7 @@ public final class NaiveBayes {
                 | (options.companyGate() ? 4 : 0) | (options.exactMemory() ? 8 : 0) | (options.splitMemory() ? 16 : 0));
         h = Digest.mix(h, Double.doubleToLongBits(options.companyModel()));
         h = Digest.mix(h, Double.doubleToLongBits(options.globalPrior()));
+        h = Digest.mix(Digest.mix(h, Double.doubleToLongBits(options.recency())), Double.doubleToLongBits(options.tokenHabits()));
         h = Digest.mix(Digest.mix(h, options.hashBits()), sampleCount);
         h = Digest.mix(h, classCount);
         for (int c = 0; c < classCount; c++) {
@@ -235,6 +260,13 @@ public final class NaiveBayes {
         }
         if (splits != null) {
             h = splits.digest(h);
+        }
+        if (lastClassByToken != null) {
+            for (int bucket = 0; bucket < lastClassByToken.length; bucket++) {
+                if (lastClassByToken[bucket] != 0) {
+                    h = Digest.mix(Digest.mix(h, bucket), lastClassByToken[bucket]);
+                }
+            }
         }
         return h;
     }
@@ -306,16 +338,15 @@ public final class NaiveBayes {
         int[] top = top(scores, candidates, n, Math.min(k, n));
         int remembered = offered(memory == null || encoded.exactKey() == 0 ? -1 : memory.get(encoded.exactKey()),
                 candidates);
-        if (remembered >= 0) {
-            top = putFirst(top, remembered);
-        }
         int follower = offered(splitFollower(encoded, company), candidates);
-        if (follower >= 0) {
-            top = putFirst(top, follower);
-        }
+        int[] ranked = options.reranks() && company != null && top.length > 1
+                ? memoriesFirst(rerankAfterFirst(encoded, scores, candidates, n, top, company), remembered, follower)
+                : null;
+        top = memoriesFirst(top, remembered, follower);
         if (!withProbabilities) {
-            return new Ranking(top, null);
+            return new Ranking(ranked != null ? ranked : top, null);
         }
+        // the model's order gives the probabilities, in its order whatever the ranking (see predictDetailed)
         double[] probabilities = probabilities(scores, candidates, n, top);
         if (remembered >= 0) {
             giveMemoryWeight(probabilities, top, remembered);
@@ -323,7 +354,88 @@ public final class NaiveBayes {
         if (follower >= 0) {
             giveMemoryWeight(probabilities, top, follower);
         }
-        return new Ranking(top, probabilities);
+        return new Ranking(ranked != null ? ranked : top, probabilities);
+    }
+
+    /** {@code top} with the remembered account first and the split follower before it (either -1: none). */
+    private static int[] memoriesFirst(int[] top, int remembered, int follower) {
+        if (remembered >= 0) {
+            top = putFirst(top, remembered);
+        }
+        return follower >= 0 ? putFirst(top, follower) : top;
+    }
+
+    /**
+     * The suggestions after the model's first, ranked instead by
+     * <pre>
+     *   score_c - R log(1 + a_c) + T v_c
+     * </pre>
+     * with a_c the company's samples since it last booked c (1: its last sample; its samples + 1 if
+     * never) and v_c the vote of the query's distinct tokens the company has booked: each token
+     * gives its accounts (n_tc / n_t + [c = the account last booked with it] / 2) / k_t, from the
+     * company's n_t bookings with the token, n_tc of them to c, over k_t accounts. Both measure habits
+     * the counts forget: which accounts a company uses now, and which account a token went to lately
+     * (a token shared by many accounts votes less). The first suggestion stays the model's: from it
+     * on, recency costs accuracy; below it, it wins the third place from the model's fourth often
+     * enough (docs/MODEL.md).
+     */
+    private int[] rerankAfterFirst(Encoded encoded, double[] scores, int[] candidates, int n, int[] top,
+                                   CompanyCounts company) {
+        double[] ranking = RERANK_SCRATCH.get();
+        if (ranking.length < classCount) {
+            ranking = new double[Math.max(classCount, ranking.length * 2)];
+            RERANK_SCRATCH.set(ranking);
+        }
+        double r = options.recency();
+        if (candidates == null) {
+            double never = r * Math.log1p(company.total() + 1);
+            for (int c = 0; c < classCount; c++) {
+                ranking[c] = scores[c] - never;
+            }
+        }
+        for (int i = 0; i < company.size(); i++) {
+            int c = company.classAt(i);
+            ranking[c] = scores[c] - r * Math.log1p(company.ageAt(i));
+        }
+        if (lastClassByToken != null) {
+            addTokenVotes(encoded, ranking);
+        }
+        int first = top[0];
+        ranking[first] = Double.POSITIVE_INFINITY;
+        return top(ranking, candidates, n, top.length);
+    }
+
+    /** Adds T v_c to {@code ranking[c]} (see {@link #rerankAfterFirst}); non-candidates also receive votes, never read. */
+    private void addTokenVotes(Encoded encoded, double[] ranking) {
+        int[] buckets = encoded.buckets();
+        double weight = options.tokenHabits();
+        tokens:
+        for (int i = encoded.tokensFrom(); i < encoded.tokensTo(); i++) {
+            int bucket = buckets[i];
+            for (int j = encoded.tokensFrom(); j < i; j++) {
+                if (buckets[j] == bucket) {
+                    continue tokens;
+                }
+            }
+            long bookings = 0;
+            int accounts = 0;
+            for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
+                bookings += features.countOf(p);
+                accounts++;
+            }
+            if (accounts == 0) {
+                continue;
+            }
+            double share = weight / accounts;
+            for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
+                ranking[features.classOf(p)] += share * features.countOf(p) / bookings;
+            }
+            // 0 when only another feature hashed to this bucket
+            int last = lastClassByToken[bucket] - 1;
+            if (last >= 0) {
+                ranking[last] += share * LAST_BOOKED_VOTE;
+            }
+        }
     }
 
     /** When the transaction books again the company's last bank entry: the account that has followed in its splits, or -1. */

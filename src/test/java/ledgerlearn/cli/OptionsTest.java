@@ -19,10 +19,12 @@ final class OptionsTest {
     @Test
     void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
         Options.Server server = Options.server(new String[] {"--alpha", "0.01", "--month", "true",
-                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18", "--global-prior", "2.5"},
-                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true", "LEDGERLEARN_SPLIT_MEMORY", "false"));
+                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18", "--global-prior", "2.5",
+                "--recency", "0.25"},
+                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true", "LEDGERLEARN_SPLIT_MEMORY", "false",
+                        "LEDGERLEARN_TOKEN_HABITS", "3"));
 
-        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0, false, 2.5), server.model());
+        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0, false, 2.5, 0.25, 3), server.model());
     }
 
     @Test

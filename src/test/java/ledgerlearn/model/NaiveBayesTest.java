@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +76,10 @@ final class NaiveBayesTest {
                 company.withSplitMemory(false).withGlobalPrior(0),
                 d.withSplitMemory(true).withGlobalPrior(2),
                 d.withCompanyGate(true).withSplitMemory(true),
+                company.withRecency(0).withTokenHabits(0),
+                company.withRecency(0),
+                d.withRecency(1.5),
+                d.withAlpha(0.01).withMonth(false).withCrosses(true).withRecency(0.5).withTokenHabits(8),
                 // 64 buckets and at most 32 extra (bucket, account) pairs: collisions and the pair cap
                 company.withHashBits(6));
     }
@@ -325,6 +330,134 @@ final class NaiveBayesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionSets")
+    void rerankingKeepsTheFirstSuggestionAndTheModelsProbabilitiesInOrder(ModelOptions options) {
+        List<Booked> stream = randomStream(14L, 1500);
+        NaiveBayes reranked = new NaiveBayes(options);
+        NaiveBayes plain = new NaiveBayes(options.withRecency(0).withTokenHabits(0));
+        for (Booked b : stream) {
+            if (reranked.sampleCount() > 0) {
+                List<Prediction> all = reranked.predictDetailed(b.transaction(), reranked.classCount());
+                List<Prediction> expected = plain.predictDetailed(b.transaction(), plain.classCount());
+
+                assertEquals(expected.get(0), all.get(0));
+                assertEquals(accounts(expected).stream().sorted().toList(), accounts(all).stream().sorted().toList());
+                assertEquals(expected.stream().map(Prediction::probability).toList(),
+                        all.stream().map(Prediction::probability).toList());
+                assertEquals(reranked.predict(b.transaction(), 3), accounts(reranked.predictDetailed(b.transaction(), 3)));
+            }
+            reranked.learn(b.transaction(), b.account());
+            plain.learn(b.transaction(), b.account());
+        }
+    }
+
+    private static List<String> accounts(List<Prediction> predictions) {
+        return predictions.stream().map(Prediction::account).toList();
+    }
+
+    @Test
+    void recencyRanksTheAccountTheCompanyBookedLatelyBeforeOneItBookedMoreLongAgo() {
+        List<Booked> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            samples.add(booked("int:a", "2016-01-01", "str:fee", "> -100", "6700"));
+        }
+        for (int i = 0; i < 3; i++) {
+            samples.add(booked("int:a", "2016-01-02", "str:old", "> -1000", "4000"));
+        }
+        for (int i = 0; i < 2; i++) {
+            samples.add(booked("int:a", "2016-01-03", "str:new", "> -1000", "5000"));
+        }
+        Transaction query = new Transaction("int:a", null, "str:fee", null);
+        ModelOptions options = ModelOptions.DEFAULT.withTokenHabits(0);
+
+        assertEquals(List.of("6700", "4000", "5000"), trained(options.withRecency(0), samples).predict(query, 3));
+        assertEquals(List.of("6700", "5000", "4000"), trained(options.withRecency(3), samples).predict(query, 3));
+    }
+
+    @Test
+    void tokenHabitsRankTheAccountATokenWentToLastBeforeOneItWentToAsOften() {
+        List<Booked> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            samples.add(booked("int:a", "2016-01-01", "str:rent", "> -1000", "6700"));
+        }
+        for (String account : List.of("4000", "4000", "5000", "5000")) {
+            samples.add(booked("int:a", "2016-01-02", "str:card", "> -100", account));
+        }
+        Transaction query = new Transaction("int:a", null, "str:rent str:card", null);
+        ModelOptions options = ModelOptions.DEFAULT.withRecency(0);
+
+        assertEquals(List.of("6700", "4000", "5000"), trained(options.withTokenHabits(0), samples).predict(query, 3));
+        assertEquals(List.of("6700", "5000", "4000"), trained(options.withTokenHabits(1), samples).predict(query, 3));
+    }
+
+    /**
+     * The ranking after the first suggestion, computed by hand from the stream: score - R log(1 + the
+     * company's samples since it last booked the account) + T (sum over the query's distinct tokens of
+     * (the token's share of bookings to the account + 1/2 if it went there last) / its accounts).
+     */
+    @Test
+    void suggestionsAfterTheFirstAreRankedByScoreLessRecencyPlusTokenVotes() {
+        double r = 1.5;
+        double t = 4;
+        ModelOptions options = ModelOptions.DEFAULT.withExactMemory(false).withSplitMemory(false).withHashBits(21)
+                .withRecency(r).withTokenHabits(t);
+        List<Booked> stream = randomStream(30L, 600);
+        NaiveBayes model = trained(options, stream);
+        List<String> accounts = stream.stream().map(Booked::account).distinct().toList();
+        Map<String, Integer> companySamples = new HashMap<>();
+        Map<String, Map<String, Integer>> lastBooked = new HashMap<>();
+        Map<String, Map<String, Integer>> tokenBookings = new HashMap<>();
+        Map<String, String> lastWithToken = new HashMap<>();
+        for (Booked b : stream) {
+            String company = b.transaction().companyId();
+            int n = companySamples.merge(company, 1, Integer::sum) - 1;
+            lastBooked.computeIfAbsent(company, k -> new HashMap<>()).put(b.account(), n);
+            for (String token : tokens(b.transaction())) {
+                tokenBookings.computeIfAbsent(company + " " + token, k -> new HashMap<>()).merge(b.account(), 1, Integer::sum);
+                lastWithToken.put(company + " " + token, b.account());
+            }
+        }
+        int checked = 0;
+        for (Transaction query : randomQueries(31L, 200)) {
+            String company = query.companyId();
+            if (!companySamples.containsKey(company)) {
+                continue;
+            }
+            double[] scores = model.jointLogLikelihoods(query);
+            Map<String, Double> ranking = new HashMap<>();
+            for (Map.Entry<String, Integer> booked : lastBooked.get(company).entrySet()) {
+                String account = booked.getKey();
+                double vote = 0;
+                for (String token : new HashSet<>(tokens(query))) {
+                    Map<String, Integer> bookings = tokenBookings.get(company + " " + token);
+                    if (bookings != null) {
+                        int all = bookings.values().stream().mapToInt(Integer::intValue).sum();
+                        double last = account.equals(lastWithToken.get(company + " " + token)) ? 0.5 : 0;
+                        vote += (bookings.getOrDefault(account, 0) / (double) all + last) / bookings.size();
+                    }
+                }
+                int age = companySamples.get(company) - booked.getValue();
+                ranking.put(account, scores[accounts.indexOf(account)] - r * Math.log1p(age) + t * vote);
+            }
+            Comparator<String> byScore = Comparator.comparingDouble((String a) -> -scores[accounts.indexOf(a)])
+                    .thenComparingInt(accounts::indexOf);
+            String first = ranking.keySet().stream().min(byScore).orElseThrow();
+            List<String> expected = new ArrayList<>(List.of(first));
+            ranking.keySet().stream().filter(a -> !a.equals(first))
+                    .sorted(Comparator.comparingDouble((String a) -> -ranking.get(a)).thenComparingInt(accounts::indexOf))
+                    .forEach(expected::add);
+
+            assertEquals(expected, model.predict(query, expected.size()), query.toString());
+            checked++;
+        }
+        assertTrue(checked > 100, "queries of known companies: " + checked);
+    }
+
+    private static List<String> tokens(Transaction t) {
+        return t.text() == null || t.text().isBlank() ? List.of() : List.of(t.text().trim().split("\\s+"));
+    }
+
     @Test
     void aRememberedAccountGetsHalfTheProbabilityMassBesidesItsShare() {
         List<Booked> samples = new ArrayList<>();
@@ -526,10 +659,7 @@ final class NaiveBayesTest {
     }
 
     private static List<String> globalFeatures(Transaction t) {
-        List<String> features = new ArrayList<>();
-        if (t.text() != null && !t.text().isBlank()) {
-            features.addAll(List.of(t.text().trim().split("\\s+")));
-        }
+        List<String> features = new ArrayList<>(tokens(t));
         if (t.amount() != null) {
             features.add("amount " + t.amount());
         }
