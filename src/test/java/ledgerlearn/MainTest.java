@@ -159,7 +159,8 @@ final class MainTest {
     @Test
     void evaluateAsJsonUsesTheModelFlags() {
         assertEquals(0, run(Map.of("LEDGERLEARN_ALPHA", "0.5"), "evaluate", "--limit", "2000", "--json",
-                "--company-model", "0", "--crosses", "true", "--hash-bits", "16", "--tail", "500"));
+                "--company-model", "0", "--crosses", "true", "--hash-bits", "16", "--tail", "500",
+                "--recency", "0.5", "--token-habits", "0"));
 
         var json = com.eclipsesource.json.Json.parse(out()).asObject();
         var options = json.get("options").asObject();
@@ -167,6 +168,8 @@ final class MainTest {
         assertTrue(options.getBoolean("crosses", false));
         assertEquals(16, options.getInt("hashBits", 0));
         assertEquals(0.0, options.getDouble("companyModel", -1), 0.0);
+        assertEquals(0.5, options.getDouble("recency", -1), 0.0);
+        assertEquals(0.0, options.getDouble("tokenHabits", -1), 0.0);
         assertEquals(2000, json.getLong("rows", 0));
         assertEquals(500, json.getInt("tailRows", 0));
         var results = json.get("results").asArray();
@@ -183,6 +186,8 @@ final class MainTest {
         assertTrue(err().contains("crosses and the company model exclude each other"), err());
         assertEquals(2, run(Map.of(), "evaluate", "--company-model", "-1"));
         assertTrue(err().contains("--company-model: expected 0 or a positive number, got \"-1\""), err());
+        assertEquals(2, run(Map.of(), "evaluate", "--token-habits", "-1"));
+        assertTrue(err().contains("--token-habits: expected 0 or a positive number, got \"-1\""), err());
         assertEquals(1, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
         assertTrue(err().contains("cannot read /nonexistent/ledgerlearn.csv: no such file"), err());
     }

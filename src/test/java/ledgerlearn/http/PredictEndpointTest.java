@@ -65,6 +65,31 @@ final class PredictEndpointTest {
         }
     }
 
+    @Test
+    void belowTheFirstSuggestionTheAccountACompanyBookedATokenWithLastComesFirstAlsoAfterARestart() throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            samples.add(Samples.sample("int:a", "6700", "str:rent"));
+        }
+        for (String account : List.of("4000", "4000", "5000", "5000")) {
+            samples.add(Samples.sample("int:a", account, "str:card"));
+        }
+        String query = "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:rent str:card\"}";
+        try (TestServer server = TestServer.start(); TestServer countsOnly = TestServer.startWith("--recency", "0", "--token-habits", "0")) {
+            server.post("/sample", Samples.body(samples));
+            countsOnly.post("/sample", Samples.body(samples));
+
+            assertEquals(Json.parse("[\"6700\",\"4000\",\"5000\"]"), Json.parse(countsOnly.post("/predict?top=3", query).body()));
+            assertEquals(Json.parse("[\"6700\",\"5000\",\"4000\"]"), Json.parse(server.post("/predict?top=3", query).body()));
+            JsonArray detailed = Json.parse(server.post("/predict?top=3&detail=true", query).body()).asArray();
+            assertEquals("5000", detailed.get(1).asObject().getString("account", ""));
+            assertTrue(detailed.get(1).asObject().getDouble("probability", -1) >= detailed.get(2).asObject().getDouble("probability", 2),
+                    detailed.toString());
+            server.restart();
+            assertEquals(Json.parse("[\"6700\",\"5000\",\"4000\"]"), Json.parse(server.post("/predict?top=3", query).body()));
+        }
+    }
+
     private static Sample entry(String date, String account) {
         return new Sample("", "int:a", date, "str:transfer int:7", "> -1000", "", account, "");
     }
