@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 final class RealDataEvaluationTest {
 
     @Test
-    void defaultsMeetTheAccuracyTargetsAndBeatBothBaselinesOnTheRealStream() throws IOException {
+    void defaultsMeetEveryQualityTargetAndBeatBothBaselinesOnTheRealStream() throws IOException {
         Evaluation evaluation;
         try (DatasetReader reader = DatasetReader.open(RealData.zip())) {
             evaluation = Evaluator.run(reader::next, "real", ModelOptions.DEFAULT, Long.MAX_VALUE, 87_017);
@@ -27,10 +27,9 @@ final class RealDataEvaluationTest {
         assertTrue(model.accuracy() >= 0.976, figures);
         assertTrue(model.accuracyWithoutLargest() >= 0.75, figures);
         assertTrue(model.meanCompanyAccuracy() >= 0.64, figures);
+        assertTrue(model.macroPrecision() >= 0.40, figures);
         assertTrue(model.macroRecall() >= 0.31, figures);
-        // below the 0.40 and 0.987 (see docs/MODEL.md), but no lower than measured
-        assertTrue(model.macroPrecision() >= 0.385, figures);
-        assertTrue(model.top3Accuracy() >= 0.986, figures);
+        assertTrue(model.top3Accuracy() >= 0.987, figures);
         for (Result baseline : evaluation.results().subList(1, 3)) {
             for (Function<Result, Double> figure : java.util.List.<Function<Result, Double>>of(Result::accuracy,
                     Result::top3Accuracy, Result::macroPrecision, Result::macroRecall, Result::accuracyWithoutLargest,
