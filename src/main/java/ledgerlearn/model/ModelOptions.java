@@ -116,8 +116,13 @@ public record ModelOptions(double alpha, boolean month, boolean crosses, int has
         return new ModelOptions(alpha, month, crosses, hashBits, companyGate, exactMemory, companyModel, splitMemory, globalPrior, recency, value);
     }
 
+    /** Whether token habits count: a weight, and the company×token counts they are made of (company model or crosses). */
+    public boolean hasTokenHabits() {
+        return tokenHabits > 0 && (hasCompanyModel() || crosses);
+    }
+
     /** Whether the suggestions after the first are ranked by recency or token habits besides the model's score. */
     public boolean reranks() {
-        return recency > 0 || tokenHabits > 0;
+        return recency > 0 || hasTokenHabits();
     }
 }

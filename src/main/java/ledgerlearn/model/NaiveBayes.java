@@ -86,8 +86,7 @@ public final class NaiveBayes {
         // the real data set needs 5,619 split keys; an eighth of the bucket count is 65,536 at 19 bits
         this.splits = options.splitMemory() ? new ExactMemory(1 << Math.max(4, options.hashBits() - 3)) : null;
         this.priorWeight = 1 + options.globalPrior();
-        this.lastClassByToken = options.tokenHabits() > 0 && (options.hasCompanyModel() || options.crosses())
-                ? new int[1 << options.hashBits()] : null;
+        this.lastClassByToken = options.hasTokenHabits() ? new int[1 << options.hashBits()] : null;
     }
 
     /** Learns one booked transaction. */
@@ -110,8 +109,8 @@ public final class NaiveBayes {
 
     /**
      * A transaction with its feature buckets and memory keys, computed once (a key is 0 when its memory
-     * is off); {@code buckets[tokensFrom..tokensTo)} are its company×token buckets (none without a company
-     * or without company twins and crosses).
+     * is off); {@code buckets[tokensFrom..tokensTo)} are its company×token buckets for the token habits (none
+     * without token habits or without a company).
      */
     private record Encoded(Transaction transaction, int[] buckets, int globals, long exactKey, long entryKey,
                            int tokensFrom, int tokensTo) {}
@@ -120,12 +119,11 @@ public final class NaiveBayes {
         Objects.requireNonNull(transaction, "transaction");
         int[] buckets = Features.of(transaction, options);
         int globals = Features.globalCount(transaction, options, buckets.length);
-        int tokens = transaction.companyId() == null ? 0 : Features.tokenCount(transaction);
-        // with a company model the twins follow the globals, tokens first; crosses end the list
-        int tokensFrom = options.hasCompanyModel() ? globals : options.crosses() ? buckets.length - tokens : 0;
-        int tokensTo = options.hasCompanyModel() || options.crosses() ? tokensFrom + tokens : 0;
+        int tokens = lastClassByToken == null || transaction.companyId() == null ? 0 : Features.tokenCount(transaction);
+        // with a company model the twins follow the globals, tokens first; else the crosses end the list
+        int tokensFrom = options.hasCompanyModel() ? globals : buckets.length - tokens;
         return new Encoded(transaction, buckets, globals, memory == null ? 0 : Features.exactKey(transaction),
-                splits == null ? 0 : Features.entryKey(transaction), tokensFrom, tokensTo);
+                splits == null ? 0 : Features.entryKey(transaction), tokensFrom, tokensFrom + tokens);
     }
 
     private static void requireAccount(String account) {
@@ -339,14 +337,14 @@ public final class NaiveBayes {
         int remembered = offered(memory == null || encoded.exactKey() == 0 ? -1 : memory.get(encoded.exactKey()),
                 candidates);
         int follower = offered(splitFollower(encoded, company), candidates);
-        int[] ranked = options.reranks() && company != null && top.length > 1
-                ? memoriesFirst(rerankAfterFirst(encoded, scores, candidates, n, top, company), remembered, follower)
-                : null;
-        top = memoriesFirst(top, remembered, follower);
+        boolean reranked = options.reranks() && company != null && top.length > 1;
+        int[] ranked = memoriesFirst(reranked ? rerankAfterFirst(encoded, scores, candidates, n, top, company) : top,
+                remembered, follower);
         if (!withProbabilities) {
-            return new Ranking(ranked != null ? ranked : top, null);
+            return new Ranking(ranked, null);
         }
         // the model's order gives the probabilities, in its order whatever the ranking (see predictDetailed)
+        top = reranked ? memoriesFirst(top, remembered, follower) : ranked;
         double[] probabilities = probabilities(scores, candidates, n, top);
         if (remembered >= 0) {
             giveMemoryWeight(probabilities, top, remembered);
@@ -354,7 +352,7 @@ public final class NaiveBayes {
         if (follower >= 0) {
             giveMemoryWeight(probabilities, top, follower);
         }
-        return new Ranking(ranked != null ? ranked : top, probabilities);
+        return new Ranking(ranked, probabilities);
     }
 
     /** {@code top} with the remembered account first and the split follower before it (either -1: none). */
@@ -417,14 +415,14 @@ public final class NaiveBayes {
                     continue tokens;
                 }
             }
-            long bookings = 0;
-            int accounts = 0;
-            for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
-                bookings += features.countOf(p);
-                accounts++;
-            }
+            int start = features.start(bucket);
+            int accounts = (features.end(bucket) - start) / 2;
             if (accounts == 0) {
                 continue;
+            }
+            long bookings = 0;
+            for (int p = start, end = features.end(bucket); p < end; p += 2) {
+                bookings += features.countOf(p);
             }
             double share = weight / accounts;
             for (int p = features.start(bucket), end = features.end(bucket); p < end; p += 2) {
