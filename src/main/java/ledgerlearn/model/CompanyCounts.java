@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * One company's bookings: the accounts it has booked, ascending by class id, each with the samples
- * and the global feature occurrences the company booked to it; and its last booking, for the split memory.
+ * and the global feature occurrences the company booked to it and when it last booked it; its last
+ * bank entry, for the split memory; and its last {@value #RECENT} bookings in order.
  */
 final class CompanyCounts {
     private int[] classes = new int[4];
@@ -16,6 +17,11 @@ final class CompanyCounts {
     private long total;
     private long lastEntry;
     private int lastClass = -1;
+    /** The classes of the last {@value #RECENT} bookings, the newest at {@code (total - 1) % RECENT}. */
+    private final int[] recent = new int[RECENT];
+
+    /** How many of the company's latest bookings {@link #recentShares} looks back over, at most (a power of two). */
+    static final int RECENT = 64;
 
     /** Counts one sample of class {@code c} with {@code features} global feature occurrences. */
     void add(int c, int features) {
@@ -40,6 +46,7 @@ final class CompanyCounts {
         samples[at]++;
         featureTotals[at] += features;
         lastBooked[at] = total;
+        recent[(int) (total % RECENT)] = c;
         total++;
     }
 
@@ -52,6 +59,43 @@ final class CompanyCounts {
     /** The class of the last booking if it booked the entry {@code entryKey} (never 0), else -1. */
     int lastClassFor(long entryKey) {
         return lastEntry == entryKey ? lastClass : -1;
+    }
+
+    /** The bank entry of the last booking (0 before any). */
+    long lastEntry() {
+        return lastEntry;
+    }
+
+    /** The position of class {@code c} among the accounts booked, or -1 when the company never booked it. */
+    int indexOf(int c) {
+        int at = Arrays.binarySearch(classes, 0, size, c);
+        return at < 0 ? -1 : at;
+    }
+
+    /**
+     * Writes into {@code shares[i]} the share of the last {@code n} bookings (at most {@value #RECENT}; fewer
+     * while the company has fewer) that went to {@code classes[i]}.
+     */
+    void recentShares(int[] classes, int n, double[] shares) {
+        int span = (int) Math.min(n, total);
+        if (span == 0) {
+            return;
+        }
+        int end = (int) (total % RECENT);
+        for (int t = 1; t <= span; t++) {
+            int c = recent[(end - t) & (RECENT - 1)];
+            for (int i = 0; i < classes.length; i++) {
+                if (classes[i] == c) {
+                    shares[i] += 1.0 / span;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The class of the last booking, or -1 before any. */
+    int lastClass() {
+        return total == 0 ? -1 : recent[(int) ((total - 1) % RECENT)];
     }
 
     /** The number of accounts booked. */
@@ -90,6 +134,9 @@ final class CompanyCounts {
         hash = Digest.mix(Digest.mix(Digest.mix(Digest.mix(hash, size), total), lastEntry), lastClass);
         for (int i = 0; i < size; i++) {
             hash = Digest.mix(Digest.mix(Digest.mix(Digest.mix(hash, classes[i]), samples[i]), featureTotals[i]), lastBooked[i]);
+        }
+        for (long t = Math.max(0, total - RECENT); t < total; t++) {
+            hash = Digest.mix(hash, recent[(int) (t % RECENT)]);
         }
         return hash;
     }

@@ -3,154 +3,65 @@ package ledgerlearn.model;
 import ledgerlearn.sample.Transaction;
 
 /**
- * A transaction's features as hashed bucket ids. Each feature is a namespaced string, e.g.
- * {@code "t\u0001str:6cd08e4"}, hashed into {@code 2^hashBits} buckets; a repeated token repeats its id.
+ * Turns a transaction into {@link Encoded} feature keys: each feature (a text token, the amount bucket, a
+ * company twin of one, a memory's key) is its namespace and values hashed to 64 bits, without ever being
+ * built as a string. With 64 bits, two distinct features of even a billion collide with a probability
+ * below 3%, so the tables keyed by them grow with what was learnt instead of sharing buckets.
  */
 final class Features {
-    static final char SEPARATOR = '\u0001';
-
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private Features() {}
 
-    /**
-     * The bucket ids of a transaction's features: company, each text token, amount bucket, month
-     * (if enabled), then each company×token cross (if enabled). A {@code null} value is an absent feature.
-     */
-    static int[] of(Transaction transaction, ModelOptions options) {
-        if (options.hasCompanyModel()) {
-            return withCompanyTwins(transaction, options);
-        }
+    /** The transaction's features; a {@code null} value is an absent feature. */
+    static Encoded encode(Transaction transaction) {
         String company = transaction.companyId();
         String text = transaction.text();
         String amount = transaction.amount();
-        boolean month = options.month() && hasMonth(transaction.date());
+        // each value is hashed once; a feature's key combines the hashes of its namespace and values
+        long companyHash = hash(company);
+        long textHash = hash(text);
+        long amountHash = hash(amount);
         int tokens = text == null ? 0 : countTokens(text);
-        boolean crosses = options.crosses() && company != null;
-        int[] ids = new int[(company != null ? 1 : 0) + tokens + (amount != null ? 1 : 0)
-                + (month ? 1 : 0) + (crosses ? tokens : 0)];
-        int bits = options.hashBits();
-        int n = 0;
-        if (company != null) {
-            ids[n++] = bucket(add(prefix('c'), company, 0, company.length()), bits);
-        }
-        n = addTokens(ids, n, prefix('t'), text, tokens, bits);
+        int globals = tokens + (amount != null ? 1 : 0);
+        long[] keys = new long[company == null ? globals : 2 * globals];
+        addTokens(keys, text, company == null ? 0 : globals, company == null ? 0 : combine('x', companyHash));
         if (amount != null) {
-            ids[n++] = bucket(add(prefix('a'), amount, 0, amount.length()), bits);
+            keys[tokens] = finish(combine(combine('a', 0), amountHash));
         }
-        if (month) {
-            ids[n++] = bucket(add(prefix('m'), transaction.date(), 5, 7), bits);
-        }
-        if (crosses) {
-            n = addTokens(ids, n, companyPrefix('x', company), text, tokens, bits);
-        }
-        assert n == ids.length;
-        return ids;
-    }
-
-    /**
-     * With a company model: the global features, each text token, amount bucket and month (if
-     * enabled), followed, when the company is known, by each one's company twin in the same order
-     * ({@code "x"} company×token, {@code "y"} company×amount, {@code "z"} company×month).
-     */
-    private static int[] withCompanyTwins(Transaction transaction, ModelOptions options) {
-        String company = transaction.companyId();
-        String text = transaction.text();
-        String amount = transaction.amount();
-        boolean month = options.month() && hasMonth(transaction.date());
-        int tokens = text == null ? 0 : countTokens(text);
-        int globals = tokens + (amount != null ? 1 : 0) + (month ? 1 : 0);
-        int[] ids = new int[company == null ? globals : 2 * globals];
-        int bits = options.hashBits();
-        int n = addTokens(ids, 0, prefix('t'), text, tokens, bits);
-        if (amount != null) {
-            ids[n++] = bucket(add(prefix('a'), amount, 0, amount.length()), bits);
-        }
-        if (month) {
-            ids[n++] = bucket(add(prefix('m'), transaction.date(), 5, 7), bits);
-        }
+        long companyKey = 0;
         if (company != null) {
-            n = addTokens(ids, n, companyPrefix('x', company), text, tokens, bits);
             if (amount != null) {
-                ids[n++] = bucket(add(companyPrefix('y', company), amount, 0, amount.length()), bits);
+                keys[globals + tokens] = finish(combine(combine('y', companyHash), amountHash));
             }
-            if (month) {
-                ids[n++] = bucket(add(companyPrefix('z', company), transaction.date(), 5, 7), bits);
-            }
+            companyKey = finish(combine('c', companyHash));
         }
-        assert n == ids.length;
-        return ids;
+        long exactKey = company == null || text == null || amount == null ? 0
+                : finish(combine(combine(combine('e', companyHash), textHash), amountHash));
+        long textKey = company == null || text == null ? 0 : finish(combine(combine('w', companyHash), textHash));
+        // the bank entry itself, (company, date, text, amount): a split booking books the same entry again
+        long entryKey = company == null ? 0 : finish(combine(combine(combine(combine('b', companyHash),
+                hash(transaction.date())), textHash), amountHash));
+        return new Encoded(company, text, keys, globals, tokens, companyKey, exactKey, textKey, entryKey, companyHash,
+                textHash);
     }
 
-    /** How many of {@link #of}'s ids are global features: all of them, unless they are followed by company twins. */
-    static int globalCount(Transaction transaction, ModelOptions options, int ids) {
-        return options.hasCompanyModel() && transaction.companyId() != null ? ids / 2 : ids;
-    }
-
-    /** The bucket of one feature string, e.g. {@code "m\u000102"}; {@link #of} gives the same ids without building strings. */
-    static int bucket(String feature, int hashBits) {
-        return bucket(add(FNV_OFFSET, feature, 0, feature.length()), hashBits);
-    }
-
-    /** A 64-bit key of (company, text, amount), or 0 when one of them is absent. */
-    static long exactKey(Transaction transaction) {
-        String company = transaction.companyId();
-        String text = transaction.text();
-        String amount = transaction.amount();
-        if (company == null || text == null || amount == null) {
-            return 0;
-        }
-        long h = add(add(prefix('e'), company, 0, company.length()), SEPARATOR);
-        h = add(add(h, text, 0, text.length()), SEPARATOR);
-        long key = finish(add(h, amount, 0, amount.length()));
-        return key == 0 ? 1 : key;
+    /** The key of one global text token, as {@link #encode} gives it. */
+    static long tokenKey(String token) {
+        return finish(combine(combine('t', 0), hash(token)));
     }
 
     /**
-     * A 64-bit key of the bank entry itself, (company, date, text, amount), or 0 when the company is
-     * absent: a split booking books the same entry again.
+     * The split memory's keys for an entry booked again after {@code previous}: (company, previous class,
+     * text) and, more general, (company, previous class) when {@code textHash} is 0.
      */
-    static long entryKey(Transaction transaction) {
-        String company = transaction.companyId();
-        if (company == null) {
-            return 0;
-        }
-        long h = add(add(prefix('b'), company, 0, company.length()), SEPARATOR);
-        h = add(addNullable(h, transaction.date()), SEPARATOR);
-        h = add(addNullable(h, transaction.text()), SEPARATOR);
-        return nonZero(finish(addNullable(h, transaction.amount())));
+    static long splitKey(long companyHash, int previous, long textHash) {
+        long h = combine(combine(textHash == 0 ? 'p' : 's', companyHash), previous);
+        return finish(textHash == 0 ? h : combine(h, textHash));
     }
 
-    /**
-     * The split memory's keys for an entry booked again after {@code previous}: (entry key, previous
-     * class, text) and, more general, (company, previous class); {@code company} non-null.
-     */
-    static long splitKey(String company, int previous, String text) {
-        long h = add(add(prefix(text == null ? 'p' : 's'), company, 0, company.length()), SEPARATOR);
-        h = add(add(add(h, (char) (previous >>> 16)), (char) previous), SEPARATOR);
-        return nonZero(finish(text == null ? h : add(h, text, 0, text.length())));
-    }
-
-    private static long addNullable(long hash, String s) {
-        // absent and empty differ, so that an absent value never equals a present one
-        return s == null ? add(hash, '\u0002') : add(hash, s, 0, s.length());
-    }
-
-    private static long nonZero(long key) {
-        return key == 0 ? 1 : key;
-    }
-
-    private static boolean hasMonth(String date) {
-        return date != null && date.length() >= 7 && date.charAt(4) == '-';
-    }
-
-    /** The number of text tokens: how many company×token ids {@link #of} gives when it gives any. */
-    static int tokenCount(Transaction transaction) {
-        return transaction.text() == null ? 0 : countTokens(transaction.text());
-    }
-
-    private static int countTokens(String text) {
+    static int countTokens(String text) {
         int count = 0;
         boolean inToken = false;
         for (int i = 0; i < text.length(); i++) {
@@ -163,10 +74,16 @@ final class Features {
         return count;
     }
 
-    private static int addTokens(int[] ids, int n, long prefixHash, String text, int tokens, int bits) {
-        if (tokens == 0) {
-            return n;
+    /**
+     * Writes each token's global key at {@code keys[i]} and, when {@code twinPrefix} is not 0, its company
+     * twin's at {@code keys[twins + i]}.
+     */
+    private static void addTokens(long[] keys, String text, int twins, long twinPrefix) {
+        if (text == null) {
+            return;
         }
+        long global = combine('t', 0);
+        int n = 0;
         int i = 0;
         int length = text.length();
         while (i < length) {
@@ -178,26 +95,27 @@ final class Features {
                 i++;
             }
             if (i > start) {
-                ids[n++] = bucket(add(prefixHash, text, start, i), bits);
+                long token = add(FNV_OFFSET, text, start, i);
+                keys[n] = finish(combine(global, token));
+                if (twinPrefix != 0) {
+                    keys[twins + n] = finish(combine(twinPrefix, token));
+                }
+                n++;
             }
         }
-        return n;
     }
 
-    private static long companyPrefix(char namespace, String company) {
-        return add(add(prefix(namespace), company, 0, company.length()), SEPARATOR);
+    /** The FNV-1a hash of a value; absent and empty differ, so that an absent value never equals a present one. */
+    private static long hash(String s) {
+        return s == null ? 0x5bd1e9955bd1e995L : add(FNV_OFFSET, s, 0, s.length());
     }
 
-    private static long prefix(char namespace) {
-        return add(add(FNV_OFFSET, namespace), SEPARATOR);
+    private static long combine(long hash, long value) {
+        long h = (hash ^ value) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 32);
     }
 
-    // FNV-1a over UTF-16 code units: stable across JVMs and cheap to extend one char at a time,
-    // so a prefix is hashed once and features never need to be built as strings.
-    private static long add(long hash, char c) {
-        return (hash ^ c) * FNV_PRIME;
-    }
-
+    // FNV-1a over UTF-16 code units: stable across JVMs, and one pass over a value.
     private static long add(long hash, String s, int from, int to) {
         for (int i = from; i < to; i++) {
             hash = (hash ^ s.charAt(i)) * FNV_PRIME;
@@ -205,18 +123,14 @@ final class Features {
         return hash;
     }
 
-    // FNV's high bits mix poorly for short inputs; murmur3's finaliser spreads every input bit
-    // before the top hashBits are taken.
+    // FNV's high bits mix poorly for short inputs; murmur3's finaliser spreads every input bit. A key is
+    // never 0, which the tables keyed by it keep for an empty slot.
     private static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return h;
-    }
-
-    private static int bucket(long hash, int hashBits) {
-        return (int) (finish(hash) >>> (64 - hashBits));
+        return h == 0 ? 1 : h;
     }
 }

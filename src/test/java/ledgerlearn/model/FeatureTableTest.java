@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 final class FeatureTableTest {
 
-    private static List<int[]> pairsOf(FeatureTable table, int bucket) {
+    private static List<int[]> pairsOf(FeatureTable table, int feature) {
         List<int[]> pairs = new ArrayList<>();
-        for (int p = table.start(bucket), end = table.end(bucket); p < end; p += 2) {
+        for (int p = table.start(feature), end = table.end(feature); p < end; p += 2) {
             pairs.add(new int[] {table.classOf(p), table.countOf(p)});
         }
         return pairs;
@@ -24,7 +24,7 @@ final class FeatureTableTest {
 
     @Test
     void countsEachBucketsClassesAndListsThemAscending() {
-        FeatureTable table = new FeatureTable(4, 100);
+        FeatureTable table = new FeatureTable(100);
         table.add(3, 7);
         table.add(3, 7);
         table.add(5, 2);
@@ -49,7 +49,7 @@ final class FeatureTableTest {
 
     @Test
     void keepsNoMorePairsBeyondEachBucketsFirstThanItsCap() {
-        FeatureTable table = new FeatureTable(4, 2);
+        FeatureTable table = new FeatureTable(2);
         table.add(0, 1);
         table.add(0, 2);
         table.add(1, 5);
@@ -59,32 +59,32 @@ final class FeatureTableTest {
 
         assertEquals(4, table.pairs());
         assertEquals(1, table.count(1, 6));
-        assertEquals(0, table.count(1, 7), "a class new to a bucket beyond the cap is not counted");
+        assertEquals(0, table.count(1, 7), "a class new to a feature beyond the cap is not counted");
         assertEquals(0, table.count(0, 3));
         table.add(1, 6);
         table.add(2, 3);
         assertEquals(2, table.count(1, 6), "pairs already kept still count");
-        assertEquals(1, table.count(2, 3), "a bucket's first class is always kept");
+        assertEquals(1, table.count(2, 3), "a feature's first class is always kept");
     }
 
     @Test
     void agreesWithAPlainMapThroughGrowthAndCompaction() {
-        FeatureTable table = new FeatureTable(6, 1 << 20);
+        FeatureTable table = new FeatureTable(1 << 20);
         Map<Long, Integer> expected = new HashMap<>();
         Random random = new Random(3);
         for (int i = 0; i < 50_000; i++) {
-            int bucket = random.nextInt(64);
+            int feature = random.nextInt(64);
             int c = (int) Math.abs(random.nextGaussian() * 60);
-            table.add(bucket, c);
-            expected.merge((long) bucket << 32 | c, 1, Integer::sum);
+            table.add(feature, c);
+            expected.merge((long) feature << 32 | c, 1, Integer::sum);
         }
         int pairs = 0;
-        for (int bucket = 0; bucket < 64; bucket++) {
+        for (int feature = 0; feature < 64; feature++) {
             int previous = -1;
-            for (int[] pair : pairsOf(table, bucket)) {
+            for (int[] pair : pairsOf(table, feature)) {
                 assertTrue(pair[0] > previous, "classes ascending");
                 previous = pair[0];
-                assertEquals(expected.get((long) bucket << 32 | pair[0]), pair[1]);
+                assertEquals(expected.get((long) feature << 32 | pair[0]), pair[1]);
                 pairs++;
             }
         }
@@ -93,9 +93,27 @@ final class FeatureTableTest {
     }
 
     @Test
+    void growsForFeatureIdsBeyondItsFirstCapacityAndDigestsAsIfItHadAlwaysBeenThatLarge() {
+        FeatureTable grown = new FeatureTable(10);
+        FeatureTable small = new FeatureTable(10);
+        small.add(3, 1);
+        grown.add(3, 1);
+        grown.add(50_000, 2);
+        grown.add(50_000, 2);
+
+        assertEquals(2, grown.count(50_000, 2));
+        assertEquals(0, grown.count(70_000, 2), "a feature beyond the table is unseen");
+        assertFalse(grown.seen(70_000));
+        assertEquals(0, grown.end(70_000) - grown.start(70_000));
+        small.add(50_000, 2);
+        small.add(50_000, 2);
+        assertEquals(small.digest(1), grown.digest(1));
+    }
+
+    @Test
     void equalTablesHaveEqualDigests() {
-        FeatureTable first = new FeatureTable(5, 10);
-        FeatureTable second = new FeatureTable(5, 10);
+        FeatureTable first = new FeatureTable(10);
+        FeatureTable second = new FeatureTable(10);
         for (int i = 0; i < 200; i++) {
             first.add(i % 32, i % 7);
             second.add(i % 32, i % 7);

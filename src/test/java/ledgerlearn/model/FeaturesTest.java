@@ -1,128 +1,97 @@
 package ledgerlearn.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Set;
 import ledgerlearn.sample.Transaction;
 import org.junit.jupiter.api.Test;
 
 final class FeaturesTest {
-    /** The plain model's features: company, tokens, amount, month. */
-    private static final ModelOptions OPTIONS = new ModelOptions(1.0, true, false, 20);
     private static final Transaction TRANSACTION =
             new Transaction("int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000");
 
-    private static int bucket(String feature) {
-        return Features.bucket(feature, OPTIONS.hashBits());
-    }
-
     @Test
-    void hashesCompanyTokensAmountAndMonthWithTheirNamespaces() {
-        int[] expected = {
-            bucket("c\u0001int:a055470"),
-            bucket("t\u0001str:6cd08e4"),
-            bucket("t\u0001int:49fed34"),
-            bucket("a\u0001> -1000"),
-            bucket("m\u000102"),
-        };
-        assertArrayEquals(expected, Features.of(TRANSACTION, OPTIONS));
-    }
+    void encodesEachTokenThenTheAmountFollowedByTheirCompanyTwins() {
+        Encoded encoded = Features.encode(TRANSACTION);
 
-    @Test
-    void addsCompanyTokenCrossesOnlyWhenEnabled() {
-        int[] ids = Features.of(TRANSACTION, OPTIONS.withCrosses(true));
-        assertEquals(7, ids.length);
-        assertEquals(bucket("x\u0001int:a055470\u0001str:6cd08e4"), ids[5]);
-        assertEquals(bucket("x\u0001int:a055470\u0001int:49fed34"), ids[6]);
-    }
-
-    @Test
-    void leavesOutTheMonthWhenDisabled() {
-        int[] ids = Features.of(TRANSACTION, OPTIONS.withMonth(false));
-        assertEquals(4, ids.length);
-        assertEquals(bucket("a\u0001> -1000"), ids[3]);
-    }
-
-    @Test
-    void treatsNullValuesAsAbsentFeatures() {
-        Transaction onlyText = new Transaction(null, null, "str:6cd08e4", null);
-        assertArrayEquals(new int[] {bucket("t\u0001str:6cd08e4")},
-                Features.of(onlyText, OPTIONS.withCrosses(true)));
-        assertEquals(0, Features.of(new Transaction(null, null, null, null), OPTIONS).length);
-    }
-
-    @Test
-    void countsARepeatedTokenTwice() {
-        int[] ids = Features.of(new Transaction(null, null, "str:rent str:rent", null), OPTIONS);
-        assertArrayEquals(new int[] {bucket("t\u0001str:rent"), bucket("t\u0001str:rent")}, ids);
-    }
-
-    @Test
-    void splitsTextOnAnyRunOfWhitespace() {
-        int[] ids = Features.of(new Transaction(null, null, "  a\tb \n\n c ", null), OPTIONS);
-        assertArrayEquals(new int[] {bucket("t\u0001a"), bucket("t\u0001b"), bucket("t\u0001c")}, ids);
-        assertEquals(0, Features.of(new Transaction(null, null, " \t ", null), OPTIONS).length);
-    }
-
-    @Test
-    void keepsTheSameBucketsAcrossRunsAndMachines() {
-        // Literals pin the hash: a change would silently change every persisted model's meaning.
-        assertEquals(89091, Features.bucket("t\u0001str:6cd08e4", 20));
-        assertEquals(132283845, Features.bucket("c\u0001int:a055470", 28));
-    }
-
-    @Test
-    void keepsBucketsWithinHashBitsAndSpreadsThemEvenly() {
-        int bits = 8;
-        int[] perBucket = new int[1 << bits];
-        int features = 1 << 16;
-        for (int i = 0; i < features; i++) {
-            int b = Features.bucket("t\u0001str:" + Integer.toHexString(i), bits);
-            assertTrue(b >= 0 && b < perBucket.length, "bucket " + b);
-            perBucket[b]++;
+        assertEquals(3, encoded.globals());
+        assertEquals(2, encoded.tokens());
+        assertEquals(6, encoded.keys().length);
+        assertTrue(encoded.hasTwins());
+        assertEquals(Features.tokenKey("str:6cd08e4"), encoded.keys()[0]);
+        assertEquals(Features.tokenKey("int:49fed34"), encoded.keys()[1]);
+        Set<Long> distinct = new HashSet<>();
+        for (long key : encoded.keys()) {
+            distinct.add(key);
         }
-        int expected = features / perBucket.length;
-        for (int count : perBucket) {
-            assertTrue(count > expected * 3 / 4 && count < expected * 5 / 4, "bucket count " + count);
-        }
+        assertEquals(6, distinct.size(), "globals and twins are distinct features");
     }
 
     @Test
-    void companyModelListsGlobalFeaturesThenEachOnesCompanyTwin() {
-        ModelOptions options = OPTIONS.withCompanyModel(100);
-        int[] expected = {
-            bucket("t\u0001str:6cd08e4"),
-            bucket("t\u0001int:49fed34"),
-            bucket("a\u0001> -1000"),
-            bucket("m\u000102"),
-            bucket("x\u0001int:a055470\u0001str:6cd08e4"),
-            bucket("x\u0001int:a055470\u0001int:49fed34"),
-            bucket("y\u0001int:a055470\u0001> -1000"),
-            bucket("z\u0001int:a055470\u000102"),
-        };
-        assertArrayEquals(expected, Features.of(TRANSACTION, options));
-        assertEquals(4, Features.globalCount(TRANSACTION, options, expected.length));
+    void aTokensGlobalKeyIsTheSameInEveryCompanyAndItsTwinIsNot() {
+        Encoded a = Features.encode(TRANSACTION);
+        Encoded b = Features.encode(new Transaction("int:other", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000"));
+
+        assertEquals(a.keys()[0], b.keys()[0]);
+        assertEquals(a.keys()[2], b.keys()[2], "the amount");
+        assertNotEquals(a.keys()[3], b.keys()[3]);
+        assertNotEquals(a.companyKey(), b.companyKey());
+        assertNotEquals(a.exactKey(), b.exactKey());
     }
 
     @Test
-    void companyModelHasNoTwinsWithoutACompany() {
-        ModelOptions options = OPTIONS.withCompanyModel(100).withMonth(false);
-        Transaction noCompany = new Transaction(null, "2016-02-29", "str:6cd08e4", "> -1000");
-        int[] ids = Features.of(noCompany, options);
-        assertArrayEquals(new int[] {bucket("t\u0001str:6cd08e4"), bucket("a\u0001> -1000")}, ids);
-        assertEquals(2, Features.globalCount(noCompany, options, ids.length));
-        assertEquals(5, Features.globalCount(TRANSACTION, OPTIONS, 5), "without a company model every feature is global");
+    void anAbsentCompanyHasNoTwinsAndNoMemoryKeys() {
+        Encoded encoded = Features.encode(new Transaction(null, null, "str:a str:a", null));
+
+        assertEquals(2, encoded.keys().length);
+        assertEquals(encoded.keys()[0], encoded.keys()[1], "a repeated token repeats its key");
+        assertEquals(0, encoded.companyKey());
+        assertEquals(0, encoded.exactKey());
+        assertEquals(0, encoded.textKey());
+        assertEquals(0, encoded.entryKey());
     }
 
     @Test
-    void exactKeySeparatesFieldBoundariesAndNeedsAllThree() {
-        long key = Features.exactKey(new Transaction("int:a", "2016-01-01", "b c", "d"));
-        assertEquals(key, Features.exactKey(new Transaction("int:a", "2020-12-31", "b c", "d")));
-        assertNotEquals(key, Features.exactKey(new Transaction("int:a b", "2016-01-01", "c", "d")));
-        assertNotEquals(key, Features.exactKey(new Transaction("int:a", "2016-01-01", "b", "c d")));
-        assertNotEquals(0, key);
-        assertEquals(0, Features.exactKey(new Transaction("int:a", "2016-01-01", null, "d")));
+    void theMemoriesKeysSeeWhatTheyAreAbout() {
+        Encoded base = Features.encode(TRANSACTION);
+        Encoded otherDate = Features.encode(new Transaction("int:a055470", "2016-03-01", "str:6cd08e4 int:49fed34", "> -1000"));
+        Encoded otherAmount = Features.encode(new Transaction("int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -100"));
+
+        assertEquals(base.exactKey(), otherDate.exactKey(), "text and amount, not the date");
+        assertNotEquals(base.entryKey(), otherDate.entryKey(), "the bank entry has its date");
+        assertNotEquals(base.exactKey(), otherAmount.exactKey());
+        assertEquals(base.textKey(), otherAmount.textKey(), "the text alone");
+        assertNotEquals(base.textKey(), base.exactKey());
+    }
+
+    @Test
+    void anAbsentValueDiffersFromAnEmptyOne() {
+        Encoded absent = Features.encode(new Transaction("int:a", null, "", "> -1000"));
+        Encoded empty = Features.encode(new Transaction("int:a", "", "", "> -1000"));
+
+        assertNotEquals(absent.entryKey(), empty.entryKey());
+        assertEquals(0, Features.encode(new Transaction("int:a", null, "", null)).exactKey());
+        assertNotEquals(0, Features.encode(new Transaction("int:a", null, "", "> -1")).exactKey(), "an empty text is a text");
+    }
+
+    @Test
+    void splitKeysTellTextsAndPreviousAccountsApart() {
+        Encoded e = Features.encode(TRANSACTION);
+        long withText = Features.splitKey(e.companyHash(), 3, e.textHash());
+        long anyText = Features.splitKey(e.companyHash(), 3, 0);
+
+        assertNotEquals(withText, anyText);
+        assertNotEquals(anyText, Features.splitKey(e.companyHash(), 4, 0));
+        assertNotEquals(withText, Features.splitKey(Features.encode(new Transaction("int:b", null, TRANSACTION.text(), null)).companyHash(), 3, e.textHash()));
+    }
+
+    @Test
+    void countsWhitespaceSeparatedTokens() {
+        assertEquals(0, Features.countTokens(""));
+        assertEquals(0, Features.countTokens("  \t "));
+        assertEquals(3, Features.countTokens(" a  b\tc "));
     }
 }

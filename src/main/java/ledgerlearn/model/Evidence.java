@@ -1,0 +1,343 @@
+package ledgerlearn.model;
+
+import java.util.Arrays;
+
+/**
+ * What speaks for each candidate account of a query, as one row of numbers per candidate for the
+ * {@link Ranker} to weigh: the naive Bayes' probability and rank, what the company booked before with
+ * the same text and amount (the exact memory), with the same text, and in its split bookings, how lately
+ * and how often it booked the account, what it booked the query's tokens with (token habits), the
+ * account's samples over all companies, and the {@link LinearScorer}'s probability. Two more rows stand
+ * for the accounts that are not candidates: the company's other accounts ("rest"), and an account it
+ * never booked ("new"). Each constant below is the column of one kind of evidence.
+ */
+final class Evidence {
+    static final int NB_LOG_PROBABILITY = 0;
+    static final int NB_FIRST = 1;
+    static final int NB_SECOND = 2;
+    static final int NB_THIRD = 3;
+    /** The share of the company's bookings of this text and amount that went to the account. */
+    static final int EXACT_SHARE = 4;
+    static final int EXACT_LOG_COUNT = 5;
+    static final int EXACT_LAST = 6;
+    static final int TEXT_SHARE = 7;
+    static final int TEXT_LAST = 8;
+    /** When the query books again the company's last bank entry: the share of the account among those that followed the last one's account before, with this text ... */
+    static final int SPLIT_TEXT_SHARE = 9;
+    static final int SPLIT_TEXT_LAST = 10;
+    /** ... and with any text. */
+    static final int SPLIT_ANY_SHARE = 11;
+    static final int SPLIT_ANY_LAST = 12;
+    /** The query books again the company's last bank entry, and the account is the one it was booked to. */
+    static final int REPEAT_LAST = 13;
+    /** log(1 + the company's samples since it last booked the account). */
+    static final int LOG_AGE = 14;
+    static final int LAST_BOOKED = 15;
+    static final int RECENT_8 = 16;
+    static final int RECENT_64 = 17;
+    /** Per distinct query token the company booked: the account's share of its bookings, over the token's accounts. */
+    static final int TOKEN_VOTE = 18;
+    /** The share of the query's distinct tokens whose last booking (by the company) went to the account. */
+    static final int TOKEN_LAST = 19;
+    static final int LOG_GLOBAL_SAMPLES = 20;
+    static final int LOG_COMPANY_SHARE = 21;
+    static final int LINEAR_LOG_PROBABILITY = 22;
+    static final int LINEAR_FIRST = 23;
+    // the row of the company's other accounts
+    static final int REST_BIAS = 24;
+    static final int REST_LOG_NB_MASS = 25;
+    static final int REST_LOG_COUNT = 26;
+    // the row of an account the company never booked
+    static final int NEW_BIAS = 27;
+    static final int NEW_UNKNOWN_COMPANY = 28;
+    static final int NEW_LOG_COMPANY_SAMPLES = 29;
+    static final int NEW_EXACT_SEEN = 30;
+    static final int NEW_TEXT_SEEN = 31;
+    static final int SIZE = 32;
+
+    /** How many of the naive Bayes' best accounts are candidates (besides those the memories name). */
+    static final int NB_CANDIDATES = 8;
+    private static final double LOG_FLOOR = -30;
+
+    private Evidence() {}
+
+    /** The memories a query reads, looked up once: a key's bookings and last account (0 and -1 when none). */
+    record Memory(int exactId, int exactBookings, int exactLast, int textId, int textBookings, int textLast,
+                  int splitTextId, int splitTextBookings, int splitTextLast, int splitAnyId,
+                  int splitAnyBookings, int splitAnyLast, int repeatLast) {
+    }
+
+    /**
+     * One query's candidates: {@code classes[0..n)} with their rows of evidence, {@value #SIZE} numbers each
+     * in {@code rows}, then the rest's row and the new one's; {@code rest} are the naive Bayes' other
+     * candidates, ascending, with their naive Bayes probabilities among themselves; and the linear scorer's
+     * log probabilities of the candidates.
+     */
+    record Candidates(int[] classes, double[] rows, int[] rest, double[] restShares, Memory memory,
+                      boolean companyKnown, double[] linearLogProbabilities) {
+        /** The number of rows: the candidates', then the rest's and the new one's. */
+        int rowCount() {
+            return classes.length + 2;
+        }
+
+        int size() {
+            return classes.length;
+        }
+
+        int restRow() {
+            return classes.length;
+        }
+
+        int newRow() {
+            return classes.length + 1;
+        }
+    }
+
+    /** What the model knows, as the evidence reads it. */
+    record Sources(NaiveBayes bayes, KeyedCounts exact, KeyedCounts text, KeyedCounts splits,
+                   LinearScorer linear, int[] lastByTwin) {
+    }
+
+    static Candidates gather(Sources sources, Encoded encoded, int[] ids, int[] linearFeatures, boolean writer) {
+        NaiveBayes bayes = sources.bayes();
+        CompanyCounts company = bayes.company(encoded.company());
+        int[] all = bayes.candidates(encoded, ids, company);
+        double[] nb = new double[all.length];
+        bayes.scores(encoded, ids, company, all, nb, writer);
+        logSoftmax(nb, all.length);
+        int[] best = best(nb, Math.min(NB_CANDIDATES, all.length));
+        Memory memory = memory(sources, encoded, company);
+
+        // each candidate and its position among all the naive Bayes' candidates
+        int[] classes = new int[best.length + 5];
+        int[] positions = new int[best.length + 5];
+        int n = 0;
+        for (int b : best) {
+            positions[n] = b;
+            classes[n++] = all[b];
+        }
+        for (int c : new int[] {memory.exactLast(), memory.textLast(), memory.splitTextLast(), memory.splitAnyLast(),
+                memory.repeatLast()}) {
+            int at;
+            if (c >= 0 && indexOf(classes, n, c) < 0 && (at = Arrays.binarySearch(all, c)) >= 0) {
+                positions[n] = at;
+                classes[n++] = c;
+            }
+        }
+        classes = Arrays.copyOf(classes, n);
+
+        double[] linear = new double[n];
+        sources.linear().logProbabilities(linearFeatures, classes, n, linear);
+        int linearFirst = 0;
+        for (int i = 1; i < n; i++) {
+            if (linear[i] > linear[linearFirst]) {
+                linearFirst = i;
+            }
+        }
+        double[] votes = new double[n];
+        double[] lastVotes = new double[n];
+        int tokens = company == null ? 0 : tokenVotes(sources, encoded, ids, classes, votes, lastVotes);
+
+        double[] recent8 = new double[n];
+        double[] recent64 = new double[n];
+        if (company != null) {
+            company.recentShares(classes, 8, recent8);
+            company.recentShares(classes, CompanyCounts.RECENT, recent64);
+        }
+        double[] rows = new double[(n + 2) * SIZE];
+        long companySamples = company == null ? 0 : company.total();
+        int firstNb = best.length > 0 ? all[best[0]] : -1;
+        for (int i = 0; i < n; i++) {
+            int c = classes[i];
+            int row = i * SIZE;
+            rows[row + NB_LOG_PROBABILITY] = Math.max(LOG_FLOOR, nb[positions[i]]);
+            rows[row + NB_FIRST] = firstNb == c ? 1 : 0;
+            rows[row + NB_SECOND] = best.length > 1 && all[best[1]] == c ? 1 : 0;
+            rows[row + NB_THIRD] = best.length > 2 && all[best[2]] == c ? 1 : 0;
+            if (memory.exactBookings() > 0) {
+                int count = sources.exact().count(memory.exactId(), c);
+                rows[row + EXACT_SHARE] = (double) count / memory.exactBookings();
+                rows[row + EXACT_LOG_COUNT] = Math.log1p(count);
+                rows[row + EXACT_LAST] = memory.exactLast() == c ? 1 : 0;
+            }
+            if (memory.textBookings() > 0) {
+                rows[row + TEXT_SHARE] = (double) sources.text().count(memory.textId(), c) / memory.textBookings();
+                rows[row + TEXT_LAST] = memory.textLast() == c ? 1 : 0;
+            }
+            if (memory.splitTextBookings() > 0) {
+                rows[row + SPLIT_TEXT_SHARE] = (double) sources.splits().count(memory.splitTextId(), c) / memory.splitTextBookings();
+                rows[row + SPLIT_TEXT_LAST] = memory.splitTextLast() == c ? 1 : 0;
+            }
+            if (memory.splitAnyBookings() > 0) {
+                rows[row + SPLIT_ANY_SHARE] = (double) sources.splits().count(memory.splitAnyId(), c) / memory.splitAnyBookings();
+                rows[row + SPLIT_ANY_LAST] = memory.splitAnyLast() == c ? 1 : 0;
+            }
+            rows[row + REPEAT_LAST] = memory.repeatLast() == c ? 1 : 0;
+            int own = company == null ? -1 : company.indexOf(c);
+            long age = own < 0 ? companySamples + 1 : company.ageAt(own);
+            rows[row + LOG_AGE] = Math.log1p(age);
+            rows[row + LAST_BOOKED] = age == 1 ? 1 : 0;
+            if (company != null) {
+                rows[row + RECENT_8] = recent8[i];
+                rows[row + RECENT_64] = recent64[i];
+            }
+            rows[row + TOKEN_VOTE] = votes[i];
+            rows[row + TOKEN_LAST] = tokens == 0 ? 0 : lastVotes[i] / tokens;
+            rows[row + LOG_GLOBAL_SAMPLES] = Math.log1p(bayes.samples(c));
+            rows[row + LOG_COMPANY_SHARE] = Math.log(((own < 0 ? 0 : company.samplesAt(own)) + 0.5) / (companySamples + 1));
+            rows[row + LINEAR_LOG_PROBABILITY] = Math.max(LOG_FLOOR, linear[i]);
+            rows[row + LINEAR_FIRST] = i == linearFirst ? 1 : 0;
+        }
+
+        boolean[] candidate = new boolean[all.length];
+        for (int i = 0; i < n; i++) {
+            candidate[positions[i]] = true;
+        }
+        int[] rest = new int[all.length - n];
+        double[] restShares = new double[rest.length];
+        double restMass = 0;
+        int r = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (!candidate[i]) {
+                rest[r] = all[i];
+                restShares[r] = Math.exp(nb[i]);
+                restMass += restShares[r];
+                r++;
+            }
+        }
+        for (int i = 0; i < r; i++) {
+            restShares[i] /= restMass;
+        }
+        int restRow = n * SIZE;
+        rows[restRow + REST_BIAS] = 1;
+        rows[restRow + REST_LOG_NB_MASS] = r == 0 ? LOG_FLOOR : Math.max(LOG_FLOOR, Math.log(restMass));
+        rows[restRow + REST_LOG_COUNT] = Math.log1p(r);
+        int newRow = (n + 1) * SIZE;
+        rows[newRow + NEW_BIAS] = 1;
+        rows[newRow + NEW_UNKNOWN_COMPANY] = company == null ? 1 : 0;
+        rows[newRow + NEW_LOG_COMPANY_SAMPLES] = Math.log1p(companySamples);
+        rows[newRow + NEW_EXACT_SEEN] = memory.exactBookings() > 0 ? 1 : 0;
+        rows[newRow + NEW_TEXT_SEEN] = memory.textBookings() > 0 ? 1 : 0;
+        return new Candidates(classes, rows, rest, restShares, memory, company != null, linear);
+    }
+
+    private static Memory memory(Sources sources, Encoded encoded, CompanyCounts company) {
+        KeyedCounts exact = sources.exact();
+        KeyedCounts text = sources.text();
+        KeyedCounts splits = sources.splits();
+        long splitTextKey = 0;
+        long splitAnyKey = 0;
+        int repeatLast = -1;
+        if (company != null && company.lastEntry() == encoded.entryKey()) {
+            // a split booking: the company books its last bank entry again
+            repeatLast = company.lastClass();
+            splitAnyKey = Features.splitKey(encoded.companyHash(), repeatLast, 0);
+            if (encoded.text() != null) {
+                splitTextKey = Features.splitKey(encoded.companyHash(), repeatLast, encoded.textHash());
+            }
+        }
+        int exactId = exact.find(encoded.exactKey());
+        int textId = text.find(encoded.textKey());
+        int splitTextId = splits.find(splitTextKey);
+        int splitAnyId = splits.find(splitAnyKey);
+        return new Memory(exactId, exact.bookings(exactId), exact.last(exactId), textId, text.bookings(textId),
+                text.last(textId), splitTextId, splits.bookings(splitTextId), splits.last(splitTextId), splitAnyId,
+                splits.bookings(splitAnyId), splits.last(splitAnyId), repeatLast);
+    }
+
+    /**
+     * Adds each distinct query token's votes (from the company's twin of the token: each account it went to
+     * gets its share of the token's bookings over the token's number of accounts) and last account; returns
+     * the number of distinct tokens.
+     */
+    private static int tokenVotes(Sources sources, Encoded encoded, int[] ids, int[] classes, double[] votes,
+                                  double[] lastVotes) {
+        if (!encoded.hasTwins()) {
+            return 0;
+        }
+        FeatureTable features = sources.bayes().features();
+        int globals = encoded.globals();
+        int distinct = 0;
+        tokens:
+        for (int i = 0; i < encoded.tokens(); i++) {
+            int twin = ids[globals + i];
+            for (int j = 0; j < i; j++) {
+                if (encoded.keys()[globals + j] == encoded.keys()[globals + i]) {
+                    continue tokens;
+                }
+            }
+            distinct++;
+            if (twin < 0) {
+                continue;
+            }
+            int start = features.start(twin);
+            int end = features.end(twin);
+            int accounts = (end - start) / 2;
+            if (accounts == 0) {
+                continue;
+            }
+            long bookings = 0;
+            for (int p = start; p < end; p += 2) {
+                bookings += features.countOf(p);
+            }
+            for (int k = 0; k < classes.length; k++) {
+                int count = features.count(twin, classes[k]);
+                if (count > 0) {
+                    votes[k] += (double) count / bookings / accounts;
+                }
+            }
+            int[] lastByTwin = sources.lastByTwin();
+            int last = twin < lastByTwin.length ? lastByTwin[twin] - 1 : -1;
+            int at = last < 0 ? -1 : indexOf(classes, classes.length, last);
+            if (at >= 0) {
+                lastVotes[at]++;
+            }
+        }
+        return distinct;
+    }
+
+    /** Turns log scores into log probabilities over the first {@code n}. */
+    static void logSoftmax(double[] scores, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, scores[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(scores[i] - max);
+        }
+        double log = max + Math.log(sum);
+        for (int i = 0; i < n; i++) {
+            scores[i] -= log;
+        }
+    }
+
+    /** The positions of the {@code k} highest scores, highest first; ties keep the lower position first. */
+    static int[] best(double[] scores, int k) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double s = scores[i];
+            if (size == k && !(s > scores[top[k - 1]])) {
+                continue;
+            }
+            int at = size;
+            while (at > 0 && s > scores[top[at - 1]]) {
+                at--;
+            }
+            System.arraycopy(top, at, top, at + 1, Math.min(size, k - 1) - at);
+            top[at] = i;
+            size = Math.min(size + 1, k);
+        }
+        return Arrays.copyOf(top, size);
+    }
+
+    private static int indexOf(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

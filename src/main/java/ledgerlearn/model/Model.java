@@ -1,0 +1,291 @@
+package ledgerlearn.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import ledgerlearn.sample.Transaction;
+
+/**
+ * The account suggester, learnt one booked transaction at a time: a {@link NaiveBayes} proposes candidate
+ * accounts and their first scores, {@link Evidence} gathers what else speaks for each (the memories, the
+ * company's habits, a {@link LinearScorer}), and a {@link Ranker} turns that into each account's own
+ * probability; {@link AutoBook} learns how far those probabilities can be trusted. Every part is learnt
+ * from the stream alone, in order, so learning in any chunks gives the same model as learning from scratch.
+ * Writers must be serialised by the caller and must exclude readers; any number of concurrent
+ * {@code predict} and {@code suggest} calls are safe while no writer runs.
+ */
+public final class Model {
+    /** The ranker's AdaGrad step, chosen on the first half of the real stream (docs/MODEL.md). */
+    static final double RANKER_STEP = 0.3;
+    /** The linear scorer's AdaGrad step, chosen likewise. */
+    static final double LINEAR_STEP = 0.5;
+    /** A linear weight is created once a gradient reaches this; smaller ones change no ranking measurably. */
+    static final double LINEAR_MIN_GRADIENT = 0.05;
+
+    private final ModelOptions options;
+    private final FeatureIds featureIds;
+    private final NaiveBayes bayes;
+    private final KeyedCounts exact;
+    private final KeyedCounts text;
+    private final KeyedCounts splits;
+    private final LinearScorer linear;
+    private final Ranker ranker = new Ranker(RANKER_STEP);
+    private final AutoBook autoBook = new AutoBook();
+    /** By company×token feature id, 1 + the class the company last booked the token with (0: none). */
+    private int[] lastByTwin = new int[1024];
+
+    public Model(ModelOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        int capacity = options.maxFeatures();
+        this.featureIds = new FeatureIds(capacity);
+        this.bayes = new NaiveBayes(options.alpha(), options.companyModel(), capacity);
+        this.exact = new KeyedCounts(capacity);
+        this.text = new KeyedCounts(capacity);
+        this.splits = new KeyedCounts(capacity);
+        this.linear = new LinearScorer(LINEAR_STEP, LINEAR_MIN_GRADIENT, 2 * capacity);
+    }
+
+    public ModelOptions options() {
+        return options;
+    }
+
+    /**
+     * What the model suggested for a sample before learning it.
+     *
+     * @param suggestions the best accounts, best first (empty before anything was learnt)
+     * @param autoBook whether the first may be booked unseen
+     */
+    public record Step(List<Suggestion> suggestions, boolean autoBook) {
+    }
+
+    /**
+     * The prequential step: the {@code k} best accounts for {@code transaction} by what was learnt so far, and
+     * whether the first may be booked unseen at {@code autoBookPrecision}; then learns that it was booked to
+     * {@code account}.
+     */
+    public Step predictThenLearn(Transaction transaction, String account, int k, double autoBookPrecision) {
+        if (account == null || account.isEmpty()) {
+            throw new IllegalArgumentException("account must be non-empty");
+        }
+        Encoded encoded = Features.encode(transaction);
+        if (bayes.sampleCount() == 0) {
+            learn(encoded, account, null, null);
+            return new Step(List.of(), false);
+        }
+        Query query = query(encoded);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, true);
+        double[] probabilities = ranker.probabilities(candidates.rows(), candidates.rowCount());
+        List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
+        Suggestion first = suggestions.get(0);
+        boolean auto = autoBook.decide(first.probability(), autoBookPrecision);
+        autoBook.record(first.probability(), first.account().equals(account));
+        learn(encoded, account, candidates, probabilities);
+        return new Step(suggestions, auto);
+    }
+
+    /** The {@code k} most likely accounts, best first; empty before anything was learnt. */
+    public List<String> predict(Transaction transaction, int k) {
+        List<String> accounts = new ArrayList<>(k);
+        for (Suggestion s : suggest(transaction, k)) {
+            accounts.add(s.account());
+        }
+        return accounts;
+    }
+
+    /** The {@code k} most likely accounts with their probabilities and sources, best first; empty before anything was learnt. */
+    public List<Suggestion> suggest(Transaction transaction, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (bayes.sampleCount() == 0) {
+            return List.of();
+        }
+        Encoded encoded = Features.encode(transaction);
+        Query query = query(encoded);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, false);
+        return suggestions(candidates, ranker.probabilities(candidates.rows(), candidates.rowCount()), k);
+    }
+
+    /** Whether a first suggestion shown with {@code probability} may be booked unseen at {@code precision}, now. */
+    public boolean autoBook(double probability, double precision) {
+        return autoBook.decide(probability, precision);
+    }
+
+    /** The number of distinct accounts learnt. */
+    public int classCount() {
+        return bayes.classCount();
+    }
+
+    /** The number of distinct features with an id (at most {@link ModelOptions#maxFeatures()}). */
+    int featureCount() {
+        return featureIds.size();
+    }
+
+    /** The number of samples learnt. */
+    public long sampleCount() {
+        return bayes.sampleCount();
+    }
+
+    /** A digest of everything learnt, in a canonical order: equal models have equal checksums. */
+    public long checksum() {
+        long h = Digest.mix(0, options.hashCode());
+        h = featureIds.digest(h);
+        h = bayes.digest(h);
+        h = exact.digest(Digest.mix(h, 1));
+        h = text.digest(Digest.mix(h, 2));
+        h = splits.digest(Digest.mix(h, 3));
+        h = linear.digest(h);
+        h = ranker.digest(h);
+        h = autoBook.digest(h);
+        for (int i = 0; i < featureIds.size() && i < lastByTwin.length; i++) {
+            h = Digest.mix(h, lastByTwin[i]);
+        }
+        return h;
+    }
+
+    /** A query's feature ids (-1: never learnt) and the features its linear scores read. */
+    private record Query(int[] ids, int[] linearFeatures) {
+    }
+
+    private Query query(Encoded encoded) {
+        long[] keys = encoded.keys();
+        int[] ids = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            ids[i] = featureIds.find(keys[i]);
+        }
+        return new Query(ids, linearFeatures(ids, encoded.companyKey() == 0 ? -1 : featureIds.find(encoded.companyKey())));
+    }
+
+    private static int[] linearFeatures(int[] ids, int company) {
+        int[] features = new int[ids.length + 2];
+        int n = 0;
+        for (int id : ids) {
+            if (id >= 0) {
+                features[n++] = id;
+            }
+        }
+        if (company >= 0) {
+            features[n++] = company;
+        }
+        features[n++] = LinearScorer.BIAS;
+        return Arrays.copyOf(features, n);
+    }
+
+    private Evidence.Sources sources() {
+        return new Evidence.Sources(bayes, exact, text, splits, linear, lastByTwin);
+    }
+
+    private void learn(Encoded encoded, String account, Evidence.Candidates candidates, double[] probabilities) {
+        int known = bayes.classOf(account);
+        if (candidates != null) {
+            ranker.learn(candidates.rows(), candidates.rowCount(), probabilities, truthRow(candidates, known));
+        }
+        long[] keys = encoded.keys();
+        int[] ids = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            ids[i] = featureIds.intern(keys[i]);
+        }
+        int company = encoded.companyKey() == 0 ? -1 : featureIds.intern(encoded.companyKey());
+        CompanyCounts counts = bayes.company(encoded.company());
+        boolean repeat = counts != null && counts.lastEntry() == encoded.entryKey();
+        int previous = repeat ? counts.lastClass() : -1;
+        int c = bayes.learn(encoded, ids, account);
+        if (candidates != null) {
+            int[] classes = candidates.classes();
+            int truth = indexOf(classes, c);
+            double[] logP = candidates.linearLogProbabilities();
+            if (truth < 0) {
+                classes = Arrays.copyOf(classes, classes.length + 1);
+                classes[classes.length - 1] = c;
+                truth = classes.length - 1;
+                logP = null;
+            }
+            // features new to this sample have no weight yet, so the scores the candidates had still hold
+            linear.learn(linearFeatures(ids, company), classes, classes.length, truth, logP);
+        }
+        if (encoded.hasTwins()) {
+            for (int i = 0; i < encoded.tokens(); i++) {
+                int twin = ids[encoded.globals() + i];
+                if (twin >= 0) {
+                    if (twin >= lastByTwin.length) {
+                        lastByTwin = Arrays.copyOf(lastByTwin, Math.max(twin + 1, lastByTwin.length * 2));
+                    }
+                    lastByTwin[twin] = c + 1;
+                }
+            }
+        }
+        exact.record(encoded.exactKey(), c);
+        text.record(encoded.textKey(), c);
+        if (encoded.company() != null) {
+            if (repeat) {
+                if (encoded.text() != null) {
+                    splits.record(Features.splitKey(encoded.companyHash(), previous, encoded.textHash()), c);
+                }
+                splits.record(Features.splitKey(encoded.companyHash(), previous, 0), c);
+            }
+            bayes.company(encoded.company()).booked(encoded.entryKey(), c);
+        }
+    }
+
+    /** The row of the booked class: its candidate row, the rest row, or the new row. */
+    private static int truthRow(Evidence.Candidates candidates, int c) {
+        int at = c < 0 ? -1 : indexOf(candidates.classes(), c);
+        if (at >= 0) {
+            return at;
+        }
+        return c >= 0 && Arrays.binarySearch(candidates.rest(), c) >= 0 ? candidates.restRow() : candidates.newRow();
+    }
+
+    /** The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then in order). */
+    private List<Suggestion> suggestions(Evidence.Candidates candidates, double[] probabilities, int k) {
+        int n = candidates.size();
+        int[] rest = candidates.rest();
+        double restMass = probabilities[candidates.restRow()];
+        int[] order = Evidence.best(Arrays.copyOf(probabilities, n), Math.min(k, n));
+        double[] restP = new double[rest.length];
+        for (int j = 0; j < rest.length; j++) {
+            restP[j] = restMass * candidates.restShares()[j];
+        }
+        int[] restOrder = Evidence.best(restP, Math.min(k, rest.length));
+        List<Suggestion> suggestions = new ArrayList<>(Math.min(k, n + rest.length));
+        int i = 0;
+        int j = 0;
+        while (suggestions.size() < k && (i < order.length || j < restOrder.length)) {
+            boolean fromCandidates = j == restOrder.length
+                    || (i < order.length && probabilities[order[i]] >= restP[restOrder[j]]);
+            if (fromCandidates) {
+                suggestions.add(suggestion(candidates, candidates.classes()[order[i]], probabilities[order[i]]));
+                i++;
+            } else {
+                suggestions.add(suggestion(candidates, rest[restOrder[j]], restP[restOrder[j]]));
+                j++;
+            }
+        }
+        return suggestions;
+    }
+
+    private Suggestion suggestion(Evidence.Candidates candidates, int c, double probability) {
+        Evidence.Memory memory = candidates.memory();
+        Suggestion.Source source = Suggestion.Source.MODEL;
+        int bookings = 0;
+        int toThis = 0;
+        if (memory.repeatLast() >= 0 && (splits.count(memory.splitTextId(), c) > 0 || splits.count(memory.splitAnyId(), c) > 0)) {
+            source = Suggestion.Source.SPLIT;
+        } else if (exact.count(memory.exactId(), c) > 0) {
+            source = Suggestion.Source.MEMORY;
+            bookings = memory.exactBookings();
+            toThis = exact.count(memory.exactId(), c);
+        }
+        return new Suggestion(bayes.name(c), probability, source, bookings, toThis, candidates.companyKnown());
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

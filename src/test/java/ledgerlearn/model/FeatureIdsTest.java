@@ -1,0 +1,64 @@
+package ledgerlearn.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class FeatureIdsTest {
+
+    @Test
+    void givesDenseIdsInTheOrderKeysWereFirstSeen() {
+        FeatureIds ids = new FeatureIds(10);
+        assertEquals(-1, ids.find(42));
+        assertEquals(0, ids.intern(42));
+        assertEquals(1, ids.intern(7));
+        assertEquals(0, ids.intern(42));
+        assertEquals(1, ids.find(7));
+        assertEquals(2, ids.size());
+        assertArrayEquals(new long[] {42, 7}, ids.keysInIdOrder());
+    }
+
+    @Test
+    void givesNoMoreIdsThanItsCapacity() {
+        FeatureIds ids = new FeatureIds(3);
+        for (long key = 1; key <= 5; key++) {
+            ids.intern(key);
+        }
+        assertEquals(3, ids.size());
+        assertEquals(-1, ids.intern(4));
+        assertEquals(-1, ids.find(5));
+        assertEquals(2, ids.find(3));
+    }
+
+    @Test
+    void keepsEveryIdThroughGrowth() {
+        FeatureIds ids = new FeatureIds(1 << 20);
+        Random random = new Random(5);
+        long[] keys = new long[20_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = random.nextLong() | 1;
+            assertEquals(i, ids.intern(keys[i]));
+        }
+        for (int i = 0; i < keys.length; i++) {
+            assertEquals(i, ids.find(keys[i]));
+        }
+    }
+
+    @Test
+    void equalIdsHaveEqualDigests() {
+        FeatureIds a = new FeatureIds(10);
+        FeatureIds b = new FeatureIds(10);
+        a.intern(1);
+        a.intern(2);
+        b.intern(2);
+        b.intern(1);
+        assertNotEquals(a.digest(0), b.digest(0), "the order of the ids counts");
+        b = new FeatureIds(10);
+        b.intern(1);
+        b.intern(2);
+        assertEquals(a.digest(0), b.digest(0));
+    }
+}
