@@ -11,7 +11,11 @@ import ledgerlearn.client.MetricsCommand;
 import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.demo.Demo;
 import ledgerlearn.evaluate.EvaluateCommand;
+import ledgerlearn.server.Logging;
+import ledgerlearn.server.ServerCommand;
+import ledgerlearn.telemetry.Version;
 
 /** {@code java -jar ledgerlearn.jar <command>}: dispatches to a subcommand; the only place that picks exit codes. */
 public final class Main {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import ledgerlearn.cli.Options;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.testing.TestKeystore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import ledgerlearn.Directories;
+import ledgerlearn.process.Directories;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.cli.Options;
 
 /** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */

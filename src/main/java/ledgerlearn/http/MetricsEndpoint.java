@@ -4,7 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 

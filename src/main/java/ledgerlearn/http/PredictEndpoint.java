@@ -4,7 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import java.util.List;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
 

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /**
  * GET /stats?window=1000&amp;average=macro: what the dashboard shows, in one answer: counters, the

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.telemetry.Histogram;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.cli.Options;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.AfterEach;

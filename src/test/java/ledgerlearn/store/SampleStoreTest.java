@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

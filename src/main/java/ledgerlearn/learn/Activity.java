@@ -1,10 +1,10 @@
-package ledgerlearn;
+package ledgerlearn.learn;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /** The last few scored samples and the number of samples learnt per company; thread-safe. */
 final class Activity {

@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

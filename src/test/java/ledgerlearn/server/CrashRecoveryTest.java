@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.testing.Batch;
 import ledgerlearn.testing.BatchWriters;
 import ledgerlearn.testing.FromScratch;

@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,17 +7,18 @@ import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.Options;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.http.Security;
+import ledgerlearn.learn.Learner;
 import sun.misc.Signal;
 
 /** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
-final class ServerCommand {
+public final class ServerCommand {
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
     /** How long requests in flight may take to finish once a stop is asked for. */
-    static final int GRACE_SECONDS = 10;
+    public static final int GRACE_SECONDS = 10;
 
     private ServerCommand() {}
 
-    static int run(Options.Server options, PrintStream err) {
+    public static int run(Options.Server options, PrintStream err) {
         Security security;
         try {
             // before the replay, which can take a while: a bad auth file or keystore fails at once

@@ -1,4 +1,4 @@
-package ledgerlearn.store;
+package ledgerlearn.csv;
 
 import java.io.IOException;
 import java.io.InputStream;

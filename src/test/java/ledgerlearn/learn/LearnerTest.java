@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.learn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

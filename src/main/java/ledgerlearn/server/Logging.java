@@ -1,9 +1,9 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import java.util.logging.Logger;
 
 /** Log lines are one line each: time, level, logger, message. */
-final class Logging {
+public final class Logging {
     /** Time, level, logger, message. */
     static final String FORMAT = "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n";
     /** Held so that the handler set on it stays: the logging framework keeps loggers only weakly. */
@@ -11,7 +11,7 @@ final class Logging {
 
     private Logging() {}
 
-    static void configure() {
+    public static void configure() {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", FORMAT);
         }

@@ -1,7 +1,6 @@
-package ledgerlearn.store;
+package ledgerlearn.sample;
 
 import java.util.Objects;
-import ledgerlearn.sample.Sample;
 
 /**
  * One row of the store: a sample as received and the account the model predicted for it before

@@ -1,4 +1,4 @@
-package ledgerlearn.store;
+package ledgerlearn.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

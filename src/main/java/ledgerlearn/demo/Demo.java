@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,14 +9,17 @@ import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.Options;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.process.Directories;
+import ledgerlearn.server.ServerCommand;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /** {@code demo}: a server with its dashboard on a loopback port and a fresh data dir, fed the embedded synthetic data set. */
-final class Demo {
+public final class Demo {
     private Demo() {}
 
-    static int run(Options.Demo options, PrintStream out, PrintStream err) {
+    public static int run(Options.Demo options, PrintStream out, PrintStream err) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("ledgerlearn-demo-");

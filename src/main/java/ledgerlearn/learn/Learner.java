@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.learn;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import ledgerlearn.model.Prediction;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.telemetry.Histogram;
 
 /**

@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import java.io.OutputStream;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
-package ledgerlearn;
+package ledgerlearn.learn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.Test;
 

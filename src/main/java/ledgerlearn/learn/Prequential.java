@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.learn;
 
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Objects;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.model.NaiveBayes;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /**
  * The per-sample step that the server and the evaluator share: predict a sample with the model that

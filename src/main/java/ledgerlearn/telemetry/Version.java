@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.telemetry;
 
 /** The product version, from the jar's manifest ({@code "dev"} when run from classes). */
 public final class Version {

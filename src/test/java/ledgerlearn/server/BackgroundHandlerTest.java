@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package ledgerlearn;
+package ledgerlearn.server;
 
 import java.time.Instant;
 import java.time.ZoneId;
