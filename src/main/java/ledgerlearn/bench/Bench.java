@@ -22,7 +22,7 @@ import ledgerlearn.process.Directories;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.BenchOptions;
 
 /**
  * {@code bench}: servers, the streaming client and a load generator in separate JVMs on loopback,
@@ -52,7 +52,7 @@ public final class Bench {
     private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration WARMUP = Duration.ofSeconds(2);
 
-    private final Options.Bench options;
+    private final BenchOptions options;
     private final PrintStream err;
     private final Path workDir;
     private final List<String> serverJvmFlags;
@@ -61,7 +61,7 @@ public final class Bench {
     private long fullRows = -1;
     private boolean failed;
 
-    private Bench(Options.Bench options, PrintStream err, Path workDir) {
+    private Bench(BenchOptions options, PrintStream err, Path workDir) {
         this.options = options;
         this.err = err;
         this.workDir = workDir;
@@ -73,7 +73,7 @@ public final class Bench {
     }
 
     /** Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed. */
-    public static int run(Options.Bench options, PrintStream out, PrintStream err) {
+    public static int run(BenchOptions options, PrintStream out, PrintStream err) {
         if (!Files.isReadable(options.data())) {
             err.println("ledgerlearn bench: cannot read the data set " + options.data().toAbsolutePath()
                     + " (get bank_expenses_obfuscated.csv.zip from e-conomic/hiring-assignments and pass --data)");

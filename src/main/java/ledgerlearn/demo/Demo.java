@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.DemoOptions;
+import ledgerlearn.cli.ServerOptions;
+import ledgerlearn.client.Connection;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.learn.Learner;
@@ -19,7 +21,7 @@ import sun.misc.SignalHandler;
 public final class Demo {
     private Demo() {}
 
-    public static int run(Options.Demo options, PrintStream out, PrintStream err) {
+    public static int run(DemoOptions options, PrintStream out, PrintStream err) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("ledgerlearn-demo-");
@@ -27,14 +29,14 @@ public final class Demo {
             err.println("ledgerlearn demo: cannot create a temporary data dir: " + e.getMessage());
             return 1;
         }
-        Options.Server serverOptions = Options.server(dataDir, options.port());
+        ServerOptions serverOptions = ServerOptions.throwaway(dataDir, options.port());
         try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model())) {
             ApiServer server;
             try {
-                server = ApiServer.start(serverOptions, learner);
+                server = ApiServer.start(serverOptions.http(), learner);
             } catch (IOException e) {
-                err.println("ledgerlearn demo: cannot listen on " + serverOptions.host() + ":" + serverOptions.port()
-                        + ": " + e.getMessage() + (serverOptions.port() == 0 ? "" : "; try another --port, or 0"));
+                err.println("ledgerlearn demo: cannot listen on " + serverOptions.http().host() + ":" + serverOptions.http().port()
+                        + ": " + e.getMessage() + (serverOptions.http().port() == 0 ? "" : "; try another --port, or 0"));
                 return 1;
             }
             CountDownLatch stop = new CountDownLatch(1);
@@ -45,8 +47,8 @@ public final class Demo {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
                 err.println("demo: dashboard at " + url + "/");
-                int code = StreamingClient.run(new Options.Client(url, null, Long.MAX_VALUE, options.seed(), 1000,
-                        options.quiet(), Options.ClientSecurity.NONE, options.rate()), out, err);
+                int code = StreamingClient.run(new StreamingClient.Settings(Connection.to(url), null, Long.MAX_VALUE,
+                        options.seed(), 1000, options.quiet(), options.rate()), out, err);
                 if (stop.getCount() == 0) {
                     err.println("demo: stopped");
                     return 0;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import ledgerlearn.learn.Learner;
-import ledgerlearn.cli.Options;
 
 /** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */
 public final class ApiServer implements AutoCloseable {
@@ -24,17 +23,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code learner}. */
-    public static ApiServer start(Options.Server options, Learner learner) throws IOException {
-        return start(options, learner, Security.load(options.security()));
+    public static ApiServer start(ServerConfig config, Learner learner) throws IOException {
+        return start(config, learner, Security.load(config.access()));
     }
 
-    /** As {@link #start(Options.Server, Learner)}, with the API tokens and TLS context already loaded. */
-    public static ApiServer start(Options.Server options, Learner learner, Security security) throws IOException {
+    /** As {@link #start(ServerConfig, Learner)}, with the API tokens and TLS context already loaded. */
+    public static ApiServer start(ServerConfig config, Learner learner, Security security) throws IOException {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        configureTimeouts(options.requestTimeoutSeconds(), options.idleTimeoutSeconds());
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        configureTimeouts(config.requestTimeoutSeconds(), config.idleTimeoutSeconds());
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         HttpServer server = security.sslContext() == null
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
@@ -49,9 +48,9 @@ public final class ApiServer implements AutoCloseable {
                 new Route("GET", "/", false, new DashboardEndpoint()),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
-        WorkerPool workers = new WorkerPool(options.threads(), options.queue());
-        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
-                new AccessLog(options.accessLog()), workers::shedding);
+        WorkerPool workers = new WorkerPool(config.threads(), config.queue());
+        Router router = new Router(routes, config.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
+                new AccessLog(config.accessLog()), workers::shedding);
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
@@ -18,11 +18,11 @@ public final class ServerCommand {
 
     private ServerCommand() {}
 
-    public static int run(Options.Server options, PrintStream err) {
+    public static int run(ServerOptions options, PrintStream err) {
         Security security;
         try {
             // before the replay, which can take a while: a bad auth file or keystore fails at once
-            security = Security.load(options.security());
+            security = Security.load(options.http().access());
         } catch (IOException e) {
             err.println("ledgerlearn server: " + e.getMessage());
             return 1;
@@ -44,14 +44,14 @@ public final class ServerCommand {
         double replaySeconds = (System.nanoTime() - started) / 1e9;
         ApiServer server;
         try {
-            server = ApiServer.start(options, learner, security);
+            server = ApiServer.start(options.http(), learner, security);
         } catch (IOException | RuntimeException e) {
-            err.println("ledgerlearn server: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            err.println("ledgerlearn server: cannot listen on " + options.http().host() + ":" + options.http().port() + ": " + e.getMessage());
             closeQuietly(learner);
             return 1;
         }
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
-                security.scheme(), options.host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
+                security.scheme(), options.http().host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
         logAccess(options, security, server);
         try {
             stop.await();
@@ -65,15 +65,15 @@ public final class ServerCommand {
         return 0;
     }
 
-    private static void logAccess(Options.Server options, Security security, ApiServer server) {
+    private static void logAccess(ServerOptions options, Security security, ApiServer server) {
         if (security.tokens() == null) {
             LOG.log(System.Logger.Level.INFO, "no API tokens needed (no --auth-file)");
             return;
         }
         LOG.log(System.Logger.Level.INFO, "API tokens needed: " + security.tokens().size() + " from "
-                + options.security().authFile());
+                + options.http().access().authFile());
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
-            LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.host()
+            LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
         }
     }

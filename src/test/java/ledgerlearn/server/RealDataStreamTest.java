@@ -10,7 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import ledgerlearn.cli.Options;
+import ledgerlearn.client.Connection;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.sample.Sample;
@@ -26,8 +26,8 @@ final class RealDataStreamTest {
         var zip = RealData.zip();
         try (TestServer server = TestServer.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int code = StreamingClient.run(new Options.Client(java.net.URI.create(server.baseUrl()), zip, 15_000, 7, 1000, true,
-                    Options.ClientSecurity.NONE),
+            int code = StreamingClient.run(new StreamingClient.Settings(Connection.to(java.net.URI.create(server.baseUrl())), zip,
+                    15_000, 7, 1000, true),
                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
             assertEquals(0, code);
 

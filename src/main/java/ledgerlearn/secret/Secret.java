@@ -1,4 +1,4 @@
-package ledgerlearn.cli;
+package ledgerlearn.secret;
 
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +10,7 @@ public record Secret(String value) {
     }
 
     /** The variable's value as a secret, {@code null} when it is unset or empty. */
-    static Secret fromEnv(Map<String, String> env, String name) {
+    public static Secret fromEnv(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isEmpty() ? null : new Secret(value);
     }
