@@ -12,13 +12,15 @@ public final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Router router;
+    private final Admission admission;
     private final WorkerPool workers;
     /** The timeouts the JDK server of this JVM runs with, fixed by the first server started. */
     private static String timeoutsInEffect;
 
-    private ApiServer(HttpServer server, Router router, WorkerPool workers) {
+    private ApiServer(HttpServer server, Router router, Admission admission, WorkerPool workers) {
         this.server = server;
         this.router = router;
+        this.admission = admission;
         this.workers = workers;
     }
 
@@ -37,24 +39,24 @@ public final class ApiServer implements AutoCloseable {
         HttpServer server = security.sslContext() == null
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
-        RequestCounts requests = new RequestCounts();
         RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
-                new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
+                new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),
                 new Route("GET", "/", false, new DashboardEndpoint()),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
         WorkerPool workers = new WorkerPool(config.threads(), config.queue());
-        Router router = new Router(routes, config.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
-                new AccessLog(config.accessLog()), workers::shedding);
+        Admission admission = new Admission(workers::shedding);
+        Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,
+                new AccessLog(config.accessLog()));
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();
-        return new ApiServer(server, router, workers);
+        return new ApiServer(server, router, admission, workers);
     }
 
     /**
@@ -98,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public void stop(int graceSeconds) {
         try {
-            if (!router.drain(graceSeconds * 1000L)) {
+            if (!admission.drain(graceSeconds * 1000L)) {
                 LOG.log(System.Logger.Level.WARNING, "requests still in flight after " + graceSeconds + " s; stopping anyway");
             }
         } catch (InterruptedException e) {
