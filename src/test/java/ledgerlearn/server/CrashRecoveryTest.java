@@ -23,7 +23,7 @@ import ledgerlearn.testing.Batch;
 import ledgerlearn.testing.BatchWriters;
 import ledgerlearn.testing.FromScratch;
 import ledgerlearn.testing.Samples;
-import ledgerlearn.testing.ServerProcess;
+import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.StoreAudit;
 import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ final class CrashRecoveryTest {
                 restartsThatCut += audit.bytesCut() > 0 ? 1 : 0;
                 bytesCut += audit.bytesCut();
             }
-            try (ServerProcess server = ServerProcess.start(dataDir, "--threads", "4")) {
+            try (ForkedServer server = ForkedServer.start(dataDir, "--threads", "4")) {
                 if (audit != null) {
                     assertArrayEquals(audit.recoveredBytes(), Files.readAllBytes(dataDir.resolve(SampleStore.FILE_NAME)),
                             "the restarted server recovered the store as the audit did");

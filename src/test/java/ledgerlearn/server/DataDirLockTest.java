@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import ledgerlearn.testing.Samples;
-import ledgerlearn.testing.ServerProcess;
+import ledgerlearn.testing.ForkedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +16,10 @@ final class DataDirLockTest {
 
     @Test
     void secondServerOnTheSameDataDirExitsOneNamingTheDirAndTheFirstStaysUntouched() throws Exception {
-        try (ServerProcess first = ServerProcess.start(dataDir)) {
+        try (ForkedServer first = ForkedServer.start(dataDir)) {
             assertEquals(200, first.post("/sample", Samples.body(Samples.stream(5, 1))).statusCode());
 
-            ServerProcess.Exit second = ServerProcess.runToExit(dataDir);
+            ForkedServer.Exit second = ForkedServer.runToExit(dataDir);
 
             assertEquals(1, second.code(), second.output());
             assertTrue(second.output().contains("data dir " + dataDir.toAbsolutePath() + " is in use by another"
@@ -27,7 +27,7 @@ final class DataDirLockTest {
             assertEquals(200, first.post("/sample", Samples.body(Samples.stream(5, 2))).statusCode());
         }
         // the lock dies with its process, however it dies (close() SIGKILLs it)
-        try (ServerProcess again = ServerProcess.start(dataDir)) {
+        try (ForkedServer again = ForkedServer.start(dataDir)) {
             assertEquals(10, again.samples());
         }
     }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import ledgerlearn.testing.Batch;
 import ledgerlearn.testing.BatchWriters;
 import ledgerlearn.testing.Samples;
-import ledgerlearn.testing.ServerProcess;
+import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.StoreAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ final class GracefulShutdownTest {
         for (int stop = 0; stop < STOPS; stop++) {
             BatchWriters writers;
             long before;
-            try (ServerProcess server = ServerProcess.start(dataDir, "--threads", "4")) {
+            try (ForkedServer server = ForkedServer.start(dataDir, "--threads", "4")) {
                 before = server.samples();
                 int stopAfter = 1 + schedule.nextInt(15);
                 writers = BatchWriters.start(server, WRITERS, Integer.MAX_VALUE, nextId, GracefulShutdownTest::batch);
@@ -61,7 +61,7 @@ final class GracefulShutdownTest {
             unanswered += writers.failed().size();
         }
 
-        try (ServerProcess server = ServerProcess.start(dataDir)) {
+        try (ForkedServer server = ForkedServer.start(dataDir)) {
             long stored = server.samples();
             Batch batch = batch(nextId.getAndIncrement());
             HttpResponse<String> response = server.post("/sample", batch.body());

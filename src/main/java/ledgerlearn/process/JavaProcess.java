@@ -1,4 +1,4 @@
-package ledgerlearn.bench;
+package ledgerlearn.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A ledgerlearn command in a JVM of its own, from the same java and class path as the bench, its
- * output (stdout and stderr together) collected line by line; every one still running when the bench
- * exits is killed.
+ * A ledgerlearn command in a JVM of its own, from the same java and class path as the caller, its
+ * output (stdout and stderr together) collected line by line; every one still running when the
+ * caller's JVM exits is killed. Its flags alone decide: no {@code LEDGERLEARN_*} variable of the
+ * caller's environment reaches it.
  */
-final class JavaProcess implements AutoCloseable {
-    static final int HEAD_LINES = 200;
-    static final int TAIL_LINES = 200;
+public final class JavaProcess implements AutoCloseable {
+    public static final int HEAD_LINES = 200;
+    public static final int TAIL_LINES = 200;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -45,18 +46,18 @@ final class JavaProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.startedNanos = startedNanos;
-        this.reader = new Thread(this::readLines, "bench-output-" + name);
+        this.reader = new Thread(this::readLines, "output-" + name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** The java binary that runs the bench. */
-    static Path java() {
+    /** The java binary of this JVM. */
+    public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /** {@code java <jvmFlags> -cp <the bench's class path> ledgerlearn.Main <args>}. */
-    static List<String> command(List<String> jvmFlags, List<String> args) {
+    /** {@code java <jvmFlags> -cp <this class path> ledgerlearn.Main <args>}. */
+    public static List<String> command(List<String> jvmFlags, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(jvmFlags);
@@ -67,34 +68,35 @@ final class JavaProcess implements AutoCloseable {
         return command;
     }
 
-    static JavaProcess start(String name, List<String> command) throws IOException {
+    public static JavaProcess start(String name, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("LEDGERLEARN_"));
         long started = System.nanoTime();
         Process process = builder.start();
         LIVE.add(process);
         return new JavaProcess(name, process, started);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** When the process was started, on the {@link System#nanoTime()} clock. */
-    long startedNanos() {
+    public long startedNanos() {
         return startedNanos;
     }
 
     /** When {@link #waitFor} saw the process exit, on the {@link System#nanoTime()} clock. */
-    long endedNanos() {
+    public long endedNanos() {
         return endedNanos;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The first {@link #HEAD_LINES} and the last {@link #TAIL_LINES} lines printed so far. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (head) {
             List<String> kept = new ArrayList<>(head);
             kept.addAll(tail);
@@ -103,14 +105,14 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Whether the process printed an {@code OutOfMemoryError}, wherever among its lines. */
-    boolean printedOutOfMemoryError() {
+    public boolean printedOutOfMemoryError() {
         synchronized (head) {
             return outOfMemory;
         }
     }
 
     /** The last few lines printed, for an error message. */
-    String tail() {
+    public String tail() {
         List<String> all = lines();
         return String.join("\n  ", all.subList(Math.max(0, all.size() - 8), all.size()));
     }
@@ -119,7 +121,7 @@ final class JavaProcess implements AutoCloseable {
      * Waits for a line that {@code wanted} accepts; empty if the process exits or the time runs out first.
      * Lines between the first and the last few may be gone by the time they are looked at.
      */
-    Optional<String> awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+    public Optional<String> awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = 0;
         synchronized (head) {
@@ -158,7 +160,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit and its output to be read; returns the exit code. */
-    int waitFor(Duration timeout) throws InterruptedException, IOException {
+    public int waitFor(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IOException(name + " did not finish within " + timeout.toSeconds() + " s; killed it. Last lines:\n  " + tail());
@@ -169,15 +171,29 @@ final class JavaProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it; returns the exit code. */
-    int stop(Duration grace) throws InterruptedException {
-        process.destroy();
+    /**
+     * Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it; returns the exit code
+     * once everything it printed, while stopping too, has been read.
+     */
+    public int stop(Duration grace) throws InterruptedException {
+        // through the handle: Process.destroy() would also close the output pipe, losing what the
+        // process prints while it stops (a server's "stopped" line)
+        process.toHandle().destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor();
+            process.toHandle().destroyForcibly();
+            process.waitFor();
         }
         reader.join(5_000);
         LIVE.remove(process);
         return process.exitValue();
+    }
+
+    /** SIGKILL: the process dies at once, wherever it is; returns when it is gone and its output read. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor();
+        reader.join(5_000);
+        LIVE.remove(process);
     }
 
     @Override

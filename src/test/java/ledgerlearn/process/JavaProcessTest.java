@@ -1,4 +1,4 @@
-package ledgerlearn.bench;
+package ledgerlearn.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
