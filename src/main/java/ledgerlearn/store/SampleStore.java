@@ -2,7 +2,6 @@ package ledgerlearn.store;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -133,58 +132,75 @@ public final class SampleStore implements Closeable {
 
     private static SampleStore replayExisting(OpenFiles files, boolean fsync, Consumer<StoredSample> replay)
             throws IOException {
-        Path file = files.file;
-        FileChannel channel = files.channel;
-        long size = channel.size();
+        long size = files.channel.size();
+        long committed = trustedCommit(files, size);
+        Csv.Reader reader = new Csv.Reader(Channels.newInputStream(files.channel.position(0)));
+        String[] header = reader.next();
+        if (!reader.lastRecordTerminated()) {
+            if (!isHeaderPrefix(files.channel, size)) {
+                throw foreignHeader(files.file, header);
+            }
+            // a crash while the header was being written: the store holds no row yet
+            logCut(files.file, 0, size, 0);
+            files.channel.truncate(0);
+            return create(files, fsync);
+        }
+        if (!Arrays.equals(header, HEADER)) {
+            throw foreignHeader(files.file, header);
+        }
+        Replayed replayed = replayRows(files.file, reader, committed, replay);
+        if (replayed.end() == size) {
+            return new SampleStore(files, fsync, replayed.rows(), size);
+        }
+        // a torn last line, or the rows of a batch whose write never finished (counted for the log line)
+        return cut(files, fsync, replayed.rows(), replayed.end(), size, completeRecords(reader));
+    }
+
+    /** The committed length where it can be trusted, else -1 (keep every complete row). */
+    private static long trustedCommit(OpenFiles files, long size) throws IOException {
         long committed = files.commits.read();
         if (committed > size) {
             // the file was cut by something other than this store
             LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
-                    + " bytes but " + file.getFileName() + " has " + size + "; keeping every complete row");
-            committed = -1;
+                    + " bytes but " + files.file.getFileName() + " has " + size + "; keeping every complete row");
+            return -1;
         }
-        InputStream in = Channels.newInputStream(channel.position(0));
-        Csv.Reader reader = new Csv.Reader(in);
-        String[] header = reader.next();
-        if (!reader.lastRecordTerminated()) {
-            if (isHeaderPrefix(channel, size)) {
-                // a crash while the header was being written: the store holds no row yet
-                logCut(file, 0, size, 0);
-                channel.truncate(0);
-                return create(files, fsync);
-            }
-            throw foreignHeader(file, header);
-        }
-        if (!Arrays.equals(header, HEADER)) {
-            throw foreignHeader(file, header);
-        }
+        return committed;
+    }
+
+    /** How far a replay got: the rows it replayed, and the byte offset just after the last of them. */
+    private record Replayed(long rows, long end) {
+    }
+
+    /**
+     * Replays the complete rows that follow the header, up to the committed length ({@code -1}: up to
+     * the last complete row). Stops at that length, at the end of the file, or before a torn row.
+     *
+     * @throws IOException naming the row and its offset when a complete row has the wrong field count
+     */
+    private static Replayed replayRows(Path file, Csv.Reader reader, long committed, Consumer<StoredSample> replay)
+            throws IOException {
+        long commit = committed;
         long rows = 0;
-        while (true) {
-            long start = reader.recordEnd();
-            if (start == committed && size > committed) {
-                return cut(files, fsync, rows, start, size, completeRecords(reader));
-            }
-            String[] fields = reader.next();
-            if (fields == null) {
-                return new SampleStore(files, fsync, rows, size);
-            }
-            if (!reader.lastRecordTerminated()) {
-                return cut(files, fsync, rows, start, size, 0);
-            }
-            if (committed >= 0 && start < committed && reader.recordEnd() > committed) {
-                LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
-                        + " bytes, inside the row at byte " + start + "; keeping every complete row");
-                committed = -1;
+        long end = reader.recordEnd();
+        String[] fields;
+        while (end != commit && (fields = reader.next()) != null && reader.lastRecordTerminated()) {
+            if (commit >= 0 && end < commit && reader.recordEnd() > commit) {
+                LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + commit
+                        + " bytes, inside the row at byte " + end + "; keeping every complete row");
+                commit = -1;
             }
             if (fields.length != HEADER.length) {
-                throw new IOException(file + ": row " + (rows + 1) + " at byte " + start + " has "
+                throw new IOException(file + ": row " + (rows + 1) + " at byte " + end + " has "
                         + fields.length + " fields, expected " + HEADER.length
                         + "; the file is corrupt (not a torn last line), so it was left as it is");
             }
             replay.accept(new StoredSample(Sample.ofValues(Arrays.copyOf(fields, Column.ALL.size())),
                     fields[Column.ALL.size()]));
             rows++;
+            end = reader.recordEnd();
         }
+        return new Replayed(rows, end);
     }
 
     /** Cuts the file at {@code at}: what follows is a torn line or rows of a batch never committed. */
