@@ -46,8 +46,8 @@ public final class ScoreWindow {
             this.booked = grow(this.booked);
             this.predicted = grow(this.predicted);
         }
-        this.booked[size] = intern(labelIds, booked);
-        this.predicted[size] = intern(labelIds, predicted);
+        this.booked[size] = label(booked);
+        this.predicted[size] = label(predicted);
         appendPosition(intern(companyIds, company), size);
         size++;
     }
@@ -119,7 +119,8 @@ public final class ScoreWindow {
             return Scores.empty(average);
         }
         int correct = tally(index, from, to);
-        orderLabelsSeen();
+        // Sum in label id order, not the order the labels came in, so that a window always gives the same bits.
+        Arrays.sort(labelsInWindow, 0, labelsSeen);
         Sums sums = sumAndReset();
         int count = to - from;
         double accuracy = (double) correct / count;
@@ -139,13 +140,6 @@ public final class ScoreWindow {
      * {@code labelsInWindow[0..labelsSeen)}; returns how many pairs were predicted right.
      */
     private int tally(int[] index, int from, int to) {
-        int labelCount = labelIds.size();
-        if (trueCount.length < labelCount) {
-            truePositives = new int[labelCount];
-            predictedCount = new int[labelCount];
-            trueCount = new int[labelCount];
-            labelsInWindow = new int[labelCount];
-        }
         labelsSeen = 0;
         int correct = 0;
         for (int i = from; i < to; i++) {
@@ -166,24 +160,6 @@ public final class ScoreWindow {
             }
         }
         return correct;
-    }
-
-    /**
-     * Puts the labels seen in label id order, so that a window always sums to the same bits. Sorting
-     * them is cheaper than scanning every label when few occur (short curve windows over many labels).
-     */
-    private void orderLabelsSeen() {
-        int labelCount = labelIds.size();
-        if ((long) labelsSeen * 8 < labelCount) {
-            Arrays.sort(labelsInWindow, 0, labelsSeen);
-        } else {
-            int j = 0;
-            for (int id = 0; id < labelCount; id++) {
-                if (trueCount[id] != 0 || predictedCount[id] != 0) {
-                    labelsInWindow[j++] = id;
-                }
-            }
-        }
     }
 
     /** Per-label precision and recall, summed plain and weighted by support, and the largest support. */
@@ -233,6 +209,18 @@ public final class ScoreWindow {
         positions[countByCompany[companyId]++] = position;
     }
 
+    /** The id of label {@code name}, a new one the first time, with room for it in the scratch counters. */
+    private int label(String name) {
+        int id = intern(labelIds, name);
+        if (id == trueCount.length) {
+            truePositives = grow(truePositives);
+            predictedCount = grow(predictedCount);
+            trueCount = grow(trueCount);
+            labelsInWindow = grow(labelsInWindow);
+        }
+        return id;
+    }
+
     private static int intern(Map<String, Integer> ids, String name) {
         Integer id = ids.get(name);
         if (id == null) {
@@ -243,6 +231,11 @@ public final class ScoreWindow {
     }
 
     private static int[] grow(int[] array) {
-        return Arrays.copyOf(array, (int) Math.min(MAX_PAIRS, array.length + (array.length >> 1) + 16L));
+        return Arrays.copyOf(array, grownLength(array.length));
+    }
+
+    /** Half as long again, and 16 more so that short arrays grow too; never past {@link #MAX_PAIRS}. */
+    static int grownLength(int length) {
+        return (int) Math.min(MAX_PAIRS, (long) length + (length >> 1) + 16);
     }
 }
