@@ -82,18 +82,16 @@ public final class Csv {
                 return null;
             }
             fieldCount = 0;
-            while (true) {
-                int end = readField();
-                if (end == '\n') {
-                    recordEnd = bufferStart + position;
-                    terminated = true;
-                    return Arrays.copyOf(fields, fieldCount);
-                }
-                if (end == END_OF_INPUT) {
-                    terminated = false;
-                    return Arrays.copyOf(fields, fieldCount);
-                }
+            int end;
+            do {
+                end = readField();
+            } while (end == ',');
+            // a line feed ends the record; anything else is the end of the input inside it
+            terminated = end == '\n';
+            if (terminated) {
+                recordEnd = bufferStart + position;
             }
+            return Arrays.copyOf(fields, fieldCount);
         }
 
         /** Whether the record last returned by {@link #next()} was ended by a line feed outside quotes. */
@@ -142,7 +140,8 @@ public final class Csv {
                     }
                     add(new String(buffer, start, length, StandardCharsets.UTF_8));
                 } else {
-                    put(buffer, start, p - start);
+                    // the field began in an earlier buffer, so this one holds its rest from the start
+                    put(buffer, 0, p);
                     if (end == '\n' && field[fieldLength - 1] == '\r') {
                         fieldLength--;
                     }

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
@@ -63,7 +62,7 @@ public final class SampleStore implements Closeable {
     }
 
     /** The open files of one store, passed around while it is opened. */
-    private record OpenFiles(Path file, FileChannel channel, CommitFile commits, DataDirLock lock) {
+    private record OpenFiles(Path file, FileChannel channel, CommitFile commits, DataDirLock lock, Disk disk) {
     }
 
     /**
@@ -75,22 +74,20 @@ public final class SampleStore implements Closeable {
      * @throws IOException also when another server holds the data directory
      */
     public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay) throws IOException {
-        return open(dataDir, fsync, replay, UnaryOperator.identity());
+        return open(dataDir, fsync, replay, Disk.local());
     }
 
-    /** As {@link #open(Path, boolean, Consumer)}, with the file's channel passed through {@code wrap} (for tests). */
-    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay,
-                            UnaryOperator<FileChannel> wrap) throws IOException {
+    /** As {@link #open(Path, boolean, Consumer)}, on {@code disk} (tests pass recording or failing channels). */
+    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay, Disk disk) throws IOException {
         Files.createDirectories(dataDir);
-        DataDirLock lock = DataDirLock.acquire(dataDir);
+        DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         FileChannel channel = null;
         CommitFile commits = null;
         try {
             Path file = dataDir.resolve(FILE_NAME);
-            channel = wrap.apply(FileChannel.open(file,
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
-            commits = CommitFile.open(dataDir);
-            OpenFiles files = new OpenFiles(file, channel, commits, lock);
+            channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            commits = CommitFile.open(dataDir, disk);
+            OpenFiles files = new OpenFiles(file, channel, commits, lock, disk);
             SampleStore store = channel.size() == 0
                     ? create(files, fsync)
                     : replayExisting(files, fsync, replay);
@@ -99,7 +96,7 @@ public final class SampleStore implements Closeable {
             if (fsync) {
                 commits.force();
                 if (commits.created()) {
-                    forceDirectory(dataDir);
+                    forceDirectory(disk, dataDir);
                 }
             }
             return store;
@@ -125,7 +122,7 @@ public final class SampleStore implements Closeable {
         writeFully(files.channel, ByteBuffer.wrap(HEADER_BYTES), 0);
         if (fsync) {
             files.channel.force(true);
-            forceDirectory(files.file.toAbsolutePath().getParent());
+            forceDirectory(files.disk, files.file.toAbsolutePath().getParent());
         }
         return new SampleStore(files, fsync, 0, HEADER_BYTES.length);
     }
@@ -185,7 +182,7 @@ public final class SampleStore implements Closeable {
         long end = reader.recordEnd();
         String[] fields;
         while (end != commit && (fields = reader.next()) != null && reader.lastRecordTerminated()) {
-            if (commit >= 0 && end < commit && reader.recordEnd() > commit) {
+            if (end < commit && commit < reader.recordEnd()) {
                 LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + commit
                         + " bytes, inside the row at byte " + end + "; keeping every complete row");
                 commit = -1;
@@ -273,12 +270,12 @@ public final class SampleStore implements Closeable {
      * commit): a caller whose bytes another caller's fsync already covered returns at once.
      */
     public void sync(long length) throws IOException {
-        if (!fsync || durable >= length) {
+        if (isDurable(length)) {
             return;
         }
         synchronized (syncLock) {
             // a force that started after this caller's write, while it waited here, covered it
-            if (durable >= length) {
+            if (isDurable(length)) {
                 return;
             }
             long written = this.length;
@@ -289,6 +286,11 @@ public final class SampleStore implements Closeable {
             syncDurations.observe(System.nanoTime() - started);
             durable = written;
         }
+    }
+
+    /** Whether everything up to {@code length} survives a crash already (always, without fsync). */
+    private boolean isDurable(long length) {
+        return !fsync || durable >= length;
     }
 
     /** The number of rows stored. */
@@ -347,8 +349,8 @@ public final class SampleStore implements Closeable {
     }
 
     /** Makes the new file's directory entry durable, so a crash cannot lose the file itself. */
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+    private static void forceDirectory(Disk disk, Path dir) throws IOException {
+        try (FileChannel directory = disk.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {
             // Windows cannot open a directory this way; there the file's own fsync is all there is
@@ -358,20 +360,18 @@ public final class SampleStore implements Closeable {
         }
     }
 
+    /**
+     * Whether the file, shorter than the header, holds the header's first bytes: a header whose write a
+     * crash cut. Anything else, a short read included, is not, and the store refuses the file rather
+     * than overwrite it.
+     */
     private static boolean isHeaderPrefix(FileChannel channel, long size) throws IOException {
         if (size >= HEADER_BYTES.length) {
             return false;
         }
-        ByteBuffer bytes = ByteBuffer.allocate((int) size);
-        long at = 0;
-        while (bytes.hasRemaining()) {
-            int read = channel.read(bytes, at);
-            if (read < 0) {
-                return false;
-            }
-            at += read;
-        }
-        return Arrays.equals(bytes.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
+        ByteBuffer start = ByteBuffer.allocate((int) size);
+        channel.read(start, 0);
+        return !start.hasRemaining() && Arrays.equals(start.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
     }
 
     private static void logCut(Path file, long at, long size, int completeRows) {

@@ -162,6 +162,65 @@ final class CsvTest {
         }
     }
 
+    @Test
+    void dropsTheCarriageReturnOfALineEndThatTheReadBufferSplits() throws IOException {
+        // the buffer holds 64 KB: the first record's carriage return is its last byte, the line feed the next one's first
+        String plain = "x".repeat(65_536 - "a,".length() - 1);
+        String quoted = "y".repeat(65_536 - "\"".length() - "\"".length() - 1);
+        for (String text : List.of("a," + plain + "\r\nb\r\n", "\"" + quoted + "\"\r\nb\r\n")) {
+            Csv.Reader reader = reader(text);
+
+            String[] first = reader.next();
+            assertEquals(text.startsWith("a") ? "a" : quoted, first[0]);
+            assertEquals(text.startsWith("a") ? plain : quoted, first[first.length - 1]);
+            assertTrue(reader.lastRecordTerminated());
+            assertEquals(text.indexOf('\n') + 1, reader.recordEnd());
+            assertArrayEquals(new String[] {"b"}, reader.next());
+            assertNull(reader.next());
+        }
+    }
+
+    @Test
+    void keepsACarriageReturnThatTheReadBufferSplitsFromAnythingButALineFeed() throws IOException {
+        String plain = "x".repeat(65_536 - 1);
+
+        assertArrayEquals(new String[] {plain + "\r", "z"}, reader(plain + "\r,z\n").next());
+    }
+
+    @Test
+    void keepsBytesBetweenTheClosingQuoteAndTheSeparatorAsPandasDoes() throws IOException {
+        Csv.Reader reader = reader("\"ab\"cd,e\n\"f\"g");
+
+        assertArrayEquals(new String[] {"abcd", "e"}, reader.next());
+        assertArrayEquals(new String[] {"fg"}, reader.next());
+        assertFalse(reader.lastRecordTerminated());
+    }
+
+    @Test
+    void returnsAnEmptyLastFieldWhenTheInputEndsRightAfterAComma() throws IOException {
+        Csv.Reader reader = reader("a,b,");
+
+        assertArrayEquals(new String[] {"a", "b", ""}, reader.next());
+        assertFalse(reader.lastRecordTerminated());
+        assertEquals(0, reader.recordEnd());
+    }
+
+    @Test
+    void readsRecordsOfManyFieldsAndFieldsOfManyDoubledQuotes() throws IOException {
+        String[] wide = new String[40];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = "f" + i;
+        }
+        String quotes = "\"".repeat(300);
+        StringBuilder out = new StringBuilder();
+        Csv.appendRecord(out, wide);
+        Csv.appendRecord(out, quotes, "after");
+        Csv.Reader reader = reader(out.toString());
+
+        assertArrayEquals(wide, reader.next());
+        assertArrayEquals(new String[] {quotes, "after"}, reader.next());
+    }
+
     private static Csv.Reader reader(String text) {
         return new Csv.Reader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
