@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.InvalidSampleException;
+import ledgerlearn.testing.CapturedLog;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,33 +52,19 @@ final class ExceptionMapperTest {
 
     @Test
     void anythingElseIsLoggedOnceWithItsTraceAndAnswered500WithoutIt() {
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("ledgerlearn.http");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try {
-            IllegalStateException bug = new IllegalStateException("secret detail of a bug");
-            Response response = ExceptionMapper.toResponse(bug, "POST /predict");
-
-            assertAnswer(500, "internal error", Map.of(), response);
-            assertFalse(new String(response.body(), StandardCharsets.UTF_8).contains("secret detail"));
-            assertEquals(1, logged.size());
-            assertTrue(logged.get(0).getMessage().contains("POST /predict"), logged.get(0).getMessage());
-            assertEquals(bug, logged.get(0).getThrown());
-        } finally {
-            logger.removeHandler(handler);
+        IllegalStateException bug = new IllegalStateException("secret detail of a bug");
+        Response response;
+        List<LogRecord> logged;
+        try (CapturedLog log = CapturedLog.of("ledgerlearn.http")) {
+            response = ExceptionMapper.toResponse(bug, "POST /predict");
+            logged = log.records();
         }
+
+        assertAnswer(500, "internal error", Map.of(), response);
+        assertFalse(new String(response.body(), StandardCharsets.UTF_8).contains("secret detail"));
+        assertEquals(1, logged.size());
+        assertTrue(logged.get(0).getMessage().contains("POST /predict"), logged.get(0).getMessage());
+        assertEquals(bug, logged.get(0).getThrown());
     }
 
     private static void assertAnswer(int status, String message, Map<String, String> headers, Response response) {

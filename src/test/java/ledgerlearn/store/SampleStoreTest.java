@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
+import ledgerlearn.testing.CapturedLog;
 import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -468,26 +466,9 @@ final class SampleStoreTest {
     }
 
     private static List<String> captureLog(IoAction action) throws IOException {
-        Logger logger = Logger.getLogger("ledgerlearn.store");
-        List<String> messages = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of("ledgerlearn.store")) {
             action.run();
-        } finally {
-            logger.removeHandler(handler);
+            return log.messages();
         }
-        return messages;
     }
 }
