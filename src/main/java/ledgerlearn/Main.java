@@ -5,13 +5,22 @@ import java.util.Arrays;
 import java.util.Map;
 import ledgerlearn.bench.Bench;
 import ledgerlearn.cli.Help;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.BenchOptions;
+import ledgerlearn.cli.ClientOptions;
+import ledgerlearn.cli.DemoOptions;
+import ledgerlearn.cli.EvaluateOptions;
+import ledgerlearn.cli.GenerateOptions;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.cli.UsageException;
 import ledgerlearn.client.MetricsCommand;
 import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
 import ledgerlearn.dataset.SyntheticDataset;
+import ledgerlearn.demo.Demo;
 import ledgerlearn.evaluate.EvaluateCommand;
+import ledgerlearn.server.Logging;
+import ledgerlearn.server.ServerCommand;
+import ledgerlearn.telemetry.Version;
 
 /** {@code java -jar ledgerlearn.jar <command>}: dispatches to a subcommand; the only place that picks exit codes. */
 public final class Main {
@@ -49,14 +58,14 @@ public final class Main {
         }
         try {
             return switch (command) {
-                case "server" -> ServerCommand.run(Options.server(rest, env), err);
-                case "client" -> StreamingClient.run(Options.client(rest, env), out, err);
-                case "predict" -> PredictCommand.run(Options.predict(rest, env), out, err);
-                case "metrics" -> MetricsCommand.run(Options.metrics(rest, env), out, err);
-                case "demo" -> Demo.run(Options.demo(rest, env), out, err);
-                case "generate" -> generate(Options.generate(rest, env), err);
-                case "evaluate" -> EvaluateCommand.run(Options.evaluate(rest, env), out, err);
-                case "bench" -> Bench.run(Options.bench(rest, env), out, err);
+                case "server" -> ServerCommand.run(ServerOptions.parse(rest, env), err);
+                case "client" -> StreamingClient.run(ClientOptions.client(rest, env), out, err);
+                case "predict" -> PredictCommand.run(ClientOptions.predict(rest, env), out, err);
+                case "metrics" -> MetricsCommand.run(ClientOptions.metrics(rest, env), out, err);
+                case "demo" -> Demo.run(DemoOptions.parse(rest, env), out, err);
+                case "generate" -> generate(GenerateOptions.parse(rest, env), err);
+                case "evaluate" -> EvaluateCommand.run(EvaluateOptions.parse(rest, env), out, err);
+                case "bench" -> Bench.run(BenchOptions.parse(rest, env), out, err);
                 default -> throw new IllegalStateException("command without a case: " + command);
             };
         } catch (UsageException e) {
@@ -66,7 +75,7 @@ public final class Main {
         }
     }
 
-    private static int generate(Options.Generate options, PrintStream err) {
+    private static int generate(GenerateOptions options, PrintStream err) {
         try {
             SyntheticDataset.write(options.out(), options.rows(), options.seed());
             err.println("wrote " + options.rows() + " rows to " + options.out());

@@ -1,2 +1,2 @@
-/** The entry point and {@link ledgerlearn.Learner}, the one class that joins store, model and metrics. */
+/** The entry point, {@link ledgerlearn.Main}: a command line in, the subcommand run, an exit code out. */
 package ledgerlearn;

@@ -16,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.testing.TestKeystore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,22 +67,22 @@ final class ServerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "::1", "localhost", "LocalHost"})
     void loopbackHostsNeedNoAuthFile(String host) {
-        assertDoesNotThrow(() -> Options.server(new String[] {"--host", host}, Map.of()));
+        assertDoesNotThrow(() -> ServerOptions.parse(new String[] {"--host", host}, Map.of()));
     }
 
     @Test
     void anAuthFileIsEnoughForANonLoopbackHost() {
-        Options.Server options = assertDoesNotThrow(() ->
-                Options.server(new String[] {"--host", "0.0.0.0", "--auth-file", "tokens"}, Map.of()));
-        assertEquals(Path.of("tokens"), options.security().authFile());
+        ServerOptions options = assertDoesNotThrow(() ->
+                ServerOptions.parse(new String[] {"--host", "0.0.0.0", "--auth-file", "tokens"}, Map.of()));
+        assertEquals(Path.of("tokens"), options.http().access().authFile());
     }
 
     @Test
     void allowAnonymousOnANonLoopbackHostStartsAndServes() throws Exception {
-        Options.Server options = Options.server(new String[] {"--host", "0.0.0.0", "--port", "0", "--allow-anonymous",
+        ServerOptions options = ServerOptions.parse(new String[] {"--host", "0.0.0.0", "--port", "0", "--allow-anonymous",
                 "--data-dir", dataDir().toString()}, Map.of());
         try (Learner learner = Learner.open(options.dataDir(), options.fsync(), options.model());
-             ApiServer server = ApiServer.start(options, learner)) {
+             ApiServer server = ApiServer.start(options.http(), learner)) {
             assertTrue(server.address().getAddress().isAnyLocalAddress(), server.address().toString());
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(
@@ -123,7 +124,7 @@ final class ServerSecurityTest {
     void wrongKeystorePasswordRefusesToStartWithoutShowingIt() throws Exception {
         TestKeystore keys = TestKeystore.create(dir);
 
-        assertEquals(1, run(Map.of(Options.TLS_PASSWORD_ENV, "not-the-password"), "server", "--port", "0",
+        assertEquals(1, run(Map.of(ServerOptions.TLS_PASSWORD_ENV, "not-the-password"), "server", "--port", "0",
                 "--tls-keystore", keys.keystore().toString(), "--data-dir", dataDir().toString()));
 
         assertTrue(err().contains("TLS keystore " + keys.keystore() + ": wrong password"), err());
@@ -142,7 +143,7 @@ final class ServerSecurityTest {
         assertTrue(err().contains("--tls-password-file is given but --tls-keystore is not"), err());
 
         err.reset();
-        assertEquals(2, run(Map.of(Options.TLS_PASSWORD_ENV, "pw"), "server"));
+        assertEquals(2, run(Map.of(ServerOptions.TLS_PASSWORD_ENV, "pw"), "server"));
         assertTrue(err().contains("LEDGERLEARN_TLS_PASSWORD is given but --tls-keystore is not"), err());
     }
 

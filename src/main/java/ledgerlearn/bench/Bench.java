@@ -18,11 +18,13 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import ledgerlearn.Directories;
+import ledgerlearn.process.Directories;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.BenchOptions;
+import ledgerlearn.process.JavaProcess;
+import ledgerlearn.process.ServerProcess;
 
 /**
  * {@code bench}: servers, the streaming client and a load generator in separate JVMs on loopback,
@@ -52,7 +54,7 @@ public final class Bench {
     private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration WARMUP = Duration.ofSeconds(2);
 
-    private final Options.Bench options;
+    private final BenchOptions options;
     private final PrintStream err;
     private final Path workDir;
     private final List<String> serverJvmFlags;
@@ -61,7 +63,7 @@ public final class Bench {
     private long fullRows = -1;
     private boolean failed;
 
-    private Bench(Options.Bench options, PrintStream err, Path workDir) {
+    private Bench(BenchOptions options, PrintStream err, Path workDir) {
         this.options = options;
         this.err = err;
         this.workDir = workDir;
@@ -73,7 +75,7 @@ public final class Bench {
     }
 
     /** Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed. */
-    public static int run(Options.Bench options, PrintStream out, PrintStream err) {
+    public static int run(BenchOptions options, PrintStream out, PrintStream err) {
         if (!Files.isReadable(options.data())) {
             err.println("ledgerlearn bench: cannot read the data set " + options.data().toAbsolutePath()
                     + " (get bank_expenses_obfuscated.csv.zip from e-conomic/hiring-assignments and pass --data)");
@@ -131,7 +133,7 @@ public final class Bench {
         if (fullStore) {
             // one server takes the full ingest and then serves /predict and /metrics, all in the small heap
             attempt(1, "full ingest and the phases that use its store", () -> {
-                try (ServerProcess server = ServerProcess.start(serverJvmFlags, options.serverArgs(), fullDir)) {
+                try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()), fullDir)) {
                     boolean ok = ingest(server);
                     if (phases.contains("predict")) {
                         ok &= attempt(3, "/predict", () -> predict(server));
@@ -142,7 +144,7 @@ public final class Bench {
                     OptionalLong liveHeap = OptionalLong.empty();
                     if (phases.contains("memory")) {
                         progress("6 memory: full GC and heap in use (jcmd)");
-                        liveHeap = server.liveHeapAfterFullGc();
+                        liveHeap = ServerProbe.liveHeapAfterFullGc(server);
                     }
                     int exit = server.stop();
                     if (phases.contains("memory")) {
@@ -245,7 +247,7 @@ public final class Bench {
         progress("3 /predict with the access log on (the server's default)");
         List<String> args = new ArrayList<>(options.serverArgs());
         args.addAll(List.of("--access-log", "true"));
-        try (ServerProcess server = ServerProcess.start(serverJvmFlags, args, fullDir)) {
+        try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(args), fullDir)) {
             List<byte[]> requests = predictRequests(server.address());
             LoadGenerator.run(server.address(), requests, TARGET_PREDICT_CONNECTIONS, WARMUP);
             LoadResult result = LoadGenerator.run(server.address(), requests, TARGET_PREDICT_CONNECTIONS,
@@ -316,9 +318,10 @@ public final class Bench {
         List<Double> replays = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < RESTARTS; i++) {
-            try (ServerProcess server = ServerProcess.startAndPoll(serverJvmFlags, options.serverArgs(), fullDir)) {
+            try (ServerProcess server = ServerProcess.startAndPoll(serverJvmFlags, serverFlags(options.serverArgs()), fullDir,
+                    ServerProbe::healthy)) {
                 seconds.add(server.readyNanos() / 1e9);
-                server.replaySeconds().ifPresent(replays::add);
+                ServerProbe.replaySeconds(server).ifPresent(replays::add);
                 ok &= health(server.address()) == fullRows;
                 server.stop();
             }
@@ -343,7 +346,7 @@ public final class Bench {
                 rate == 0 ? "closed loop" : String.format(Locale.ROOT, "paced at %,d req/s", rate));
         progress("4 /predict (" + load + ") during a full ingest");
         Path dir = workDir.resolve(rate == 0 ? "during" : "during-paced");
-        try (ServerProcess server = ServerProcess.start(serverJvmFlags, options.serverArgs(), dir)) {
+        try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()), dir)) {
             List<byte[]> requests = predictRequests(server.address());
             JavaProcess client = startClient(server);
             // /predict answers 503 until the first sample is learnt; the load starts once there is a model
@@ -377,7 +380,8 @@ public final class Bench {
      */
     private boolean growth() throws IOException, InterruptedException {
         progress("2 cost growth: one fixed 500-row batch, timed with " + Arrays.toString(GROWTH_LEVELS) + " rows stored");
-        try (ServerProcess server = ServerProcess.start(serverJvmFlags, options.serverArgs(), workDir.resolve("growth"));
+        try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()),
+                workDir.resolve("growth"));
              DataSetBodies data = DataSetBodies.open(options.data());
              HttpConnection connection = new HttpConnection(server.address())) {
             InetSocketAddress address = server.address();
@@ -484,6 +488,17 @@ public final class Bench {
                 result.perSecond(), Report.millis(l.percentile(0.5)), Report.millis(l.percentile(0.99)),
                 Report.millis(l.percentile(0.999)), Report.millis(l.max()))
                 + (result.failures() == 0 ? "" : "; " + result.failures() + " FAILED, first: " + result.firstFailure());
+    }
+
+    /**
+     * Every server's flags: the access log off unless {@code serverArgs} turn it on, as the README advises
+     * for load tests, and fsync on whatever they say.
+     */
+    static List<String> serverFlags(List<String> serverArgs) {
+        List<String> flags = new ArrayList<>(List.of("--access-log", "false"));
+        flags.addAll(serverArgs);
+        flags.addAll(List.of("--fsync", "true"));
+        return flags;
     }
 
     /** A phase as one step: a failure becomes a row saying so, and the other phases still run. */

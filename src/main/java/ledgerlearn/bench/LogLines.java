@@ -2,14 +2,12 @@ package ledgerlearn.bench;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the numbers the bench needs out of what servers, clients and {@code jcmd} print. */
 final class LogLines {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^\\s:/]+:(\\d{1,5})\\b");
     private static final Pattern REPLAYED = Pattern.compile("replayed (\\d+) samples in (\\d+(?:\\.\\d+)?) s");
     private static final Pattern SENT = Pattern.compile("sent ([\\d,]+) rows in (\\d+(?:\\.\\d+)?) s");
     /** A heap region of {@code jcmd GC.heap_info}: "tenured generation   total 43712K, used 25112K [...". */
@@ -18,12 +16,6 @@ final class LogLines {
     private static final Pattern Z_HEAP = Pattern.compile("ZHeap\\s+used (\\d+)([KMG]?),");
 
     private LogLines() {}
-
-    /** The port of the server's "listening on http://127.0.0.1:PORT" line. */
-    static OptionalInt port(String line) {
-        Matcher m = LISTENING.matcher(line);
-        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
-    }
 
     /** The seconds of the server's "replayed N samples in X s". */
     static OptionalDouble replaySeconds(String line) {

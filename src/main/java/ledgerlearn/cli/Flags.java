@@ -64,11 +64,6 @@ final class Flags {
         return result;
     }
 
-    boolean isSet(String name) {
-        String value = values.get(name);
-        return value != null && !value.isEmpty();
-    }
-
     String string(String name) {
         return values.get(name);
     }
@@ -89,6 +84,11 @@ final class Flags {
             // reported below
         }
         throw problem(name, "expected an integer " + min + ".." + max);
+    }
+
+    /** A whole number of at least 1, or {@code all} ({@link Long#MAX_VALUE}). */
+    long countOrAll(String name) throws UsageException {
+        return "all".equalsIgnoreCase(values.get(name).trim()) ? Long.MAX_VALUE : longIn(name, 1, Long.MAX_VALUE - 1);
     }
 
     /** A byte size: a whole number with an optional k, m or g suffix (powers of 1024). */
@@ -112,30 +112,6 @@ final class Flags {
             // reported below
         }
         throw problem(name, "expected a size in bytes " + min + ".." + max + " (suffix k, m or g allowed)");
-    }
-
-    double positiveDouble(String name) throws UsageException {
-        try {
-            double value = Double.parseDouble(values.get(name).trim());
-            if (value > 0 && !Double.isInfinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw problem(name, "expected a positive number");
-    }
-
-    double nonNegativeDouble(String name) throws UsageException {
-        try {
-            double value = Double.parseDouble(values.get(name).trim());
-            if (value >= 0 && !Double.isInfinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw problem(name, "expected 0 or a positive number");
     }
 
     boolean bool(String name) throws UsageException {

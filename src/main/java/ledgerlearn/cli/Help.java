@@ -15,28 +15,28 @@ public final class Help {
     private static final List<Command> COMMANDS = List.of(
             new Command("server", "serve the API (/sample, /predict, /metrics/{n}, /health, /stats), Prometheus /metrics,"
                     + " /openapi.json and the dashboard at /",
-                    "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", Options.SERVER_FLAGS),
+                    "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", ServerOptions.FLAGS),
             new Command("client", "stream a data set to a running server, then print /metrics/1000, its learning curve and a prediction",
                     "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
-                    Options.CLIENT_FLAGS),
+                    ClientOptions.CLIENT_FLAGS),
             new Command("predict", "ask a running server for the most likely accounts of one transaction",
                     "java -jar ledgerlearn.jar predict --company int:a055470 --text \"str:6cd08e4 int:49fed34\""
                             + " --amount \"> -1000\" --date 2016-02-29 --top 3",
-                    Options.PREDICT_FLAGS),
+                    ClientOptions.PREDICT_FLAGS),
             new Command("metrics", "ask a running server how well it predicted the last N samples",
-                    "java -jar ledgerlearn.jar metrics --n 1000 --average weighted", Options.METRICS_FLAGS),
+                    "java -jar ledgerlearn.jar metrics --n 1000 --average weighted", ClientOptions.METRICS_FLAGS),
             new Command("demo", "start a server with its dashboard, stream the embedded synthetic data set, print what it learnt",
-                    "java -jar ledgerlearn.jar demo --keep-running --rate 500", Options.DEMO_FLAGS),
+                    "java -jar ledgerlearn.jar demo --keep-running --rate 500", DemoOptions.FLAGS),
             new Command("generate", "write the synthetic data set (the one in data/ is generated with the defaults)",
                     "java -jar ledgerlearn.jar generate --rows 20000 --seed 20161010 --out data/synthetic-expenses.csv",
-                    Options.GENERATE_FLAGS),
+                    GenerateOptions.FLAGS),
             new Command("evaluate", "run the learner per-sample prequentially over a data set (no HTTP) and print how well it did,"
                     + " beside two majority baselines",
                     "java -jar ledgerlearn.jar evaluate --data ../shared/data/bank_expenses_obfuscated.csv.zip --company-model 30",
-                    Options.EVALUATE_FLAGS),
+                    EvaluateOptions.FLAGS),
             new Command("bench", "measure ingest, cost growth, /predict, restart, memory and /metrics on the real data set",
                     "java -jar ledgerlearn.jar bench --data ../shared/data/bank_expenses_obfuscated.csv.zip",
-                    Options.BENCH_FLAGS));
+                    BenchOptions.FLAGS));
 
     /** Each subcommand's flags with their env twins and defaults, in help order (the README's table is checked against it). */
     static Map<String, List<Flag>> flagsByCommand() {

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import ledgerlearn.cli.Options;
 
 /** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
 final class ApiClient {
@@ -39,42 +38,42 @@ final class ApiClient {
     /** The {@code Authorization} header's value, {@code null} without a token. */
     private final String authorization;
 
-    /** A client of the server at {@code url}; fails when the token or the trust store cannot be read. */
-    ApiClient(URI url, Options.ClientSecurity security) throws Failure {
-        String text = url.toString();
+    /** A client of the server {@code connection} names; fails when the token or the trust store cannot be read. */
+    ApiClient(Connection connection) throws Failure {
+        String text = connection.url().toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
         // store unless --trust-store names another
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT);
-        if (security.trustStore() != null) {
+        if (connection.trustStore() != null) {
             try {
-                builder.sslContext(TrustStore.sslContext(security.trustStore(), security.trustStorePassword()));
+                builder.sslContext(TrustStore.sslContext(connection.trustStore(), connection.trustStorePassword()));
             } catch (IOException e) {
                 throw new Failure(e.getMessage());
             }
         }
         this.http = builder.build();
-        String token = token(security);
+        String token = token(connection);
         this.authorization = token == null ? null : "Bearer " + token;
     }
 
     /** The API token from --token-file, else from the environment; {@code null} when neither is given. */
-    private static String token(Options.ClientSecurity security) throws Failure {
+    private static String token(Connection connection) throws Failure {
         String token;
         String source;
-        if (security.tokenFile() != null) {
-            source = "token file " + security.tokenFile();
+        if (connection.tokenFile() != null) {
+            source = "token file " + connection.tokenFile();
             try {
                 // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
-                token = Files.readString(security.tokenFile(), StandardCharsets.ISO_8859_1).strip();
+                token = Files.readString(connection.tokenFile(), StandardCharsets.ISO_8859_1).strip();
             } catch (IOException e) {
                 throw unreadable(source, e);
             }
-        } else if (security.token() != null) {
-            source = Options.TOKEN_ENV;
-            token = security.token().value().strip();
+        } else if (connection.token() != null) {
+            source = Connection.TOKEN_ENV;
+            token = connection.token().value().strip();
         } else {
             return null;
         }
@@ -172,7 +171,7 @@ final class ApiClient {
     /** What to do about a 401 or 403, else nothing. */
     static String authHint(HttpResponse<String> response) {
         return switch (response.statusCode()) {
-            case 401 -> " (give the API token in --token-file or " + Options.TOKEN_ENV + ")";
+            case 401 -> " (give the API token in --token-file or " + Connection.TOKEN_ENV + ")";
             case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
             default -> "";
         };

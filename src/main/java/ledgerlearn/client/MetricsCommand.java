@@ -4,7 +4,7 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.PrintStream;
 import java.util.Locale;
-import ledgerlearn.cli.Options;
+import ledgerlearn.metrics.Average;
 
 /** {@code metrics}: a running server's GET /metrics/{n}, printed as a small table or as its JSON. */
 public final class MetricsCommand {
@@ -12,10 +12,19 @@ public final class MetricsCommand {
 
     private MetricsCommand() {}
 
+    /**
+     * One scores query to a running server.
+     *
+     * @param n the window: the last n scored samples
+     * @param json print the server's JSON answer instead of a table
+     */
+    public record Settings(Connection server, int n, Average average, boolean json) {
+    }
+
     /** Prints the scores; returns 0, or 1 with one line on stderr. */
-    public static int run(Options.Metrics options, PrintStream out, PrintStream err) {
+    public static int run(Settings options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.url(), options.security());
+            ApiClient api = new ApiClient(options.server());
             JsonValue metrics = api.json(api.get(
                     api.uri("/metrics/" + options.n() + "?average=" + options.average().label())));
             if (options.json()) {

@@ -4,16 +4,25 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.PrintStream;
-import ledgerlearn.cli.Options;
 
 /** {@code predict}: one transaction's features to a running server's POST /predict, its accounts printed. */
 public final class PredictCommand {
     private PredictCommand() {}
 
+    /**
+     * One prediction from a running server; a feature left {@code null} is not sent.
+     *
+     * @param top how many accounts to ask for, best first
+     * @param json print the server's JSON answer instead of one account per line
+     */
+    public record Settings(Connection server, String company, String date, String text, String amount, int top,
+                           boolean json) {
+    }
+
     /** Prints the suggested accounts one per line (or the JSON answer); returns 0, or 1 with one line on stderr. */
-    public static int run(Options.Predict options, PrintStream out, PrintStream err) {
+    public static int run(Settings options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.url(), options.security());
+            ApiClient api = new ApiClient(options.server());
             JsonValue accounts = api.json(api.post(api.uri("/predict?top=" + options.top()), query(options).toString()));
             if (options.json()) {
                 out.println(accounts);
@@ -26,7 +35,7 @@ public final class PredictCommand {
     }
 
     /** The POST /predict body: only the features given, so the others are absent rather than empty. */
-    static JsonObject query(Options.Predict options) {
+    static JsonObject query(Settings options) {
         JsonObject query = Json.object();
         addIfGiven(query, "CompanyId", options.company());
         addIfGiven(query, "BankEntryDate", options.date());

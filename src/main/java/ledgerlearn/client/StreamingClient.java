@@ -8,13 +8,13 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import ledgerlearn.cli.Options;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.sample.Sample;
 
@@ -29,21 +29,45 @@ public final class StreamingClient {
     /** How many times along the stream the accuracy is read for the learning curve (the last at the end). */
     static final int CURVE_POINTS = 20;
 
-    private final Options.Client options;
+    /**
+     * What to stream, and how.
+     *
+     * @param file a data set CSV or zip; {@code null} streams the embedded synthetic data set
+     * @param limit how many rows to stream at most ({@link Long#MAX_VALUE} for all)
+     * @param seed seeds the random chunk sizes
+     * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
+     * @param quiet no progress bar
+     * @param rate rows per second at most, 0 for as fast as the server takes them
+     * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
+     */
+    public record Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
+                           boolean json) {
+        /** Settings that stream as fast as the server takes the rows. */
+        public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet) {
+            this(server, file, limit, seed, maxChunk, quiet, 0);
+        }
+
+        /** Settings that print the learning curve and the prediction for people to read. */
+        public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate) {
+            this(server, file, limit, seed, maxChunk, quiet, rate, false);
+        }
+    }
+
+    private final Settings options;
     private final PrintStream out;
     private final PrintStream err;
     private final ApiClient api;
     private final List<Double> curve = new ArrayList<>();
 
-    private StreamingClient(Options.Client options, PrintStream out, PrintStream err) throws ApiClient.Failure {
+    private StreamingClient(Settings options, PrintStream out, PrintStream err) throws ApiClient.Failure {
         this.options = options;
         this.out = out;
         this.err = err;
-        this.api = new ApiClient(options.url(), options.security());
+        this.api = new ApiClient(options.server());
     }
 
     /** Runs the client; returns the process exit code (0 ok, 1 when the server fails or cannot be reached). */
-    public static int run(Options.Client options, PrintStream out, PrintStream err) {
+    public static int run(Settings options, PrintStream out, PrintStream err) {
         if (options.maxChunk() < 1 || options.limit() < 0) {
             throw new IllegalArgumentException("maxChunk must be >= 1 and limit >= 0, got " + options);
         }

@@ -10,8 +10,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import ledgerlearn.cli.Options;
-import ledgerlearn.cli.Secret;
+import ledgerlearn.secret.Secret;
 
 /** An SSLContext that trusts the certificates of a PKCS12 or JKS trust store, for a server the JDK's own trust does not know. */
 final class TrustStore {
@@ -31,7 +30,7 @@ final class TrustStore {
         }
         if (Collections.list(aliases(store)).stream().noneMatch(alias -> isCertificate(store, alias))) {
             throw new IOException("trust store " + file + " holds no certificate that can be read"
-                    + (password == null ? "; if it has a password, set " + Options.TRUST_STORE_PASSWORD_ENV : ""));
+                    + (password == null ? "; if it has a password, set " + Connection.TRUST_STORE_PASSWORD_ENV : ""));
         }
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

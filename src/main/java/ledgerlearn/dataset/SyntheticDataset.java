@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import ledgerlearn.sample.Column;
-import ledgerlearn.store.Csv;
+import ledgerlearn.csv.Csv;
 
 /**
  * A seeded generator of a learnable data set shaped like the real one: the same columns and value

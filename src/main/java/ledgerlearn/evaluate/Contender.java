@@ -1,7 +1,7 @@
 package ledgerlearn.evaluate;
 
 import java.util.List;
-import ledgerlearn.Prequential;
+import ledgerlearn.learn.Prequential;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.model.NaiveBayes;

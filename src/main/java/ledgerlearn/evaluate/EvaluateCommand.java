@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.EvaluateOptions;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
@@ -21,7 +21,7 @@ public final class EvaluateCommand {
     private EvaluateCommand() {}
 
     /** Runs the evaluation; 0 when it ran, 1 when the data set could not be read. */
-    public static int run(Options.Evaluate options, PrintStream out, PrintStream err) {
+    public static int run(EvaluateOptions options, PrintStream out, PrintStream err) {
         if (options.data() != null && !Files.isRegularFile(options.data())) {
             err.println("ledgerlearn evaluate: cannot read " + options.data() + ": no such file");
             return 1;

@@ -10,8 +10,6 @@ import java.util.Set;
  * a token gets 401 before any 404 or 405 and learns nothing about which paths exist.
  */
 final class AccessPolicy {
-    /** The {@code WWW-Authenticate} header of every 401. */
-    static final String CHALLENGE = "Bearer realm=\"ledgerlearn\"";
     static final String UNAUTHORIZED = "missing or unknown API token; send Authorization: Bearer <token>";
     /** Every request allowed: the server runs without an auth file. */
     static final AccessPolicy ANONYMOUS = new AccessPolicy(null);

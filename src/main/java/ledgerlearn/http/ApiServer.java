@@ -4,8 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import ledgerlearn.Learner;
-import ledgerlearn.cli.Options;
+import ledgerlearn.learn.Learner;
 
 /** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */
 public final class ApiServer implements AutoCloseable {
@@ -13,49 +12,51 @@ public final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Router router;
+    private final Admission admission;
     private final WorkerPool workers;
     /** The timeouts the JDK server of this JVM runs with, fixed by the first server started. */
     private static String timeoutsInEffect;
 
-    private ApiServer(HttpServer server, Router router, WorkerPool workers) {
+    private ApiServer(HttpServer server, Router router, Admission admission, WorkerPool workers) {
         this.server = server;
         this.router = router;
+        this.admission = admission;
         this.workers = workers;
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code learner}. */
-    public static ApiServer start(Options.Server options, Learner learner) throws IOException {
-        return start(options, learner, Security.load(options.security()));
+    public static ApiServer start(ServerConfig config, Learner learner) throws IOException {
+        return start(config, learner, Security.load(config.access()));
     }
 
-    /** As {@link #start(Options.Server, Learner)}, with the API tokens and TLS context already loaded. */
-    public static ApiServer start(Options.Server options, Learner learner, Security security) throws IOException {
+    /** As {@link #start(ServerConfig, Learner)}, with the API tokens and TLS context already loaded. */
+    public static ApiServer start(ServerConfig config, Learner learner, Security security) throws IOException {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        configureTimeouts(options.requestTimeoutSeconds(), options.idleTimeoutSeconds());
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        configureTimeouts(config.requestTimeoutSeconds(), config.idleTimeoutSeconds());
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         HttpServer server = security.sslContext() == null
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
-        RequestCounts requests = new RequestCounts();
         RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
-                new Route("GET", "/stats", false, new StatsEndpoint(learner, requests)),
+                new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),
                 new Route("GET", "/", false, new DashboardEndpoint()),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
-        WorkerPool workers = new WorkerPool(options.threads(), options.queue());
-        Router router = new Router(routes, options.maxBodyBytes(), new AccessPolicy(security.tokens()), requests, stats,
-                new AccessLog(options.accessLog()), workers::shedding);
+        WorkerPool workers = new WorkerPool(config.threads(), config.queue());
+        Admission admission = new Admission(workers::shedding);
+        Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,
+                new AccessLog(config.accessLog()));
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();
-        return new ApiServer(server, router, workers);
+        return new ApiServer(server, router, admission, workers);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public void stop(int graceSeconds) {
         try {
-            if (!router.drain(graceSeconds * 1000L)) {
+            if (!admission.drain(graceSeconds * 1000L)) {
                 LOG.log(System.Logger.Level.WARNING, "requests still in flight after " + graceSeconds + " s; stopping anyway");
             }
         } catch (InterruptedException e) {

@@ -2,8 +2,8 @@ package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
 import java.util.Set;
-import ledgerlearn.Learner;
-import ledgerlearn.Version;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.telemetry.Version;
 
 /** GET /health: liveness, with how much has been learnt. */
 final class HealthEndpoint implements Endpoint {

@@ -1,56 +1,76 @@
 package ledgerlearn.http;
 
-/** A request that gets an error status; the message is sent to the client as {@code {"error": message}}. */
-public final class HttpError extends RuntimeException {
-    private final int status;
-    private final String allow;
+import java.util.Map;
 
-    private HttpError(int status, String message, String allow) {
+/**
+ * A request that gets an error status; the message is sent to the client as {@code {"error": message}},
+ * with the headers the status needs ({@code Allow}, {@code WWW-Authenticate}, {@code Retry-After}).
+ */
+public final class HttpError extends RuntimeException {
+    /** The {@code WWW-Authenticate} header of every 401. */
+    static final String CHALLENGE = "Bearer realm=\"ledgerlearn\"";
+
+    private final int status;
+    private final Map<String, String> headers;
+
+    private HttpError(int status, String message, Map<String, String> headers) {
         super(message);
         this.status = status;
-        this.allow = allow;
+        this.headers = headers;
+    }
+
+    private HttpError(int status, String message) {
+        this(status, message, Map.of());
     }
 
     public static HttpError badRequest(String message) {
-        return new HttpError(400, message, null);
+        return new HttpError(400, message);
     }
 
-    /** A 401; the router adds the {@code WWW-Authenticate: Bearer} challenge. */
+    /** A 401, with the {@code WWW-Authenticate: Bearer} challenge. */
     public static HttpError unauthorized(String message) {
-        return new HttpError(401, message, null);
+        return new HttpError(401, message, Map.of("WWW-Authenticate", CHALLENGE));
     }
 
     public static HttpError forbidden(String message) {
-        return new HttpError(403, message, null);
+        return new HttpError(403, message);
     }
 
     public static HttpError notFound(String message) {
-        return new HttpError(404, message, null);
+        return new HttpError(404, message);
     }
 
-    /** A 405, with the methods the path does allow for the {@code Allow} header. */
+    /** A 405, with the methods the path does allow in the {@code Allow} header. */
     public static HttpError methodNotAllowed(String method, String path, String allow) {
-        return new HttpError(405, "method " + method + " not allowed on " + path + "; allowed: " + allow, allow);
+        return new HttpError(405, "method " + method + " not allowed on " + path + "; allowed: " + allow,
+                Map.of("Allow", allow));
     }
 
     public static HttpError payloadTooLarge(long maxBytes) {
-        return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; send smaller batches", null);
+        return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; send smaller batches");
     }
 
+    /** A 503 for a server that has nothing to answer with yet, e.g. no model before the first sample. */
     public static HttpError notReady(String message) {
-        return new HttpError(503, message, null);
+        return new HttpError(503, message);
     }
 
-    public static HttpError unavailable(String message) {
-        return new HttpError(503, message, null);
+    /** A 503 for a request that found every worker and queue slot taken; the client may retry in a second. */
+    static HttpError busy() {
+        return new HttpError(503, "server busy, retry later", Map.of("Retry-After", "1"));
+    }
+
+    /** A 503 for a request that arrived after a stop began. */
+    static HttpError shuttingDown() {
+        return new HttpError(503, "server is shutting down");
     }
 
     public int status() {
         return status;
     }
 
-    /** The {@code Allow} header of a 405, else {@code null}. */
-    public String allow() {
-        return allow;
+    /** The headers this status needs besides the common ones; empty for most. */
+    Map<String, String> headers() {
+        return headers;
     }
 }

@@ -4,7 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 
@@ -22,7 +22,7 @@ final class MetricsEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) {
         request.allowOnlyParams(Set.of("average", "company"));
-        int n = windowSize(request.pathParams().get("n"));
+        int n = request.positivePathInt("n");
         Average average = average(request.query().get("average"));
         String company = request.query().get("company");
         if (company == null) {
@@ -32,17 +32,6 @@ final class MetricsEndpoint implements Endpoint {
             throw HttpError.badRequest("company must be a CompanyId such as int:a055470, got \"\"");
         }
         return Response.json(toJson(learner.scores(n, average, company)).add("company", company));
-    }
-
-    /** A positive integer; one larger than anything stored simply means "all". */
-    static int windowSize(String value) {
-        if (value.matches("[0-9]{1,18}")) {
-            long n = Long.parseLong(value);
-            if (n >= 1) {
-                return (int) Math.min(n, Integer.MAX_VALUE);
-            }
-        }
-        throw HttpError.badRequest("n must be a positive integer, got \"" + value + "\"");
     }
 
     static Average average(String value) {

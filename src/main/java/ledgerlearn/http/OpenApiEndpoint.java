@@ -9,7 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import ledgerlearn.Version;
+import ledgerlearn.telemetry.Version;
 
 /** GET /openapi.json: the OpenAPI 3.1 description of every route, read once from the jar. */
 final class OpenApiEndpoint implements Endpoint {

@@ -4,7 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import java.util.List;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
 
@@ -25,7 +25,7 @@ final class PredictEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) {
         request.allowOnlyParams(Set.of("top", "detail"));
-        int top = top(request.query().get("top"));
+        int top = request.intQuery("top", 1, 1, MAX_TOP);
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
         if (detail) {
@@ -62,18 +62,5 @@ final class PredictEndpoint implements Endpoint {
             return true;
         }
         throw HttpError.badRequest("detail must be true or false, got \"" + value + "\"");
-    }
-
-    static int top(String value) {
-        if (value == null) {
-            return 1;
-        }
-        if (value.matches("[0-9]{1,9}")) {
-            int top = Integer.parseInt(value);
-            if (top >= 1 && top <= MAX_TOP) {
-                return top;
-            }
-        }
-        throw HttpError.badRequest("top must be an integer 1.." + MAX_TOP + ", got \"" + value + "\"");
     }
 }

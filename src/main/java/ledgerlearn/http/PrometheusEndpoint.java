@@ -1,8 +1,8 @@
 package ledgerlearn.http;
 
 import java.util.Set;
-import ledgerlearn.Learner;
-import ledgerlearn.Version;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.telemetry.Version;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 

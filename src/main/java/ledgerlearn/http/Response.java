@@ -1,7 +1,9 @@
 package ledgerlearn.http;
 
+import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,5 +31,20 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
 
     public static Response json(int status, JsonValue value) {
         return new Response(status, JSON, value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error answer: {@code {"error": message}}. */
+    static Response error(int status, String message) {
+        return json(status, Json.object().add("error", message));
+    }
+
+    /** This response with {@code more} headers besides its own. */
+    Response withHeaders(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new HashMap<>(headers);
+        all.putAll(more);
+        return new Response(status, contentType, body, all);
     }
 }

@@ -10,6 +10,11 @@ import java.util.Map;
  */
 record Route(String method, String template, boolean hasBody, Endpoint endpoint) {
 
+    /** {@code "METHOD /template"}, as help texts, the 404 message and the request counts name a route. */
+    String name() {
+        return method + " " + template;
+    }
+
     /** The template's {@code {name}} values when {@code path} matches it, else {@code null}. */
     Map<String, String> match(String path) {
         String[] want = template.split("/", -1);

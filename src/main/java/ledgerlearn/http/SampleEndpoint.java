@@ -3,7 +3,7 @@ package ledgerlearn.http;
 import com.eclipsesource.json.Json;
 import java.util.List;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.SampleParser;
 

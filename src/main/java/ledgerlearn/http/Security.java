@@ -3,7 +3,6 @@ package ledgerlearn.http;
 import java.io.IOException;
 import java.util.Arrays;
 import javax.net.ssl.SSLContext;
-import ledgerlearn.cli.Options;
 
 /**
  * What the server enforces besides routing, loaded before it binds.
@@ -15,14 +14,14 @@ public record Security(ApiTokens tokens, SSLContext sslContext) {
     /** No tokens, plain HTTP. */
     public static final Security NONE = new Security(null, null);
 
-    /** Reads the auth file and the keystore that {@code options} name; each error names the file (and line), never a secret. */
-    public static Security load(Options.ServerSecurity options) throws IOException {
-        ApiTokens tokens = options.authFile() == null ? null : ApiTokens.load(options.authFile());
+    /** Reads the auth file and the keystore that {@code access} names; each error names the file (and line), never a secret. */
+    public static Security load(ServerConfig.Access access) throws IOException {
+        ApiTokens tokens = access.authFile() == null ? null : ApiTokens.load(access.authFile());
         SSLContext context = null;
-        if (options.tlsKeystore() != null) {
-            char[] password = Tls.password(options);
+        if (access.tlsKeystore() != null) {
+            char[] password = Tls.password(access);
             try {
-                context = Tls.serverContext(options.tlsKeystore(), password);
+                context = Tls.serverContext(access.tlsKeystore(), password);
             } finally {
                 Arrays.fill(password, '\0');
             }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /**
  * GET /stats?window=1000&amp;average=macro: what the dashboard shows, in one answer: counters, the
@@ -26,14 +26,14 @@ final class StatsEndpoint implements Endpoint {
     static final int MAX_COMPANIES = 100;
 
     private final Learner learner;
-    private final RequestCounts requests;
+    private final RequestStats requests;
     private volatile CachedCurve cachedCurve;
 
     /** A curve and what it was computed for; the stream only grows, so the scored count dates it. */
     private record CachedCurve(long scored, int window, Average average, JsonArray json) {
     }
 
-    StatsEndpoint(Learner learner, RequestCounts requests) {
+    StatsEndpoint(Learner learner, RequestStats requests) {
         this.learner = learner;
         this.requests = requests;
     }
@@ -41,7 +41,7 @@ final class StatsEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) {
         request.allowOnlyParams(Set.of("window", "average"));
-        int window = window(request.query().get("window"));
+        int window = request.intQuery("window", DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
         Average average = MetricsEndpoint.average(request.query().get("average"));
         Map<String, Long> samplesByCompany = learner.samplesByCompany();
         return Response.json(Json.object()
@@ -58,23 +58,11 @@ final class StatsEndpoint implements Endpoint {
                 .add("companies", companies(samplesByCompany, window, average)));
     }
 
-    static int window(String value) {
-        if (value == null) {
-            return DEFAULT_WINDOW;
-        }
-        if (value.matches("[0-9]{1,9}")) {
-            int window = Integer.parseInt(value);
-            if (window >= MIN_WINDOW && window <= MAX_WINDOW) {
-                return window;
-            }
-        }
-        throw HttpError.badRequest("window must be an integer " + MIN_WINDOW + ".." + MAX_WINDOW + ", got \"" + value + "\"");
-    }
 
     private JsonObject requests() {
         JsonObject byRoute = Json.object();
         long total = 0;
-        for (Map.Entry<String, Long> entry : requests.snapshot().entrySet()) {
+        for (Map.Entry<String, Long> entry : requests.byEndpoint().entrySet()) {
             byRoute.add(entry.getKey(), entry.getValue());
             total += entry.getValue();
         }

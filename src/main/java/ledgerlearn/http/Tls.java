@@ -18,7 +18,6 @@ import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import ledgerlearn.cli.Options;
 
 /** The server's TLS: the key and certificate of a PKCS12 keystore, served with TLS 1.3 or 1.2 only. */
 final class Tls {
@@ -27,11 +26,11 @@ final class Tls {
     private Tls() {}
 
     /** The keystore's password: the password file's first line if one is given, else the environment's. */
-    static char[] password(Options.ServerSecurity security) throws IOException {
-        if (security.tlsPasswordFile() == null) {
-            return security.tlsPassword().value().toCharArray();
+    static char[] password(ServerConfig.Access access) throws IOException {
+        if (access.tlsPasswordFile() == null) {
+            return access.tlsPassword().value().toCharArray();
         }
-        Path file = security.tlsPasswordFile();
+        Path file = access.tlsPasswordFile();
         String text = read(file, "TLS password file");
         int end = text.indexOf('\n');
         String password = (end < 0 ? text : text.substring(0, end)).replaceFirst("\r$", "");

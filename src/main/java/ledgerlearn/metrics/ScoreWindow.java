@@ -21,11 +21,13 @@ public final class ScoreWindow {
     private int[][] positionsByCompany = new int[8][];
     private int[] countByCompany = new int[8];
 
-    // Scratch counters indexed by label id, all zero between calls.
+    // Scratch counters indexed by label id, all zero between calls; a call lists the labels it
+    // counts in labelsInWindow[0..labelsSeen).
     private int[] truePositives = new int[0];
     private int[] predictedCount = new int[0];
     private int[] trueCount = new int[0];
     private int[] labelsInWindow = new int[0];
+    private int labelsSeen;
 
     /** Records one scored sample of an unnamed company ({@code ""}). */
     public void add(String booked, String predicted) {
@@ -44,8 +46,8 @@ public final class ScoreWindow {
             this.booked = grow(this.booked);
             this.predicted = grow(this.predicted);
         }
-        this.booked[size] = intern(labelIds, booked);
-        this.predicted[size] = intern(labelIds, predicted);
+        this.booked[size] = label(booked);
+        this.predicted[size] = label(predicted);
         appendPosition(intern(companyIds, company), size);
         size++;
     }
@@ -116,25 +118,40 @@ public final class ScoreWindow {
         if (from == to) {
             return Scores.empty(average);
         }
-        int labelCount = labelIds.size();
-        if (trueCount.length < labelCount) {
-            truePositives = new int[labelCount];
-            predictedCount = new int[labelCount];
-            trueCount = new int[labelCount];
-            labelsInWindow = new int[labelCount];
-        }
-        int distinct = 0;
+        int correct = tally(index, from, to);
+        // Sum in label id order, not the order the labels came in, so that a window always gives the same bits.
+        Arrays.sort(labelsInWindow, 0, labelsSeen);
+        Sums sums = sumAndReset();
+        int count = to - from;
+        double accuracy = (double) correct / count;
+        double baseline = (double) sums.majority() / count;
+        return switch (average) {
+            case MACRO -> new Scores(sums.precision() / labelsSeen, sums.recall() / labelsSeen, accuracy, count,
+                    average, baseline);
+            // Every pair adds one to the predicted and to the true total, so both equal count.
+            case MICRO -> new Scores(accuracy, accuracy, accuracy, count, average, baseline);
+            case WEIGHTED -> new Scores(sums.weightedPrecision() / count, sums.weightedRecall() / count, accuracy,
+                    count, average, baseline);
+        };
+    }
+
+    /**
+     * Counts the pairs into the scratch counters and lists each label they hold once in
+     * {@code labelsInWindow[0..labelsSeen)}; returns how many pairs were predicted right.
+     */
+    private int tally(int[] index, int from, int to) {
+        labelsSeen = 0;
         int correct = 0;
         for (int i = from; i < to; i++) {
             int position = index == null ? i : index[i];
             int t = booked[position];
             int p = predicted[position];
             if (trueCount[t] == 0 && predictedCount[t] == 0) {
-                labelsInWindow[distinct++] = t;
+                labelsInWindow[labelsSeen++] = t;
             }
             trueCount[t]++;
             if (trueCount[p] == 0 && predictedCount[p] == 0) {
-                labelsInWindow[distinct++] = p;
+                labelsInWindow[labelsSeen++] = p;
             }
             predictedCount[p]++;
             if (t == p) {
@@ -142,24 +159,22 @@ public final class ScoreWindow {
                 correct++;
             }
         }
-        // Sum in label id order so a window always gives the same bits. Sorting the labels seen is
-        // cheaper than scanning every label when few occur (short curve windows over many labels).
-        if ((long) distinct * 8 < labelCount) {
-            Arrays.sort(labelsInWindow, 0, distinct);
-        } else {
-            int j = 0;
-            for (int id = 0; id < labelCount; id++) {
-                if (trueCount[id] != 0 || predictedCount[id] != 0) {
-                    labelsInWindow[j++] = id;
-                }
-            }
-        }
+        return correct;
+    }
+
+    /** Per-label precision and recall, summed plain and weighted by support, and the largest support. */
+    private record Sums(double precision, double recall, double weightedPrecision, double weightedRecall,
+                        int majority) {
+    }
+
+    /** Sums the labels seen, in order, and sets their scratch counters back to zero. */
+    private Sums sumAndReset() {
         double precisionSum = 0;
         double recallSum = 0;
         double weightedPrecisionSum = 0;
         double weightedRecallSum = 0;
         int majority = 0;
-        for (int j = 0; j < distinct; j++) {
+        for (int j = 0; j < labelsSeen; j++) {
             int id = labelsInWindow[j];
             int tp = truePositives[id];
             int support = trueCount[id];
@@ -176,21 +191,7 @@ public final class ScoreWindow {
             predictedCount[id] = 0;
             trueCount[id] = 0;
         }
-        int count = to - from;
-        double accuracy = (double) correct / count;
-        double baseline = (double) majority / count;
-        switch (average) {
-            case MACRO:
-                return new Scores(precisionSum / distinct, recallSum / distinct, accuracy, count, average, baseline);
-            case MICRO:
-                // Every pair adds one to the predicted and to the true total, so both equal count.
-                return new Scores(accuracy, accuracy, accuracy, count, average, baseline);
-            case WEIGHTED:
-                return new Scores(weightedPrecisionSum / count, weightedRecallSum / count, accuracy, count, average,
-                        baseline);
-            default:
-                throw new AssertionError(average);
-        }
+        return new Sums(precisionSum, recallSum, weightedPrecisionSum, weightedRecallSum, majority);
     }
 
     private void appendPosition(int companyId, int position) {
@@ -208,6 +209,18 @@ public final class ScoreWindow {
         positions[countByCompany[companyId]++] = position;
     }
 
+    /** The id of label {@code name}, a new one the first time, with room for it in the scratch counters. */
+    private int label(String name) {
+        int id = intern(labelIds, name);
+        if (id == trueCount.length) {
+            truePositives = grow(truePositives);
+            predictedCount = grow(predictedCount);
+            trueCount = grow(trueCount);
+            labelsInWindow = grow(labelsInWindow);
+        }
+        return id;
+    }
+
     private static int intern(Map<String, Integer> ids, String name) {
         Integer id = ids.get(name);
         if (id == null) {
@@ -218,6 +231,11 @@ public final class ScoreWindow {
     }
 
     private static int[] grow(int[] array) {
-        return Arrays.copyOf(array, (int) Math.min(MAX_PAIRS, array.length + (array.length >> 1) + 16L));
+        return Arrays.copyOf(array, grownLength(array.length));
+    }
+
+    /** Half as long again, and 16 more so that short arrays grow too; never past {@link #MAX_PAIRS}. */
+    static int grownLength(int length) {
+        return (int) Math.min(MAX_PAIRS, (long) length + (length >> 1) + 16);
     }
 }

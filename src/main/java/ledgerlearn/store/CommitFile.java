@@ -43,19 +43,16 @@ final class CommitFile implements Closeable {
         this.boot = boot;
     }
 
-    static CommitFile open(Path dataDir) throws IOException {
-        return open(dataDir, currentBoot());
-    }
-
-    /** As {@link #open(Path)}, as if the machine's boot id were {@code boot} ({@code null}: none). */
-    static CommitFile open(Path dataDir, UUID boot) throws IOException {
+    /** Opens (creating when absent) the commit file in {@code dataDir}, its records stamped with {@code disk}'s boot id. */
+    static CommitFile open(Path dataDir, Disk disk) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         boolean created = !Files.exists(file);
-        return new CommitFile(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), created, boot);
+        return new CommitFile(disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), created, disk.boot());
     }
 
-    private static UUID currentBoot() {
+    /** The kernel's boot id, {@code null} where there is none (not Linux). */
+    static UUID currentBoot() {
         try {
             return UUID.fromString(Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip());
         } catch (IOException | RuntimeException e) {
@@ -74,10 +71,10 @@ final class CommitFile implements Closeable {
      */
     long read() throws IOException {
         ByteBuffer record = ByteBuffer.allocate(SIZE);
-        while (record.hasRemaining()) {
-            if (channel.read(record, record.position()) < 0) {
-                return -1;
-            }
+        // 32 bytes at offset 0 come in one read; fewer mean no whole record, as in a new file
+        channel.read(record, 0);
+        if (record.hasRemaining()) {
+            return -1;
         }
         record.flip();
         long length = record.getLong(4);

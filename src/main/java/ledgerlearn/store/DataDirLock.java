@@ -20,17 +20,15 @@ final class DataDirLock implements Closeable {
     static final String FILE_NAME = "ledgerlearn.lock";
 
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
+    private DataDirLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** Takes the lock, or fails at once naming the directory (and the owner's pid) when it is taken. */
-    static DataDirLock acquire(Path dataDir) throws IOException {
+    static DataDirLock acquire(Path dataDir, Disk disk) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -49,7 +47,7 @@ final class DataDirLock implements Closeable {
         byte[] pid = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(pid), 0);
-        return new DataDirLock(channel, lock);
+        return new DataDirLock(channel);
     }
 
     private static String owner(Path file) {
@@ -61,12 +59,9 @@ final class DataDirLock implements Closeable {
         }
     }
 
+    /** Closes the lock file, which releases the lock with it. */
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
-        }
+        channel.close();
     }
 }

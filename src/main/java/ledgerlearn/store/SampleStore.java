@@ -2,7 +2,6 @@ package ledgerlearn.store;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -13,9 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.telemetry.Histogram;
 
 /**
@@ -62,7 +62,7 @@ public final class SampleStore implements Closeable {
     }
 
     /** The open files of one store, passed around while it is opened. */
-    private record OpenFiles(Path file, FileChannel channel, CommitFile commits, DataDirLock lock) {
+    private record OpenFiles(Path file, FileChannel channel, CommitFile commits, DataDirLock lock, Disk disk) {
     }
 
     /**
@@ -74,22 +74,20 @@ public final class SampleStore implements Closeable {
      * @throws IOException also when another server holds the data directory
      */
     public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay) throws IOException {
-        return open(dataDir, fsync, replay, UnaryOperator.identity());
+        return open(dataDir, fsync, replay, Disk.local());
     }
 
-    /** As {@link #open(Path, boolean, Consumer)}, with the file's channel passed through {@code wrap} (for tests). */
-    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay,
-                            UnaryOperator<FileChannel> wrap) throws IOException {
+    /** As {@link #open(Path, boolean, Consumer)}, on {@code disk} (tests pass recording or failing channels). */
+    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay, Disk disk) throws IOException {
         Files.createDirectories(dataDir);
-        DataDirLock lock = DataDirLock.acquire(dataDir);
+        DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         FileChannel channel = null;
         CommitFile commits = null;
         try {
             Path file = dataDir.resolve(FILE_NAME);
-            channel = wrap.apply(FileChannel.open(file,
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
-            commits = CommitFile.open(dataDir);
-            OpenFiles files = new OpenFiles(file, channel, commits, lock);
+            channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            commits = CommitFile.open(dataDir, disk);
+            OpenFiles files = new OpenFiles(file, channel, commits, lock, disk);
             SampleStore store = channel.size() == 0
                     ? create(files, fsync)
                     : replayExisting(files, fsync, replay);
@@ -98,7 +96,7 @@ public final class SampleStore implements Closeable {
             if (fsync) {
                 commits.force();
                 if (commits.created()) {
-                    forceDirectory(dataDir);
+                    forceDirectory(disk, dataDir);
                 }
             }
             return store;
@@ -124,65 +122,82 @@ public final class SampleStore implements Closeable {
         writeFully(files.channel, ByteBuffer.wrap(HEADER_BYTES), 0);
         if (fsync) {
             files.channel.force(true);
-            forceDirectory(files.file.toAbsolutePath().getParent());
+            forceDirectory(files.disk, files.file.toAbsolutePath().getParent());
         }
         return new SampleStore(files, fsync, 0, HEADER_BYTES.length);
     }
 
     private static SampleStore replayExisting(OpenFiles files, boolean fsync, Consumer<StoredSample> replay)
             throws IOException {
-        Path file = files.file;
-        FileChannel channel = files.channel;
-        long size = channel.size();
+        long size = files.channel.size();
+        long committed = trustedCommit(files, size);
+        Csv.Reader reader = new Csv.Reader(Channels.newInputStream(files.channel.position(0)));
+        String[] header = reader.next();
+        if (!reader.lastRecordTerminated()) {
+            if (!isHeaderPrefix(files.channel, size)) {
+                throw foreignHeader(files.file, header);
+            }
+            // a crash while the header was being written: the store holds no row yet
+            logCut(files.file, 0, size, 0);
+            files.channel.truncate(0);
+            return create(files, fsync);
+        }
+        if (!Arrays.equals(header, HEADER)) {
+            throw foreignHeader(files.file, header);
+        }
+        Replayed replayed = replayRows(files.file, reader, committed, replay);
+        if (replayed.end() == size) {
+            return new SampleStore(files, fsync, replayed.rows(), size);
+        }
+        // a torn last line, or the rows of a batch whose write never finished (counted for the log line)
+        return cut(files, fsync, replayed.rows(), replayed.end(), size, completeRecords(reader));
+    }
+
+    /** The committed length where it can be trusted, else -1 (keep every complete row). */
+    private static long trustedCommit(OpenFiles files, long size) throws IOException {
         long committed = files.commits.read();
         if (committed > size) {
             // the file was cut by something other than this store
             LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
-                    + " bytes but " + file.getFileName() + " has " + size + "; keeping every complete row");
-            committed = -1;
+                    + " bytes but " + files.file.getFileName() + " has " + size + "; keeping every complete row");
+            return -1;
         }
-        InputStream in = Channels.newInputStream(channel.position(0));
-        Csv.Reader reader = new Csv.Reader(in);
-        String[] header = reader.next();
-        if (!reader.lastRecordTerminated()) {
-            if (isHeaderPrefix(channel, size)) {
-                // a crash while the header was being written: the store holds no row yet
-                logCut(file, 0, size, 0);
-                channel.truncate(0);
-                return create(files, fsync);
-            }
-            throw foreignHeader(file, header);
-        }
-        if (!Arrays.equals(header, HEADER)) {
-            throw foreignHeader(file, header);
-        }
+        return committed;
+    }
+
+    /** How far a replay got: the rows it replayed, and the byte offset just after the last of them. */
+    private record Replayed(long rows, long end) {
+    }
+
+    /**
+     * Replays the complete rows that follow the header, up to the committed length ({@code -1}: up to
+     * the last complete row). Stops at that length, at the end of the file, or before a torn row.
+     *
+     * @throws IOException naming the row and its offset when a complete row has the wrong field count
+     */
+    private static Replayed replayRows(Path file, Csv.Reader reader, long committed, Consumer<StoredSample> replay)
+            throws IOException {
+        long commit = committed;
         long rows = 0;
-        while (true) {
-            long start = reader.recordEnd();
-            if (start == committed && size > committed) {
-                return cut(files, fsync, rows, start, size, completeRecords(reader));
-            }
-            String[] fields = reader.next();
-            if (fields == null) {
-                return new SampleStore(files, fsync, rows, size);
-            }
-            if (!reader.lastRecordTerminated()) {
-                return cut(files, fsync, rows, start, size, 0);
-            }
-            if (committed >= 0 && start < committed && reader.recordEnd() > committed) {
-                LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + committed
-                        + " bytes, inside the row at byte " + start + "; keeping every complete row");
-                committed = -1;
+        long end = reader.recordEnd();
+        String[] fields;
+        while (end != commit && (fields = reader.next()) != null && reader.lastRecordTerminated()) {
+            if (end < commit && commit < reader.recordEnd()) {
+                LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + commit
+                        + " bytes, inside the row at byte " + end + "; keeping every complete row");
+                commit = -1;
             }
             if (fields.length != HEADER.length) {
-                throw new IOException(file + ": row " + (rows + 1) + " at byte " + start + " has "
+                throw new IOException(file + ": row " + (rows + 1) + " at byte " + end + " has "
                         + fields.length + " fields, expected " + HEADER.length
                         + "; the file is corrupt (not a torn last line), so it was left as it is");
             }
             replay.accept(new StoredSample(Sample.ofValues(Arrays.copyOf(fields, Column.ALL.size())),
                     fields[Column.ALL.size()]));
             rows++;
+            end = reader.recordEnd();
         }
+        return new Replayed(rows, end);
     }
 
     /** Cuts the file at {@code at}: what follows is a torn line or rows of a batch never committed. */
@@ -255,12 +270,12 @@ public final class SampleStore implements Closeable {
      * commit): a caller whose bytes another caller's fsync already covered returns at once.
      */
     public void sync(long length) throws IOException {
-        if (!fsync || durable >= length) {
+        if (isDurable(length)) {
             return;
         }
         synchronized (syncLock) {
             // a force that started after this caller's write, while it waited here, covered it
-            if (durable >= length) {
+            if (isDurable(length)) {
                 return;
             }
             long written = this.length;
@@ -271,6 +286,11 @@ public final class SampleStore implements Closeable {
             syncDurations.observe(System.nanoTime() - started);
             durable = written;
         }
+    }
+
+    /** Whether everything up to {@code length} survives a crash already (always, without fsync). */
+    private boolean isDurable(long length) {
+        return !fsync || durable >= length;
     }
 
     /** The number of rows stored. */
@@ -329,8 +349,8 @@ public final class SampleStore implements Closeable {
     }
 
     /** Makes the new file's directory entry durable, so a crash cannot lose the file itself. */
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+    private static void forceDirectory(Disk disk, Path dir) throws IOException {
+        try (FileChannel directory = disk.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {
             // Windows cannot open a directory this way; there the file's own fsync is all there is
@@ -340,20 +360,18 @@ public final class SampleStore implements Closeable {
         }
     }
 
+    /**
+     * Whether the file, shorter than the header, holds the header's first bytes: a header whose write a
+     * crash cut. Anything else, a short read included, is not, and the store refuses the file rather
+     * than overwrite it.
+     */
     private static boolean isHeaderPrefix(FileChannel channel, long size) throws IOException {
         if (size >= HEADER_BYTES.length) {
             return false;
         }
-        ByteBuffer bytes = ByteBuffer.allocate((int) size);
-        long at = 0;
-        while (bytes.hasRemaining()) {
-            int read = channel.read(bytes, at);
-            if (read < 0) {
-                return false;
-            }
-            at += read;
-        }
-        return Arrays.equals(bytes.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
+        ByteBuffer start = ByteBuffer.allocate((int) size);
+        channel.read(start, 0);
+        return !start.hasRemaining() && Arrays.equals(start.array(), 0, (int) size, HEADER_BYTES, 0, (int) size);
     }
 
     private static void logCut(Path file, long at, long size, int completeRows) {

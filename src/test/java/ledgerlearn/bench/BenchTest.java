@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.BenchOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +42,7 @@ final class BenchTest {
     void refusesAMissingDataSetWithExitOneAndSaysWhereToGetIt(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nothing.zip");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Options.Bench options = Options.bench(new String[] {"--data", missing.toString(), "--out", dir.resolve("B.md").toString()},
+        BenchOptions options = BenchOptions.parse(new String[] {"--data", missing.toString(), "--out", dir.resolve("B.md").toString()},
                 Map.of());
         int exit = Bench.run(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

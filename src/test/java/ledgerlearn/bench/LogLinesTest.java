@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 final class LogLinesTest {
 
     @Test
-    void readsThePortAndReplayTimeOfTheServersListeningLine() {
+    void readsTheReplayTimeOfTheServersListeningLine() {
         String line = "2026-11-25 13:27:42 INFO ledgerlearn: listening on http://127.0.0.1:38973, "
                 + "data dir /tmp/bb1/d, replayed 737017 samples in 0.97 s";
-        assertEquals(OptionalInt.of(38973), LogLines.port(line));
         assertEquals(OptionalDouble.of(0.97), LogLines.replaySeconds(line));
-    }
-
-    @Test
-    void findsNoPortInOtherLines() {
-        assertEquals(OptionalInt.empty(), LogLines.port("2026-11-25 13:27:42 INFO ledgerlearn: stopping"));
-        assertEquals(OptionalInt.empty(), LogLines.port("listening on http://127.0.0.1:, data dir x"));
     }
 
     @Test

@@ -14,18 +14,18 @@ final class BenchOptionsTest {
 
     @Test
     void defaultsRunEveryPhaseWithA64MegabyteServerHeap() throws UsageException {
-        Options.Bench bench = Options.bench(new String[0], Map.of());
+        BenchOptions bench = BenchOptions.parse(new String[0], Map.of());
         assertEquals(Path.of("../shared/data/bank_expenses_obfuscated.csv.zip"), bench.data());
         assertEquals(Path.of("docs/BENCHMARKS.md"), bench.out());
         assertEquals(64L << 20, bench.serverHeapBytes());
-        assertEquals(Options.BENCH_PHASES, bench.phases());
+        assertEquals(BenchOptions.PHASES, bench.phases());
         assertEquals(List.of(), bench.serverArgs());
         assertNull(bench.workDir());
     }
 
     @Test
     void splitsFlagListsOnWhitespaceAndKeepsPhasesInTableOrder() throws UsageException {
-        Options.Bench bench = Options.bench(new String[] {"--server-args", " --alpha 0.01  --month false ",
+        BenchOptions bench = BenchOptions.parse(new String[] {"--server-args", " --alpha 0.01  --month false ",
                 "--phases", "metrics,ingest", "--out", ""}, Map.of());
         assertEquals(List.of("--alpha", "0.01", "--month", "false"), bench.serverArgs());
         assertEquals(List.of("ingest", "metrics"), bench.phases());
@@ -35,20 +35,20 @@ final class BenchOptionsTest {
     @Test
     void refusesServerArgsTheServerWouldRefuse() {
         UsageException e = assertThrows(UsageException.class,
-                () -> Options.bench(new String[] {"--server-args", "--alpha zero"}, Map.of()));
+                () -> BenchOptions.parse(new String[] {"--server-args", "--alpha zero"}, Map.of()));
         assertTrue(e.getMessage().startsWith("--server-args: --alpha: expected a positive number"), e.getMessage());
     }
 
     @Test
     void refusesAnUnknownPhase() {
         UsageException e = assertThrows(UsageException.class,
-                () -> Options.bench(new String[] {"--phases", "ingest,warp"}, Map.of()));
+                () -> BenchOptions.parse(new String[] {"--phases", "ingest,warp"}, Map.of()));
         assertTrue(e.getMessage().contains("--phases: expected all or a comma-separated subset of ingest,growth"),
                 e.getMessage());
     }
 
     @Test
     void takesTheHeapFromTheEnvironmentWhenNoFlagSetsIt() throws UsageException {
-        assertEquals(128L << 20, Options.bench(new String[0], Map.of("LEDGERLEARN_SERVER_HEAP", "128m")).serverHeapBytes());
+        assertEquals(128L << 20, BenchOptions.parse(new String[0], Map.of("LEDGERLEARN_SERVER_HEAP", "128m")).serverHeapBytes());
     }
 }

@@ -12,13 +12,13 @@ final class OptionsTest {
 
     @Test
     void serverAndEvaluateDefaultToTheModelsDefaults() throws UsageException {
-        assertEquals(ModelOptions.DEFAULT, Options.server(new String[0], Map.of()).model());
-        assertEquals(ModelOptions.DEFAULT, Options.evaluate(new String[0], Map.of()).model());
+        assertEquals(ModelOptions.DEFAULT, ServerOptions.parse(new String[0], Map.of()).model());
+        assertEquals(ModelOptions.DEFAULT, EvaluateOptions.parse(new String[0], Map.of()).model());
     }
 
     @Test
     void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
-        Options.Server server = Options.server(new String[] {"--alpha", "0.01", "--month", "true",
+        ServerOptions server = ServerOptions.parse(new String[] {"--alpha", "0.01", "--month", "true",
                 "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18", "--global-prior", "2.5",
                 "--recency", "0.25"},
                 Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true", "LEDGERLEARN_SPLIT_MEMORY", "false",
@@ -29,7 +29,7 @@ final class OptionsTest {
 
     @Test
     void evaluateReadsDataLimitTailAndJson() throws UsageException {
-        Options.Evaluate evaluate = Options.evaluate(new String[] {"--data", "x.zip", "--limit", "10", "--tail", "5",
+        EvaluateOptions evaluate = EvaluateOptions.parse(new String[] {"--data", "x.zip", "--limit", "10", "--tail", "5",
                 "--json", "--company-model", "30"}, Map.of());
 
         assertEquals("x.zip", evaluate.data().toString());
@@ -37,14 +37,27 @@ final class OptionsTest {
         assertEquals(5, evaluate.tailRows());
         assertTrue(evaluate.json());
         assertEquals(ModelOptions.DEFAULT.withCompanyModel(30), evaluate.model());
-        assertEquals(Long.MAX_VALUE, Options.evaluate(new String[0], Map.of()).limit());
-        assertEquals(null, Options.evaluate(new String[0], Map.of()).data(), "the embedded data set");
+        assertEquals(Long.MAX_VALUE, EvaluateOptions.parse(new String[0], Map.of()).limit());
+        assertEquals(null, EvaluateOptions.parse(new String[0], Map.of()).data(), "the embedded data set");
     }
 
     @Test
     void refusesHashBitsOutsideTheirRange() {
         UsageException e = assertThrows(UsageException.class,
-                () -> Options.server(new String[] {"--hash-bits", "25"}, Map.of()));
+                () -> ServerOptions.parse(new String[] {"--hash-bits", "25"}, Map.of()));
         assertTrue(e.getMessage().contains("--hash-bits: expected an integer 4..24, got \"25\""), e.getMessage());
+    }
+
+    @Test
+    void refusesAModelNumberInTheModelsOwnWordsNamingWhereTheValueCameFrom() {
+        assertEquals("--alpha: expected a positive number, got \"0\"", refusal(new String[] {"--alpha", "0"}, Map.of()));
+        assertEquals("--recency: expected 0 or a positive number, got \"Infinity\"",
+                refusal(new String[] {"--recency", "Infinity"}, Map.of()));
+        assertEquals("LEDGERLEARN_GLOBAL_PRIOR: expected 0 or a positive number, got \"lots\"",
+                refusal(new String[0], Map.of("LEDGERLEARN_GLOBAL_PRIOR", "lots")));
+    }
+
+    private static String refusal(String[] args, Map<String, String> env) {
+        return assertThrows(UsageException.class, () -> ServerOptions.parse(args, env)).getMessage();
     }
 }

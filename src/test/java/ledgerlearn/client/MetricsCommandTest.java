@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.ClientOptions;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
@@ -53,7 +53,7 @@ final class MetricsCommandTest {
             server.post("/sample", Samples.body(Samples.stream(300, 2)));
             String expected = server.get("/metrics/50?average=weighted").body();
 
-            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 50, Average.WEIGHTED, true, Options.ClientSecurity.NONE)), err());
+            assertEquals(0, run(new MetricsCommand.Settings(Connection.to(URI.create(server.baseUrl())), 50, Average.WEIGHTED, true)), err());
 
             assertEquals(Json.parse(expected), Json.parse(out()));
             assertEquals(1, out().lines().count());
@@ -66,7 +66,7 @@ final class MetricsCommandTest {
             server.post("/sample", Samples.body(Samples.stream(300, 2)));
             JsonObject expected = Json.parse(server.get("/metrics/100").body()).asObject();
 
-            assertEquals(0, run(new Options.Metrics(URI.create(server.baseUrl()), 100, Average.MACRO, false, Options.ClientSecurity.NONE)), err());
+            assertEquals(0, run(new MetricsCommand.Settings(Connection.to(URI.create(server.baseUrl())), 100, Average.MACRO, false)), err());
 
             assertEquals(MetricsCommand.table(expected, 100), out());
         }
@@ -79,24 +79,24 @@ final class MetricsCommandTest {
         try (TestServer server = TestServer.startWith("--auth-file", authFile.toString())) {
             String[] args = {"--url", server.baseUrl()};
 
-            assertEquals(0, run(Options.metrics(args, Map.of(Options.TOKEN_ENV, "reader-token-0123456789"))), err());
+            assertEquals(0, run(ClientOptions.metrics(args, Map.of(Connection.TOKEN_ENV, "reader-token-0123456789"))), err());
             assertTrue(out().startsWith("nothing scored yet"), out());
 
-            assertEquals(1, run(Options.metrics(args, Map.of())));
+            assertEquals(1, run(ClientOptions.metrics(args, Map.of())));
             assertTrue(err().contains("answered HTTP 401: missing or unknown API token"), err());
-            assertTrue(err().contains("(give the API token in --token-file or " + Options.TOKEN_ENV + ")"), err());
+            assertTrue(err().contains("(give the API token in --token-file or " + Connection.TOKEN_ENV + ")"), err());
         }
     }
 
     @Test
     void exitsOneWithOneClearLineWhenNoServerListens() throws Exception {
         int port = FakeServer.unusedPort();
-        assertEquals(1, run(new Options.Metrics(URI.create("http://127.0.0.1:" + port), 1000, Average.MACRO, false, Options.ClientSecurity.NONE)));
+        assertEquals(1, run(new MetricsCommand.Settings(Connection.to(URI.create("http://127.0.0.1:" + port)), 1000, Average.MACRO, false)));
         assertTrue(err().startsWith("cannot reach http://127.0.0.1:" + port + ": connection refused"), err());
         assertEquals(1, err().lines().count());
     }
 
-    private int run(Options.Metrics options) {
+    private int run(MetricsCommand.Settings options) {
         return MetricsCommand.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

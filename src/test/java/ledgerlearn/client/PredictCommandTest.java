@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.ClientOptions;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -54,8 +54,8 @@ final class PredictCommandTest {
 
     @Test
     void sendsOnlyTheFeaturesGiven() {
-        Options.Predict options = new Options.Predict(URI.create("http://127.0.0.1:5000"), COMPANY, null, "", "> -1000",
-                1, false, Options.ClientSecurity.NONE);
+        PredictCommand.Settings options = new PredictCommand.Settings(Connection.to(URI.create("http://127.0.0.1:5000")),
+                COMPANY, null, "", "> -1000", 1, false);
         assertEquals(Json.parse("{\"CompanyId\":\"int:a055470\",\"BankEntryText\":\"\",\"BankEntryAmount\":\"> -1000\"}"),
                 PredictCommand.query(options));
     }
@@ -69,8 +69,8 @@ final class PredictCommandTest {
 
             err.reset();
             server.post("/sample", Samples.body(Samples.stream(10, 1)));
-            Options.Predict badDate = new Options.Predict(URI.create(server.baseUrl()), COMPANY, "2016-02-30", null,
-                    null, 1, false, Options.ClientSecurity.NONE);
+            PredictCommand.Settings badDate = new PredictCommand.Settings(Connection.to(URI.create(server.baseUrl())),
+                    COMPANY, "2016-02-30", null, null, 1, false);
             assertEquals(1, run(badDate));
             assertEquals("POST " + server.baseUrl() + "/predict?top=1 answered HTTP 400: BankEntryDate must be"
                     + " YYYY-MM-DD, got \"2016-02-30\"\n", err());
@@ -85,7 +85,7 @@ final class PredictCommandTest {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, "reader-token-0123456789\n");
         try (TestServer server = TestServer.startWith("--auth-file", authFile.toString())) {
-            Options.Predict options = Options.predict(
+            PredictCommand.Settings options = ClientOptions.predict(
                     new String[] {"--url", server.baseUrl(), "--token-file", tokenFile.toString()}, Map.of());
 
             // past the token check, the server has nothing learnt yet
@@ -109,11 +109,11 @@ final class PredictCommandTest {
                 "{\"CompanyId\":\"" + COMPANY + "\",\"BankEntryText\":\"" + TEXT + "\"}").body();
     }
 
-    private static Options.Predict options(String url, int top, boolean json) {
-        return new Options.Predict(URI.create(url), COMPANY, null, TEXT, null, top, json, Options.ClientSecurity.NONE);
+    private static PredictCommand.Settings options(String url, int top, boolean json) {
+        return new PredictCommand.Settings(Connection.to(URI.create(url)), COMPANY, null, TEXT, null, top, json);
     }
 
-    private int run(Options.Predict options) {
+    private int run(PredictCommand.Settings options) {
         return PredictCommand.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

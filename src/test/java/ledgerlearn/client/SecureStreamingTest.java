@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ledgerlearn.cli.Options;
+import ledgerlearn.cli.ClientOptions;
 import ledgerlearn.cli.UsageException;
 import ledgerlearn.testing.TestKeystore;
 import ledgerlearn.testing.TestServer;
@@ -63,8 +63,8 @@ final class SecureStreamingTest {
         List<String> args = new ArrayList<>(List.of("--url", server.baseUrl(), "--limit", "300", "--max-chunk", "50", "--quiet"));
         args.addAll(List.of(flags));
         Map<String, String> withPassword = new HashMap<>(env);
-        withPassword.putIfAbsent(Options.TRUST_STORE_PASSWORD_ENV, TestKeystore.PASSWORD);
-        return StreamingClient.run(Options.client(args.toArray(String[]::new), withPassword),
+        withPassword.putIfAbsent(Connection.TRUST_STORE_PASSWORD_ENV, TestKeystore.PASSWORD);
+        return StreamingClient.run(ClientOptions.client(args.toArray(String[]::new), withPassword),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -88,7 +88,7 @@ final class SecureStreamingTest {
     void streamsRowsOverHttpsWithTheTrustStoreAndTheTokenFromTheEnvironment() throws Exception {
         long before = samplesOnServer();
 
-        assertEquals(0, run(Map.of(Options.TOKEN_ENV, BOTH), "--trust-store", keys.trustStore().toString()), err());
+        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, BOTH), "--trust-store", keys.trustStore().toString()), err());
 
         assertEquals(before + 300, samplesOnServer());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("predict "), printed());
@@ -99,7 +99,7 @@ final class SecureStreamingTest {
     void tokenFileWinsOverTheEnvironment() throws Exception {
         long before = samplesOnServer();
 
-        assertEquals(0, run(Map.of(Options.TOKEN_ENV, "unknown-token-0123456789"), "--token-file", tokenFile.toString(),
+        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, "unknown-token-0123456789"), "--token-file", tokenFile.toString(),
                 "--trust-store", keys.trustStore().toString()), err());
 
         assertEquals(before + 300, samplesOnServer());
@@ -115,7 +115,7 @@ final class SecureStreamingTest {
 
     @Test
     void readerTokenCannotStreamAndIsToldWhichRoleItLacks() throws Exception {
-        assertEquals(1, run(Map.of(Options.TOKEN_ENV, READER), "--trust-store", keys.trustStore().toString()));
+        assertEquals(1, run(Map.of(Connection.TOKEN_ENV, READER), "--trust-store", keys.trustStore().toString()));
 
         assertTrue(err().contains("HTTP 403") && err().contains("writer role"), err());
         assertFalse(printed().contains(READER), printed());
@@ -123,7 +123,7 @@ final class SecureStreamingTest {
 
     @Test
     void withoutTheTrustStoreTheHandshakeFailureIsExplained() throws Exception {
-        assertEquals(1, run(Map.of(Options.TOKEN_ENV, BOTH)));
+        assertEquals(1, run(Map.of(Connection.TOKEN_ENV, BOTH)));
 
         assertTrue(err().contains("cannot talk to " + server.baseUrl() + " over TLS"), err());
         assertTrue(err().contains("does --trust-store hold the server's certificate?"), err());
@@ -131,11 +131,11 @@ final class SecureStreamingTest {
 
     @Test
     void protectedTrustStoreWithoutItsPasswordIsExplained() throws Exception {
-        assertEquals(1, run(Map.of(Options.TOKEN_ENV, BOTH, Options.TRUST_STORE_PASSWORD_ENV, ""),
+        assertEquals(1, run(Map.of(Connection.TOKEN_ENV, BOTH, Connection.TRUST_STORE_PASSWORD_ENV, ""),
                 "--trust-store", keys.trustStore().toString()));
 
         assertTrue(err().contains("trust store " + keys.trustStore()), err());
-        assertTrue(err().contains(Options.TRUST_STORE_PASSWORD_ENV), err());
+        assertTrue(err().contains(Connection.TRUST_STORE_PASSWORD_ENV), err());
     }
 
     @Test
@@ -145,14 +145,14 @@ final class SecureStreamingTest {
         assertTrue(err().contains("cannot read token file " + absent + ": no such file"), err());
 
         err.reset();
-        assertEquals(1, run(Map.of(Options.TOKEN_ENV, "two words"), "--trust-store", keys.trustStore().toString()));
+        assertEquals(1, run(Map.of(Connection.TOKEN_ENV, "two words"), "--trust-store", keys.trustStore().toString()));
         assertTrue(err().contains("the API token in LEDGERLEARN_TOKEN must be one word of printable ASCII"), err());
         assertFalse(err().contains("two words"), err());
     }
 
     @Test
     void trustStoreIsOnlyForHttpsUrls() {
-        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> Options.client(
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ClientOptions.client(
                 new String[] {"--url", "http://127.0.0.1:5000", "--trust-store", "trust.p12"}, Map.of()));
         assertTrue(e.getMessage().contains("--trust-store is for https:// URLs"), e.getMessage());
     }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import ledgerlearn.cli.Options;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.sample.Column;
@@ -130,8 +129,8 @@ final class StreamingClientTest {
     @Test
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            Options.Client json = new Options.Client(server.url(), dataset, 600, 5, 100, true, Options.ClientSecurity.NONE,
-                    0, true);
+            StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 600, 5, 100,
+                    true, 0, true);
             assertEquals(0, run(json), err());
 
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
@@ -254,7 +253,7 @@ final class StreamingClientTest {
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, 500, 1, 1000, true, Options.ClientSecurity.NONE)), err());
+            assertEquals(0, run(new StreamingClient.Settings(Connection.to(server.url()), dataset, 500, 1, 1000, true)), err());
             assertFalse(err().contains("%"), err());
             assertTrue(err().startsWith("sent 500 rows in "), err());
         }
@@ -271,13 +270,13 @@ final class StreamingClientTest {
     @Test
     void sendsEveryRowWithARateSet() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            assertEquals(0, run(new Options.Client(server.url(), dataset, Long.MAX_VALUE, 1, 100, true,
-                    Options.ClientSecurity.NONE, 1_000_000)), err());
+            assertEquals(0, run(new StreamingClient.Settings(Connection.to(server.url()), dataset, Long.MAX_VALUE, 1,
+                    100, true, 1_000_000)), err());
             assertEquals(ROWS, server.rows().size());
         }
     }
 
-    private int run(Options.Client options) {
+    private int run(StreamingClient.Settings options) {
         return StreamingClient.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -286,8 +285,8 @@ final class StreamingClientTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private static Options.Client options(URI url, Path file, long limit, long seed, int maxChunk) {
-        return new Options.Client(url, file, limit, seed, maxChunk, false, Options.ClientSecurity.NONE);
+    private static StreamingClient.Settings options(URI url, Path file, long limit, long seed, int maxChunk) {
+        return new StreamingClient.Settings(Connection.to(url), file, limit, seed, maxChunk, false);
     }
 
     private static JsonObject json(Sample sample) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.store.Csv;
+import ledgerlearn.csv.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import ledgerlearn.Learner;
-import ledgerlearn.cli.Options;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,8 +81,8 @@ final class AccessLogTest {
 
     @Test
     void logsOneLinePerRequestWithoutItsQueryString() throws Exception {
-        try (Learner learner = Learner.open(dataDir, false, Options.server(dataDir).model());
-             ApiServer server = ApiServer.start(options("true"), learner)) {
+        try (Learner learner = Learner.open(dataDir, false, ServerOptions.throwaway(dataDir).model());
+             ApiServer server = ApiServer.start(options("true").http(), learner)) {
             send(server, "POST", "/v1/sample", Samples.body(Samples.stream(3, 1)));
             send(server, "GET", "/metrics/10?average=micro", null);
             send(server, "GET", "/health?token=secret", null);
@@ -102,8 +102,8 @@ final class AccessLogTest {
 
     @Test
     void logsNothingWhenTurnedOff() throws Exception {
-        try (Learner learner = Learner.open(dataDir, false, Options.server(dataDir).model());
-             ApiServer server = ApiServer.start(options("false"), learner)) {
+        try (Learner learner = Learner.open(dataDir, false, ServerOptions.throwaway(dataDir).model());
+             ApiServer server = ApiServer.start(options("false").http(), learner)) {
             assertEquals(200, send(server, "GET", "/health", null));
         }
         synchronized (lines) {
@@ -111,8 +111,8 @@ final class AccessLogTest {
         }
     }
 
-    private Options.Server options(String accessLog) throws Exception {
-        return Options.server(new String[] {"--port", "0", "--data-dir", dataDir.toString(), "--fsync", "false",
+    private ServerOptions options(String accessLog) throws Exception {
+        return ServerOptions.parse(new String[] {"--port", "0", "--data-dir", dataDir.toString(), "--fsync", "false",
                 "--access-log", accessLog}, Map.of());
     }
 

@@ -56,7 +56,7 @@ final class ErrorResponsesTest {
     @Test
     void bodyOverTheCapIs413WithOrWithoutContentLength() throws Exception {
         try (TestServer server = TestServer.start()) {
-            long cap = ledgerlearn.cli.Options.server(server.dataDir()).maxBodyBytes();
+            long cap = ledgerlearn.cli.ServerOptions.throwaway(server.dataDir()).http().maxBodyBytes();
             byte[] big = new byte[(int) cap + 1];
             java.util.Arrays.fill(big, (byte) ' ');
 

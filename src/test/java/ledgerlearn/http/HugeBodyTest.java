@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import ledgerlearn.testing.RawHttp;
-import ledgerlearn.testing.ServerProcess;
+import ledgerlearn.testing.ForkedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ final class HugeBodyTest {
 
     @Test
     void twoHundredMegabyteBodyGets413BeforeItIsSentWithOrWithoutContentLength() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"), dataDir, "--max-body", "1m")) {
+        try (ForkedServer server = ForkedServer.start(List.of("-Xmx64m"), dataDir, "--max-body", "1m")) {
             long declared = upload(server.port(), true);
             long chunked = upload(server.port(), false);
 

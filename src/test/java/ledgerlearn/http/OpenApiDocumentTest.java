@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ledgerlearn.Learner;
-import ledgerlearn.Version;
-import ledgerlearn.cli.Options;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.telemetry.Version;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +38,9 @@ final class OpenApiDocumentTest {
 
     @Test
     void documentsEveryRouteTheServerServesAndNoOther() throws Exception {
-        Options.Server options = Options.server(dataDir);
+        ServerOptions options = ServerOptions.throwaway(dataDir);
         try (Learner learner = Learner.open(dataDir, false, options.model());
-             ApiServer server = ApiServer.start(options, learner)) {
+             ApiServer server = ApiServer.start(options.http(), learner)) {
             Set<String> served = new TreeSet<>(server.routes());
 
             assertEquals(served, documentedOperations(fetch(server)));
@@ -49,9 +49,9 @@ final class OpenApiDocumentTest {
 
     @Test
     void everyDocumentedOperationAnswersOnItsPathAndUnderV1() throws Exception {
-        Options.Server options = Options.server(dataDir);
+        ServerOptions options = ServerOptions.throwaway(dataDir);
         try (Learner learner = Learner.open(dataDir, false, options.model());
-             ApiServer server = ApiServer.start(options, learner)) {
+             ApiServer server = ApiServer.start(options.http(), learner)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             for (String operation : documentedOperations(fetch(server))) {
                 String method = operation.substring(0, operation.indexOf(' '));
@@ -68,9 +68,9 @@ final class OpenApiDocumentTest {
 
     @Test
     void documentsExactlyTheQueryParametersEachOperationAccepts() throws Exception {
-        Options.Server options = Options.server(dataDir);
+        ServerOptions options = ServerOptions.throwaway(dataDir);
         try (Learner learner = Learner.open(dataDir, false, options.model());
-             ApiServer server = ApiServer.start(options, learner)) {
+             ApiServer server = ApiServer.start(options.http(), learner)) {
             JsonObject document = fetch(server);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             Pattern known = Pattern.compile("unknown query parameter \"zzz\"; (?:this path takes none|known: (.*))");

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ledgerlearn.testing.RawHttp;
-import ledgerlearn.testing.ServerProcess;
+import ledgerlearn.testing.ForkedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +34,11 @@ final class SlowClientsTest {
 
     @TempDir
     static Path dataDir;
-    private static ServerProcess server;
+    private static ForkedServer server;
 
     @BeforeAll
     static void start() throws IOException {
-        server = ServerProcess.start(dataDir, "--threads", "2", "--request-timeout", String.valueOf(TIMEOUT_SECONDS),
+        server = ForkedServer.start(dataDir, "--threads", "2", "--request-timeout", String.valueOf(TIMEOUT_SECONDS),
                 "--idle-timeout", String.valueOf(TIMEOUT_SECONDS));
     }
 

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
-import ledgerlearn.cli.Options;
-import ledgerlearn.cli.Secret;
+
+import ledgerlearn.secret.Secret;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestKeystore;
 import ledgerlearn.testing.TestServer;
@@ -140,12 +140,12 @@ final class TlsTest {
 
     private static void assertMessage(String start, Path keystore, Path passwordFile) {
         IOException e = assertThrows(IOException.class,
-                () -> Security.load(new Options.ServerSecurity(null, false, keystore, passwordFile, null)));
+                () -> Security.load(new ServerConfig.Access(null, keystore, passwordFile, null)));
         assertTrue(e.getMessage().startsWith(start), e.getMessage());
         assertFalse(e.getMessage().contains(TestKeystore.PASSWORD), e.getMessage());
     }
 
     private static Security load(Path passwordFile, Secret password) throws IOException {
-        return Security.load(new Options.ServerSecurity(null, false, keys.keystore(), passwordFile, password));
+        return Security.load(new ServerConfig.Access(null, keys.keystore(), passwordFile, password));
     }
 }

@@ -141,6 +141,60 @@ final class ScoreWindowTest {
     }
 
     @Test
+    void aWindowSumsToTheSameBitsWhateverOrderItsPairsCameIn() {
+        List<RandomPairs.Pair> pairs = RandomPairs.generate(17, 400, 40, 1);
+        List<RandomPairs.Pair> reversed = new ArrayList<>(pairs);
+        java.util.Collections.reverse(reversed);
+        // the same label ids in both: every label booked once, in the same order, before the window
+        ScoreWindow forward = new ScoreWindow();
+        ScoreWindow backward = new ScoreWindow();
+        for (int label = 0; label <= 40; label++) {
+            forward.add("C0", "L" + label, "L" + label);
+            backward.add("C0", "L" + label, "L" + label);
+        }
+        pairs.forEach(pair -> forward.add(pair.company(), pair.booked(), pair.predicted()));
+        reversed.forEach(pair -> backward.add(pair.company(), pair.booked(), pair.predicted()));
+
+        for (Average average : Average.values()) {
+            assertEquals(forward.scores(pairs.size(), average), backward.scores(pairs.size(), average), average.label());
+        }
+    }
+
+    @Test
+    void scoresEachOfTwentyCompaniesAsAWindowOfItsOwn() {
+        List<RandomPairs.Pair> pairs = RandomPairs.generate(13, 4000, 9, 20);
+        ScoreWindow window = RandomPairs.windowOf(pairs);
+
+        for (int c = 0; c < 20; c++) {
+            String company = "C" + c;
+            ScoreWindow alone = RandomPairs.windowOf(pairs.stream().filter(p -> p.company().equals(company)).toList());
+            for (Average average : Average.values()) {
+                assertClose(alone.scores(50, average), window.scores(50, average, company));
+            }
+        }
+    }
+
+    @Test
+    void scoresAWindowThatHoldsEveryLabelKnownWhateverTheirNumber() {
+        for (int labels = 1; labels <= 50; labels++) {
+            ScoreWindow window = new ScoreWindow();
+            for (int label = 0; label < labels; label++) {
+                window.add("L" + label, "L" + label);
+            }
+
+            assertEquals(new Scores(1.0, 1.0, 1.0, labels, Average.MACRO, 1.0 / labels),
+                    window.scores(labels, Average.MACRO), labels + " labels");
+        }
+    }
+
+    @Test
+    void growsArraysByHalfPlusSixteenAndNeverPastTheLargestArrayAJvmAllows() {
+        assertEquals(16, ScoreWindow.grownLength(0));
+        assertEquals(1024 + 512 + 16, ScoreWindow.grownLength(1024));
+        assertEquals(Integer.MAX_VALUE - 8, ScoreWindow.grownLength(2_000_000_000));
+    }
+
+    @Test
     void curveScoresConsecutiveWindowsFromTheStart() {
         ScoreWindow window = ScoresTest.windowOf("a:a a:b b:b b:b c:a");
 

@@ -2,23 +2,25 @@ package ledgerlearn.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 
 /** A file channel that, once armed, writes part of the next positional write and then fails like a full disk. */
-final class FailingChannel extends FileChannel {
-    private final FileChannel file;
+final class FailingChannel extends DelegatingChannel {
     private volatile boolean armed;
+    private volatile boolean truncateFails;
     private boolean wrotePart;
 
     FailingChannel(FileChannel file) {
-        this.file = file;
+        super(file);
     }
 
     void arm() {
+        armed = true;
+    }
+
+    /** Once armed, cutting the file fails too, as on a disk that has gone away. */
+    void armWithTruncate() {
+        truncateFails = true;
         armed = true;
     }
 
@@ -39,84 +41,10 @@ final class FailingChannel extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return file.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        return file.read(dsts, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new UnsupportedOperationException("the store writes at explicit positions");
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) {
-        throw new UnsupportedOperationException("the store writes at explicit positions");
-    }
-
-    @Override
-    public long position() throws IOException {
-        return file.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-        file.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return file.size();
-    }
-
-    @Override
     public FileChannel truncate(long size) throws IOException {
-        file.truncate(size);
-        return this;
-    }
-
-    @Override
-    public void force(boolean metaData) throws IOException {
-        file.force(metaData);
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        return file.transferTo(position, count, target);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        return file.transferFrom(src, position, count);
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-        return file.read(dst, position);
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-        return file.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-        return file.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        return file.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        file.close();
+        if (truncateFails) {
+            throw new IOException("Input/output error");
+        }
+        return super.truncate(size);
     }
 }

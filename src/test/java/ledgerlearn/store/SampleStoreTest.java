@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.StoredSample;
+import ledgerlearn.testing.CapturedLog;
 import ledgerlearn.testing.StoreRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -318,8 +318,7 @@ final class SampleStoreTest {
     @Test
     void refusedWriteLeavesNothingBehindAndFailsTheStore() throws IOException {
         FailingChannel[] channel = new FailingChannel[1];
-        try (SampleStore store = SampleStore.open(dir, true, row -> {},
-                file -> channel[0] = new FailingChannel(file))) {
+        try (SampleStore store = SampleStore.open(dir, true, row -> {}, failingStoreFile(channel))) {
             long before = store.append(List.of(row(0)));
             channel[0].arm();
 
@@ -351,6 +350,95 @@ final class SampleStoreTest {
         assertEquals(List.of(row(0)), replay(dir));
     }
 
+    @Test
+    void reopensACleanlyClosedStoreWithoutALogLine() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 5).mapToObj(SampleStoreTest::row).toList();
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(rows));
+        }
+
+        List<String> log = captureLog(() -> assertEquals(rows, replay(dir)));
+
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void keepsEveryCompleteRowWhenTheCommitRecordPointsInsideARow() throws IOException {
+        List<StoredSample> rows = IntStream.range(0, 5).mapToObj(SampleStoreTest::row).toList();
+        long third;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.append(rows.subList(0, 2));
+            third = store.bytes();
+            store.append(rows.subList(2, 5));
+        }
+        try (CommitFile commits = CommitFile.open(dir, Disk.local())) {
+            commits.write(third + 5);
+        }
+
+        List<String> log = captureLog(() -> assertEquals(rows, replay(dir)));
+
+        assertEquals(List.of("store: samples.commit says " + (third + 5) + " bytes, inside the row at byte " + third
+                + "; keeping every complete row"), log);
+    }
+
+    @Test
+    void logsTheCutOfATornHeader() throws IOException {
+        Files.writeString(dir.resolve(SampleStore.FILE_NAME), HEADER.substring(0, 30));
+
+        List<String> log = captureLog(() -> assertEquals(List.of(), replay(dir)));
+
+        assertEquals(List.of("store: cut torn last line at byte 0 of samples.csv (30 bytes)"), log);
+    }
+
+    @Test
+    void refusesAnUnterminatedFirstLineLongerThanTheHeader() throws IOException {
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        String foreign = HEADER.strip() + ",AndMore";
+        Files.writeString(file, foreign);
+
+        IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(e.getMessage().contains("not a sample store"), e.getMessage());
+        assertEquals(foreign, Files.readString(file));
+    }
+
+    @Test
+    void quotesAForeignHeaderWholeUpTo200CharactersAndCutsALongerOne() throws IOException {
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        String exactly200 = "h".repeat(200);
+        Files.writeString(file, exactly200 + "\n");
+        IOException whole = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+        Files.writeString(file, exactly200 + "h\n");
+        IOException cut = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(whole.getMessage().contains("got \"" + exactly200 + "\";"), whole.getMessage());
+        assertTrue(cut.getMessage().contains("got \"" + exactly200 + "...\";"), cut.getMessage());
+    }
+
+    @Test
+    void aRefusedWriteThatCannotBeCutEitherReportsBothFailures() throws IOException {
+        FailingChannel[] channel = new FailingChannel[1];
+        try (SampleStore store = SampleStore.open(dir, true, row -> {}, failingStoreFile(channel))) {
+            store.append(List.of(row(0)));
+            channel[0].armWithTruncate();
+
+            IOException e = assertThrows(IOException.class, () -> store.append(List.of(row(1), row(2))));
+
+            assertEquals("No space left on device", e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertEquals("Input/output error", e.getSuppressed()[0].getMessage());
+            assertThrows(IllegalStateException.class, () -> store.append(List.of(row(3))));
+        }
+    }
+
+    /** The machine's disk, but the store file's channel is a {@link FailingChannel}, left in {@code channel[0]}. */
+    private static Disk failingStoreFile(FailingChannel[] channel) {
+        return new Disk((path, options) -> {
+            FileChannel file = FileChannel.open(path, options);
+            return path.getFileName().toString().equals(SampleStore.FILE_NAME) ? channel[0] = new FailingChannel(file) : file;
+        }, CommitFile.currentBoot());
+    }
+
     private static List<StoredSample> replay(Path dir) throws IOException {
         List<StoredSample> rows = new ArrayList<>();
         try (SampleStore store = SampleStore.open(dir, false, rows::add)) {
@@ -378,26 +466,9 @@ final class SampleStoreTest {
     }
 
     private static List<String> captureLog(IoAction action) throws IOException {
-        Logger logger = Logger.getLogger("ledgerlearn.store");
-        List<String> messages = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of("ledgerlearn.store")) {
             action.run();
-        } finally {
-            logger.removeHandler(handler);
+            return log.messages();
         }
-        return messages;
     }
 }

@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ledgerlearn.Learner;
+import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /**
  * A learner trained from nothing on a store's rows, in store order: the model, metrics and store

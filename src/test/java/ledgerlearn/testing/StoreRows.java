@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.store.StoredSample;
+import ledgerlearn.sample.StoredSample;
 
 /** Rows as the store writes them, to fake what a crash leaves in a store file. */
 public final class StoreRows {

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-import ledgerlearn.Learner;
-import ledgerlearn.cli.Options;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.cli.UsageException;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.store.SampleStore;
@@ -22,7 +22,7 @@ import ledgerlearn.store.SampleStore;
 /** A real server on 127.0.0.1, any free port, over a temporary data dir; closing it stops it and deletes the dir. */
 public final class TestServer implements HttpTarget, AutoCloseable {
     private final Path dataDir;
-    private final Options.Server options;
+    private final ServerOptions options;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -30,7 +30,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     private Learner learner;
     private ApiServer server;
 
-    private TestServer(Path dataDir, Options.Server options) throws IOException {
+    private TestServer(Path dataDir, ServerOptions options) throws IOException {
         this.dataDir = dataDir;
         this.options = options;
         open();
@@ -39,7 +39,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     /** A server with default settings on a fresh temporary data dir. */
     public static TestServer start() throws IOException {
         Path dir = Files.createTempDirectory("ledgerlearn-test-");
-        return new TestServer(dir, Options.server(dir));
+        return new TestServer(dir, ServerOptions.throwaway(dir));
     }
 
     /**
@@ -52,7 +52,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
                         Arrays.stream(flags))
                 .toArray(String[]::new);
         try {
-            return new TestServer(dir, Options.server(args, Map.of()));
+            return new TestServer(dir, ServerOptions.parse(args, Map.of()));
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -60,7 +60,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
 
     private void open() throws IOException {
         learner = Learner.open(dataDir, options.fsync(), options.model());
-        server = ApiServer.start(options, learner);
+        server = ApiServer.start(options.http(), learner);
     }
 
     /** Stops the server and starts a new one on the same data dir, which replays the store. */
@@ -81,7 +81,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
 
     /** {@code https://...} when the server was started with {@code --tls-keystore}. */
     public String baseUrl() {
-        return (options.security().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
+        return (options.http().access().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
     public Path dataDir() {

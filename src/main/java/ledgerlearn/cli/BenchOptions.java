@@ -1,0 +1,80 @@
+package ledgerlearn.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code bench} command's settings.
+ *
+ * @param out the Markdown file whose generated part is rewritten; {@code null} prints only
+ * @param serverHeapBytes {@code -Xmx} and {@code -Xms} of every server JVM
+ * @param serverJvmFlags further JVM flags of every server
+ * @param clientJvmFlags JVM flags of the streaming client that ingests
+ * @param serverArgs further {@code server} flags, e.g. the model's
+ * @param seed seeds the client's chunk sizes
+ * @param durationSeconds how long each /predict load runs
+ * @param duringConnections /predict connections while an ingest runs
+ * @param duringRate a second such run paced at this many /predict requests a second; 0: none
+ * @param phases which phases run, a subset of {@link #PHASES}
+ * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
+ *     directory, deleted afterwards
+ */
+public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
+                           List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
+                           int duringConnections, int duringRate, List<String> phases, Path workDir) {
+
+    /** The benchmark's phases, in the order of its table. */
+    public static final List<String> PHASES =
+            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics");
+
+    static final List<Flag> FLAGS = List.of(
+            new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
+            new Flag("out", "FILE", "docs/BENCHMARKS.md", "Markdown file whose generated part gets the results; empty: print only"),
+            new Flag("seed", "SEED", "42", "seed of the client's random chunk sizes"),
+            new Flag("duration", "SECONDS", "5", "how long each /predict load runs"),
+            new Flag("server-heap", "BYTES", "64m", "-Xmx and -Xms of every server JVM (suffix k, m or g)"),
+            new Flag("server-jvm-flags", "FLAGS", "-XX:+UseSerialGC -XX:+AlwaysPreTouch", "further JVM flags of every server"),
+            new Flag("client-jvm-flags", "FLAGS", "-Xmx256m -XX:+UseSerialGC", "JVM flags of the client that ingests"),
+            new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
+            new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
+            new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
+            new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)),
+            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
+
+    public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(FLAGS, args, env);
+        List<String> serverArgs = words(flags.string("server-args"));
+        try {
+            ServerOptions.parse(serverArgs.toArray(String[]::new), Map.of());
+        } catch (UsageException e) {
+            throw new UsageException("--server-args: " + e.getMessage());
+        }
+        Path data = flags.path("data");
+        if (data == null) {
+            throw flags.problem("data", "expected a file path");
+        }
+        return new BenchOptions(data, flags.path("out"), flags.bytes("server-heap", 16L << 20, 1L << 40),
+                words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs,
+                flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
+                flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
+                flags.path("work-dir"));
+    }
+
+    private static List<String> phases(Flags flags) throws UsageException {
+        String text = flags.string("phases").trim().toLowerCase(Locale.ROOT);
+        if (text.equals("all")) {
+            return PHASES;
+        }
+        List<String> phases = words(text.replace(',', ' '));
+        if (phases.isEmpty() || !PHASES.containsAll(phases)) {
+            throw flags.problem("phases", "expected all or a comma-separated subset of " + String.join(",", PHASES));
+        }
+        return PHASES.stream().filter(phases::contains).toList();
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,120 @@
+package ledgerlearn.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import ledgerlearn.http.ServerConfig;
+import ledgerlearn.model.ModelOptions;
+import ledgerlearn.secret.Secret;
+
+/**
+ * The {@code server} command's settings: the HTTP server's, and where the store lives and how the
+ * model learns.
+ *
+ * @param fsync whether each batch is forced to disk before it is acknowledged
+ */
+public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model) {
+
+    /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
+    public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
+
+    static final List<Flag> FLAGS = Stream.of(List.of(
+                    new Flag("host", "ADDRESS", "127.0.0.1", "address to listen on"),
+                    new Flag("port", "PORT", "5000", "port to listen on; 0 picks a free one"),
+                    new Flag("data-dir", "DIR", "ledgerlearn-data", "where the sample store lives (created when missing)"),
+                    new Flag("fsync", "BOOL", "true", "force each batch to disk before acknowledging it"),
+                    new Flag("threads", "N", "16", "worker threads serving requests"),
+                    new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)")),
+            ModelFlags.FLAGS,
+            List.of(
+                    new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
+                    new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
+                    new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
+                    new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
+                            + " (no flag: it would show in the process list)"),
+                    new Flag("access-log", "BOOL", "true",
+                            "log each request on stderr (~10 us a line: turn off for load tests)"),
+                    new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
+                    new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
+                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long")))
+            .flatMap(List::stream).toList();
+
+    public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
+        Flags flags = Flags.parse(FLAGS, args, env);
+        ModelOptions model = ModelFlags.parse(flags);
+        String host = flags.string("host").trim();
+        int port = flags.intIn("port", 0, 65535);
+        Path dataDir = flags.path("data-dir");
+        boolean fsync = flags.bool("fsync");
+        int threads = flags.intIn("threads", 1, 1024);
+        long maxBody = flags.bytes("max-body", 1024, 1L << 31);
+        ServerConfig.Access access = access(flags, env, host);
+        ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
+                flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
+                flags.intIn("idle-timeout", 1, 86_400), access);
+        return new ServerOptions(http, dataDir, fsync, model);
+    }
+
+    /**
+     * The settings of a throwaway loopback server on a free port (as the demo and tests run it);
+     * without an access log, whose lines would drown the demo's output.
+     */
+    public static ServerOptions throwaway(Path dataDir) {
+        return throwaway(dataDir, 0);
+    }
+
+    /** The settings of a throwaway loopback server on {@code port} (0: a free one). */
+    public static ServerOptions throwaway(Path dataDir, int port) {
+        try {
+            return parse(new String[] {"--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                    "--access-log", "false"}, Map.of());
+        } catch (UsageException e) {
+            throw new IllegalStateException("the defaults must parse", e);
+        }
+    }
+
+    private static ServerConfig.Access access(Flags flags, Map<String, String> env, String host) throws UsageException {
+        Path authFile = flags.path("auth-file");
+        boolean allowAnonymous = flags.bool("allow-anonymous");
+        Path keystore = flags.path("tls-keystore");
+        Path passwordFile = flags.path("tls-password-file");
+        Secret password = Secret.fromEnv(env, TLS_PASSWORD_ENV);
+        if (authFile != null && allowAnonymous) {
+            throw new UsageException("--allow-anonymous and --auth-file contradict each other; give one of them");
+        }
+        if (authFile == null && !allowAnonymous && !isLoopback(host)) {
+            throw new UsageException("--host " + host + " is not a loopback address and there is no --auth-file: anyone"
+                    + " who can reach the port could read the model and train it. Give --auth-file FILE (lines"
+                    + " \"TOKEN ROLE[,ROLE]\") to require API tokens, or --allow-anonymous to serve without them on purpose");
+        }
+        if (keystore == null && (passwordFile != null || password != null)) {
+            throw new UsageException((passwordFile != null ? "--tls-password-file" : TLS_PASSWORD_ENV)
+                    + " is given but --tls-keystore is not; without the keystore the server would serve plain HTTP");
+        }
+        if (keystore != null && passwordFile == null && password == null) {
+            throw new UsageException("--tls-keystore needs the keystore's password: --tls-password-file FILE or env "
+                    + TLS_PASSWORD_ENV);
+        }
+        return new ServerConfig.Access(authFile, keystore, passwordFile, password);
+    }
+
+    /** Whether every address {@code host} names is a loopback one (127.0.0.0/8, ::1); "localhost" always is. */
+    static boolean isLoopback(String host) throws UsageException {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new UsageException("--host: cannot resolve \"" + host + "\"");
+        }
+    }
+}

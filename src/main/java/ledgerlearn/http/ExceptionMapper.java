@@ -1,0 +1,31 @@
+package ledgerlearn.http;
+
+import ledgerlearn.learn.Learner;
+import ledgerlearn.sample.InvalidSampleException;
+
+/**
+ * The one place where a failure becomes a status. Every error is answered {@code {"error": message}}:
+ * an {@link HttpError} with its own status and headers, an invalid sample 400, a store that cannot take
+ * a batch 503. Anything else is a bug: it is logged once, with its stack trace, and answered 500
+ * {@code "internal error"}, never with the trace.
+ */
+final class ExceptionMapper {
+    private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
+
+    private ExceptionMapper() {}
+
+    /** The answer to {@code request} (e.g. {@code "POST /sample"}, for the log) that failed with {@code failure}. */
+    static Response toResponse(Throwable failure, String request) {
+        if (failure instanceof HttpError e) {
+            return Response.error(e.status(), e.getMessage()).withHeaders(e.headers());
+        }
+        if (failure instanceof InvalidSampleException e) {
+            return Response.error(400, e.getMessage());
+        }
+        if (failure instanceof Learner.StoreFailedException e) {
+            return Response.error(503, e.getMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request, failure);
+        return Response.error(500, "internal error");
+    }
+}

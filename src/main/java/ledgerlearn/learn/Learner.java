@@ -1,0 +1,248 @@
+package ledgerlearn.learn;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.metrics.ScoreWindow;
+import ledgerlearn.metrics.Scores;
+import ledgerlearn.model.ModelOptions;
+import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.model.Prediction;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.Transaction;
+import ledgerlearn.store.SampleStore;
+import ledgerlearn.sample.StoredSample;
+import ledgerlearn.telemetry.Histogram;
+
+/**
+ * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
+ * then make it durable; on open, replay the store so model and metrics are exactly as before.
+ */
+public final class Learner implements Closeable {
+
+    /** What a stored batch answers: how many samples it held, and the store's row count right after it. */
+    public record BatchResult(int accepted, long total) {
+    }
+
+    /** The store could not take a batch (or is closed): nothing of that batch was acknowledged. */
+    public static final class StoreFailedException extends RuntimeException {
+        StoreFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** How many of the latest scored samples {@link #recent()} keeps. */
+    public static final int RECENT_CAPACITY = 20;
+
+    private static final System.Logger LOG = System.getLogger("ledgerlearn");
+    /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
+    static final int LEARN_GROUP = 64;
+
+    /** One suggested account: the model's probability for it and the name most recently booked with it ({@code null} if none). */
+    public record Suggestion(String account, double probability, String accountName) {
+    }
+
+    private final SampleStore store;
+    private final NaiveBayes model;
+    private final ScoreWindow window;
+    private final Activity activity;
+    private final Prequential prequential;
+    /**
+     * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
+     * at a time and never across disk I/O. Fair, so the next group queues behind the predictions that
+     * waited for the last one instead of barging ahead of them.
+     */
+    private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock(true);
+    /** Serialises batches, so each is appended whole and in the order its predictions were made. */
+    private final Object batchLock = new Object();
+    private boolean unusable;
+    private String unusableReason;
+
+    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Prequential prequential,
+                    Activity activity) {
+        this.store = store;
+        this.model = model;
+        this.window = window;
+        this.prequential = prequential;
+        this.activity = activity;
+    }
+
+    /** Opens the store in {@code dataDir} and replays it into a fresh model and metrics window. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
+        NaiveBayes model = new NaiveBayes(options);
+        ScoreWindow window = new ScoreWindow();
+        Prequential prequential = new Prequential(model, window);
+        Activity activity = new Activity(RECENT_CAPACITY);
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> {
+            prequential.replay(row);
+            activity.record(row);
+        });
+        return new Learner(store, model, window, prequential, activity);
+    }
+
+    /**
+     * Learns a validated batch, prequentially: each sample is predicted by the model that has learnt
+     * every earlier one, then learnt. Returns once the batch is durable.
+     *
+     * @throws StoreFailedException when the store cannot take the batch; the learner then refuses
+     *     further batches, since its model may hold what the store does not (a restart replays the store)
+     */
+    public BatchResult learn(List<Sample> batch) {
+        long end;
+        long total;
+        synchronized (batchLock) {
+            if (unusable) {
+                throw new StoreFailedException(unusableReason, null);
+            }
+            List<StoredSample> rows = new ArrayList<>(batch.size());
+            // The write lock is held for a group of samples, not the whole batch: a /predict waits for
+            // one group at most (well under a millisecond), and sees the model between two samples.
+            for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
+                modelLock.writeLock().lock();
+                try {
+                    for (Sample sample : batch.subList(from, Math.min(batch.size(), from + LEARN_GROUP))) {
+                        List<String> top = prequential.predictThenLearn(sample, 1);
+                        rows.add(new StoredSample(sample, top.isEmpty() ? "" : top.get(0)));
+                    }
+                } finally {
+                    modelLock.writeLock().unlock();
+                }
+            }
+            try {
+                end = store.append(rows);
+            } catch (IOException | RuntimeException e) {
+                fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
+                throw new StoreFailedException("storage failure: the batch was not stored", e);
+            }
+            for (StoredSample row : rows) {
+                prequential.score(row.sample(), row.predicted());
+                activity.record(row);
+            }
+            total = store.rows();
+        }
+        // The fsync happens outside both locks: predictions never wait for the disk, and batches
+        // that arrive meanwhile share one fsync (group commit).
+        try {
+            store.sync(end);
+        } catch (IOException e) {
+            synchronized (batchLock) {
+                fail("store fsync failed (" + e.getMessage() + "); restart the server to replay the store");
+            }
+            throw new StoreFailedException("storage failure: the batch may not be durable", e);
+        }
+        return new BatchResult(batch.size(), total);
+    }
+
+    private void fail(String reason) {
+        if (!unusable) {
+            LOG.log(System.Logger.Level.ERROR, reason);
+            unusable = true;
+            unusableReason = "server cannot store samples: " + reason;
+        }
+    }
+
+    /** The {@code k} most likely accounts, best first; empty while nothing has been learnt. */
+    public List<String> predict(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The {@code k} most likely accounts, best first, with their probabilities (normalised over every
+     * account the query may get) and account names; empty while nothing has been learnt.
+     */
+    public List<Suggestion> suggest(Transaction transaction, int k) {
+        modelLock.readLock().lock();
+        try {
+            if (model.sampleCount() == 0) {
+                return List.of();
+            }
+            List<Suggestion> suggestions = new ArrayList<>(k);
+            for (Prediction p : model.predictDetailed(transaction, k)) {
+                suggestions.add(new Suggestion(p.account(), p.probability(), prequential.accountName(p.account())));
+            }
+            return suggestions;
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples. */
+    public Scores scores(int n, Average average) {
+        return window.scores(n, average);
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples of {@code company}. */
+    public Scores scores(int n, Average average, String company) {
+        return window.scores(n, average, company);
+    }
+
+    /**
+     * The learning curve: the scores over consecutive windows of {@code windowSize} scored samples,
+     * oldest first; the last window holds the remainder.
+     */
+    public List<Scores> curve(int windowSize, Average average) {
+        return window.curve(windowSize, average);
+    }
+
+    /** The number of scored samples: every sample learnt after the first one. */
+    public long scored() {
+        return window.size();
+    }
+
+    /** The latest scored samples with the prediction made for each, newest first; at most {@link #RECENT_CAPACITY}. */
+    public List<StoredSample> recent() {
+        return activity.recent();
+    }
+
+    /** The number of samples stored (and learnt) per company, in no particular order. */
+    public Map<String, Long> samplesByCompany() {
+        return activity.samplesByCompany();
+    }
+
+    /** The number of samples stored (and learnt). */
+    public long samples() {
+        return store.rows();
+    }
+
+    /** The store file's length in bytes. */
+    public long storeBytes() {
+        return store.bytes();
+    }
+
+    /** How long the store's fsyncs took. */
+    public Histogram.Snapshot syncDurations() {
+        return store.syncDurations();
+    }
+
+    /** The number of distinct accounts learnt. */
+    public int classes() {
+        modelLock.readLock().lock();
+        try {
+            return model.classCount();
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** Waits for a batch in progress, then closes the store; later batches are refused. */
+    @Override
+    public void close() throws IOException {
+        synchronized (batchLock) {
+            if (!unusable) {
+                unusable = true;
+                unusableReason = "server is shutting down";
+            }
+            store.close();
+        }
+    }
+}

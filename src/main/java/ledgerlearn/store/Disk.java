@@ -1,0 +1,30 @@
+package ledgerlearn.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * How the store reaches the disk: the channels it opens its files (and its directory, to force) with,
+ * and the machine's boot id ({@code null} where there is none), which dates what the page cache holds.
+ * Tests pass channels that record what is written and forced, or that fail.
+ */
+record Disk(Opener opener, UUID boot) {
+
+    /** Opens a channel as {@link FileChannel#open(Path, OpenOption...)} does. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
+    }
+
+    /** This machine's file system and boot id. */
+    static Disk local() {
+        return new Disk(FileChannel::open, CommitFile.currentBoot());
+    }
+
+    FileChannel open(Path path, OpenOption... options) throws IOException {
+        return opener.open(path, options);
+    }
+}

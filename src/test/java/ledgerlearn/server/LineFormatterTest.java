@@ -1,0 +1,68 @@
+package ledgerlearn.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class LineFormatterTest {
+    private static final String PROPERTY = "java.util.logging.SimpleFormatter.format";
+    private String before;
+
+    @BeforeEach
+    void useTheServersFormat() {
+        before = System.getProperty(PROPERTY);
+        System.setProperty(PROPERTY, Logging.FORMAT);
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty(PROPERTY);
+        } else {
+            System.setProperty(PROPERTY, before);
+        }
+    }
+
+    @Test
+    void writesExactlyWhatSimpleFormatterWritesForAPlainLine() {
+        LineFormatter fast = new LineFormatter();
+        SimpleFormatter simple = new SimpleFormatter();
+        for (long millis : new long[] {1_764_083_390_123L, 1_764_083_390_999L, 1_764_083_391_000L, 0L}) {
+            LogRecord record = record(Level.INFO, "ledgerlearn.access", "POST /predict 200 8B 0.21ms", millis);
+            assertEquals(simple.format(record), fast.format(record));
+        }
+        LogRecord warning = record(Level.WARNING, "ledgerlearn.store", "store: cut torn last line", 1_764_083_390_000L);
+        assertEquals(simple.format(warning), fast.format(warning));
+    }
+
+    @Test
+    void leavesStackTracesAndParametersToSimpleFormatter() {
+        LineFormatter fast = new LineFormatter();
+        SimpleFormatter simple = new SimpleFormatter();
+        LogRecord failed = record(Level.SEVERE, "ledgerlearn.http", "unexpected failure", 1_764_083_390_000L);
+        failed.setThrown(new IllegalStateException("boom"));
+        assertEquals(simple.format(failed), fast.format(failed));
+        LogRecord withParameter = record(Level.INFO, "ledgerlearn", "replayed {0} samples", 1_764_083_390_000L);
+        withParameter.setParameters(new Object[] {42});
+        assertEquals(simple.format(withParameter), fast.format(withParameter));
+    }
+
+    @Test
+    void leavesAnyOtherConfiguredFormatToSimpleFormatter() {
+        System.setProperty(PROPERTY, "%4$s: %5$s%n");
+        LogRecord record = record(Level.INFO, "ledgerlearn.access", "GET /health 200 80B 0.10ms", 1_764_083_390_000L);
+        assertEquals("INFO: GET /health 200 80B 0.10ms" + System.lineSeparator(), new LineFormatter().format(record));
+    }
+
+    private static LogRecord record(Level level, String logger, String message, long millis) {
+        LogRecord record = new LogRecord(level, message);
+        record.setLoggerName(logger);
+        record.setInstant(java.time.Instant.ofEpochMilli(millis));
+        return record;
+    }
+}
