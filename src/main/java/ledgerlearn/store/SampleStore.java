@@ -31,14 +31,23 @@ public final class SampleStore implements Closeable {
 
     /** The header of the column that holds the prediction made before the sample was learnt. */
     static final String PREDICTED_HEADER = "PredictedAccountNumber";
+    /** The header of the column that holds the probability the model gave that prediction. */
+    static final String PROBABILITY_HEADER = "PredictedProbability";
+    /** Where a store of the format before {@link #PROBABILITY_HEADER} is rewritten in the current one. */
+    static final String REWRITE_NAME = "samples.csv.rewrite";
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn.store");
     private static final String[] HEADER = header();
+    /** The header of stores written before they kept the prediction's probability; such a store is rewritten on open. */
+    private static final String[] HEADER_WITHOUT_PROBABILITY = Arrays.copyOf(HEADER, HEADER.length - 1);
     private static final byte[] HEADER_BYTES = encode(HEADER);
 
     private final Path file;
     private final FileChannel channel;
     private final CommitFile commits;
+    private final Disk disk;
+    /** The number of columns of the file's rows: those of {@link #HEADER}, or one fewer for a store of the old format. */
+    private final int columns;
     private final DataDirLock lock;
     private final boolean fsync;
     private final Object appendLock = new Object();
@@ -51,6 +60,12 @@ public final class SampleStore implements Closeable {
     private volatile boolean closed;
 
     private SampleStore(OpenFiles files, boolean fsync, long rows, long length) {
+        this(files, fsync, rows, length, HEADER.length);
+    }
+
+    private SampleStore(OpenFiles files, boolean fsync, long rows, long length, int columns) {
+        this.columns = columns;
+        this.disk = files.disk;
         this.file = files.file;
         this.channel = files.channel;
         this.commits = files.commits;
@@ -86,11 +101,19 @@ public final class SampleStore implements Closeable {
         try {
             Path file = dataDir.resolve(FILE_NAME);
             channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // a rewrite that a crash interrupted: the store it was made from is still whole
+            Files.deleteIfExists(dataDir.resolve(REWRITE_NAME));
             commits = CommitFile.open(dataDir, disk);
             OpenFiles files = new OpenFiles(file, channel, commits, lock, disk);
             SampleStore store = channel.size() == 0
                     ? create(files, fsync)
                     : replayExisting(files, fsync, replay);
+            if (store.columns < HEADER.length) {
+                // the old files are closed by then (closing them again on a failure is harmless)
+                store = store.rewriteWithProbabilities(dataDir);
+                channel = store.channel;
+                commits = store.commits;
+            }
             // from here on every open finds a commit record, even for a store written before they existed
             commits.write(store.length);
             if (fsync) {
@@ -142,15 +165,15 @@ public final class SampleStore implements Closeable {
             files.channel.truncate(0);
             return create(files, fsync);
         }
-        if (!Arrays.equals(header, HEADER)) {
+        if (!Arrays.equals(header, HEADER) && !Arrays.equals(header, HEADER_WITHOUT_PROBABILITY)) {
             throw foreignHeader(files.file, header);
         }
-        Replayed replayed = replayRows(files.file, reader, committed, replay);
+        Replayed replayed = replayRows(files.file, reader, committed, header.length, replay);
         if (replayed.end() == size) {
-            return new SampleStore(files, fsync, replayed.rows(), size);
+            return new SampleStore(files, fsync, replayed.rows(), size, header.length);
         }
         // a torn last line, or the rows of a batch whose write never finished (counted for the log line)
-        return cut(files, fsync, replayed.rows(), replayed.end(), size, completeRecords(reader));
+        return cut(files, fsync, replayed.rows(), replayed.end(), size, completeRecords(reader), header.length);
     }
 
     /** The committed length where it can be trusted, else -1 (keep every complete row). */
@@ -175,8 +198,8 @@ public final class SampleStore implements Closeable {
      *
      * @throws IOException naming the row and its offset when a complete row has the wrong field count
      */
-    private static Replayed replayRows(Path file, Csv.Reader reader, long committed, Consumer<StoredSample> replay)
-            throws IOException {
+    private static Replayed replayRows(Path file, Csv.Reader reader, long committed, int columns,
+                                       Consumer<StoredSample> replay) throws IOException {
         long commit = committed;
         long rows = 0;
         long end = reader.recordEnd();
@@ -187,28 +210,94 @@ public final class SampleStore implements Closeable {
                         + " bytes, inside the row at byte " + end + "; keeping every complete row");
                 commit = -1;
             }
-            if (fields.length != HEADER.length) {
+            if (fields.length != columns) {
                 throw new IOException(file + ": row " + (rows + 1) + " at byte " + end + " has "
-                        + fields.length + " fields, expected " + HEADER.length
+                        + fields.length + " fields, expected " + columns
                         + "; the file is corrupt (not a torn last line), so it was left as it is");
             }
-            replay.accept(new StoredSample(Sample.ofValues(Arrays.copyOf(fields, Column.ALL.size())),
-                    fields[Column.ALL.size()]));
+            replay.accept(row(file, rows + 1, fields));
             rows++;
             end = reader.recordEnd();
         }
         return new Replayed(rows, end);
     }
 
+    /** A stored row from its fields, in either format. */
+    private static StoredSample row(Path file, long number, String[] fields) throws IOException {
+        Double probability = null;
+        if (fields.length > Column.ALL.size() + 1 && !fields[Column.ALL.size() + 1].isEmpty()) {
+            try {
+                probability = Double.valueOf(fields[Column.ALL.size() + 1]);
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": row " + number + ": " + PROBABILITY_HEADER + " is not a number: \""
+                        + fields[Column.ALL.size() + 1] + "\"; the file is corrupt, so it was left as it is");
+            }
+        }
+        try {
+            return new StoredSample(Sample.ofValues(Arrays.copyOf(fields, Column.ALL.size())), fields[Column.ALL.size()],
+                    probability);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": row " + number + ": " + e.getMessage() + "; the file is corrupt, so it was left as it is");
+        }
+    }
+
     /** Cuts the file at {@code at}: what follows is a torn line or rows of a batch never committed. */
-    private static SampleStore cut(OpenFiles files, boolean fsync, long rows, long at, long size, int completeRows)
-            throws IOException {
+    private static SampleStore cut(OpenFiles files, boolean fsync, long rows, long at, long size, int completeRows,
+                                   int columns) throws IOException {
         logCut(files.file, at, size, completeRows);
         files.channel.truncate(at);
         if (fsync) {
             files.channel.force(true);
         }
-        return new SampleStore(files, fsync, rows, at);
+        return new SampleStore(files, fsync, rows, at, columns);
+    }
+
+    /**
+     * Rewrites a store of the old format (no {@link #PROBABILITY_HEADER}) in the current one, every row with
+     * an empty probability, and returns the store on the new file; this store is closed but for its lock.
+     * Crash-safe: the new file is made whole and durable beside the old one, the commit record is removed
+     * (a store without one keeps every complete row, and every row of this one is committed), and only then
+     * does a rename put the new file in the old one's place; an interrupted rewrite leaves the old store.
+     */
+    private SampleStore rewriteWithProbabilities(Path dataDir) throws IOException {
+        Path rewrite = dataDir.resolve(REWRITE_NAME);
+        long rowsWritten = 0;
+        long newLength;
+        try (FileChannel out = disk.open(rewrite, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Csv.Reader reader = new Csv.Reader(Channels.newInputStream(channel.position(0)));
+            reader.next();
+            long at = 0;
+            at += writeFully(out, ByteBuffer.wrap(HEADER_BYTES), at);
+            StringBuilder text = new StringBuilder(1 << 16);
+            String[] fields;
+            while (reader.recordEnd() < length && (fields = reader.next()) != null) {
+                String[] withProbability = Arrays.copyOf(fields, HEADER.length);
+                withProbability[HEADER.length - 1] = "";
+                Csv.appendRecord(text, withProbability);
+                rowsWritten++;
+                if (text.length() > 1 << 15) {
+                    at += writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
+                    text.setLength(0);
+                }
+            }
+            at += writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
+            out.force(true);
+            newLength = at;
+        }
+        if (rowsWritten != rows) {
+            throw new IOException(file + ": rewrote " + rowsWritten + " rows of " + rows + "; left the store as it was");
+        }
+        commits.close();
+        channel.close();
+        Files.deleteIfExists(dataDir.resolve(CommitFile.FILE_NAME));
+        forceDirectory(disk, dataDir);
+        Files.move(rewrite, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(disk, dataDir);
+        FileChannel newChannel = disk.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        CommitFile newCommits = CommitFile.open(dataDir, disk);
+        LOG.log(System.Logger.Level.INFO, "store: rewrote " + rows + " rows of " + file.getFileName()
+                + " with the new column " + PROBABILITY_HEADER + " (empty for rows stored before it)");
+        return new SampleStore(new OpenFiles(file, newChannel, newCommits, lock, disk), fsync, rows, newLength);
     }
 
     private static int completeRecords(Csv.Reader reader) throws IOException {
@@ -241,6 +330,8 @@ public final class SampleStore implements Closeable {
                     fields[column.ordinal()] = row.sample().value(column);
                 }
                 fields[Column.ALL.size()] = row.predicted();
+                // Double.toString gives back the very same double when parsed: a replay sees what was decided
+                fields[Column.ALL.size() + 1] = row.probability() == null ? "" : row.probability().toString();
                 Csv.appendRecord(text, fields);
             }
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -341,11 +432,13 @@ public final class SampleStore implements Closeable {
         }
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+    /** Writes every byte at {@code position}; returns how many. */
+    private static long writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
         long at = position;
         while (bytes.hasRemaining()) {
             at += channel.write(bytes, at);
         }
+        return at - position;
     }
 
     /** Makes the new file's directory entry durable, so a crash cannot lose the file itself. */
@@ -392,11 +485,12 @@ public final class SampleStore implements Closeable {
     }
 
     private static String[] header() {
-        String[] header = new String[Column.ALL.size() + 1];
+        String[] header = new String[Column.ALL.size() + 2];
         for (Column column : Column.ALL) {
             header[column.ordinal()] = column.header();
         }
         header[Column.ALL.size()] = PREDICTED_HEADER;
+        header[Column.ALL.size() + 1] = PROBABILITY_HEADER;
         return header;
     }
 

@@ -1,6 +1,8 @@
 package ledgerlearn.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class SampleStoreTest {
 
     private static final String HEADER = ",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,"
-            + "AccountNumber,AccountTypeName,PredictedAccountNumber\n";
+            + "AccountNumber,AccountTypeName,PredictedAccountNumber,PredictedProbability\n";
 
     @TempDir
     Path dir;
@@ -63,18 +65,66 @@ final class SampleStoreTest {
     }
 
     @Test
-    void replaysPredictionsExactly() throws IOException {
+    void replaysPredictionsAndTheirProbabilitiesExactly() throws IOException {
         List<StoredSample> rows = List.of(
                 new StoredSample(row(1).sample(), ""),
-                new StoredSample(row(2).sample(), "6700"),
-                new StoredSample(row(3).sample(), "a \"quoted\", odd\r\naccount"),
-                new StoredSample(row(4).sample(), ""));
+                new StoredSample(row(2).sample(), "6700", 0.1 + 0.2),
+                new StoredSample(row(3).sample(), "a \"quoted\", odd\r\naccount", Math.nextDown(1.0)),
+                new StoredSample(row(4).sample(), ""),
+                new StoredSample(row(5).sample(), "6700", Double.MIN_VALUE),
+                new StoredSample(row(6).sample(), "6700", null));
         try (SampleStore store = SampleStore.open(dir, false, row -> {})) {
             store.append(rows);
         }
 
         assertEquals(rows, replay(dir));
-        assertEquals(List.of(false, true, true, false), replay(dir).stream().map(StoredSample::scored).toList());
+        assertEquals(List.of(false, true, true, false, true, true), replay(dir).stream().map(StoredSample::scored).toList());
+    }
+
+    @Test
+    void aStoreWrittenBeforeProbabilitiesIsReplayedThenRewrittenWithAnEmptyProbabilityColumn() throws IOException {
+        String oldHeader = HEADER.replace(",PredictedProbability", "");
+        String oldRows = "0,int:a,2016-02-29,str:x,> -1,,6700,Balance,\n1,int:a,2016-02-29,\"str:y, z\",> -1,,6700,Balance,6700\n";
+        Files.writeString(dir.resolve(SampleStore.FILE_NAME), oldHeader + oldRows);
+
+        List<StoredSample> replayed = new ArrayList<>();
+        List<String> log = captureLog(() -> {
+            try (SampleStore store = SampleStore.open(dir, true, replayed::add)) {
+                assertEquals(2, store.rows());
+                store.append(List.of(new StoredSample(row(2).sample(), "6700", 0.5)));
+            }
+        });
+
+        assertEquals(2, replayed.size());
+        assertEquals("6700", replayed.get(1).predicted());
+        assertNull(replayed.get(1).probability());
+        String text = Files.readString(dir.resolve(SampleStore.FILE_NAME));
+        assertTrue(text.startsWith(HEADER + "0,int:a,2016-02-29,str:x,> -1,,6700,Balance,,\n"
+                + "1,int:a,2016-02-29,\"str:y, z\",> -1,,6700,Balance,6700,\n"), text);
+        assertTrue(text.endsWith(",6700,0.5\n"), text);
+        assertEquals(3, replay(dir).size());
+        assertTrue(log.stream().anyMatch(line -> line.contains("rewrote 2 rows") && line.contains("PredictedProbability")), log.toString());
+        assertFalse(Files.exists(dir.resolve(SampleStore.REWRITE_NAME)));
+    }
+
+    @Test
+    void aRewriteACrashInterruptedLeavesTheOldStoreWholeAndIsDoneAgain() throws IOException {
+        String oldHeader = HEADER.replace(",PredictedProbability", "");
+        Files.writeString(dir.resolve(SampleStore.FILE_NAME), oldHeader + "0,int:a,2016-02-29,str:x,> -1,,6700,Balance,\n");
+        Files.writeString(dir.resolve(SampleStore.REWRITE_NAME), HEADER + "0,int:a,2016-02-29,str:x");
+
+        assertEquals(1, replay(dir).size());
+        assertTrue(Files.readString(dir.resolve(SampleStore.FILE_NAME)).startsWith(HEADER));
+        assertFalse(Files.exists(dir.resolve(SampleStore.REWRITE_NAME)));
+    }
+
+    @Test
+    void refusesAProbabilityThatIsNoNumberNamingTheRow() throws IOException {
+        Files.writeString(dir.resolve(SampleStore.FILE_NAME), HEADER + "0,int:a,2016-02-29,str:x,> -1,,6700,Balance,6700,high\n");
+
+        IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(e.getMessage().contains("row 1: PredictedProbability is not a number: \"high\""), e.getMessage());
     }
 
     @Test
@@ -252,7 +302,7 @@ final class SampleStoreTest {
 
         IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
 
-        assertTrue(e.getMessage().contains("row 2 at byte " + second + " has 3 fields, expected 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 2 at byte " + second + " has 3 fields, expected 10"), e.getMessage());
         assertEquals(corrupt, Files.readString(file));
     }
 
@@ -458,7 +508,8 @@ final class SampleStoreTest {
                     default -> "\"" + i + "\"";
                 },
                 "> -" + i, i % 2 == 0 ? "" : "str:1e82557", Integer.toString(1000 + i % 11), "Profit and Loss");
-        return new StoredSample(sample, i % 4 == 0 ? "" : Integer.toString(1000 + i % 13));
+        return i % 4 == 0 ? new StoredSample(sample, "")
+                : new StoredSample(sample, Integer.toString(1000 + i % 13), i % 3 == 0 ? null : 1.0 / (i + 1));
     }
 
     private interface IoAction {
