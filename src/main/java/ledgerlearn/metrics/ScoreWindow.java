@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Every scored (booked, predicted) pair in stream order, kept compactly; thread-safe. */
+/**
+ * Every scored (booked, predicted) pair in stream order, with whether its prediction was to be booked
+ * unseen, kept compactly; thread-safe.
+ */
 public final class ScoreWindow {
     // The largest array length common JVMs allow.
     private static final int MAX_PAIRS = Integer.MAX_VALUE - 8;
@@ -17,6 +20,7 @@ public final class ScoreWindow {
     private final Map<String, Integer> companyIds = new HashMap<>();
     private int[] booked = new int[1024];
     private int[] predicted = new int[1024];
+    private boolean[] autoBooked = new boolean[1024];
     private int size;
     private int[][] positionsByCompany = new int[8][];
     private int[] countByCompany = new int[8];
@@ -34,8 +38,13 @@ public final class ScoreWindow {
         add("", booked, predicted);
     }
 
-    /** Records one scored sample of {@code company}. */
-    public synchronized void add(String company, String booked, String predicted) {
+    /** Records one scored sample of {@code company} that was not to be booked unseen. */
+    public void add(String company, String booked, String predicted) {
+        add(company, booked, predicted, false);
+    }
+
+    /** Records one scored sample of {@code company}, and whether its prediction was to be booked unseen. */
+    public synchronized void add(String company, String booked, String predicted, boolean autoBook) {
         Objects.requireNonNull(company, "company");
         Objects.requireNonNull(booked, "booked");
         Objects.requireNonNull(predicted, "predicted");
@@ -45,9 +54,11 @@ public final class ScoreWindow {
         if (size == this.booked.length) {
             this.booked = grow(this.booked);
             this.predicted = grow(this.predicted);
+            this.autoBooked = Arrays.copyOf(this.autoBooked, this.booked.length);
         }
         this.booked[size] = label(booked);
         this.predicted[size] = label(predicted);
+        this.autoBooked[size] = autoBook;
         appendPosition(intern(companyIds, company), size);
         size++;
     }
@@ -119,6 +130,7 @@ public final class ScoreWindow {
             return Scores.empty(average);
         }
         int correct = tally(index, from, to);
+        AutoBooked autoBook = autoBooked(index, from, to);
         // Sum in label id order, not the order the labels came in, so that a window always gives the same bits.
         Arrays.sort(labelsInWindow, 0, labelsSeen);
         Sums sums = sumAndReset();
@@ -127,12 +139,27 @@ public final class ScoreWindow {
         double baseline = (double) sums.majority() / count;
         return switch (average) {
             case MACRO -> new Scores(sums.precision() / labelsSeen, sums.recall() / labelsSeen, accuracy, count,
-                    average, baseline);
+                    average, baseline, autoBook);
             // Every pair adds one to the predicted and to the true total, so both equal count.
-            case MICRO -> new Scores(accuracy, accuracy, accuracy, count, average, baseline);
+            case MICRO -> new Scores(accuracy, accuracy, accuracy, count, average, baseline, autoBook);
             case WEIGHTED -> new Scores(sums.weightedPrecision() / count, sums.weightedRecall() / count, accuracy,
-                    count, average, baseline);
+                    count, average, baseline, autoBook);
         };
+    }
+
+    private AutoBooked autoBooked(int[] index, int from, int to) {
+        int auto = 0;
+        int right = 0;
+        for (int i = from; i < to; i++) {
+            int position = index == null ? i : index[i];
+            if (autoBooked[position]) {
+                auto++;
+                if (booked[position] == predicted[position]) {
+                    right++;
+                }
+            }
+        }
+        return AutoBooked.of(auto, right, to - from);
     }
 
     /**

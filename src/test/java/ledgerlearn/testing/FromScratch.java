@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.metrics.AutoBooked;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
@@ -82,8 +83,13 @@ public final class FromScratch implements AutoCloseable {
     }
 
     private static Scores scores(JsonObject json) {
-        return new Scores(number(json.get("precision")), number(json.get("recall")), number(json.get("accuracy")),
-                json.getInt("n", -1), Average.parse(json.getString("average", "")), number(json.get("baseline")));
+        JsonObject autoBook = json.get("autoBook").asObject();
+        Double coverage = number(autoBook.get("coverage"));
+        int n = json.getInt("n", -1);
+        int booked = coverage == null ? 0 : (int) Math.round(coverage * n);
+        return new Scores(number(json.get("precision")), number(json.get("recall")), number(json.get("accuracy")), n,
+                Average.parse(json.getString("average", "")), number(json.get("baseline")),
+                new AutoBooked(coverage, number(autoBook.get("precision")), booked));
     }
 
     private static Double number(JsonValue value) {
