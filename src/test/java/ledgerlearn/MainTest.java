@@ -159,18 +159,18 @@ final class MainTest {
     @Test
     void evaluateAsJsonUsesTheModelFlags() {
         assertEquals(0, run(Map.of("LEDGERLEARN_ALPHA", "0.5"), "evaluate", "--limit", "2000", "--json",
-                "--company-model", "0", "--crosses", "true", "--hash-bits", "16", "--tail", "500",
-                "--recency", "0.5", "--token-habits", "0"));
+                "--company-model", "30", "--max-features", "5000", "--tail", "500", "--from", "1000",
+                "--auto-book-precision", "0.9"));
 
         var json = com.eclipsesource.json.Json.parse(out()).asObject();
         var options = json.get("options").asObject();
         assertEquals(0.5, options.getDouble("alpha", 0), 0.0);
-        assertTrue(options.getBoolean("crosses", false));
-        assertEquals(16, options.getInt("hashBits", 0));
-        assertEquals(0.0, options.getDouble("companyModel", -1), 0.0);
-        assertEquals(0.5, options.getDouble("recency", -1), 0.0);
-        assertEquals(0.0, options.getDouble("tokenHabits", -1), 0.0);
+        assertEquals(30.0, options.getDouble("companyModel", -1), 0.0);
+        assertEquals(5000, options.getInt("maxFeatures", 0));
+        assertEquals(0.9, options.getDouble("autoBookPrecision", 0), 0.0);
         assertEquals(2000, json.getLong("rows", 0));
+        assertEquals(1000, json.getLong("from", 0));
+        assertEquals(1000, json.getLong("counted", 0));
         assertEquals(500, json.getInt("tailRows", 0));
         var results = json.get("results").asArray();
         assertEquals(3, results.size());
@@ -178,16 +178,19 @@ final class MainTest {
             assertTrue(result.asObject().get("accuracy").isNumber(), result.toString());
             assertTrue(result.asObject().get("checkpoint").isNull(), "2,000 rows do not reach the checkpoint");
         }
+        var model = results.get(0).asObject();
+        assertTrue(model.get("calibrationError").isNumber(), model.toString());
+        assertTrue(model.get("autoBook").asObject().get("coverage").isNumber(), model.toString());
+        assertEquals(10, model.get("reliability").asObject().get("bins").asArray().size());
+        assertTrue(results.get(1).asObject().get("calibrationError").isNull(), "a baseline shows no probabilities");
     }
 
     @Test
-    void evaluateRefusesCrossesWithTheCompanyModelAndAMissingFile() {
-        assertEquals(2, run(Map.of(), "evaluate", "--crosses", "true"));
-        assertTrue(err().contains("crosses and the company model exclude each other"), err());
+    void evaluateRefusesBadModelFlagsAndAMissingFile() {
         assertEquals(2, run(Map.of(), "evaluate", "--company-model", "-1"));
-        assertTrue(err().contains("--company-model: expected 0 or a positive number, got \"-1\""), err());
-        assertEquals(2, run(Map.of(), "evaluate", "--token-habits", "-1"));
-        assertTrue(err().contains("--token-habits: expected 0 or a positive number, got \"-1\""), err());
+        assertTrue(err().contains("--company-model: expected a positive number, got \"-1\""), err());
+        assertEquals(2, run(Map.of(), "evaluate", "--from", "-1"));
+        assertTrue(err().contains("--from: expected an integer 0.."), err());
         assertEquals(1, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
         assertTrue(err().contains("cannot read /nonexistent/ledgerlearn.csv: no such file"), err());
     }

@@ -15,8 +15,10 @@ import ledgerlearn.secret.Secret;
  * model learns.
  *
  * @param fsync whether each batch is forced to disk before it is acknowledged
+ * @param autoBookPrecision the precision of auto-booked rows the auto-book decision keeps (0: off)
  */
-public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model) {
+public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model,
+                            double autoBookPrecision) {
 
     /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
     public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
@@ -55,7 +57,7 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400), access);
-        return new ServerOptions(http, dataDir, fsync, model);
+        return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags));
     }
 
     /**

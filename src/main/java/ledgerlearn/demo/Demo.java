@@ -30,7 +30,7 @@ public final class Demo {
             return 1;
         }
         ServerOptions serverOptions = ServerOptions.throwaway(dataDir, options.port());
-        try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model())) {
+        try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model(), serverOptions.autoBookPrecision())) {
             ApiServer server;
             try {
                 server = ApiServer.start(serverOptions.http(), learner);

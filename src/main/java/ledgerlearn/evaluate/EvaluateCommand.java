@@ -30,7 +30,8 @@ public final class EvaluateCommand {
         try (DatasetReader reader = options.data() == null ? DatasetReader.openEmbedded()
                 : DatasetReader.open(options.data())) {
             String name = options.data() == null ? "embedded synthetic data set" : options.data().toString();
-            evaluation = Evaluator.run(reader::next, name, options.model(), options.limit(), options.tailRows());
+            evaluation = Evaluator.run(reader::next, new Evaluator.Settings(name, options.model(),
+                    options.autoBookPrecision(), options.limit(), options.tailRows(), options.from()));
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn evaluate: cannot evaluate on "
                     + (options.data() == null ? "the embedded data set" : options.data()) + ": " + e.getMessage());
@@ -62,7 +63,7 @@ public final class EvaluateCommand {
         labels.add("macro recall");
         rows.add(row.apply(Result::macroRecall));
         labels.add(String.format(Locale.ROOT, "accuracy without %s (%,d rows)", evaluation.largestCompany(),
-                evaluation.rows() - evaluation.largestCompanyRows()));
+                evaluation.counted() - evaluation.largestCompanyRows()));
         rows.add(row.apply(Result::accuracyWithoutLargest));
         labels.add(String.format(Locale.ROOT, "mean per-company accuracy (%d companies)", evaluation.companies()));
         rows.add(row.apply(Result::meanCompanyAccuracy));
@@ -74,6 +75,14 @@ public final class EvaluateCommand {
             labels.add(checkpoint + figure);
             rows.add(row.apply(r -> r.checkpoint() == null ? null : checkpointFigure(r.checkpoint(), figure)));
         }
+        labels.add("calibration error, first suggestion (10 bins)");
+        rows.add(row.apply(Result::calibrationError));
+        labels.add("calibration error, 2nd and 3rd suggestions");
+        rows.add(row.apply(Result::calibrationErrorBelowFirst));
+        labels.add(String.format(Locale.ROOT, "auto-book coverage (precision %s)", evaluation.autoBookPrecision()));
+        rows.add(row.apply(r -> r.autoBook() == null ? null : r.autoBook().coverage()));
+        labels.add("auto-book precision");
+        rows.add(row.apply(r -> r.autoBook() == null ? null : r.autoBook().precision()));
         labels.add("seconds (predict, learn, score)");
         rows.add(row.apply(r -> String.format(Locale.ROOT, "%.2f", r.seconds())));
         labels.add("rows/s");
@@ -81,9 +90,14 @@ public final class EvaluateCommand {
 
         int labelWidth = labels.stream().mapToInt(String::length).max().orElse(0);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "evaluate %s: %,d rows, %d companies, per-sample prequential%n",
-                evaluation.data(), evaluation.rows(), evaluation.companies()));
-        out.append("model: ").append(describe(evaluation.options())).append("\n\n");
+        out.append(String.format(Locale.ROOT, "evaluate %s: %,d rows, per-sample prequential%n", evaluation.data(),
+                evaluation.rows()));
+        if (evaluation.from() > 0) {
+            out.append(String.format(Locale.ROOT, "every row learnt; figures over rows %,d on (%,d rows)%n",
+                    evaluation.from(), evaluation.counted()));
+        }
+        out.append("model: ").append(describe(evaluation.options())).append(" --auto-book-precision ")
+                .append(evaluation.autoBookPrecision()).append("\n\n");
         out.append(String.format("%-" + labelWidth + "s", ""));
         for (Result result : results) {
             out.append(String.format("  %16s", result.name()));
@@ -95,6 +109,18 @@ public final class EvaluateCommand {
                 out.append(String.format("  %16s", cell));
             }
             out.append('\n');
+        }
+        Reliability reliability = results.get(0).reliability();
+        if (reliability != null && reliability.rows() > 0) {
+            out.append("\nreliability of the model's first suggestion (rows, mean probability shown, share right):\n");
+            for (Reliability.Bin bin : reliability.bins()) {
+                out.append(String.format(Locale.ROOT, "  p %.1f-%.1f  %,9d  %8s  %8s%n", bin.from(), bin.to(), bin.rows(),
+                        format(bin.meanProbability()), format(bin.shareRight())));
+            }
+            for (Reliability.AtLeast t : reliability.atLeast()) {
+                out.append(String.format(Locale.ROOT, "  p >= %-4s  %8s of rows, right %8s%n", t.threshold(),
+                        format(t.share()), format(t.shareRight())));
+            }
         }
         return out.toString();
     }
@@ -120,12 +146,20 @@ public final class EvaluateCommand {
                     .add("meanCompanyAccuracy", number(r.meanCompanyAccuracy()))
                     .add("tailAccuracy", number(r.tailAccuracy()))
                     .add("checkpoint", checkpoint == null ? Json.NULL : checkpoint)
+                    .add("calibrationError", number(r.calibrationError()))
+                    .add("calibrationErrorBelowFirst", number(r.calibrationErrorBelowFirst()))
+                    .add("autoBook", r.autoBook() == null ? Json.NULL : Json.object()
+                            .add("coverage", number(r.autoBook().coverage()))
+                            .add("precision", number(r.autoBook().precision())))
+                    .add("reliability", r.reliability() == null ? Json.NULL : reliability(r.reliability()))
                     .add("seconds", r.seconds())
                     .add("rowsPerSecond", r.rowsPerSecond()));
         }
         return Json.object()
                 .add("data", evaluation.data())
                 .add("rows", evaluation.rows())
+                .add("from", evaluation.from())
+                .add("counted", evaluation.counted())
                 .add("companies", evaluation.companies())
                 .add("largestCompany", evaluation.largestCompany() == null ? Json.NULL : Json.value(evaluation.largestCompany()))
                 .add("largestCompanyRows", evaluation.largestCompanyRows())
@@ -134,26 +168,30 @@ public final class EvaluateCommand {
                 .add("checkpointWindow", Evaluator.CHECKPOINT_WINDOW)
                 .add("options", Json.object()
                         .add("alpha", o.alpha())
-                        .add("month", o.month())
-                        .add("crosses", o.crosses())
-                        .add("companyGate", o.companyGate())
-                        .add("exactMemory", o.exactMemory())
-                        .add("hashBits", o.hashBits())
                         .add("companyModel", o.companyModel())
-                        .add("splitMemory", o.splitMemory())
-                        .add("globalPrior", o.globalPrior())
-                        .add("recency", o.recency())
-                        .add("tokenHabits", o.tokenHabits()))
+                        .add("maxFeatures", o.maxFeatures())
+                        .add("autoBookPrecision", evaluation.autoBookPrecision()))
                 .add("results", results);
+    }
+
+    private static JsonObject reliability(Reliability reliability) {
+        JsonArray bins = Json.array();
+        for (Reliability.Bin bin : reliability.bins()) {
+            bins.add(Json.object().add("from", bin.from()).add("to", bin.to()).add("rows", bin.rows())
+                    .add("meanProbability", number(bin.meanProbability())).add("shareRight", number(bin.shareRight())));
+        }
+        JsonArray atLeast = Json.array();
+        for (Reliability.AtLeast t : reliability.atLeast()) {
+            atLeast.add(Json.object().add("threshold", t.threshold()).add("share", number(t.share()))
+                    .add("shareRight", number(t.shareRight())));
+        }
+        return Json.object().add("bins", bins).add("atLeast", atLeast);
     }
 
     /** The model's settings as the flags that choose them. */
     static String describe(ModelOptions o) {
-        return String.format(Locale.ROOT,
-                "--alpha %s --month %s --crosses %s --company-gate %s --exact-memory %s --hash-bits %d --company-model %s"
-                        + " --split-memory %s --global-prior %s --recency %s --token-habits %s",
-                o.alpha(), o.month(), o.crosses(), o.companyGate(), o.exactMemory(), o.hashBits(), o.companyModel(),
-                o.splitMemory(), o.globalPrior(), o.recency(), o.tokenHabits());
+        return String.format(Locale.ROOT, "--alpha %s --company-model %s --max-features %d", o.alpha(),
+                o.companyModel(), o.maxFeatures());
     }
 
     private static Double checkpointFigure(Scores scores, String figure) {

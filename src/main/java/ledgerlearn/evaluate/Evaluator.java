@@ -13,7 +13,9 @@ import ledgerlearn.sample.Sample;
 /**
  * Runs the production learner and two majority baselines over a data set in file order, per-sample
  * prequentially (each sample is predicted by what learnt every earlier one, then learnt), as the
- * server would if the rows arrived one by one, and sums up how well each did.
+ * server would if the rows arrived one by one, and sums up how well each did over the rows from a given
+ * one on (every row is learnt; only those are counted), so that figures can be reported on rows no
+ * setting was chosen on.
  */
 final class Evaluator {
     /** Where {@link Result#checkpoint()} is taken: the client's default row limit ... */
@@ -31,32 +33,59 @@ final class Evaluator {
         Sample next() throws IOException;
     }
 
-    /** Evaluates at most {@code limit} of {@code rows}; {@code tailRows} sizes {@link Result#tailAccuracy()}. */
-    static Evaluation run(Rows rows, String data, ModelOptions options, long limit, int tailRows)
-            throws IOException {
-        if (tailRows < 1) {
-            throw new IllegalArgumentException("tailRows must be >= 1, got " + tailRows);
+    /** What {@link #run} is asked for. */
+    record Settings(String data, ModelOptions options, double autoBookPrecision, long limit, int tailRows,
+                    long from) {
+        Settings {
+            if (tailRows < 1) {
+                throw new IllegalArgumentException("tailRows must be >= 1, got " + tailRows);
+            }
+            if (from < 0) {
+                throw new IllegalArgumentException("from must be >= 0, got " + from);
+            }
         }
-        List<Contender> contenders = List.of(Contender.model(options), MajorityBaseline.perCompany(),
-                MajorityBaseline.global());
+    }
+
+    /**
+     * Evaluates at most {@code limit} of {@code rows}, counting the rows from row {@code from} on (the first
+     * row is row 0); {@code tailRows} sizes {@link Result#tailAccuracy()}.
+     */
+    static Evaluation run(Rows rows, Settings settings) throws IOException {
+        List<Contender> contenders = List.of(Contender.model(settings.options(), settings.autoBookPrecision()),
+                MajorityBaseline.perCompany(), MajorityBaseline.global());
         int count = contenders.size();
         long[] nanos = new long[count];
         long[] top3Hits = new long[count];
         Scores[] checkpoints = new Scores[count];
+        Reliability first = new Reliability();
+        Reliability below = new Reliability();
         Map<String, long[]> rowsByCompany = new LinkedHashMap<>();
         long read = 0;
-        for (Sample sample; read < limit && (sample = rows.next()) != null; ) {
+        for (Sample sample; read < settings.limit() && (sample = rows.next()) != null; ) {
+            boolean counted = read >= settings.from();
             read++;
-            rowsByCompany.computeIfAbsent(sample.companyId(), c -> new long[1])[0]++;
+            if (counted) {
+                rowsByCompany.computeIfAbsent(sample.companyId(), c -> new long[1])[0]++;
+            }
             for (int i = 0; i < count; i++) {
                 Contender contender = contenders.get(i);
                 long start = System.nanoTime();
-                List<String> top = contender.predictThenLearn(sample, TOP);
-                String predicted = top.isEmpty() ? "" : top.get(0);
-                contender.score(sample, predicted);
+                Contender.Guess guess = contender.predictThenLearn(sample, TOP);
+                if (counted) {
+                    contender.score(sample, guess);
+                }
                 nanos[i] += System.nanoTime() - start;
-                if (top.contains(sample.accountNumber())) {
+                if (!counted) {
+                    continue;
+                }
+                if (guess.accounts().contains(sample.accountNumber())) {
                     top3Hits[i]++;
+                }
+                if (guess.probabilities() != null) {
+                    for (int s = 0; s < guess.accounts().size(); s++) {
+                        boolean right = guess.accounts().get(s).equals(sample.accountNumber());
+                        (s == 0 ? first : below).add(guess.probabilities().get(s), right);
+                    }
                 }
                 if (read == CHECKPOINT_ROWS) {
                     checkpoints[i] = contender.window.scores(CHECKPOINT_WINDOW, Average.MACRO);
@@ -73,15 +102,19 @@ final class Evaluator {
         }
         List<Result> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            boolean model = i == 0;
             results.add(result(contenders.get(i), rowsByCompany.keySet(), largest, top3Hits[i], checkpoints[i],
-                    nanos[i] / 1e9, read, tailRows));
+                    nanos[i] / 1e9, read, settings.tailRows(), model ? first : null, model ? below : null));
         }
-        return new Evaluation(data, read, rowsByCompany.size(), largest, largestRows, tailRows, CHECKPOINT_ROWS,
-                options, results);
+        long counted = Math.max(0, read - settings.from());
+        return new Evaluation(settings.data(), read, settings.from(), counted, rowsByCompany.size(), largest,
+                largestRows, settings.tailRows(), CHECKPOINT_ROWS, settings.options(), settings.autoBookPrecision(),
+                results);
     }
 
     private static Result result(Contender contender, Iterable<String> companies, String largest, long top3Hits,
-                                 Scores checkpoint, double seconds, long rows, int tailRows) {
+                                 Scores checkpoint, double seconds, long rows, int tailRows, Reliability first,
+                                 Reliability below) {
         Scores all = contender.window.scores(Integer.MAX_VALUE, Average.MACRO);
         int scored = all.n();
         long correct = correct(all);
@@ -104,7 +137,8 @@ final class Evaluator {
         return new Result(contender.name, all.accuracy(), ratio(top3Hits, scored), all.precision(), all.recall(),
                 ratio(correct - largestCorrect, scored - largestScored),
                 companiesScored == 0 ? null : companySum / companiesScored, tail.accuracy(), checkpoint, seconds,
-                rows);
+                rows, first == null ? null : first.calibrationError(), below == null ? null : below.calibrationError(),
+                first == null ? null : all.autoBook(), first);
     }
 
     private static long correct(Scores scores) {

@@ -30,7 +30,7 @@ final class MajorityBaseline extends Contender {
     }
 
     @Override
-    List<String> predictThenLearn(Sample sample, int k) {
+    Guess predictThenLearn(Sample sample, int k) {
         if (k > KEEP) {
             throw new IllegalArgumentException("k must be <= " + KEEP + ", got " + k);
         }
@@ -40,13 +40,6 @@ final class MajorityBaseline extends Contender {
         if (perCompany) {
             byCompany.computeIfAbsent(sample.companyId(), c -> new Tally(KEEP)).add(sample.accountNumber());
         }
-        return top;
-    }
-
-    @Override
-    void score(Sample sample, String predicted) {
-        if (!predicted.isEmpty()) {
-            window.add(sample.companyId(), sample.accountNumber(), predicted);
-        }
+        return new Guess(top, null, false);
     }
 }

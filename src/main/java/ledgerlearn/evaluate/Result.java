@@ -1,6 +1,7 @@
 package ledgerlearn.evaluate;
 
 import java.util.Objects;
+import ledgerlearn.metrics.AutoBooked;
 import ledgerlearn.metrics.Scores;
 
 /**
@@ -18,10 +19,17 @@ import ledgerlearn.metrics.Scores;
  * @param checkpoint what {@code /metrics/1000} answered after {@link Evaluation#checkpointRows()} rows
  *     ({@code null} for a shorter stream)
  * @param seconds the time spent predicting, learning and scoring, without reading the data
+ * @param rows the rows predicted and learnt (counted or not)
+ * @param calibrationError the expected calibration error (ten bins) of the first suggestion's probability;
+ *     {@code null} for a learner without probabilities
+ * @param calibrationErrorBelowFirst the same for the second and third suggestions
+ * @param autoBook how the first suggestions to be booked unseen did; {@code null} without probabilities
+ * @param reliability the first suggestion's reliability table; {@code null} without probabilities
  */
 record Result(String name, Double accuracy, Double top3Accuracy, Double macroPrecision, Double macroRecall,
                      Double accuracyWithoutLargest, Double meanCompanyAccuracy, Double tailAccuracy,
-                     Scores checkpoint, double seconds, long rows) {
+                     Scores checkpoint, double seconds, long rows, Double calibrationError,
+                     Double calibrationErrorBelowFirst, AutoBooked autoBook, Reliability reliability) {
 
     Result {
         Objects.requireNonNull(name, "name");

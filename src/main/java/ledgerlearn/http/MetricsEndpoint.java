@@ -52,7 +52,10 @@ final class MetricsEndpoint implements Endpoint {
                 .add("accuracy", number(scores.accuracy()))
                 .add("n", scores.n())
                 .add("average", scores.average().label())
-                .add("baseline", number(scores.baseline()));
+                .add("baseline", number(scores.baseline()))
+                .add("autoBook", Json.object()
+                        .add("coverage", number(scores.autoBook().coverage()))
+                        .add("precision", number(scores.autoBook().precision())));
     }
 
     static JsonValue number(Double value) {

@@ -2,6 +2,7 @@ package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import ledgerlearn.learn.Learner;
@@ -10,7 +11,8 @@ import ledgerlearn.sample.Transaction;
 
 /**
  * POST /predict?top=k&amp;detail=true|false: one transaction's features → the k most likely accounts, best
- * first; with detail, each as {@code {"account", "probability", "accountName"}}.
+ * first; with detail, each with its own probability, its name, where it comes from, and for the first
+ * whether it may be booked unseen.
  */
 final class PredictEndpoint implements Endpoint {
     static final int MAX_TOP = 1000;
@@ -46,10 +48,20 @@ final class PredictEndpoint implements Endpoint {
         }
         JsonArray answer = Json.array();
         for (Learner.Suggestion s : suggestions) {
-            answer.add(Json.object()
+            JsonObject suggestion = Json.object()
                     .add("account", s.account())
                     .add("probability", s.probability())
-                    .add("accountName", s.accountName() == null ? Json.NULL : Json.value(s.accountName())));
+                    .add("accountName", s.accountName() == null ? Json.NULL : Json.value(s.accountName()))
+                    .add("source", s.source());
+            if (s.source().equals("memory")) {
+                suggestion.add("memory", Json.object().add("bookings", s.memoryBookings())
+                        .add("toThisAccount", s.memoryToThisAccount()));
+            }
+            suggestion.add("companyKnown", s.companyKnown());
+            if (s.autoBook() != null) {
+                suggestion.add("autoBook", s.autoBook().booleanValue());
+            }
+            answer.add(suggestion);
         }
         return answer;
     }

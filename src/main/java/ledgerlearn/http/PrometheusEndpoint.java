@@ -36,7 +36,12 @@ final class PrometheusEndpoint implements Endpoint {
                         + " scored samples whose prediction was the booked account; NaN before any.",
                         orNaN(scores.accuracy()))
                 .single("ledgerlearn_scored_window_samples", "gauge", "Scored samples the precision, recall and"
-                        + " accuracy gauges cover (at most " + SCORE_WINDOW + ").", scores.n());
+                        + " accuracy gauges cover (at most " + SCORE_WINDOW + ").", scores.n())
+                .single("ledgerlearn_auto_book_coverage", "gauge", "Fraction of the last " + SCORE_WINDOW
+                        + " scored samples whose first suggestion was to be booked unseen; NaN before any.",
+                        orNaN(scores.autoBook().coverage()))
+                .single("ledgerlearn_auto_book_precision", "gauge", "Fraction of those that were the booked"
+                        + " account; NaN while none was.", orNaN(scores.autoBook().precision()));
         text.family("ledgerlearn_http_requests_total", "counter",
                 "HTTP requests answered, by route template (\"unmatched\" for none) and status.");
         stats.requests().forEach((key, count) -> text.sample("ledgerlearn_http_requests_total", count,

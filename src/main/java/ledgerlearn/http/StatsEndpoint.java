@@ -92,7 +92,9 @@ final class StatsEndpoint implements Endpoint {
                 .add("precision", MetricsEndpoint.number(scores.precision()))
                 .add("recall", MetricsEndpoint.number(scores.recall()))
                 .add("accuracy", MetricsEndpoint.number(scores.accuracy()))
-                .add("baseline", MetricsEndpoint.number(scores.baseline()));
+                .add("baseline", MetricsEndpoint.number(scores.baseline()))
+                .add("autoBookCoverage", MetricsEndpoint.number(scores.autoBook().coverage()))
+                .add("autoBookPrecision", MetricsEndpoint.number(scores.autoBook().precision()));
     }
 
     private JsonArray recent() {

@@ -10,9 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
+import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
-import ledgerlearn.model.NaiveBayes;
-import ledgerlearn.model.Prediction;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.store.SampleStore;
@@ -43,12 +42,25 @@ public final class Learner implements Closeable {
     /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
     static final int LEARN_GROUP = 64;
 
-    /** One suggested account: the model's probability for it and the name most recently booked with it ({@code null} if none). */
-    public record Suggestion(String account, double probability, String accountName) {
+    /**
+     * One suggested account, as {@code /predict?detail=true} shows it.
+     *
+     * @param account the account
+     * @param probability the probability that this account is the one booked
+     * @param accountName the name the query's company last booked with it ({@code null} if none)
+     * @param source {@code memory}, {@code split} or {@code model} (see {@link ledgerlearn.model.Suggestion.Source})
+     * @param memoryBookings with {@code memory}: how many times the company booked the same text and amount
+     * @param memoryToThisAccount ... and how many of those to this account
+     * @param companyKnown whether anything of the query's company was learnt
+     * @param autoBook for the first suggestion, whether it may be booked unseen; {@code null} for the others
+     */
+    public record Suggestion(String account, double probability, String accountName, String source, int memoryBookings,
+                             int memoryToThisAccount, boolean companyKnown, Boolean autoBook) {
     }
 
     private final SampleStore store;
-    private final NaiveBayes model;
+    private final Model model;
+    private final double autoBookPrecision;
     private final ScoreWindow window;
     private final Activity activity;
     private final Prequential prequential;
@@ -63,26 +75,40 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, NaiveBayes model, ScoreWindow window, Prequential prequential,
-                    Activity activity) {
+    private Learner(SampleStore store, Model model, ScoreWindow window, Prequential prequential,
+                    Activity activity, double autoBookPrecision) {
         this.store = store;
         this.model = model;
+        this.autoBookPrecision = autoBookPrecision;
         this.window = window;
         this.prequential = prequential;
         this.activity = activity;
     }
 
-    /** Opens the store in {@code dataDir} and replays it into a fresh model and metrics window. */
+    /** The precision of auto-booked samples the auto-book decision keeps unless told otherwise. */
+    public static final double DEFAULT_AUTO_BOOK_PRECISION = 0.95;
+
+    /** As {@link #open(Path, boolean, ModelOptions, double)} with {@link #DEFAULT_AUTO_BOOK_PRECISION}. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
-        NaiveBayes model = new NaiveBayes(options);
+        return open(dataDir, fsync, options, DEFAULT_AUTO_BOOK_PRECISION);
+    }
+
+    /**
+     * Opens the store in {@code dataDir} and replays it into a fresh model and metrics window.
+     *
+     * @param autoBookPrecision the precision of auto-booked samples the auto-book decision keeps (0: off)
+     */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision)
+            throws IOException {
+        Model model = new Model(options);
         ScoreWindow window = new ScoreWindow();
-        Prequential prequential = new Prequential(model, window);
+        Prequential prequential = new Prequential(model, window, autoBookPrecision);
         Activity activity = new Activity(RECENT_CAPACITY);
         SampleStore store = SampleStore.open(dataDir, fsync, row -> {
             prequential.replay(row);
             activity.record(row);
         });
-        return new Learner(store, model, window, prequential, activity);
+        return new Learner(store, model, window, prequential, activity, autoBookPrecision);
     }
 
     /**
@@ -100,14 +126,16 @@ public final class Learner implements Closeable {
                 throw new StoreFailedException(unusableReason, null);
             }
             List<StoredSample> rows = new ArrayList<>(batch.size());
+            boolean[] autoBooked = new boolean[batch.size()];
             // The write lock is held for a group of samples, not the whole batch: a /predict waits for
             // one group at most (well under a millisecond), and sees the model between two samples.
             for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
                 modelLock.writeLock().lock();
                 try {
-                    for (Sample sample : batch.subList(from, Math.min(batch.size(), from + LEARN_GROUP))) {
-                        List<String> top = prequential.predictThenLearn(sample, 1);
-                        rows.add(new StoredSample(sample, top.isEmpty() ? "" : top.get(0)));
+                    for (int i = from; i < Math.min(batch.size(), from + LEARN_GROUP); i++) {
+                        Model.Step step = prequential.predictThenLearn(batch.get(i), 1);
+                        rows.add(Prequential.stored(batch.get(i), step));
+                        autoBooked[i] = step.autoBook();
                     }
                 } finally {
                     modelLock.writeLock().unlock();
@@ -119,9 +147,9 @@ public final class Learner implements Closeable {
                 fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
                 throw new StoreFailedException("storage failure: the batch was not stored", e);
             }
-            for (StoredSample row : rows) {
-                prequential.score(row.sample(), row.predicted());
-                activity.record(row);
+            for (int i = 0; i < rows.size(); i++) {
+                prequential.score(rows.get(i), autoBooked[i]);
+                activity.record(rows.get(i));
             }
             total = store.rows();
         }
@@ -167,8 +195,11 @@ public final class Learner implements Closeable {
                 return List.of();
             }
             List<Suggestion> suggestions = new ArrayList<>(k);
-            for (Prediction p : model.predictDetailed(transaction, k)) {
-                suggestions.add(new Suggestion(p.account(), p.probability(), prequential.accountName(p.account())));
+            for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
+                suggestions.add(new Suggestion(s.account(), s.probability(),
+                        prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
+                        s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
+                        suggestions.isEmpty() ? model.autoBook(s.probability(), autoBookPrecision) : null));
             }
             return suggestions;
         } finally {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import ledgerlearn.metrics.ScoreWindow;
-import ledgerlearn.model.NaiveBayes;
+import ledgerlearn.model.Model;
+import ledgerlearn.model.Suggestion;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
 
@@ -15,53 +16,70 @@ import ledgerlearn.sample.StoredSample;
  * runs it under its model lock.
  */
 public final class Prequential {
-    private final NaiveBayes model;
+    private final Model model;
     private final ScoreWindow window;
-    /** The account name most recently booked with each account number. */
-    private final Map<String, String> accountNames = new HashMap<>();
+    private final double autoBookPrecision;
+    /** By company, the name it last booked with each account number. */
+    private final Map<String, Map<String, String>> accountNames = new HashMap<>();
 
-    public Prequential(NaiveBayes model, ScoreWindow window) {
+    /**
+     * @param autoBookPrecision the precision of auto-booked samples that the auto-book decision keeps
+     *     (0: nothing is auto-booked)
+     */
+    public Prequential(Model model, ScoreWindow window, double autoBookPrecision) {
         this.model = Objects.requireNonNull(model, "model");
         this.window = Objects.requireNonNull(window, "window");
+        this.autoBookPrecision = autoBookPrecision;
     }
 
     /**
-     * The {@code k} most likely accounts for {@code sample} by the model so far (empty while nothing
-     * has been learnt), then learns the sample. The first of them is the sample's prediction.
+     * What the model suggests for {@code sample} by what it learnt so far (the {@code k} best accounts, none
+     * while nothing has been learnt, and whether the first may be booked unseen); then learns the sample.
      */
-    public List<String> predictThenLearn(Sample sample, int k) {
-        List<String> top = model.predictThenLearn(sample.transaction(), sample.accountNumber(), k);
+    public Model.Step predictThenLearn(Sample sample, int k) {
+        Model.Step step = model.predictThenLearn(sample.transaction(), sample.accountNumber(), k, autoBookPrecision);
         rememberName(sample);
-        return top;
+        return step;
     }
 
-    /** Counts a sample's prediction in the metrics; a sample without one ({@code ""}) is not scored. */
-    public void score(Sample sample, String predicted) {
-        if (!predicted.isEmpty()) {
-            window.add(sample.companyId(), sample.accountNumber(), predicted);
+    /** The row to store for a sample and what was suggested for it before it was learnt. */
+    public static StoredSample stored(Sample sample, Model.Step step) {
+        List<Suggestion> suggestions = step.suggestions();
+        return suggestions.isEmpty() ? new StoredSample(sample, "")
+                : new StoredSample(sample, suggestions.get(0).account(), suggestions.get(0).probability());
+    }
+
+    /**
+     * Counts a stored row's prediction in the metrics, with whether it was to be booked unseen; a row
+     * without a prediction is not scored.
+     */
+    public void score(StoredSample row, boolean autoBook) {
+        if (row.scored()) {
+            window.add(row.sample().companyId(), row.sample().accountNumber(), row.predicted(), autoBook);
         }
     }
 
-    /** Replays one stored row: the prediction it was stored with is scored, and the sample learnt. */
+    /**
+     * Replays one stored row: the prediction it was stored with is scored (to be booked unseen when the
+     * model, as it was then, would book the stored probability unseen), and the sample learnt as it was.
+     */
     void replay(StoredSample row) {
-        score(row.sample(), row.predicted());
-        learn(row.sample());
+        boolean autoBook = row.probability() != null && model.autoBook(row.probability(), autoBookPrecision);
+        predictThenLearn(row.sample(), 1);
+        score(row, autoBook);
     }
 
-    /** The name most recently booked with {@code account}, or {@code null} when none was. */
-    String accountName(String account) {
-        return accountNames.get(account);
-    }
-
-    private void learn(Sample sample) {
-        model.learn(sample.transaction(), sample.accountNumber());
-        rememberName(sample);
+    /** The name {@code company} last booked with {@code account}, or {@code null} when it booked none. */
+    String accountName(String company, String account) {
+        Map<String, String> names = accountNames.get(company);
+        return names == null ? null : names.get(account);
     }
 
     private void rememberName(Sample sample) {
         // A booking without a name says nothing about the account's name.
         if (!sample.accountName().isEmpty()) {
-            accountNames.put(sample.accountNumber(), sample.accountName());
+            accountNames.computeIfAbsent(sample.companyId(), company -> new HashMap<>())
+                    .put(sample.accountNumber(), sample.accountName());
         }
     }
 }

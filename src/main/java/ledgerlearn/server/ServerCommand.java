@@ -36,7 +36,7 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
-            learner = Learner.open(options.dataDir(), options.fsync(), options.model());
+            learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision());
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
             return 1;

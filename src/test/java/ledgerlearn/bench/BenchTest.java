@@ -33,7 +33,7 @@ final class BenchTest {
     void quotesOnlyTheArgumentsAShellWouldSplitOrExpand() {
         assertEquals("--server-args", Bench.shellQuoted("--server-args"));
         assertEquals("../shared/data/x.csv.zip", Bench.shellQuoted("../shared/data/x.csv.zip"));
-        assertEquals("'--alpha 0.01 --crosses true'", Bench.shellQuoted("--alpha 0.01 --crosses true"));
+        assertEquals("'--alpha 0.01 --company-model 30'", Bench.shellQuoted("--alpha 0.01 --company-model 30"));
         assertEquals("''", Bench.shellQuoted(""));
         assertEquals("'it'\\''s'", Bench.shellQuoted("it's"));
     }

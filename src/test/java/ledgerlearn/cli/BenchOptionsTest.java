@@ -25,9 +25,9 @@ final class BenchOptionsTest {
 
     @Test
     void splitsFlagListsOnWhitespaceAndKeepsPhasesInTableOrder() throws UsageException {
-        BenchOptions bench = BenchOptions.parse(new String[] {"--server-args", " --alpha 0.01  --month false ",
+        BenchOptions bench = BenchOptions.parse(new String[] {"--server-args", " --alpha 0.01  --company-model 30 ",
                 "--phases", "metrics,ingest", "--out", ""}, Map.of());
-        assertEquals(List.of("--alpha", "0.01", "--month", "false"), bench.serverArgs());
+        assertEquals(List.of("--alpha", "0.01", "--company-model", "30"), bench.serverArgs());
         assertEquals(List.of("ingest", "metrics"), bench.phases());
         assertNull(bench.out(), "an empty --out prints only");
     }

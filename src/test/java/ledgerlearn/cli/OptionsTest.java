@@ -18,43 +18,49 @@ final class OptionsTest {
 
     @Test
     void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
-        ServerOptions server = ServerOptions.parse(new String[] {"--alpha", "0.01", "--month", "true",
-                "--company-gate=false", "--exact-memory", "false", "--hash-bits", "18", "--global-prior", "2.5",
-                "--recency", "0.25"},
-                Map.of("LEDGERLEARN_COMPANY_MODEL", "0", "LEDGERLEARN_CROSSES", "true", "LEDGERLEARN_SPLIT_MEMORY", "false",
-                        "LEDGERLEARN_TOKEN_HABITS", "3"));
+        ServerOptions server = ServerOptions.parse(new String[] {"--alpha", "0.01", "--auto-book-precision", "0.9"},
+                Map.of("LEDGERLEARN_COMPANY_MODEL", "30", "LEDGERLEARN_MAX_FEATURES", "5000"));
 
-        assertEquals(new ModelOptions(0.01, true, true, 18, false, false, 0, false, 2.5, 0.25, 3), server.model());
+        assertEquals(new ModelOptions(0.01, 30, 5000), server.model());
+        assertEquals(0.9, server.autoBookPrecision());
+        assertEquals(0.95, ServerOptions.parse(new String[0], Map.of()).autoBookPrecision());
+        assertEquals(0.0, ServerOptions.parse(new String[] {"--auto-book-precision", "0"}, Map.of()).autoBookPrecision(),
+                "0 turns auto-booking off");
     }
 
     @Test
-    void evaluateReadsDataLimitTailAndJson() throws UsageException {
+    void evaluateReadsDataLimitTailFromAndJson() throws UsageException {
         EvaluateOptions evaluate = EvaluateOptions.parse(new String[] {"--data", "x.zip", "--limit", "10", "--tail", "5",
-                "--json", "--company-model", "30"}, Map.of());
+                "--json", "--company-model", "30", "--from", "368508"}, Map.of());
 
         assertEquals("x.zip", evaluate.data().toString());
         assertEquals(10, evaluate.limit());
         assertEquals(5, evaluate.tailRows());
+        assertEquals(368_508, evaluate.from());
         assertTrue(evaluate.json());
         assertEquals(ModelOptions.DEFAULT.withCompanyModel(30), evaluate.model());
         assertEquals(Long.MAX_VALUE, EvaluateOptions.parse(new String[0], Map.of()).limit());
+        assertEquals(0, EvaluateOptions.parse(new String[0], Map.of()).from());
         assertEquals(null, EvaluateOptions.parse(new String[0], Map.of()).data(), "the embedded data set");
     }
 
     @Test
-    void refusesHashBitsOutsideTheirRange() {
-        UsageException e = assertThrows(UsageException.class,
-                () -> ServerOptions.parse(new String[] {"--hash-bits", "25"}, Map.of()));
-        assertTrue(e.getMessage().contains("--hash-bits: expected an integer 4..24, got \"25\""), e.getMessage());
+    void refusesTheFeatureBoundAndTheAutoBookPrecisionOutsideTheirRanges() {
+        assertEquals("--max-features: expected an integer 16..2147483639, got \"15\"",
+                refusal(new String[] {"--max-features", "15"}, Map.of()));
+        assertEquals("--auto-book-precision: expected a number from 0 (off) up to below 1, got \"1\"",
+                refusal(new String[] {"--auto-book-precision", "1"}, Map.of()));
+        assertEquals("LEDGERLEARN_AUTO_BOOK_PRECISION: expected a number from 0 (off) up to below 1, got \"-0.1\"",
+                refusal(new String[0], Map.of("LEDGERLEARN_AUTO_BOOK_PRECISION", "-0.1")));
     }
 
     @Test
     void refusesAModelNumberInTheModelsOwnWordsNamingWhereTheValueCameFrom() {
         assertEquals("--alpha: expected a positive number, got \"0\"", refusal(new String[] {"--alpha", "0"}, Map.of()));
-        assertEquals("--recency: expected 0 or a positive number, got \"Infinity\"",
-                refusal(new String[] {"--recency", "Infinity"}, Map.of()));
-        assertEquals("LEDGERLEARN_GLOBAL_PRIOR: expected 0 or a positive number, got \"lots\"",
-                refusal(new String[0], Map.of("LEDGERLEARN_GLOBAL_PRIOR", "lots")));
+        assertEquals("--company-model: expected a positive number, got \"Infinity\"",
+                refusal(new String[] {"--company-model", "Infinity"}, Map.of()));
+        assertEquals("LEDGERLEARN_ALPHA: expected a positive number, got \"lots\"",
+                refusal(new String[0], Map.of("LEDGERLEARN_ALPHA", "lots")));
     }
 
     private static String refusal(String[] args, Map<String, String> env) {

@@ -58,7 +58,7 @@ final class EvaluatorTest {
             tail = learner.scores(2_000, Average.MICRO);
         }
 
-        Evaluation evaluation = Evaluator.run(rows(stream), "test", options, Long.MAX_VALUE, 2_000);
+        Evaluation evaluation = Evaluator.run(rows(stream), settings(Long.MAX_VALUE, 2_000, 0));
 
         Result model = evaluation.results().get(0);
         assertEquals("model", model.name());
@@ -89,7 +89,7 @@ final class EvaluatorTest {
                 booked("A", "6700"), booked("A", "6700"), booked("A", "4000"), booked("A", "4000"),
                 booked("A", "4000"), booked("B", "1000"), booked("B", "1000"), booked("A", "4000"));
 
-        Evaluation evaluation = Evaluator.run(rows(stream), "test", ModelOptions.DEFAULT, Long.MAX_VALUE, 3);
+        Evaluation evaluation = Evaluator.run(rows(stream), settings(Long.MAX_VALUE, 3, 0));
 
         assertEquals("A", evaluation.largestCompany());
         assertEquals(6, evaluation.largestCompanyRows());
@@ -114,9 +114,60 @@ final class EvaluatorTest {
 
     @Test
     void readsNoMoreThanTheLimit() throws IOException {
-        Evaluation evaluation = Evaluator.run(rows(Samples.stream(500, 6)), "test", ModelOptions.DEFAULT, 120, 10);
+        Evaluation evaluation = Evaluator.run(rows(Samples.stream(500, 6)), settings(120, 10, 0));
         assertEquals(120, evaluation.rows());
         assertEquals(120, evaluation.results().get(0).rows());
+    }
+
+    @Test
+    void fromLearnsEveryRowButCountsOnlyTheRowsFromItOn() throws IOException {
+        List<Sample> stream = Samples.stream(3_000, 7);
+        int from = 1_800;
+        Scores counted;
+        Scores autoBooked;
+        try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT)) {
+            learner.learn(stream.subList(0, from));
+            long before = learner.scored();
+            learner.learn(stream.subList(from, stream.size()));
+            counted = learner.scores((int) (learner.scored() - before), Average.MACRO);
+            autoBooked = counted;
+        }
+
+        Evaluation evaluation = Evaluator.run(rows(stream), settings(Long.MAX_VALUE, 500, from));
+
+        Result model = evaluation.results().get(0);
+        assertEquals(stream.size(), evaluation.rows());
+        assertEquals(stream.size() - from, evaluation.counted());
+        assertEquals(counted.accuracy(), model.accuracy());
+        assertEquals(counted.precision(), model.macroPrecision());
+        assertEquals(counted.recall(), model.macroRecall());
+        assertEquals(autoBooked.autoBook(), model.autoBook(), "auto-booked as the server decides it");
+        assertEquals(stream.size() - from, model.reliability().rows(), "one first suggestion per counted row");
+        assertNull(evaluation.results().get(1).calibrationError(), "a baseline shows no probabilities");
+    }
+
+    @Test
+    void calibrationErrorIsTheBinsMeanGapWeightedByRows() {
+        Reliability reliability = new Reliability();
+        // bin 0.9: four rows shown 0.9, three right; bin 0.5: two shown 0.55, both right
+        for (int i = 0; i < 4; i++) {
+            reliability.add(0.9, i < 3);
+        }
+        reliability.add(0.55, true);
+        reliability.add(0.55, true);
+
+        assertEquals((Math.abs(3 - 3.6) + Math.abs(2 - 1.1)) / 6, reliability.calibrationError(), 1e-12);
+        assertEquals(4, reliability.bins().get(9).rows());
+        assertEquals(0.75, reliability.bins().get(9).shareRight(), 1e-12);
+        assertEquals(1.0, reliability.atLeast().get(0).share(), 1e-12, "p >= 0.5: all six rows");
+        assertEquals(5 / 6.0, reliability.atLeast().get(0).shareRight(), 1e-12);
+        assertEquals(4 / 6.0, reliability.atLeast().get(4).share(), 1e-12, "p >= 0.9");
+        assertNull(new Reliability().calibrationError());
+    }
+
+    private static Evaluator.Settings settings(long limit, int tailRows, long from) {
+        return new Evaluator.Settings("test", ModelOptions.DEFAULT, Learner.DEFAULT_AUTO_BOOK_PRECISION, limit, tailRows,
+                from);
     }
 
     private static Sample booked(String company, String account) {

@@ -17,7 +17,8 @@ final class RealDataEvaluationTest {
     void defaultsMeetEveryQualityTargetAndBeatBothBaselinesOnTheRealStream() throws IOException {
         Evaluation evaluation;
         try (DatasetReader reader = DatasetReader.open(RealData.zip())) {
-            evaluation = Evaluator.run(reader::next, "real", ModelOptions.DEFAULT, Long.MAX_VALUE, 87_017);
+            evaluation = Evaluator.run(reader::next, new Evaluator.Settings("real", ModelOptions.DEFAULT,
+                    ledgerlearn.learn.Learner.DEFAULT_AUTO_BOOK_PRECISION, Long.MAX_VALUE, 87_017, 0));
         }
 
         assertEquals(RealData.ROWS, evaluation.rows());

@@ -49,44 +49,54 @@ final class PredictEndpointTest {
     void aBankEntryBookedAgainGetsTheAccountThatFollowedInTheCompanysSplitsAlsoAfterARestart() throws Exception {
         try (TestServer server = TestServer.start()) {
             List<Sample> samples = new ArrayList<>();
-            for (int month = 1; month <= 4; month++) {
-                samples.add(entry("2016-0" + month + "-28", "9900"));
-                samples.add(entry("2016-0" + month + "-28", "3115"));
+            for (int month = 1; month <= 40; month++) {
+                String date = String.format("20%02d-%02d-28", 10 + month / 12, 1 + month % 12);
+                samples.add(entry(date, "9900"));
+                samples.add(entry(date, "3115"));
             }
             samples.add(entry("2016-05-28", "9900"));
             server.post("/sample", Samples.body(samples));
             String again = Samples.query(entry("2016-05-28", "9900"));
-            String next = Samples.query(entry("2016-06-28", "9900"));
 
-            assertEquals(Json.parse("[\"3115\",\"9900\"]"), Json.parse(server.post("/predict?top=2", again).body()));
-            assertEquals(Json.parse("[\"9900\"]"), Json.parse(server.post("/predict", next).body()));
+            JsonArray detail = Json.parse(server.post("/predict?top=2&detail=true", again).body()).asArray();
+            assertEquals("3115", detail.get(0).asObject().getString("account", ""), detail.toString());
+            assertEquals("split", detail.get(0).asObject().getString("source", ""), detail.toString());
             server.restart();
-            assertEquals(Json.parse("[\"3115\",\"9900\"]"), Json.parse(server.post("/predict?top=2", again).body()));
+            assertEquals(detail, Json.parse(server.post("/predict?top=2&detail=true", again).body()).asArray(),
+                    "the same answer after a restart");
         }
     }
 
     @Test
-    void belowTheFirstSuggestionTheAccountACompanyBookedATokenWithLastComesFirstAlsoAfterARestart() throws Exception {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            samples.add(Samples.sample("int:a", "6700", "str:rent"));
-        }
-        for (String account : List.of("4000", "4000", "5000", "5000")) {
-            samples.add(Samples.sample("int:a", account, "str:card"));
-        }
-        String query = "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:rent str:card\"}";
-        try (TestServer server = TestServer.start(); TestServer countsOnly = TestServer.startWith("--recency", "0", "--token-habits", "0")) {
+    void detailSaysWhereEachSuggestionComesFromAndWhetherTheFirstMayBeBookedUnseen() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            List<Sample> samples = new ArrayList<>(Samples.stream(400, 3));
+            for (int i = 0; i < 30; i++) {
+                samples.add(named("6700", "str:fuel int:9", "str:fuelname"));
+            }
             server.post("/sample", Samples.body(samples));
-            countsOnly.post("/sample", Samples.body(samples));
 
-            assertEquals(Json.parse("[\"6700\",\"4000\",\"5000\"]"), Json.parse(countsOnly.post("/predict?top=3", query).body()));
-            assertEquals(Json.parse("[\"6700\",\"5000\",\"4000\"]"), Json.parse(server.post("/predict?top=3", query).body()));
-            JsonArray detailed = Json.parse(server.post("/predict?top=3&detail=true", query).body()).asArray();
-            assertEquals("5000", detailed.get(1).asObject().getString("account", ""));
-            assertTrue(detailed.get(1).asObject().getDouble("probability", -1) >= detailed.get(2).asObject().getDouble("probability", 2),
-                    detailed.toString());
-            server.restart();
-            assertEquals(Json.parse("[\"6700\",\"5000\",\"4000\"]"), Json.parse(server.post("/predict?top=3", query).body()));
+            JsonObject known = Json.parse(server.post("/predict?top=3&detail=true",
+                    "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:fuel int:9\", \"BankEntryAmount\": \"> -1000\"}")
+                    .body()).asArray().get(0).asObject();
+            assertEquals("6700", known.getString("account", ""));
+            assertEquals("memory", known.getString("source", ""));
+            assertEquals(30, known.get("memory").asObject().getInt("bookings", 0));
+            assertEquals(30, known.get("memory").asObject().getInt("toThisAccount", 0));
+            assertTrue(known.getBoolean("companyKnown", false));
+            assertTrue(known.getBoolean("autoBook", false), known.toString());
+
+            JsonArray unknown = Json.parse(server.post("/predict?top=3&detail=true",
+                    "{\"CompanyId\": \"int:never\", \"BankEntryText\": \"str:fuel\"}").body()).asArray();
+            JsonObject first = unknown.get(0).asObject();
+            assertEquals("model", first.getString("source", ""));
+            assertEquals(false, first.getBoolean("companyKnown", true));
+            assertTrue(first.get("autoBook").isBoolean(), "the first suggestion always says whether");
+            assertTrue(first.getDouble("probability", 1) < known.getDouble("probability", 0),
+                    "an unknown company is less sure than a well-known repeat");
+            for (int i = 1; i < unknown.size(); i++) {
+                assertTrue(unknown.get(i).asObject().get("autoBook") == null, "only the first says autoBook");
+            }
         }
     }
 
@@ -164,7 +174,7 @@ final class PredictEndpointTest {
             double p1 = best.getDouble("probability", -1);
             double p2 = second.getDouble("probability", -1);
             assertTrue(p1 > p2 && p2 > 0, response.body());
-            assertEquals(1.0, p1 + p2, 1e-9, "normalised over every account the company may get");
+            assertTrue(p1 + p2 <= 1 + 1e-12, "each the probability of its own account, an account never booked besides");
             assertEquals(Json.parse("[\"6700\",\"2240\"]"), Json.parse(server.post("/predict?top=5", query).body()));
             assertEquals(Json.parse("[\"6700\"]"), Json.parse(server.post("/predict?detail=false", query).body()));
             assertEquals(1, Json.parse(server.post("/predict?detail=true", query).body()).asArray().size());
@@ -181,6 +191,23 @@ final class PredictEndpointTest {
                 assertEquals(400, response.statusCode(), "detail=" + detail);
                 assertTrue(response.body().contains("detail must be true or false"), response.body());
             }
+        }
+    }
+
+    @Test
+    void accountNamesAreTheQueryingCompanysOwn() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(List.of(
+                    named("6700", "str:fuel", "str:own"),
+                    new Sample("", "int:b", "2016-02-29", "str:fuel", "> -1000", "str:others", "6700", ""))));
+
+            JsonObject a = Json.parse(server.post("/predict?detail=true", "{\"CompanyId\": \"int:a\", \"BankEntryText\": \"str:fuel\"}")
+                    .body()).asArray().get(0).asObject();
+            JsonObject stranger = Json.parse(server.post("/predict?detail=true", "{\"CompanyId\": \"int:c\", \"BankEntryText\": \"str:fuel\"}")
+                    .body()).asArray().get(0).asObject();
+
+            assertEquals("str:own", a.getString("accountName", ""), "company b named 6700 last, but not for a");
+            assertTrue(stranger.get("accountName").isNull(), "a company that booked nothing has no names: " + stranger);
         }
     }
 

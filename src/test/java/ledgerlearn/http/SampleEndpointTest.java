@@ -36,11 +36,14 @@ final class SampleEndpointTest {
 
             List<String> lines = Files.readAllLines(server.storeFile());
             assertEquals(",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,AccountNumber,"
-                    + "AccountTypeName,PredictedAccountNumber", lines.get(0));
+                    + "AccountTypeName,PredictedAccountNumber,PredictedProbability", lines.get(0));
             assertEquals(3, lines.size());
-            // the first sample ever meets no model, so it has no prediction; the second is predicted
-            assertTrue(lines.get(1).endsWith(",6700,Balance,"), lines.get(1));
-            assertTrue(lines.get(2).endsWith(",6700,Balance,6700"), lines.get(2));
+            // the first sample ever meets no model, so it has no prediction; the second is predicted, with its probability
+            assertTrue(lines.get(1).endsWith(",6700,Balance,,"), lines.get(1));
+            String probability = lines.get(2).substring(lines.get(2).lastIndexOf(',') + 1);
+            assertTrue(lines.get(2).endsWith(",6700,Balance,6700," + probability), lines.get(2));
+            double p = Double.parseDouble(probability);
+            assertTrue(p > 0 && p <= 1, probability);
             assertTrue(lines.get(2).contains("\"str:y, with \"\"quotes\"\"\""), lines.get(2));
         }
     }
