@@ -2,11 +2,13 @@ package ledgerlearn.model;
 
 /**
  * Which first suggestions may be booked without a person looking: those whose probability is at least a
- * threshold learnt from the stream, the lowest at which the latest {@value #WINDOW} scored samples with a
- * probability at least as high were right at least {@code precision} of the time. A window, not the whole
- * stream: which probabilities can be trusted that far depends on the companies being booked now, and
- * the stream moves from company to company. O(1) per sample (a histogram of {@value #BINS} bins over
- * the probability's log-odds).
+ * threshold learnt from the stream, the lowest at which the latest {@value #WINDOW} first suggestions shown
+ * with a probability at least as high would together be right at least {@code precision} of the time, as
+ * their calibrated probabilities say (the mean of those probabilities; the probabilities are the ranker's,
+ * learnt on the very outcomes, so a mean over many is a finer estimate than the few outcomes behind the
+ * highest bins). A window, not the whole stream: how many suggestions are that sure depends on the
+ * companies being booked now, and the stream moves from company to company. O(1) per sample (a histogram
+ * of {@value #BINS} bins over the probability's log-odds).
  */
 final class AutoBook {
     static final int WINDOW = 2_000;
@@ -15,53 +17,49 @@ final class AutoBook {
     private static final double MAX_LOG_ODDS = 15;
 
     private final int[] seen = new int[BINS];
-    private final int[] right = new int[BINS];
-    private final short[] windowBins = new short[WINDOW];
-    private final boolean[] windowRight = new boolean[WINDOW];
+    private final double[] probabilities = new double[BINS];
+    private final double[] window = new double[WINDOW];
     private long recorded;
 
-    /** Counts the outcome of one first suggestion shown with {@code probability}. */
-    void record(double probability, boolean correct) {
+    /** Counts one first suggestion shown with {@code probability}. */
+    void record(double probability) {
         int slot = (int) (recorded % WINDOW);
         if (recorded >= WINDOW) {
-            seen[windowBins[slot]]--;
-            if (windowRight[slot]) {
-                right[windowBins[slot]]--;
-            }
+            int old = bin(window[slot]);
+            seen[old]--;
+            probabilities[old] -= window[slot];
         }
         int bin = bin(probability);
-        windowBins[slot] = (short) bin;
-        windowRight[slot] = correct;
+        window[slot] = probability;
         seen[bin]++;
-        if (correct) {
-            right[bin]++;
-        }
+        probabilities[bin] += probability;
         recorded++;
     }
 
     /**
      * Whether a first suggestion shown with {@code probability} may be booked unseen at {@code precision}
-     * (0 never): never before any outcome was recorded.
+     * (0 never): when it is at least as sure as the window's lowest bin that keeps the precision, or at least
+     * as sure as the precision itself (booking it alone keeps it).
      */
     boolean decide(double probability, double precision) {
         if (!(precision > 0)) {
             return false;
         }
-        return bin(probability) >= lowestBin(precision);
+        return probability >= precision || bin(probability) >= lowestBin(precision);
     }
 
     /**
-     * The lowest bin holding one of the window's samples from which on they were right at least
-     * {@code precision} of the time ({@code BINS}: none).
+     * The lowest bin holding one of the window's suggestions from which on their mean probability is at
+     * least {@code precision} ({@code BINS}: none).
      */
     private int lowestBin(double precision) {
         int lowest = BINS;
         long n = 0;
-        long ok = 0;
+        double sum = 0;
         for (int b = BINS - 1; b >= 0; b--) {
             n += seen[b];
-            ok += right[b];
-            if (seen[b] > 0 && ok >= precision * n) {
+            sum += probabilities[b];
+            if (seen[b] > 0 && sum >= precision * n) {
                 lowest = b;
             }
         }
@@ -77,8 +75,8 @@ final class AutoBook {
 
     long digest(long hash) {
         hash = Digest.mix(hash, recorded);
-        for (int b = 0; b < BINS; b++) {
-            hash = Digest.mix(Digest.mix(hash, seen[b]), right[b]);
+        for (long t = Math.max(0, recorded - WINDOW); t < recorded; t++) {
+            hash = Digest.mix(hash, Double.doubleToLongBits(window[(int) (t % WINDOW)]));
         }
         return hash;
     }

@@ -79,7 +79,7 @@ public final class Model {
         List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
         Suggestion first = suggestions.get(0);
         boolean auto = autoBook.decide(first.probability(), autoBookPrecision);
-        autoBook.record(first.probability(), first.account().equals(account));
+        autoBook.record(first.probability());
         learn(encoded, account, candidates, probabilities);
         return new Step(suggestions, auto);
     }

@@ -59,7 +59,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     }
 
     private void open() throws IOException {
-        learner = Learner.open(dataDir, options.fsync(), options.model());
+        learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision());
         server = ApiServer.start(options.http(), learner);
     }
 
