@@ -17,7 +17,7 @@ import ledgerlearn.sample.Transaction;
  */
 public final class Model {
     /** The ranker's AdaGrad step, chosen on the first half of the real stream (docs/MODEL.md). */
-    static final double RANKER_STEP = 0.3;
+    static final double RANKER_STEP = 0.6;
     /** The linear scorer's AdaGrad step, chosen likewise. */
     static final double LINEAR_STEP = 0.5;
     /** A linear weight is created once a gradient reaches this; smaller ones change no ranking measurably. */
