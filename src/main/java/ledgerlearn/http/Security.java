@@ -11,9 +11,6 @@ import javax.net.ssl.SSLContext;
  * @param sslContext the TLS key and certificate; {@code null} serves plain HTTP
  */
 public record Security(ApiTokens tokens, SSLContext sslContext) {
-    /** No tokens, plain HTTP. */
-    public static final Security NONE = new Security(null, null);
-
     /** Reads the auth file and the keystore that {@code access} names; each error names the file (and line), never a secret. */
     public static Security load(ServerConfig.Access access) throws IOException {
         ApiTokens tokens = access.authFile() == null ? null : ApiTokens.load(access.authFile());

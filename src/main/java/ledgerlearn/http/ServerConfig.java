@@ -33,7 +33,5 @@ public record ServerConfig(String host, int port, int threads, long maxBodyBytes
      * @param tlsPassword the keystore's password from the environment, else {@code null}
      */
     public record Access(Path authFile, Path tlsKeystore, Path tlsPasswordFile, Secret tlsPassword) {
-        /** No tokens, plain HTTP. */
-        public static final Access NONE = new Access(null, null, null, null);
     }
 }
