@@ -2,6 +2,7 @@ package ledgerlearn.cli;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
+import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
 
 /**
@@ -20,7 +21,7 @@ final class ModelFlags {
                     "smooth each company's own counts towards all companies' with the weight of MU feature occurrences"),
             new Flag("max-features", "N", String.valueOf(DEFAULT.maxFeatures()),
                     "learn at most N distinct features (tokens, amounts and their company twins), bounding the model's memory"),
-            new Flag("auto-book-precision", "P", String.valueOf(ledgerlearn.learn.Learner.DEFAULT_AUTO_BOOK_PRECISION),
+            new Flag("auto-book-precision", "P", String.valueOf(Model.DEFAULT_AUTO_BOOK_PRECISION),
                     "mark a first suggestion autoBook when booking it unseen keeps the auto-booked rows this precise; 0 turns it off"));
 
     static ModelOptions parse(Flags flags) throws UsageException {

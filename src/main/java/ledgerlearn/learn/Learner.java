@@ -85,12 +85,9 @@ public final class Learner implements Closeable {
         this.activity = activity;
     }
 
-    /** The precision of auto-booked samples the auto-book decision keeps unless told otherwise. */
-    public static final double DEFAULT_AUTO_BOOK_PRECISION = 0.95;
-
-    /** As {@link #open(Path, boolean, ModelOptions, double)} with {@link #DEFAULT_AUTO_BOOK_PRECISION}. */
+    /** As {@link #open(Path, boolean, ModelOptions, double)} with {@link Model#DEFAULT_AUTO_BOOK_PRECISION}. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
-        return open(dataDir, fsync, options, DEFAULT_AUTO_BOOK_PRECISION);
+        return open(dataDir, fsync, options, Model.DEFAULT_AUTO_BOOK_PRECISION);
     }
 
     /**
@@ -199,7 +196,8 @@ public final class Learner implements Closeable {
                 suggestions.add(new Suggestion(s.account(), s.probability(),
                         prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
                         s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
-                        suggestions.isEmpty() ? model.autoBook(s.probability(), autoBookPrecision) : null));
+                        suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
+                                : null));
             }
             return suggestions;
         } finally {

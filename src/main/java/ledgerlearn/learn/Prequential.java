@@ -64,7 +64,8 @@ public final class Prequential {
      * model, as it was then, would book the stored probability unseen), and the sample learnt as it was.
      */
     void replay(StoredSample row) {
-        boolean autoBook = row.probability() != null && model.autoBook(row.probability(), autoBookPrecision);
+        boolean autoBook = row.probability() != null
+                && model.autoBook(row.sample().companyId(), row.probability(), autoBookPrecision);
         predictThenLearn(row.sample(), 1);
         score(row, autoBook);
     }

@@ -2,7 +2,9 @@ package ledgerlearn.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import ledgerlearn.sample.Transaction;
 
@@ -16,6 +18,8 @@ import ledgerlearn.sample.Transaction;
  * {@code predict} and {@code suggest} calls are safe while no writer runs.
  */
 public final class Model {
+    /** The precision of auto-booked samples the auto-book decision keeps unless told otherwise. */
+    public static final double DEFAULT_AUTO_BOOK_PRECISION = 0.95;
     /** The ranker's AdaGrad step, chosen on the first half of the real stream (docs/MODEL.md). */
     static final double RANKER_STEP = 0.6;
     /** The linear scorer's AdaGrad step, chosen likewise. */
@@ -31,7 +35,8 @@ public final class Model {
     private final KeyedCounts splits;
     private final LinearScorer linear;
     private final Ranker ranker = new Ranker(RANKER_STEP);
-    private final AutoBook autoBook = new AutoBook();
+    /** By company, how sure its first suggestions were lately. */
+    private final Map<String, AutoBook> autoBooks = new HashMap<>();
     /** By company×token feature id, 1 + the class the company last booked the token with (0: none). */
     private int[] lastByTwin = new int[1024];
 
@@ -78,8 +83,11 @@ public final class Model {
         double[] probabilities = ranker.probabilities(candidates.rows(), candidates.rowCount());
         List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
         Suggestion first = suggestions.get(0);
-        boolean auto = autoBook.decide(first.probability(), autoBookPrecision);
-        autoBook.record(first.probability());
+        AutoBook record = transaction.companyId() == null ? null : autoBooks.get(transaction.companyId());
+        boolean auto = AutoBook.decide(record, first.probability(), autoBookPrecision);
+        if (transaction.companyId() != null) {
+            autoBooks.computeIfAbsent(transaction.companyId(), company -> new AutoBook()).record(first.probability());
+        }
         learn(encoded, account, candidates, probabilities);
         return new Step(suggestions, auto);
     }
@@ -107,9 +115,12 @@ public final class Model {
         return suggestions(candidates, ranker.probabilities(candidates.rows(), candidates.rowCount()), k);
     }
 
-    /** Whether a first suggestion shown with {@code probability} may be booked unseen at {@code precision}, now. */
-    public boolean autoBook(double probability, double precision) {
-        return autoBook.decide(probability, precision);
+    /**
+     * Whether a first suggestion for {@code company} shown with {@code probability} may be booked unseen at
+     * {@code precision}, now.
+     */
+    public boolean autoBook(String company, double probability, double precision) {
+        return AutoBook.decide(company == null ? null : autoBooks.get(company), probability, precision);
     }
 
     /** The number of distinct accounts learnt. */
@@ -137,7 +148,11 @@ public final class Model {
         h = splits.digest(Digest.mix(h, 3));
         h = linear.digest(h);
         h = ranker.digest(h);
-        h = autoBook.digest(h);
+        List<String> companies = new ArrayList<>(autoBooks.keySet());
+        companies.sort(null);
+        for (String company : companies) {
+            h = autoBooks.get(company).digest(Digest.mix(h, company));
+        }
         for (int i = 0; i < featureIds.size() && i < lastByTwin.length; i++) {
             h = Digest.mix(h, lastByTwin[i]);
         }

@@ -12,6 +12,7 @@ import java.util.Random;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
+import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.testing.Samples;
@@ -166,7 +167,7 @@ final class EvaluatorTest {
     }
 
     private static Evaluator.Settings settings(long limit, int tailRows, long from) {
-        return new Evaluator.Settings("test", ModelOptions.DEFAULT, Learner.DEFAULT_AUTO_BOOK_PRECISION, limit, tailRows,
+        return new Evaluator.Settings("test", ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, limit, tailRows,
                 from);
     }
 

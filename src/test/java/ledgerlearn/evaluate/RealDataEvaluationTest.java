@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.function.Function;
 import ledgerlearn.dataset.DatasetReader;
+import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.testing.RealData;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ final class RealDataEvaluationTest {
         Evaluation evaluation;
         try (DatasetReader reader = DatasetReader.open(RealData.zip())) {
             evaluation = Evaluator.run(reader::next, new Evaluator.Settings("real", ModelOptions.DEFAULT,
-                    ledgerlearn.learn.Learner.DEFAULT_AUTO_BOOK_PRECISION, Long.MAX_VALUE, 87_017, 0));
+                    Model.DEFAULT_AUTO_BOOK_PRECISION, Long.MAX_VALUE, 87_017, 0));
         }
 
         assertEquals(RealData.ROWS, evaluation.rows());
