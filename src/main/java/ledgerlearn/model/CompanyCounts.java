@@ -11,6 +11,9 @@ final class CompanyCounts {
     private int[] classes = new int[4];
     private int[] samples = new int[4];
     private long[] featureTotals = new long[4];
+    /** By class, log(m_c + mu) of the company model, kept with the feature totals (mu: {@link #twinSmoothing}). */
+    private double[] logTwinDenominators = new double[4];
+    private final double twinSmoothing;
     /** By class, the company's sample count just before it last booked the class. */
     private long[] lastBooked = new long[4];
     private int size;
@@ -23,6 +26,11 @@ final class CompanyCounts {
     /** How many of the company's latest bookings {@link #recentShares} looks back over, at most (a power of two). */
     static final int RECENT = 64;
 
+    /** A company's counts, whose company model is smoothed with the weight of {@code mu} feature occurrences. */
+    CompanyCounts(double mu) {
+        this.twinSmoothing = mu;
+    }
+
     /** Counts one sample of class {@code c} with {@code features} global feature occurrences. */
     void add(int c, int features) {
         int at = Arrays.binarySearch(classes, 0, size, c);
@@ -32,11 +40,13 @@ final class CompanyCounts {
                 classes = Arrays.copyOf(classes, size * 2);
                 samples = Arrays.copyOf(samples, size * 2);
                 featureTotals = Arrays.copyOf(featureTotals, size * 2);
+                logTwinDenominators = Arrays.copyOf(logTwinDenominators, size * 2);
                 lastBooked = Arrays.copyOf(lastBooked, size * 2);
             }
             System.arraycopy(classes, at, classes, at + 1, size - at);
             System.arraycopy(samples, at, samples, at + 1, size - at);
             System.arraycopy(featureTotals, at, featureTotals, at + 1, size - at);
+            System.arraycopy(logTwinDenominators, at, logTwinDenominators, at + 1, size - at);
             System.arraycopy(lastBooked, at, lastBooked, at + 1, size - at);
             classes[at] = c;
             samples[at] = 0;
@@ -45,6 +55,7 @@ final class CompanyCounts {
         }
         samples[at]++;
         featureTotals[at] += features;
+        logTwinDenominators[at] = Math.log(featureTotals[at] + twinSmoothing);
         lastBooked[at] = total;
         recent[(int) (total % RECENT)] = c;
         total++;
@@ -73,10 +84,10 @@ final class CompanyCounts {
     }
 
     /**
-     * Writes into {@code shares[i]} the share of the last {@code n} bookings (at most {@value #RECENT}; fewer
-     * while the company has fewer) that went to {@code classes[i]}.
+     * Adds to {@code shares[i]} the share of the last {@code n} bookings (at most {@value #RECENT}; fewer
+     * while the company has fewer) that went to {@code classes[i]}, for the first {@code count} classes.
      */
-    void recentShares(int[] classes, int n, double[] shares) {
+    void recentShares(int[] classes, int count, int n, double[] shares) {
         int span = (int) Math.min(n, total);
         if (span == 0) {
             return;
@@ -84,7 +95,7 @@ final class CompanyCounts {
         int end = (int) (total % RECENT);
         for (int t = 1; t <= span; t++) {
             int c = recent[(end - t) & (RECENT - 1)];
-            for (int i = 0; i < classes.length; i++) {
+            for (int i = 0; i < count; i++) {
                 if (classes[i] == c) {
                     shares[i] += 1.0 / span;
                     break;
@@ -125,9 +136,19 @@ final class CompanyCounts {
         return featureTotals[i];
     }
 
+    /** log(the feature occurrences booked to the class at {@code i} + mu). */
+    double logTwinDenominatorAt(int i) {
+        return logTwinDenominators[i];
+    }
+
     /** The accounts booked, ascending. */
     int[] classes() {
         return Arrays.copyOf(classes, size);
+    }
+
+    /** The accounts booked, ascending, in the first {@link #size()} places of the company's own array: not to be changed. */
+    int[] classesView() {
+        return classes;
     }
 
     long digest(long hash) {

@@ -39,6 +39,8 @@ public final class Model {
     private final Map<String, AutoBook> autoBooks = new HashMap<>();
     /** By company×token feature id, 1 + the class the company last booked the token with (0: none). */
     private int[] lastByTwin = new int[1024];
+    /** The writer's arrays for gathering evidence; readers bring their own. */
+    private final Evidence.Scratch scratch = new Evidence.Scratch();
 
     public Model(ModelOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -79,7 +81,8 @@ public final class Model {
             return new Step(List.of(), false);
         }
         Query query = query(encoded);
-        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, true);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, true,
+                scratch);
         double[] probabilities = ranker.probabilities(candidates.rows(), candidates.rowCount());
         List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
         Suggestion first = suggestions.get(0);
@@ -111,7 +114,8 @@ public final class Model {
         }
         Encoded encoded = Features.encode(transaction);
         Query query = query(encoded);
-        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, false);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, false,
+                new Evidence.Scratch());
         return suggestions(candidates, ranker.probabilities(candidates.rows(), candidates.rowCount()), k);
     }
 
@@ -207,17 +211,18 @@ public final class Model {
         int previous = repeat ? counts.lastClass() : -1;
         int c = bayes.learn(encoded, ids, account);
         if (candidates != null) {
+            int n = candidates.size();
             int[] classes = candidates.classes();
-            int truth = indexOf(classes, c);
+            int truth = indexOf(classes, n, c);
             double[] logP = candidates.linearLogProbabilities();
             if (truth < 0) {
-                classes = Arrays.copyOf(classes, classes.length + 1);
-                classes[classes.length - 1] = c;
-                truth = classes.length - 1;
+                classes = Arrays.copyOf(classes, n + 1);
+                classes[n] = c;
+                truth = n++;
                 logP = null;
             }
             // features new to this sample have no weight yet, so the scores the candidates had still hold
-            linear.learn(linearFeatures(ids, company), classes, classes.length, truth, logP);
+            linear.learn(linearFeatures(ids, company), classes, n, truth, logP);
         }
         if (encoded.hasTwins()) {
             for (int i = 0; i < encoded.tokens(); i++) {
@@ -245,39 +250,60 @@ public final class Model {
 
     /** The row of the booked class: its candidate row, the rest row, or the new row. */
     private static int truthRow(Evidence.Candidates candidates, int c) {
-        int at = c < 0 ? -1 : indexOf(candidates.classes(), c);
+        int at = c < 0 ? -1 : indexOf(candidates.classes(), candidates.size(), c);
         if (at >= 0) {
             return at;
         }
-        return c >= 0 && Arrays.binarySearch(candidates.rest(), c) >= 0 ? candidates.restRow() : candidates.newRow();
+        return c >= 0 && candidates.inRest(c) ? candidates.restRow() : candidates.newRow();
     }
 
-    /** The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then in order). */
+    /**
+     * The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then
+     * in order): a rest account's probability is the rest's, shared by the naive Bayes' probabilities.
+     */
     private List<Suggestion> suggestions(Evidence.Candidates candidates, double[] probabilities, int k) {
         int n = candidates.size();
-        int[] rest = candidates.rest();
-        double restMass = probabilities[candidates.restRow()];
-        int[] order = Evidence.best(Arrays.copyOf(probabilities, n), Math.min(k, n));
-        double[] restP = new double[rest.length];
-        for (int j = 0; j < rest.length; j++) {
-            restP[j] = restMass * candidates.restShares()[j];
-        }
-        int[] restOrder = Evidence.best(restP, Math.min(k, rest.length));
-        List<Suggestion> suggestions = new ArrayList<>(Math.min(k, n + rest.length));
+        int[] order = Evidence.best(probabilities, n, Math.min(k, n));
+        int[] rest = bestRest(candidates, k);
+        double restProbability = probabilities[candidates.restRow()];
+        List<Suggestion> suggestions = new ArrayList<>(Math.min(k, order.length + rest.length));
         int i = 0;
         int j = 0;
-        while (suggestions.size() < k && (i < order.length || j < restOrder.length)) {
-            boolean fromCandidates = j == restOrder.length
-                    || (i < order.length && probabilities[order[i]] >= restP[restOrder[j]]);
-            if (fromCandidates) {
+        while (suggestions.size() < k && (i < order.length || j < rest.length)) {
+            double restP = j < rest.length ? restProbability * candidates.restShare(rest[j]) : -1;
+            if (i < order.length && probabilities[order[i]] >= restP) {
                 suggestions.add(suggestion(candidates, candidates.classes()[order[i]], probabilities[order[i]]));
                 i++;
             } else {
-                suggestions.add(suggestion(candidates, rest[restOrder[j]], restP[restOrder[j]]));
+                suggestions.add(suggestion(candidates, candidates.all()[rest[j]], restP));
                 j++;
             }
         }
         return suggestions;
+    }
+
+    /** The positions in {@code all} of the {@code k} most probable accounts that are not candidates, most first. */
+    private static int[] bestRest(Evidence.Candidates candidates, int k) {
+        int restCount = candidates.allSize() - candidates.size();
+        int[] best = new int[Math.min(k, restCount)];
+        if (best.length == 0) {
+            return best;
+        }
+        double[] nb = candidates.nb();
+        int size = 0;
+        for (int p = 0; p < candidates.allSize(); p++) {
+            if (candidates.candidate()[p] || (size == best.length && !(nb[p] > nb[best[size - 1]]))) {
+                continue;
+            }
+            int at = size;
+            while (at > 0 && nb[p] > nb[best[at - 1]]) {
+                at--;
+            }
+            System.arraycopy(best, at, best, at + 1, Math.min(size, best.length - 1) - at);
+            best[at] = p;
+            size = Math.min(size + 1, best.length);
+        }
+        return best;
     }
 
     private Suggestion suggestion(Evidence.Candidates candidates, int c, double probability) {
@@ -295,8 +321,8 @@ public final class Model {
         return new Suggestion(bayes.name(c), probability, source, bookings, toThis, candidates.companyKnown());
     }
 
-    private static int indexOf(int[] values, int value) {
-        for (int i = 0; i < values.length; i++) {
+    private static int indexOf(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
             if (values[i] == value) {
                 return i;
             }
