@@ -1,6 +1,5 @@
 package ledgerlearn.bench;
 
-import com.eclipsesource.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -18,11 +17,12 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import ledgerlearn.process.Directories;
+import com.eclipsesource.json.Json;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
 import ledgerlearn.cli.BenchOptions;
+import ledgerlearn.process.Directories;
 import ledgerlearn.process.JavaProcess;
 import ledgerlearn.process.ServerProcess;
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import ledgerlearn.http.ServerConfig;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.secret.Secret;
+import ledgerlearn.snapshot.SnapshotFiles;
 
 /**
  * The {@code server} command's settings: the HTTP server's, and where the store lives and how the
@@ -16,9 +17,10 @@ import ledgerlearn.secret.Secret;
  *
  * @param fsync whether each batch is forced to disk before it is acknowledged
  * @param autoBookPrecision the precision of auto-booked rows the auto-book decision keeps (0: off)
+ * @param snapshotEvery write a snapshot of the learner's state after this many rows (0: only on a graceful stop)
  */
 public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model,
-                            double autoBookPrecision) {
+                            double autoBookPrecision, long snapshotEvery) {
 
     /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
     public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
@@ -28,6 +30,9 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("port", "PORT", "5000", "port to listen on; 0 picks a free one"),
                     new Flag("data-dir", "DIR", "ledgerlearn-data", "where the sample store lives (created when missing)"),
                     new Flag("fsync", "BOOL", "true", "force each batch to disk before acknowledging it"),
+                    new Flag("snapshot-every", "ROWS", String.valueOf(SnapshotFiles.DEFAULT_EVERY),
+                            "write a snapshot of the whole state after this many rows, so a start replays only the rows after it;"
+                                    + " 0: only on a graceful stop"),
                     new Flag("threads", "N", "16", "worker threads serving requests"),
                     new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)")),
             ModelFlags.FLAGS,
@@ -57,7 +62,8 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400), access);
-        return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags));
+        return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags),
+                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1));
     }
 
     /**

@@ -1,8 +1,5 @@
 package ledgerlearn.client;
 
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -25,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
 
 /** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
 final class ApiClient {

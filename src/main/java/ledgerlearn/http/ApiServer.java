@@ -1,9 +1,9 @@
 package ledgerlearn.http;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import com.sun.net.httpserver.HttpServer;
 import ledgerlearn.learn.Learner;
 
 /** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */

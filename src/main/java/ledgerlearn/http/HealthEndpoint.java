@@ -1,7 +1,7 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.Json;
 import java.util.Set;
+import com.eclipsesource.json.Json;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.telemetry.Version;
 

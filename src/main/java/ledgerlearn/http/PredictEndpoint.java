@@ -1,10 +1,10 @@
 package ledgerlearn.http;
 
+import java.util.List;
+import java.util.Set;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
-import java.util.List;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;

@@ -2,9 +2,9 @@ package ledgerlearn.http;
 
 import java.util.Set;
 import ledgerlearn.learn.Learner;
-import ledgerlearn.telemetry.Version;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
+import ledgerlearn.telemetry.Version;
 
 /** GET /metrics: what the server has learnt, how well, and how it serves, in the Prometheus text format. */
 final class PrometheusEndpoint implements Endpoint {

@@ -1,9 +1,9 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.JsonValue;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import com.eclipsesource.json.JsonValue;
 
 /**
  * One routed request as endpoints see it: they never touch the exchange.

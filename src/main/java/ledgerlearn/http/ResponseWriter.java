@@ -1,9 +1,9 @@
 package ledgerlearn.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Sends a {@link Response} on its exchange and closes the exchange: the common headers, the response's

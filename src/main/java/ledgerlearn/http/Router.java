@@ -1,14 +1,14 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.JsonValue;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.eclipsesource.json.JsonValue;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The one handler on {@code "/"}. It lets the request in ({@link Admission}: 503 when busy or

@@ -1,8 +1,8 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.Json;
 import java.util.List;
 import java.util.Set;
+import com.eclipsesource.json.Json;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.SampleParser;

@@ -13,14 +13,18 @@ import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.sample.Transaction;
-import ledgerlearn.store.SampleStore;
 import ledgerlearn.sample.StoredSample;
+import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.SnapshotFiles;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
+import ledgerlearn.store.SampleStore;
 import ledgerlearn.telemetry.Histogram;
 
 /**
  * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
- * then make it durable; on open, replay the store so model and metrics are exactly as before.
+ * then make it durable; on open, load the newest snapshot that matches the store and replay the rows
+ * after it (all of them without one), so model and metrics are exactly as before.
  */
 public final class Learner implements Closeable {
 
@@ -58,6 +62,25 @@ public final class Learner implements Closeable {
                              int memoryToThisAccount, boolean companyKnown, Boolean autoBook) {
     }
 
+    /**
+     * Bumped whenever learning changes what a row leaves in the state: a snapshot of an older learning is
+     * then ignored and the store replayed, so a snapshot never gives a state a full replay would not.
+     */
+    static final int LEARNING = 1;
+
+    private final Path dataDir;
+    private final long settings;
+    private final long snapshotEvery;
+    private long snapshotRows;
+    /** The rows of the snapshot the learner was opened from (0: none). */
+    private final long restoredRows;
+    /** Where the background snapshots are written, one at a time. */
+    private final java.util.concurrent.ExecutorService snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "ledgerlearn-snapshot");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final SampleStore store;
     private final Model model;
     private final double autoBookPrecision;
@@ -75,9 +98,18 @@ public final class Learner implements Closeable {
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(SampleStore store, Model model, ScoreWindow window, Prequential prequential,
-                    Activity activity, double autoBookPrecision) {
+    private Learner(Path dataDir, long settings, long snapshotEvery, SampleStore store, State state,
+                    double autoBookPrecision, long restoredRows) {
+        this.restoredRows = restoredRows;
+        this.dataDir = dataDir;
+        this.settings = settings;
+        this.snapshotEvery = snapshotEvery;
+        this.snapshotRows = store.rows();
         this.store = store;
+        Model model = state.model;
+        ScoreWindow window = state.window;
+        Prequential prequential = state.prequential;
+        Activity activity = state.activity;
         this.model = model;
         this.autoBookPrecision = autoBookPrecision;
         this.window = window;
@@ -85,27 +117,112 @@ public final class Learner implements Closeable {
         this.activity = activity;
     }
 
-    /** As {@link #open(Path, boolean, ModelOptions, double)} with {@link Model#DEFAULT_AUTO_BOOK_PRECISION}. */
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)} with the default auto-book precision and snapshots. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
-        return open(dataDir, fsync, options, Model.DEFAULT_AUTO_BOOK_PRECISION);
+        return open(dataDir, fsync, options, Model.DEFAULT_AUTO_BOOK_PRECISION, SnapshotFiles.DEFAULT_EVERY);
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)} with the default snapshots. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision)
+            throws IOException {
+        return open(dataDir, fsync, options, autoBookPrecision, SnapshotFiles.DEFAULT_EVERY);
     }
 
     /**
-     * Opens the store in {@code dataDir} and replays it into a fresh model and metrics window.
+     * Opens the store in {@code dataDir}: loads the newest snapshot whose rows the store holds, and replays the
+     * rows after it into that state (into a fresh one, every row, without a usable snapshot). A snapshot that is
+     * torn, damaged, of other settings or of other rows is passed over with a log line, never refused.
      *
      * @param autoBookPrecision the precision of auto-booked samples the auto-book decision keeps (0: off)
+     * @param snapshotEvery write a snapshot in the background after this many rows (0: only on close)
      */
-    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision)
-            throws IOException {
-        Model model = new Model(options);
-        ScoreWindow window = new ScoreWindow();
-        Prequential prequential = new Prequential(model, window, autoBookPrecision);
-        Activity activity = new Activity(RECENT_CAPACITY);
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> {
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
+                               long snapshotEvery) throws IOException {
+        long settings = settings(options, autoBookPrecision);
+        for (Path file : SnapshotFiles.list(dataDir)) {
+            State state;
+            SnapshotFiles.Snapshot snapshot;
+            try {
+                snapshot = SnapshotFiles.read(file, settings);
+                if (!SampleStore.matches(dataDir, snapshot.position())) {
+                    LOG.log(System.Logger.Level.WARNING, "snapshot: " + file.getFileName()
+                            + " is not of the rows the store holds; passed over");
+                    continue;
+                }
+                state = State.read(snapshot.state(), autoBookPrecision);
+            } catch (IOException | StateInput.CorruptStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "snapshot: " + e.getMessage() + "; passed over");
+                continue;
+            }
+            SampleStore store = SampleStore.open(dataDir, fsync, snapshot.position(), state::replay);
+            LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + file.getFileName() + " ("
+                    + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
+                    + " rows after it");
+            return new Learner(dataDir, settings, snapshotEvery, store, state, autoBookPrecision,
+                    snapshot.position().rows());
+        }
+        State state = State.fresh(options, autoBookPrecision);
+        SampleStore store = SampleStore.open(dataDir, fsync, state::replay);
+        return new Learner(dataDir, settings, snapshotEvery, store, state, autoBookPrecision, 0);
+    }
+
+    /** The rows of the snapshot this learner was opened from (0: none); the rest were replayed from the store. */
+    public long restoredRows() {
+        return restoredRows;
+    }
+
+    /** A digest of the model: equal after the same rows, however they arrived (a snapshot and a replay included). */
+    public long checksum() {
+        modelLock.readLock().lock();
+        try {
+            return model.checksum();
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** What a snapshot must have been learnt with to be loaded: the learning, the model's options, the auto-book precision. */
+    static long settings(ModelOptions options, double autoBookPrecision) {
+        long h = LEARNING * 0x9E3779B97F4A7C15L;
+        for (long value : new long[] {Double.doubleToLongBits(options.alpha()), Double.doubleToLongBits(options.companyModel()),
+                options.maxFeatures(), Double.doubleToLongBits(autoBookPrecision)}) {
+            h = (h ^ value) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        return h;
+    }
+
+    /** Everything a learner derives from the store, as a snapshot holds it. */
+    private static final class State {
+        final Model model;
+        final ScoreWindow window;
+        final Prequential prequential;
+        final Activity activity;
+
+        private State(Model model, ScoreWindow window, double autoBookPrecision) {
+            this.model = model;
+            this.window = window;
+            this.prequential = new Prequential(model, window, autoBookPrecision);
+            this.activity = new Activity(RECENT_CAPACITY);
+        }
+
+        static State fresh(ModelOptions options, double autoBookPrecision) {
+            return new State(new Model(options), new ScoreWindow(), autoBookPrecision);
+        }
+
+        static State read(byte[] bytes, double autoBookPrecision) {
+            StateInput in = new StateInput(bytes);
+            State state = new State(Model.read(in), ScoreWindow.read(in), autoBookPrecision);
+            state.prequential.readNames(in);
+            state.activity.read(in);
+            in.end();
+            return state;
+        }
+
+        void replay(StoredSample row) {
             prequential.replay(row);
             activity.record(row);
-        });
-        return new Learner(store, model, window, prequential, activity, autoBookPrecision);
+        }
     }
 
     /**
@@ -149,6 +266,10 @@ public final class Learner implements Closeable {
                 activity.record(rows.get(i));
             }
             total = store.rows();
+            if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
+                snapshotRows = total;
+                snapshots.execute(this::snapshotQuietly);
+            }
         }
         // The fsync happens outside both locks: predictions never wait for the disk, and batches
         // that arrive meanwhile share one fsync (group commit).
@@ -263,15 +384,98 @@ public final class Learner implements Closeable {
         }
     }
 
-    /** Waits for a batch in progress, then closes the store; later batches are refused. */
+    /**
+     * Writes a snapshot of the whole state after every row stored so far: made durable first, then read under
+     * the batch lock (batches wait; predictions go on), and written to its file after the lock is let go.
+     *
+     * @return the file, or {@code null} when the learner holds what the store does not (after a failure)
+     */
+    public Path snapshot() throws IOException {
+        SnapshotFiles.Position position;
+        byte[] state;
+        synchronized (batchLock) {
+            if (unusable) {
+                return null;
+            }
+            position = store.position();
+            store.sync(position.bytes());
+            modelLock.readLock().lock();
+            try {
+                state = stateBytes();
+            } finally {
+                modelLock.readLock().unlock();
+            }
+        }
+        return SnapshotFiles.write(dataDir, position, settings, state);
+    }
+
+    private byte[] stateBytes() {
+        StateOutput out = new StateOutput();
+        model.write(out);
+        window.write(out);
+        prequential.writeNames(out);
+        activity.write(out);
+        return out.toByteArray();
+    }
+
+    private void snapshotQuietly() {
+        try {
+            long started = System.nanoTime();
+            Path file = snapshot();
+            if (file != null) {
+                LOG.log(System.Logger.Level.INFO, String.format("snapshot: wrote %s in %.2f s", file.getFileName(),
+                        (System.nanoTime() - started) / 1e9));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "snapshot: not written: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for a batch in progress, writes a snapshot of every row stored (unless one already stands there),
+     * then closes the store; later batches are refused.
+     */
     @Override
     public void close() throws IOException {
+        snapshots.shutdown();
+        try {
+            snapshots.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (batchLock) {
-            if (!unusable) {
-                unusable = true;
-                unusableReason = "server is shutting down";
+            try {
+                if (!unusable && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
+                    snapshotQuietly();
+                }
+            } finally {
+                if (!unusable) {
+                    unusable = true;
+                    unusableReason = "server is shutting down";
+                }
+                store.close();
             }
-            store.close();
+        }
+    }
+
+    /** Waits until the snapshots asked for in the background so far are written (for tests and a graceful stop). */
+    public void snapshotsWritten() {
+        try {
+            snapshots.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of the newest snapshot on disk, or -1. */
+    private long lastSnapshotRows() {
+        try {
+            List<Path> files = SnapshotFiles.list(dataDir);
+            return files.isEmpty() ? -1 : Long.parseLong(files.get(0).getFileName().toString().replaceAll("\\D", ""));
+        } catch (IOException | NumberFormatException e) {
+            return -1;
         }
     }
 }

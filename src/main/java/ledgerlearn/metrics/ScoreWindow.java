@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * Every scored (booked, predicted) pair in stream order, with whether its prediction was to be booked
@@ -219,6 +221,72 @@ public final class ScoreWindow {
             trueCount[id] = 0;
         }
         return new Sums(precisionSum, recallSum, weightedPrecisionSum, weightedRecallSum, majority);
+    }
+
+    /** Writes every pair, so that {@link #read} gives back an equal window. */
+    public synchronized void write(StateOutput out) {
+        writeNames(out, labelIds);
+        writeNames(out, companyIds);
+        out.writeInts(booked, size).writeInts(predicted, size).writeBooleans(autoBooked, size);
+        for (int company = 0; company < companyIds.size(); company++) {
+            out.writeInts(positionsByCompany[company], countByCompany[company]);
+        }
+    }
+
+    /**
+     * The window {@link #write} wrote.
+     *
+     * @throws StateInput.CorruptStateException when the bytes do not hold one
+     */
+    public static ScoreWindow read(StateInput in) {
+        ScoreWindow window = new ScoreWindow();
+        for (String label : readNames(in)) {
+            window.label(label);
+        }
+        List<String> companies = readNames(in);
+        window.booked = in.readInts(1024);
+        window.size = in.lastLength();
+        window.predicted = in.readInts(window.booked.length);
+        window.autoBooked = in.readBooleans(window.booked.length);
+        if (in.lastLength() != window.size || window.predicted.length != window.booked.length
+                || window.autoBooked.length != window.booked.length) {
+            throw new StateInput.CorruptStateException("score window: inconsistent lengths");
+        }
+        int labels = window.labelIds.size();
+        for (int i = 0; i < window.size; i++) {
+            if (window.booked[i] < 0 || window.booked[i] >= labels || window.predicted[i] < 0 || window.predicted[i] >= labels) {
+                throw new StateInput.CorruptStateException("score window: a label id out of range at " + i);
+            }
+        }
+        window.countByCompany = new int[Math.max(8, companies.size())];
+        window.positionsByCompany = new int[window.countByCompany.length][];
+        for (int company = 0; company < companies.size(); company++) {
+            intern(window.companyIds, companies.get(company));
+            window.positionsByCompany[company] = in.readInts(16);
+            window.countByCompany[company] = in.lastLength();
+        }
+        return window;
+    }
+
+    private static void writeNames(StateOutput out, Map<String, Integer> ids) {
+        String[] names = new String[ids.size()];
+        ids.forEach((name, id) -> names[id] = name);
+        out.writeInt(names.length);
+        for (String name : names) {
+            out.writeString(name);
+        }
+    }
+
+    private static List<String> readNames(StateInput in) {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new StateInput.CorruptStateException("score window: " + n + " names");
+        }
+        List<String> names = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            names.add(in.readString());
+        }
+        return names;
     }
 
     private void appendPosition(int companyId, int position) {

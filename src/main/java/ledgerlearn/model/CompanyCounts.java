@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * One company's bookings: the accounts it has booked, ascending by class id, each with the samples
@@ -149,6 +151,35 @@ final class CompanyCounts {
     /** The accounts booked, ascending, in the first {@link #size()} places of the company's own array: not to be changed. */
     int[] classesView() {
         return classes;
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(size).writeLong(total).writeLong(lastEntry).writeInt(lastClass);
+        out.writeInts(classes, size).writeInts(samples, size).writeLongs(featureTotals, size).writeLongs(lastBooked, size);
+        out.writeInts(recent, RECENT);
+    }
+
+    static CompanyCounts read(StateInput in, double mu) {
+        CompanyCounts company = new CompanyCounts(mu);
+        company.size = in.readInt();
+        company.total = in.readLong();
+        company.lastEntry = in.readLong();
+        company.lastClass = in.readInt();
+        company.classes = in.readInts(4);
+        company.samples = in.readInts(company.classes.length);
+        company.featureTotals = in.readLongs(company.classes.length);
+        company.lastBooked = in.readLongs(company.classes.length);
+        int[] recent = in.readInts(RECENT);
+        if (company.size < 0 || in.lastLength() != RECENT || company.samples.length != company.classes.length
+                || company.featureTotals.length != company.classes.length) {
+            throw new StateInput.CorruptStateException("company counts: inconsistent lengths");
+        }
+        System.arraycopy(recent, 0, company.recent, 0, RECENT);
+        company.logTwinDenominators = new double[company.classes.length];
+        for (int i = 0; i < company.size; i++) {
+            company.logTwinDenominators[i] = Math.log(company.featureTotals[i] + mu);
+        }
+        return company;
     }
 
     long digest(long hash) {

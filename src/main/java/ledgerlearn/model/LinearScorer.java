@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * A softmax regression over sparse features, learnt online one sample at a time, that scores only the few
@@ -137,6 +139,23 @@ final class LinearScorer {
                 values[2 * slot + 1] = oldValues[2 * i + 1];
             }
         }
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(size).writeLongs(keys, keys.length).writeFloats(values, values.length);
+    }
+
+    /** Restores the weights {@link #write} wrote into this scorer, of the same settings. */
+    void read(StateInput in) {
+        int n = in.readInt();
+        long[] k = in.readLongs(0);
+        float[] v = in.readFloats(0);
+        if (Integer.bitCount(k.length) != 1 || v.length != 2 * k.length || n < 0 || n > k.length / 2) {
+            throw new StateInput.CorruptStateException("linear scorer: inconsistent lengths");
+        }
+        size = n;
+        keys = k;
+        values = v;
     }
 
     /** Every weight, in key order. */

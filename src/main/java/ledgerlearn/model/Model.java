@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * The account suggester, learnt one booked transaction at a time: a {@link NaiveBayes} proposes candidate
@@ -28,11 +30,11 @@ public final class Model {
     static final double LINEAR_MIN_GRADIENT = 0.05;
 
     private final ModelOptions options;
-    private final FeatureIds featureIds;
+    private FeatureIds featureIds;
     private final NaiveBayes bayes;
-    private final KeyedCounts exact;
-    private final KeyedCounts text;
-    private final KeyedCounts splits;
+    private KeyedCounts exact;
+    private KeyedCounts text;
+    private KeyedCounts splits;
     private final LinearScorer linear;
     private final Ranker ranker = new Ranker(RANKER_STEP);
     /** By company, how sure its first suggestions were lately. */
@@ -161,6 +163,54 @@ public final class Model {
             h = Digest.mix(h, lastByTwin[i]);
         }
         return h;
+    }
+
+    /** Writes everything learnt, so that {@link #read} gives back a model equal to this one. */
+    public void write(StateOutput out) {
+        out.writeDouble(options.alpha()).writeDouble(options.companyModel()).writeInt(options.maxFeatures());
+        featureIds.write(out);
+        bayes.write(out);
+        exact.write(out);
+        text.write(out);
+        splits.write(out);
+        linear.write(out);
+        ranker.write(out);
+        List<String> companies = new ArrayList<>(autoBooks.keySet());
+        companies.sort(null);
+        out.writeInt(companies.size());
+        for (String company : companies) {
+            out.writeString(company);
+            autoBooks.get(company).write(out);
+        }
+        out.writeInts(lastByTwin, Math.min(lastByTwin.length, featureIds.size()));
+    }
+
+    /**
+     * The model {@link #write} wrote.
+     *
+     * @throws StateInput.CorruptStateException when the bytes do not hold one
+     */
+    public static Model read(StateInput in) {
+        ModelOptions options;
+        try {
+            options = new ModelOptions(in.readDouble(), in.readDouble(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw new StateInput.CorruptStateException("model options: " + e.getMessage());
+        }
+        Model model = new Model(options);
+        model.featureIds = FeatureIds.read(in);
+        model.bayes.read(in);
+        model.exact = KeyedCounts.read(in, options.maxFeatures());
+        model.text = KeyedCounts.read(in, options.maxFeatures());
+        model.splits = KeyedCounts.read(in, options.maxFeatures());
+        model.linear.read(in);
+        model.ranker.read(in);
+        int companies = in.readInt();
+        for (int i = 0; i < companies; i++) {
+            model.autoBooks.put(in.readString(), AutoBook.read(in));
+        }
+        model.lastByTwin = in.readInts(1024);
+        return model;
     }
 
     /** A query's feature ids (-1: never learnt) and the features its linear scores read. */

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * The counts of a multinomial naive Bayes and its scores: per account (class) its samples and feature
@@ -41,7 +43,7 @@ final class NaiveBayes {
     /** V: the number of distinct global features learnt (the company twins are not the global model's). */
     private int vocabulary;
 
-    private final FeatureTable features;
+    private FeatureTable features;
     private final Map<String, CompanyCounts> companies = new HashMap<>();
 
     NaiveBayes(double alpha, double mu, long maxExtraPairs) {
@@ -322,6 +324,53 @@ final class NaiveBayes {
 
     private boolean beats(int c, int other) {
         return classSamples[c] > classSamples[other] || (classSamples[c] == classSamples[other] && c < other);
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(classCount).writeLong(sampleCount).writeInt(vocabulary);
+        for (int c = 0; c < classCount; c++) {
+            out.writeString(classNames[c]);
+        }
+        out.writeInts(classSamples, classCount).writeLongs(classFeatureTotals, classCount);
+        out.writeInts(topClasses, topClasses.length);
+        features.write(out);
+        List<String> names = new ArrayList<>(companies.keySet());
+        names.sort(null);
+        out.writeInt(names.size());
+        for (String company : names) {
+            out.writeString(company);
+            companies.get(company).write(out);
+        }
+    }
+
+    /** Restores the counts {@link #write} wrote into this naive Bayes, of the same settings and empty. */
+    void read(StateInput in) {
+        int classes = in.readInt();
+        sampleCount = in.readLong();
+        vocabulary = in.readInt();
+        if (classes < 0 || classCount != 0) {
+            throw new StateInput.CorruptStateException("naive Bayes: " + classes + " classes");
+        }
+        for (int c = 0; c < classes; c++) {
+            newClass(in.readString());
+        }
+        int[] samples = in.readInts(0);
+        long[] totals = in.readLongs(0);
+        int[] top = in.readInts(0);
+        if (samples.length != classes || totals.length != classes || top.length != topClasses.length) {
+            throw new StateInput.CorruptStateException("naive Bayes: inconsistent lengths");
+        }
+        for (int c = 0; c < classes; c++) {
+            classSamples[c] = samples[c];
+            classFeatureTotals[c] = totals[c];
+            logClassSamples[c] = Math.log(samples[c]);
+        }
+        System.arraycopy(top, 0, topClasses, 0, top.length);
+        features = FeatureTable.read(in);
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            companies.put(in.readString(), CompanyCounts.read(in, mu));
+        }
     }
 
     /** Folds every count, in a canonical order, into {@code hash}. */

@@ -16,6 +16,7 @@ import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
+import ledgerlearn.snapshot.SnapshotFiles;
 import ledgerlearn.telemetry.Histogram;
 
 /**
@@ -89,11 +90,28 @@ public final class SampleStore implements Closeable {
      * @throws IOException also when another server holds the data directory
      */
     public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay) throws IOException {
-        return open(dataDir, fsync, replay, Disk.local());
+        return open(dataDir, fsync, null, replay, Disk.local());
+    }
+
+    /**
+     * As {@link #open(Path, boolean, Consumer)}, but hands {@code replay} only the rows after {@code resumeAt}
+     * (a snapshot's position, {@code null}: none), which must be the store's: this many rows, ending at that
+     * byte, whose last bytes have that checksum (see {@link #matches}).
+     *
+     * @throws IOException also when the store does not hold the rows of {@code resumeAt}
+     */
+    public static SampleStore open(Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
+                                   Consumer<StoredSample> replay) throws IOException {
+        return open(dataDir, fsync, resumeAt, replay, Disk.local());
     }
 
     /** As {@link #open(Path, boolean, Consumer)}, on {@code disk} (tests pass recording or failing channels). */
     static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay, Disk disk) throws IOException {
+        return open(dataDir, fsync, null, replay, disk);
+    }
+
+    private static SampleStore open(Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
+                                    Consumer<StoredSample> replay, Disk disk) throws IOException {
         Files.createDirectories(dataDir);
         DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         FileChannel channel = null;
@@ -105,9 +123,12 @@ public final class SampleStore implements Closeable {
             Files.deleteIfExists(dataDir.resolve(REWRITE_NAME));
             commits = CommitFile.open(dataDir, disk);
             OpenFiles files = new OpenFiles(file, channel, commits, lock, disk);
+            if (resumeAt != null && !matches(channel, resumeAt)) {
+                throw new IOException(file + " does not hold the " + resumeAt.rows() + " rows of the snapshot");
+            }
             SampleStore store = channel.size() == 0
                     ? create(files, fsync)
-                    : replayExisting(files, fsync, replay);
+                    : replayExisting(files, fsync, resumeAt, replay);
             if (store.columns < HEADER.length) {
                 // the old files are closed by then (closing them again on a failure is harmless)
                 store = store.rewriteWithProbabilities(dataDir);
@@ -150,8 +171,8 @@ public final class SampleStore implements Closeable {
         return new SampleStore(files, fsync, 0, HEADER_BYTES.length);
     }
 
-    private static SampleStore replayExisting(OpenFiles files, boolean fsync, Consumer<StoredSample> replay)
-            throws IOException {
+    private static SampleStore replayExisting(OpenFiles files, boolean fsync, SnapshotFiles.Position resumeAt,
+                                              Consumer<StoredSample> replay) throws IOException {
         long size = files.channel.size();
         long committed = trustedCommit(files, size);
         Csv.Reader reader = new Csv.Reader(Channels.newInputStream(files.channel.position(0)));
@@ -168,7 +189,12 @@ public final class SampleStore implements Closeable {
         if (!Arrays.equals(header, HEADER) && !Arrays.equals(header, HEADER_WITHOUT_PROBABILITY)) {
             throw foreignHeader(files.file, header);
         }
-        Replayed replayed = replayRows(files.file, reader, committed, header.length, replay);
+        if (resumeAt != null && resumeAt.bytes() > reader.recordEnd()) {
+            reader = new Csv.Reader(Channels.newInputStream(files.channel.position(resumeAt.bytes())));
+        }
+        long base = resumeAt == null || resumeAt.bytes() <= HEADER_BYTES.length ? 0 : resumeAt.bytes();
+        long rowsBefore = base == 0 ? 0 : resumeAt.rows();
+        Replayed replayed = replayRows(files.file, reader, base, rowsBefore, committed, header.length, replay);
         if (replayed.end() == size) {
             return new SampleStore(files, fsync, replayed.rows(), size, header.length);
         }
@@ -198,14 +224,14 @@ public final class SampleStore implements Closeable {
      *
      * @throws IOException naming the row and its offset when a complete row has the wrong field count
      */
-    private static Replayed replayRows(Path file, Csv.Reader reader, long committed, int columns,
-                                       Consumer<StoredSample> replay) throws IOException {
+    private static Replayed replayRows(Path file, Csv.Reader reader, long base, long rowsBefore, long committed,
+                                       int columns, Consumer<StoredSample> replay) throws IOException {
         long commit = committed;
-        long rows = 0;
-        long end = reader.recordEnd();
+        long rows = rowsBefore;
+        long end = base + reader.recordEnd();
         String[] fields;
         while (end != commit && (fields = reader.next()) != null && reader.lastRecordTerminated()) {
-            if (end < commit && commit < reader.recordEnd()) {
+            if (end < commit && commit < base + reader.recordEnd()) {
                 LOG.log(System.Logger.Level.WARNING, "store: " + CommitFile.FILE_NAME + " says " + commit
                         + " bytes, inside the row at byte " + end + "; keeping every complete row");
                 commit = -1;
@@ -217,7 +243,7 @@ public final class SampleStore implements Closeable {
             }
             replay.accept(row(file, rows + 1, fields));
             rows++;
-            end = reader.recordEnd();
+            end = base + reader.recordEnd();
         }
         return new Replayed(rows, end);
     }
@@ -238,6 +264,50 @@ public final class SampleStore implements Closeable {
                     probability);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": row " + number + ": " + e.getMessage() + "; the file is corrupt, so it was left as it is");
+        }
+    }
+
+    /** How many bytes before a position {@link #tailChecksum} covers. */
+    private static final int TAIL = 4096;
+
+    /**
+     * Whether the store file of {@code dataDir} holds the rows of {@code position}: at least its bytes, ending
+     * with its tail checksum. Rows are only ever appended (or cut back to a committed length, which a snapshot's
+     * position never lies beyond), so that is enough; a store rewritten deletes its snapshots.
+     */
+    public static boolean matches(Path dataDir, SnapshotFiles.Position position) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return matches(channel, position);
+        }
+    }
+
+    private static boolean matches(FileChannel channel, SnapshotFiles.Position position) throws IOException {
+        return position.bytes() <= channel.size() && position.bytes() >= HEADER_BYTES.length
+                && tailChecksum(channel, position.bytes()) == position.tail();
+    }
+
+    /** The CRC-32C of the {@value #TAIL} bytes (fewer at the start) before byte {@code end} of the file. */
+    private static int tailChecksum(FileChannel channel, long end) throws IOException {
+        int length = (int) Math.min(TAIL, end);
+        ByteBuffer tail = ByteBuffer.allocate(length);
+        while (tail.hasRemaining()) {
+            if (channel.read(tail, end - length + tail.position()) < 0) {
+                throw new IOException("store file shorter than " + end + " bytes");
+            }
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(tail.flip());
+        return (int) crc.getValue();
+    }
+
+    /** Where the store stands now: its rows, its length, and the checksum of its last bytes. */
+    public SnapshotFiles.Position position() throws IOException {
+        synchronized (appendLock) {
+            return new SnapshotFiles.Position(rows, length, tailChecksum(channel, length));
         }
     }
 
@@ -290,6 +360,8 @@ public final class SampleStore implements Closeable {
         commits.close();
         channel.close();
         Files.deleteIfExists(dataDir.resolve(CommitFile.FILE_NAME));
+        // the rows keep their order but not their byte offsets: no snapshot may point into the new file
+        SnapshotFiles.deleteAll(dataDir);
         forceDirectory(disk, dataDir);
         Files.move(rewrite, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(disk, dataDir);

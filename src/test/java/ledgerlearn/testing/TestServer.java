@@ -59,7 +59,8 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     }
 
     private void open() throws IOException {
-        learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision());
+        learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision(),
+                options.snapshotEvery());
         server = ApiServer.start(options.http(), learner);
     }
 
