@@ -52,7 +52,7 @@ public final class Model {
         this.exact = new KeyedCounts(capacity);
         this.text = new KeyedCounts(capacity);
         this.splits = new KeyedCounts(capacity);
-        this.linear = new LinearScorer(LINEAR_STEP, LINEAR_MIN_GRADIENT, 2 * capacity);
+        this.linear = new LinearScorer(LINEAR_STEP, LINEAR_MIN_GRADIENT, 2L * capacity);
     }
 
     public ModelOptions options() {

@@ -1,7 +1,15 @@
 package ledgerlearn.snapshot;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,19 +18,25 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * The snapshot files of a data dir, {@code snapshot-<rows>.bin}: a learner's whole state after the store's
  * first {@code rows} rows, so that a start loads it and replays only the rows after it. A file holds a
- * header (format, the settings the state was learnt with, the store position), the state, and a CRC-32C of
- * all of it; it is written beside its final name, forced to disk and renamed, so that a crash leaves either
- * the whole file or none. The newest {@value #KEEP} are kept.
+ * header (format, the settings the state was learnt with, the store position), the state, its length and a
+ * CRC-32C of all of it. It is streamed beside its final name (a state is as large as what was learnt; it is
+ * never held whole in memory), forced to disk and renamed, so that a crash leaves either the whole file or
+ * none. The newest {@value #KEEP} are kept.
  */
 public final class SnapshotFiles {
     /** "LLS1": ledgerlearn snapshot, format 1. */
     private static final int MAGIC = 0x4c4c5331;
-    private static final int HEADER = 4 + 8 + 8 + 8 + 4 + 4;
+    /** Magic, settings, rows, bytes, tail checksum. */
+    private static final int HEADER = 4 + 8 + 8 + 8 + 4;
+    /** The state's length, then the CRC-32C of everything before it. */
+    private static final int TRAILER = 8 + 4;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
     private static final String PARTIAL = ".partial";
@@ -40,30 +54,54 @@ public final class SnapshotFiles {
     public record Position(long rows, long bytes, int tail) {
     }
 
-    /** A snapshot read back whole: its file, position and state. */
-    public record Snapshot(Path file, Position position, byte[] state) {
+    /** A snapshot whose checksum held: its file, position, and the length of its state. */
+    public record Snapshot(Path file, Position position, long stateLength) {
+        /**
+         * The state, streamed from the file. The file was checked whole when the snapshot was read; should it
+         * have changed since, the state's own checks still refuse what does not fit.
+         */
+        public StateInput open() throws IOException {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in.skipNBytes(HEADER);
+            return new StateInput(in, stateLength);
+        }
     }
 
     /**
-     * Writes a snapshot of {@code state} at {@code position}, learnt with {@code settings} (a digest of what
-     * the state depends on besides the rows), durably, and deletes all but the newest {@link #KEEP}.
+     * Writes a snapshot at {@code position} of the state {@code writer} writes, learnt with {@code settings}
+     * (a digest of what the state depends on besides the rows), durably, and deletes all but the newest
+     * {@link #KEEP}.
      */
-    public static Path write(Path dir, Position position, long settings, byte[] state) throws IOException {
+    public static Path write(Path dir, Position position, long settings, Consumer<StateOutput> writer)
+            throws IOException {
         Path file = dir.resolve(String.format("%s%020d%s", PREFIX, position.rows(), SUFFIX));
         Path partial = dir.resolve(file.getFileName() + PARTIAL);
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        header.putInt(MAGIC).putLong(settings).putLong(position.rows()).putLong(position.bytes())
-                .putInt(position.tail()).putInt(state.length).flip();
-        CRC32C crc = new CRC32C();
-        crc.update(header.duplicate());
-        crc.update(state);
-        ByteBuffer trailer = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            writeFully(out, header);
-            writeFully(out, ByteBuffer.wrap(state));
-            writeFully(out, trailer);
-            out.force(true);
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            CRC32C crc = new CRC32C();
+            CountingStream counted = new CountingStream(new CheckedOutputStream(Channels.newOutputStream(channel), crc));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counted, 1 << 16));
+            out.writeInt(MAGIC);
+            out.writeLong(settings);
+            out.writeLong(position.rows());
+            out.writeLong(position.bytes());
+            out.writeInt(position.tail());
+            out.flush();
+            long stateStart = counted.count;
+            try {
+                StateOutput state = new StateOutput(out);
+                writer.accept(state);
+                state.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            out.flush();
+            out.writeLong(counted.count - stateStart);
+            out.flush();
+            // the checksum covers everything written so far, the state's length included
+            out.writeInt((int) crc.getValue());
+            out.flush();
+            channel.force(true);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(dir);
@@ -95,37 +133,48 @@ public final class SnapshotFiles {
     }
 
     /**
-     * Reads a snapshot whole, checking its checksum and that it was learnt with {@code settings}.
+     * Checks a snapshot file whole against its checksum (streamed: nothing of the state is kept) and that it
+     * was learnt with {@code settings}, and reads its header.
      *
      * @throws IOException naming what is wrong: unreadable, torn, damaged, or of other settings
      */
     public static Snapshot read(Path file, long settings) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < HEADER + 4) {
-            throw new IOException(file.getFileName() + ": " + bytes.length + " bytes, too short for a snapshot (torn?)");
+        long size = Files.size(file);
+        if (size < HEADER + TRAILER) {
+            throw new IOException(file.getFileName() + ": " + size + " bytes, too short for a snapshot (torn?)");
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if (in.getInt() != MAGIC) {
-            throw new IOException(file.getFileName() + ": not a snapshot of this format");
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(channel, header, 0);
+            readFully(channel, trailer, size - TRAILER);
+            CRC32C crc = new CRC32C();
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long body = size - 4;
+            for (long at = 0; at < body; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), body - at));
+                readFully(channel, buffer, at);
+                crc.update(buffer.flip());
+                at += buffer.limit();
+            }
+            if (header.getInt(0) != MAGIC) {
+                throw new IOException(file.getFileName() + ": not a snapshot of this format");
+            }
+            if ((int) crc.getValue() != trailer.getInt(8)) {
+                throw new IOException(file.getFileName() + ": checksum mismatch (torn or damaged)");
+            }
         }
-        if ((int) crc.getValue() != stored) {
-            throw new IOException(file.getFileName() + ": checksum mismatch (torn or damaged)");
-        }
-        long learntWith = in.getLong();
-        if (learntWith != settings) {
+        header.position(4);
+        if (header.getLong() != settings) {
             throw new IOException(file.getFileName() + ": learnt with other settings");
         }
-        Position position = new Position(in.getLong(), in.getLong(), in.getInt());
-        int length = in.getInt();
-        if (length != bytes.length - HEADER - 4) {
-            throw new IOException(file.getFileName() + ": says " + length + " bytes of state, holds " + (bytes.length - HEADER - 4));
+        Position position = new Position(header.getLong(), header.getLong(), header.getInt());
+        long length = trailer.getLong(0);
+        if (length != size - HEADER - TRAILER) {
+            throw new IOException(file.getFileName() + ": says " + length + " bytes of state, holds "
+                    + (size - HEADER - TRAILER));
         }
-        byte[] state = new byte[length];
-        in.get(state);
-        return new Snapshot(file, position, state);
+        return new Snapshot(file, position, length);
     }
 
     /** Deletes every snapshot: the rows they stand after are no longer the store's. */
@@ -136,9 +185,32 @@ public final class SnapshotFiles {
         forceDirectory(dir);
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            out.write(bytes);
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, at + buffer.position()) < 0) {
+                throw new IOException("snapshot shorter than its size (changed while read?)");
+            }
+        }
+    }
+
+    /** Counts the bytes that reach the stream underneath. */
+    private static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 

@@ -1,27 +1,52 @@
 package ledgerlearn.snapshot;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link StateOutput} wrote. A length that the bytes left cannot hold, or reading past the end,
- * throws {@link CorruptStateException}: a damaged snapshot is refused, never allocated into.
+ * Reads what {@link StateOutput} wrote, from memory or streamed from a file, knowing how many bytes the state
+ * has. A length that the bytes left cannot hold, or reading past the end, throws {@link CorruptStateException}:
+ * a damaged snapshot is refused, never allocated into. An {@link IOException} of the stream underneath is
+ * thrown as an {@link UncheckedIOException}.
  */
-public final class StateInput {
-    private final ByteBuffer in;
+public final class StateInput implements AutoCloseable {
+    private final DataInputStream in;
+    private long remaining;
+    private int lastLength;
+    /** Arrays are read a chunk at a time through this. */
+    private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
 
     public StateInput(byte[] bytes) {
-        this.in = ByteBuffer.wrap(bytes);
+        this(new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** The next {@code length} bytes of {@code stream} (buffered by the caller). */
+    public StateInput(InputStream stream, long length) {
+        this.in = new DataInputStream(stream);
+        this.remaining = length;
     }
 
     public int readInt() {
         need(4);
-        return in.getInt();
+        try {
+            return in.readInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public long readLong() {
         need(8);
-        return in.getLong();
+        try {
+            return in.readLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public double readDouble() {
@@ -41,18 +66,17 @@ public final class StateInput {
         if (length == -1) {
             return null;
         }
-        need(length);
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return new String(readBytes(length), StandardCharsets.UTF_8);
     }
 
     /** An array of at least {@code capacity} ints, its first ones as written (see {@link #lastLength()}). */
     public int[] readInts(int capacity) {
         int n = length(4);
         int[] values = new int[Math.max(n, capacity)];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.getInt();
+        for (int i = 0; i < n; ) {
+            int count = Math.min(n - i, chunk.capacity() / 4);
+            fill(count * 4).asIntBuffer().get(values, i, count);
+            i += count;
         }
         lastLength = n;
         return values;
@@ -61,8 +85,10 @@ public final class StateInput {
     public long[] readLongs(int capacity) {
         int n = length(8);
         long[] values = new long[Math.max(n, capacity)];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.getLong();
+        for (int i = 0; i < n; ) {
+            int count = Math.min(n - i, chunk.capacity() / 8);
+            fill(count * 8).asLongBuffer().get(values, i, count);
+            i += count;
         }
         lastLength = n;
         return values;
@@ -71,8 +97,10 @@ public final class StateInput {
     public double[] readDoubles(int capacity) {
         int n = length(8);
         double[] values = new double[Math.max(n, capacity)];
-        for (int i = 0; i < n; i++) {
-            values[i] = Double.longBitsToDouble(in.getLong());
+        for (int i = 0; i < n; ) {
+            int count = Math.min(n - i, chunk.capacity() / 8);
+            fill(count * 8).asDoubleBuffer().get(values, i, count);
+            i += count;
         }
         lastLength = n;
         return values;
@@ -81,30 +109,40 @@ public final class StateInput {
     public float[] readFloats(int capacity) {
         int n = length(4);
         float[] values = new float[Math.max(n, capacity)];
-        for (int i = 0; i < n; i++) {
-            values[i] = Float.intBitsToFloat(in.getInt());
+        for (int i = 0; i < n; ) {
+            int count = Math.min(n - i, chunk.capacity() / 4);
+            fill(count * 4).asFloatBuffer().get(values, i, count);
+            i += count;
         }
         lastLength = n;
         return values;
+    }
+
+    /** The chunk holding the next {@code bytes} bytes (at most its capacity), ready to read. */
+    private ByteBuffer fill(int bytes) {
+        need(bytes);
+        chunk.clear();
+        try {
+            in.readFully(chunk.array(), 0, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return chunk.limit(bytes);
     }
 
     public boolean[] readBooleans(int capacity) {
         int n = readInt();
-        if (n < 0 || (n + 7) / 8 > in.remaining()) {
-            throw new CorruptStateException("a length of " + n + " with " + in.remaining() + " bytes left");
+        if (n < 0 || (n + 7L) / 8 > remaining) {
+            throw new CorruptStateException("a length of " + n + " with " + remaining + " bytes left");
         }
+        byte[] packed = readBytes((n + 7) / 8);
         boolean[] values = new boolean[Math.max(n, capacity)];
-        for (int i = 0; i < n; i += 8) {
-            int packed = in.get();
-            for (int b = 0; b < 8 && i + b < n; b++) {
-                values[i + b] = (packed & 1 << b) != 0;
-            }
+        for (int i = 0; i < n; i++) {
+            values[i] = (packed[i / 8] & 1 << (i % 8)) != 0;
         }
         lastLength = n;
         return values;
     }
-
-    private int lastLength;
 
     /** How many values the last array read held. */
     public int lastLength() {
@@ -113,22 +151,44 @@ public final class StateInput {
 
     /** Checks that every byte was read. */
     public void end() {
-        if (in.hasRemaining()) {
-            throw new CorruptStateException(in.remaining() + " bytes left over");
+        if (remaining != 0) {
+            throw new CorruptStateException(remaining + " bytes left over");
         }
+    }
+
+    private byte[] readBytes(int length) {
+        need(length);
+        byte[] bytes = new byte[length];
+        try {
+            in.readFully(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
     }
 
     private int length(int width) {
         int n = readInt();
-        if (n < 0 || (long) n * width > in.remaining()) {
-            throw new CorruptStateException("a length of " + n + " with " + in.remaining() + " bytes left");
+        if (n < 0 || (long) n * width > remaining) {
+            throw new CorruptStateException("a length of " + n + " with " + remaining + " bytes left");
         }
         return n;
     }
 
-    private void need(int bytes) {
-        if (bytes < 0 || in.remaining() < bytes) {
-            throw new CorruptStateException("needs " + bytes + " bytes, " + in.remaining() + " left");
+    private void need(long bytes) {
+        if (bytes < 0 || remaining < bytes) {
+            throw new CorruptStateException("needs " + bytes + " bytes, " + remaining + " left");
+        }
+        remaining -= bytes;
+    }
+
+    /** Closes the stream underneath. */
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

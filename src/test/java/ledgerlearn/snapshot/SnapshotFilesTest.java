@@ -14,7 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class SnapshotFilesTest {
-    private static final byte[] STATE = {1, 2, 3, 4, 5};
+    private static final int[] STATE = {1, 2, 3, 4, 5};
+
+    private static Path write(Path dir, SnapshotFiles.Position position, long settings) throws IOException {
+        return SnapshotFiles.write(dir, position, settings, out -> out.writeInts(STATE, STATE.length));
+    }
+
+    private static int[] stateOf(SnapshotFiles.Snapshot snapshot) throws IOException {
+        try (StateInput in = snapshot.open()) {
+            int[] state = in.readInts(0);
+            in.end();
+            return state;
+        }
+    }
 
     @TempDir
     Path dir;
@@ -22,20 +34,20 @@ final class SnapshotFilesTest {
     @Test
     void writesAndReadsBackAStateAtItsPositionAndKeepsTheNewestTwo() throws IOException {
         for (long rows : new long[] {10, 30, 20}) {
-            SnapshotFiles.write(dir, new SnapshotFiles.Position(rows, rows * 100, (int) rows), 7, STATE);
+            write(dir, new SnapshotFiles.Position(rows, rows * 100, (int) rows), 7);
         }
         List<Path> files = SnapshotFiles.list(dir);
 
         assertEquals(2, files.size());
         SnapshotFiles.Snapshot newest = SnapshotFiles.read(files.get(0), 7);
         assertEquals(new SnapshotFiles.Position(30, 3000, 30), newest.position());
-        assertArrayEquals(STATE, newest.state());
+        assertArrayEquals(STATE, stateOf(newest));
         assertEquals(20, SnapshotFiles.read(files.get(1), 7).position().rows());
     }
 
     @Test
     void refusesAnotherSettingsTornOrDamagedSnapshotNamingWhy() throws IOException {
-        Path file = SnapshotFiles.write(dir, new SnapshotFiles.Position(5, 500, 1), 7, STATE);
+        Path file = write(dir, new SnapshotFiles.Position(5, 500, 1), 7);
         assertTrue(assertThrows(IOException.class, () -> SnapshotFiles.read(file, 8)).getMessage().contains("other settings"));
 
         byte[] bytes = Files.readAllBytes(file);
@@ -50,7 +62,7 @@ final class SnapshotFilesTest {
     @Test
     void aPartialFileACrashLeftIsNoSnapshotAndIsDeleted() throws IOException {
         Path partial = dir.resolve("snapshot-00000000000000000009.bin.partial");
-        Files.write(partial, STATE);
+        Files.write(partial, new byte[] {1, 2, 3});
 
         assertEquals(List.of(), SnapshotFiles.list(dir));
         assertFalse(Files.exists(partial));
