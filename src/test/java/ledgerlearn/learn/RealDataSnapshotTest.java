@@ -1,6 +1,7 @@
 package ledgerlearn.learn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,9 @@ final class RealDataSnapshotTest {
              Learner replayed = Learner.open(full, false, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
             System.out.printf("snapshot: restored %,d rows from %s and replayed the %,d after them%n",
                     restarted.restoredRows(), snapshots.get(0).getFileName(), restarted.samples() - restarted.restoredRows());
-            assertEquals(600_000, restarted.restoredRows(), "the newest snapshot written while the stream was learnt");
+            // written in the background as the stream went by: after at least 300,000 rows, before the last
+            assertTrue(restarted.restoredRows() >= 300_000 && restarted.restoredRows() < RealData.ROWS,
+                    "restored " + restarted.restoredRows());
             assertEquals(0, replayed.restoredRows());
             assertEquals(before, restarted.checksum());
             assertEquals(before, replayed.checksum());
