@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.StateInput;
 import org.junit.jupiter.api.Test;
 
 final class ModelTest {
@@ -293,5 +294,50 @@ final class ModelTest {
         assertFalse(model.predict(new Transaction("int:c1", "2016-02-29", "str:never-seen", "> -1000"), 3).isEmpty());
         System.out.printf("reliability: 16,000 never-seen tokens into a model bounded at 5,000 features: %d features%n",
                 model.featureCount());
+    }
+
+    private static Model readBack(Model model) {
+        return States.roundTrip(model::write, Model::read);
+    }
+
+    @Test
+    void aModelReadBackFromWhatItWroteAnswersAsTheOriginal() {
+        Model original = learnt(stream(10, 1500));
+        Model read = readBack(original);
+
+        assertEquals(original.options(), read.options());
+        assertEquals(original.sampleCount(), read.sampleCount());
+        assertEquals(original.classCount(), read.classCount());
+        assertEquals(original.featureCount(), read.featureCount());
+        assertEquals(original.checksum(), read.checksum());
+        for (Transaction q : QUERIES) {
+            assertEquals(original.suggest(q, 20), read.suggest(q, 20), q.toString());
+        }
+        for (double p : new double[] {0.5, 0.8, 0.9, 0.97}) {
+            assertEquals(original.autoBook("int:c0", p, 0.9), read.autoBook("int:c0", p, 0.9), "p " + p);
+        }
+    }
+
+    @Test
+    void aModelReadBackLearnsOnExactlyAsTheOriginal() {
+        List<Booked> stream = stream(11, 2000);
+        Model original = learnt(stream.subList(0, 1000));
+        Model read = readBack(original);
+
+        for (Booked b : stream.subList(1000, 2000)) {
+            Model.Step expected = original.predictThenLearn(b.transaction(), b.account(), 3, PRECISION);
+            assertEquals(expected, read.predictThenLearn(b.transaction(), b.account(), 3, PRECISION));
+        }
+        assertEquals(original.checksum(), read.checksum());
+        assertEquals(learnt(stream).checksum(), read.checksum(), "as if learnt from scratch");
+    }
+
+    @Test
+    void aModelWithOptionsItCouldNotHaveIsRefusedAsCorrupt() {
+        byte[] zeroAlpha = States.bytes(out -> out.writeDouble(0).writeDouble(100).writeInt(1000));
+
+        StateInput.CorruptStateException e = assertThrows(StateInput.CorruptStateException.class,
+                () -> Model.read(new StateInput(zeroAlpha)));
+        assertTrue(e.getMessage().startsWith("model options: alpha"), e.getMessage());
     }
 }
