@@ -3,6 +3,7 @@ package ledgerlearn.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import ledgerlearn.snapshot.StateInput;
 import org.junit.jupiter.api.Test;
 
 final class FeatureTableTest {
@@ -125,5 +127,109 @@ final class FeatureTableTest {
 
     private static List<List<Integer>> asLists(List<int[]> pairs) {
         return pairs.stream().map(p -> List.of(p[0], p[1])).toList();
+    }
+
+    @Test
+    void aFeatureNeverAddedIsUnseenAndCountsNothingWhereverItLies() {
+        FeatureTable table = new FeatureTable(100);
+        // feature 7's row is the first in the pool
+        table.add(7, 1);
+        table.add(7, 2);
+        table.add(9, 7);
+        for (int feature = 0; feature < 3000; feature++) {
+            if (feature == 7 || feature == 9) {
+                continue;
+            }
+            assertFalse(table.seen(feature), "feature " + feature);
+            assertEquals(table.start(feature), table.end(feature), "feature " + feature);
+            for (int c = 0; c < 10; c++) {
+                assertEquals(0, table.count(feature, c), "feature " + feature + " class " + c);
+            }
+        }
+    }
+
+    @Test
+    void theCapAlsoStopsAFeaturesSecondClass() {
+        FeatureTable table = new FeatureTable(1);
+        table.add(0, 1);
+        table.add(0, 2);
+        table.add(1, 5);
+        table.add(1, 6);
+
+        assertEquals(3, table.pairs());
+        assertEquals(1, table.count(0, 2));
+        assertEquals(0, table.count(1, 6), "the one extra pair went to feature 0");
+        assertEquals(List.of(List.of(5, 1)), asLists(pairsOf(table, 1)));
+    }
+
+    @Test
+    void aFeatureSeenWithAThousandClassesCountsEachOne() {
+        FeatureTable table = new FeatureTable(1 << 20);
+        for (int c = 999; c >= 0; c--) {
+            table.add(4, c);
+            table.add(4, c);
+            table.add(5, c % 3);
+        }
+        for (int c = 0; c < 1000; c++) {
+            assertEquals(2, table.count(4, c), "class " + c);
+        }
+        assertEquals(1000, pairsOf(table, 4).size());
+        assertEquals(List.of(List.of(0, 334), List.of(1, 333), List.of(2, 333)), asLists(pairsOf(table, 5)));
+    }
+
+    @Test
+    void equalCountsHaveEqualDigestsWhateverTheOrderTheirRowsWereMadeIn() {
+        FeatureTable first = new FeatureTable(10);
+        FeatureTable second = new FeatureTable(10);
+        first.add(0, 1);
+        first.add(0, 2);
+        first.add(1, 1);
+        first.add(1, 2);
+        second.add(1, 2);
+        second.add(1, 1);
+        second.add(0, 2);
+        second.add(0, 1);
+
+        assertEquals(first.digest(1), second.digest(1));
+        second.add(0, 1);
+        assertNotEquals(first.digest(1), second.digest(1));
+    }
+
+    private static FeatureTable readBack(FeatureTable table) {
+        return States.roundTrip(table::write, FeatureTable::read);
+    }
+
+    @Test
+    void aTableReadBackCountsAndGrowsOnAsTheOriginal() {
+        FeatureTable original = new FeatureTable(1500);
+        Random random = new Random(4);
+        for (int i = 0; i < 5000; i++) {
+            original.add(random.nextInt(40), random.nextInt(30));
+        }
+        FeatureTable read = readBack(original);
+
+        assertEquals(original.digest(7), read.digest(7));
+        assertEquals(original.pairs(), read.pairs());
+        assertEquals(original.distinct(), read.distinct());
+        for (FeatureTable table : List.of(original, read)) {
+            Random same = new Random(5);
+            for (int i = 0; i < 5000; i++) {
+                table.add(same.nextInt(80), same.nextInt(60));
+            }
+        }
+        assertEquals(original.digest(7), read.digest(7));
+        assertEquals(80 + 1500, read.pairs(), "the cap holds across the read");
+        for (int feature = 0; feature < 80; feature++) {
+            assertEquals(asLists(pairsOf(original, feature)), asLists(pairsOf(read, feature)));
+        }
+        assertEquals(new FeatureTable(3).digest(1), readBack(new FeatureTable(3)).digest(1));
+    }
+
+    @Test
+    void aStateWithMoreHeadsThanCountsIsRefused() {
+        byte[] bytes = States.bytes(out -> out.writeLong(10).writeInt(0).writeLong(0).writeInt(0)
+                .writeInts(new int[4], 4).writeInts(new int[3], 3).writeInts(new int[0], 0));
+
+        assertThrows(StateInput.CorruptStateException.class, () -> FeatureTable.read(new StateInput(bytes)));
     }
 }
