@@ -112,7 +112,7 @@ final class EvidenceTest {
     }
 
     private static final Transaction HABIT_QUERY =
-            new Transaction("int:a", "2016-06-01", "str:rent str:coffee str:rent str:unseen", "> -100");
+            new Transaction("int:a", "2016-06-01", "str:coffee str:rent str:rent str:unseen", "> -100");
 
     @Test
     void aKnownCompanysCandidatesAreItsOwnAccountsWithTheirNaiveBayesProbabilitiesAndRanks() {
@@ -169,6 +169,23 @@ final class EvidenceTest {
                 column(candidates, Evidence.TOKEN_VOTE, 0, 1, 2), 1e-12);
         // rent was last booked to 4000, coffee to 6700
         assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 0}, column(candidates, Evidence.TOKEN_LAST, 0, 1, 2), 1e-12);
+    }
+
+    @Test
+    void aTokenLastBookedToAnAccountOutsideTheCandidatesGivesNoLastVote() {
+        World world = elevenAccounts();
+        Transaction query = new Transaction("int:r", "2016-06-01", "str:t5", "> -100");
+        Encoded encoded = Features.encode(query);
+        int twin = world.ids.find(encoded.keys()[encoded.globals()]);
+        world.lastByTwin[twin] = 1 + 0;
+
+        Evidence.Candidates candidates = world.gather(query, LinearScorer.BIAS);
+
+        assertTrue(candidates.inRest(0));
+        for (int i = 0; i < candidates.size(); i++) {
+            assertEquals(0, at(candidates, i, Evidence.TOKEN_LAST), "row " + i);
+        }
+        assertEquals(1, of(candidates, 5, Evidence.TOKEN_VOTE), 1e-12, "str:t5 went to r5 only");
     }
 
     @Test
@@ -376,23 +393,23 @@ final class EvidenceTest {
     @Test
     void aCompanyWithMoreAccountsThanTheScratchFirstHoldsHasEveryOneScored() {
         World world = new World();
-        for (int k = 0; k < 100; k++) {
+        for (int k = 0; k < 150; k++) {
             world.learn("int:many", "str:t" + k, "> -100", "m" + k);
         }
         Transaction query = new Transaction("int:many", null, "str:t42", null);
 
         Evidence.Candidates candidates = world.gather(query, LinearScorer.BIAS);
 
-        assertEquals(100, candidates.allSize());
+        assertEquals(150, candidates.allSize());
         assertEquals(8, candidates.size());
         assertEquals(42, candidates.classes()[0]);
         double[] p = world.probabilities(query, world.bayes.company("int:many").classes());
         double rest = 0;
-        for (int c = 0; c < 100; c++) {
+        for (int c = 0; c < 150; c++) {
             rest += candidates.inRest(c) ? p[c] : 0;
         }
         assertEquals(rest, candidates.restMass(), 1e-12);
-        assertEquals(log(93), at(candidates, candidates.restRow(), Evidence.REST_LOG_COUNT), 1e-12);
+        assertEquals(log(143), at(candidates, candidates.restRow(), Evidence.REST_LOG_COUNT), 1e-12);
     }
 
     @Test
