@@ -2,10 +2,17 @@ package ledgerlearn.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.StateInput;
 import org.junit.jupiter.api.Test;
 
 final class NaiveBayesTest {
@@ -183,5 +190,166 @@ final class NaiveBayesTest {
             classes[i] = i;
         }
         return classes;
+    }
+
+    @Test
+    void theFirstFeatureEverLearntStillOffersItsAccountToAnUnknownCompany() {
+        Counts counts = new Counts(0.3, 100);
+        counts.learn("int:a", "str:first", null, "rare");
+        for (int i = 0; i < NaiveBayes.PRIOR_CANDIDATES; i++) {
+            for (int n = 0; n < 3; n++) {
+                counts.learn("int:a", "str:t" + i, null, "acc" + i);
+            }
+        }
+        Encoded encoded = Features.encode(new Transaction("int:new", null, "str:first", null));
+        int[] ids = {counts.ids.find(encoded.keys()[0]), -1};
+
+        assertEquals(0, ids[0], "the first feature's id");
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}, counts.bayes.candidates(encoded, ids, null));
+    }
+
+    @Test
+    void theMostBookedAccountsAreKeptAfterEverySampleTiesGoingToTheEarlierAccount() {
+        Counts counts = new Counts(0.3, 100);
+        Random random = new Random(11);
+        Encoded nothing = Features.encode(new Transaction(null, null, null, null));
+        for (int i = 0; i < 600; i++) {
+            // skewed towards the first accounts, so that places change often and ties happen
+            int account = Math.min(random.nextInt(14), random.nextInt(14));
+            counts.learn("int:a", null, null, "acc" + account);
+
+            List<Integer> classes = new ArrayList<>();
+            for (int c = 0; c < counts.bayes.classCount(); c++) {
+                classes.add(c);
+            }
+            classes.sort(Comparator.comparing((Integer c) -> -counts.bayes.samples(c)).thenComparing(c -> c));
+            int[] expected = classes.subList(0, Math.min(NaiveBayes.PRIOR_CANDIDATES, classes.size())).stream()
+                    .mapToInt(Integer::intValue).sorted().toArray();
+            assertArrayEquals(expected, counts.bayes.candidates(nothing, new int[0], null), "after sample " + i);
+        }
+    }
+
+    @Test
+    void aTieForTheLastPlaceKeepsTheEarlierAccountEvenTheFirst() {
+        Counts counts = new Counts(0.3, 100);
+        counts.learn("int:a", null, null, "first");
+        for (int c = 1; c < NaiveBayes.PRIOR_CANDIDATES; c++) {
+            for (int n = 0; n < 5; n++) {
+                counts.learn("int:a", null, null, "acc" + c);
+            }
+        }
+        counts.learn("int:a", null, null, "late");
+        Encoded nothing = Features.encode(new Transaction(null, null, null, null));
+
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, counts.bayes.candidates(nothing, new int[0], null));
+        counts.learn("int:a", null, null, "late");
+        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, counts.bayes.candidates(nothing, new int[0], null),
+                "two samples beat one");
+    }
+
+    @Test
+    void countsBeyondTheGainTableAreScoredAsTheFormula() {
+        double alpha = 0.3;
+        Counts counts = new Counts(alpha, 100);
+        for (int n = 0; n < 4100; n++) {
+            counts.learn("int:a", "str:x", null, "a");
+        }
+        counts.learn("int:a", "str:y", null, "b");
+
+        double[] scores = counts.scores(new Transaction(null, null, "str:x", null), new int[] {0, 1});
+
+        // V = 2 (x, y); a: 4100 samples of one feature each; b: one
+        assertEquals(Math.log(4100.0 / 4101) + Math.log((4100 + alpha) / (4100 + alpha * 2)), scores[0], 1e-12);
+        assertEquals(Math.log(1.0 / 4101) + Math.log(alpha / (1 + alpha * 2)), scores[1], 1e-12);
+    }
+
+    @Test
+    void aQueryWithManyTokensIsScoredAsTheFormula() {
+        double alpha = 0.5;
+        Counts counts = new Counts(alpha, 100);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            text.append(" str:w").append(i);
+        }
+        counts.learn("int:a", text.toString(), null, "a");
+        counts.learn("int:a", "str:other", null, "b");
+
+        double[] scores = counts.scores(new Transaction("int:new", null, text.toString(), null), new int[] {0, 1});
+
+        // V = 21; a saw each of the 20 tokens once in 20 features, b none of them in 1
+        assertEquals(Math.log(0.5) + 20 * Math.log((1 + alpha) / (20 + alpha * 21)), scores[0], 1e-12);
+        assertEquals(Math.log(0.5) + 20 * Math.log(alpha / (1 + alpha * 21)), scores[1], 1e-12);
+    }
+
+    private static NaiveBayes readBack(NaiveBayes bayes, double alpha, double mu) {
+        return States.roundTrip(bayes::write, in -> {
+            NaiveBayes read = new NaiveBayes(alpha, mu, 1000);
+            read.read(in);
+            return read;
+        });
+    }
+
+    @Test
+    void countsReadBackScoreAndLearnOnAsTheOriginal() {
+        Counts original = example(0.3);
+        // two companies whose names share a hash code, learnt out of their order
+        original.learn("int:BB", "str:rent", "> -1000", "4000").learn("int:Aa", "str:coffee", "> -100", "6700");
+        Counts read = new Counts(0.3, 100);
+        for (long key : original.ids.keysInIdOrder()) {
+            read.ids.intern(key);
+        }
+        read.bayes.read(new StateInput(States.bytes(original.bayes::write)));
+
+        assertEquals(original.bayes.digest(5), read.bayes.digest(5));
+        assertEquals(original.bayes.sampleCount(), read.bayes.sampleCount());
+        assertEquals(original.bayes.classCount(), read.bayes.classCount());
+        assertEquals("1000", read.bayes.name(2));
+        assertEquals(2, read.bayes.classOf("1000"));
+        List<Transaction> queries = List.of(
+                new Transaction("int:zzz", "2016-03-12", "str:coffee str:unknown", "> -100"),
+                new Transaction("int:a", null, "str:rent str:rent", null),
+                new Transaction("int:b", null, "str:salary", "big positive"),
+                new Transaction(null, null, null, null));
+        for (Transaction q : queries) {
+            assertArrayEquals(original.scores(q, null), read.scores(q, null), 0, q.toString());
+        }
+        for (Counts counts : List.of(original, read)) {
+            counts.learn("int:a", "str:new str:rent", "> -100", "5000").learn("int:c", "str:coffee", "> -100", "6700");
+        }
+        assertEquals(original.bayes.digest(5), read.bayes.digest(5));
+        for (Transaction q : queries) {
+            assertArrayEquals(original.scores(q, null), read.scores(q, null), 0, q.toString());
+        }
+        NaiveBayes empty = readBack(new NaiveBayes(0.3, 100, 1000), 0.3, 100);
+        assertEquals(0, empty.classCount());
+        assertEquals(new NaiveBayes(0.3, 100, 1000).digest(5), empty.digest(5));
+    }
+
+    @Test
+    void countsAreReadOnlyIntoAnEmptyNaiveBayesAndOnlyWhenConsistent() {
+        byte[] bytes = States.bytes(example(0.3).bayes::write);
+        assertThrows(StateInput.CorruptStateException.class, () -> example(0.3).bayes.read(new StateInput(bytes)));
+
+        byte[] negative = States.bytes(out -> out.writeInt(-1).writeLong(0).writeInt(0));
+        assertThrows(StateInput.CorruptStateException.class,
+                () -> new NaiveBayes(0.3, 100, 1000).read(new StateInput(negative)));
+        int[] top = new int[NaiveBayes.PRIOR_CANDIDATES];
+        for (int[] lengths : new int[][] {{2, 1, top.length}, {1, 2, top.length}, {1, 1, top.length - 1}}) {
+            byte[] inconsistent = States.bytes(out -> out.writeInt(1).writeLong(1).writeInt(0).writeString("6000")
+                    .writeInts(new int[2], lengths[0]).writeLongs(new long[2], lengths[1]).writeInts(top, lengths[2]));
+            assertThrows(StateInput.CorruptStateException.class,
+                    () -> new NaiveBayes(0.3, 100, 1000).read(new StateInput(inconsistent)), Arrays.toString(lengths));
+        }
+    }
+
+    @Test
+    void countsThatDifferInAnAccountsNameOrACompanyHaveDifferentDigests() {
+        Counts first = new Counts(0.3, 100).learn("int:a", "str:x", null, "6000");
+        Counts renamed = new Counts(0.3, 100).learn("int:a", "str:x", null, "6100");
+        Counts otherCompany = new Counts(0.3, 100).learn("int:b", "str:x", null, "6000");
+
+        assertNotEquals(first.bayes.digest(0), renamed.bayes.digest(0));
+        assertNotEquals(first.bayes.digest(0), otherCompany.bayes.digest(0));
+        assertEquals(first.bayes.digest(0), new Counts(0.3, 100).learn("int:a", "str:x", null, "6000").bayes.digest(0));
     }
 }
