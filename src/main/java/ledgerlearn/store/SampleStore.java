@@ -703,6 +703,11 @@ public final class SampleStore implements Closeable {
         return !fsync || durable >= length;
     }
 
+    /** Whether a write or a rewrite failed: the store refuses appends until a restart replays it. */
+    public boolean isFailed() {
+        return failed;
+    }
+
     /** The number of rows stored. */
     public long rows() {
         return rows;
