@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
@@ -75,6 +76,8 @@ public final class Learner implements Closeable {
     static final int LEARN_GROUP = 64;
     /** The idempotency keys of at least this many of the latest keyed batches are recognised. */
     public static final int KEYS_KEPT = 100_000;
+    /** The longest idempotency key. */
+    public static final int MAX_KEY_LENGTH = BatchKey.MAX_KEY_LENGTH;
 
     /**
      * One suggested account, as {@code /predict?detail=true} shows it.
@@ -403,6 +406,11 @@ public final class Learner implements Closeable {
         }
     }
 
+    /** Whether {@code key} may be an idempotency key: 1..{@value #MAX_KEY_LENGTH} printable ASCII characters. */
+    public static boolean isValidKey(String key) {
+        return BatchKey.isValidKey(key);
+    }
+
     /**
      * A digest of a batch's rows (every value of every sample, in order), by which a retry is told from other
      * rows sent with the same key: the first 128 bits of a SHA-256, in hex.
@@ -447,7 +455,7 @@ public final class Learner implements Closeable {
             if (unusable) {
                 throw new StoreFailedException(unusableReason, null);
             }
-            if (!state.activity.samplesByCompany().containsKey(company)) {
+            if (state.activity.samplesOf(company) == 0) {
                 return null;
             }
             try {
@@ -551,12 +559,27 @@ public final class Learner implements Closeable {
         return state.window.scores(n, average, company);
     }
 
+    /** Precision, recall and accuracy over the last {@code n} scored samples of the companies in {@code companies}. */
+    public Scores scoresOf(int n, Average average, Set<String> companies) {
+        return state.window.scoresOf(n, average, companies);
+    }
+
     /**
      * The learning curve: the scores over consecutive windows of {@code windowSize} scored samples,
      * oldest first; the last window holds the remainder.
      */
     public List<Scores> curve(int windowSize, Average average) {
         return state.window.curve(windowSize, average);
+    }
+
+    /** The learning curve over the scored samples of the companies in {@code companies} only. */
+    public List<Scores> curveOf(int windowSize, Average average, Set<String> companies) {
+        return state.window.curveOf(windowSize, average, companies);
+    }
+
+    /** The number of scored samples of the companies in {@code companies}. */
+    public long scoredOf(Set<String> companies) {
+        return state.window.sizeOf(companies);
     }
 
     /** The number of scored samples: every sample learnt after the first one. */
@@ -572,6 +595,11 @@ public final class Learner implements Closeable {
     /** The number of samples stored (and learnt) per company, in no particular order. */
     public Map<String, Long> samplesByCompany() {
         return state.activity.samplesByCompany();
+    }
+
+    /** The number of samples of {@code company} stored (and learnt); 0 for a company never seen. */
+    public long samplesOf(String company) {
+        return state.activity.samplesOf(company);
     }
 
     /** The number of samples stored (and learnt). */
