@@ -8,6 +8,7 @@ import com.eclipsesource.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,9 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.ForkedServer;
+import ledgerlearn.testing.HttpTarget;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** POST /sample with an Idempotency-Key: stored once, answered the same, across restarts and concurrent retries. */
 final class IdempotencyKeyTest {
@@ -48,6 +52,21 @@ final class IdempotencyKeyTest {
             assertEquals("{\"accepted\":100,\"total\":100,\"replayed\":true}",
                     post(server, "chunk 0", STREAM.subList(0, 100)).body());
             assertEquals(100, server.samples());
+        }
+    }
+
+    @Test
+    void aKeyIsRecognisedAfterASigkillRightAfterItsAnswer(@TempDir Path dataDir) throws Exception {
+        try (ForkedServer server = ForkedServer.start(dataDir)) {
+            assertEquals(200, post(server, "chunk 0", STREAM.subList(0, 100)).statusCode());
+            HttpResponse<String> answered = post(server, "chunk 1", STREAM.subList(100, 300));
+            server.kill();
+            assertEquals("{\"accepted\":200,\"total\":300}", answered.body());
+        }
+        try (ForkedServer restarted = ForkedServer.start(dataDir)) {
+            assertEquals("{\"accepted\":200,\"total\":300,\"replayed\":true}",
+                    post(restarted, "chunk 1", STREAM.subList(100, 300)).body());
+            assertEquals(300, restarted.samples());
         }
     }
 
@@ -101,7 +120,7 @@ final class IdempotencyKeyTest {
         }
     }
 
-    private static HttpResponse<String> post(TestServer server, String key, List<Sample> batch) {
+    private static HttpResponse<String> post(HttpTarget server, String key, List<Sample> batch) {
         return server.send(HttpRequest.newBuilder(server.uri("/sample")).header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(Samples.body(batch))));
     }
