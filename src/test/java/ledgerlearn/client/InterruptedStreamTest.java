@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.process.JavaProcess;
 import ledgerlearn.store.SampleStore;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client command in a JVM of its own, stopped with Ctrl-C (SIGINT), or left without a server by a SIGKILL of
- * the server mid-stream; the same command run again resumes, and the store ends as one uninterrupted run's.
+ * The client stopped mid-stream: interrupted in this JVM, or as a command in a JVM of its own stopped with Ctrl-C
+ * (SIGINT), or left without a server by a SIGKILL of the server; the same command run again resumes, and the store
+ * ends as one uninterrupted run's.
  */
 final class InterruptedStreamTest {
     private static final int ROWS = 6_000;
@@ -43,9 +45,7 @@ final class InterruptedStreamTest {
         dataset = dir.resolve("expenses.csv");
         SyntheticDataset.write(dataset, ROWS, 8);
         try (TestServer server = TestServer.start()) {
-            PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            assertEquals(0, StreamingClient.run(new StreamingClient.Settings(Connection.to(URI.create(server.baseUrl())),
-                    dataset, ROWS, 5, 400, true, 0, true, true, true), ignored, ignored));
+            assertEquals(0, StreamingClient.run(settings(server, 0), quiet(), quiet()));
             uninterrupted = Files.readAllBytes(server.storeFile());
         }
     }
@@ -102,6 +102,53 @@ final class InterruptedStreamTest {
                 + " command resumed and the store equals one uninterrupted run's%n", stored, ROWS);
     }
 
+    @Test
+    void aStreamInterruptedInTheClientAndRunAgainStoresWhatOneRunStores() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            ByteArrayOutputStream firstErr = new ByteArrayOutputStream();
+            AtomicInteger firstExit = new AtomicInteger(-1);
+            Thread first = new Thread(() -> firstExit.set(StreamingClient.run(settings(server, 4_000), quiet(),
+                    new PrintStream(firstErr, true, StandardCharsets.UTF_8))));
+            first.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (server.samples() < 800 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            first.interrupt();
+            first.join(30_000);
+            assertEquals(1, firstExit.get(), firstErr.toString(StandardCharsets.UTF_8));
+            long stored = server.samples();
+            assertTrue(stored >= 800 && stored < ROWS, "stored " + stored);
+
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            assertEquals(0, StreamingClient.run(settings(server, 0), quiet(), new PrintStream(again, true, StandardCharsets.UTF_8)));
+
+            String err = again.toString(StandardCharsets.UTF_8);
+            // the chunk in flight at the interruption may have been stored after the count above was read
+            java.util.regex.Matcher resuming = java.util.regex.Pattern
+                    .compile("resuming: ([0-9,]+) rows already stored; storing from row ([0-9,]+)").matcher(err);
+            assertTrue(resuming.find(), err);
+            long skipped = Long.parseLong(resuming.group(1).replace(",", ""));
+            assertTrue(skipped >= stored, err);
+            assertEquals(skipped + 1, Long.parseLong(resuming.group(2).replace(",", "")));
+            assertArrayEquals(uninterrupted, Files.readAllBytes(server.storeFile()));
+
+            ByteArrayOutputStream third = new ByteArrayOutputStream();
+            assertEquals(0, StreamingClient.run(settings(server, 0), quiet(), new PrintStream(third, true, StandardCharsets.UTF_8)));
+            assertTrue(third.toString(StandardCharsets.UTF_8).contains("resuming: all 6,000 were already stored, none stored twice"),
+                    third.toString(StandardCharsets.UTF_8));
+            assertArrayEquals(uninterrupted, Files.readAllBytes(server.storeFile()));
+        }
+    }
+
+    private static StreamingClient.Settings settings(TestServer server, int rate) {
+        return new StreamingClient.Settings(Connection.to(URI.create(server.baseUrl())), dataset, ROWS, 5, 400, true,
+                rate, true, true, true);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
     private static JavaProcess client(String url, String rate) throws IOException {
         List<String> args = new ArrayList<>(List.of("client", "--url", url, "--file", dataset.toString(), "--limit",
                 String.valueOf(ROWS), "--seed", "5", "--max-chunk", "400", "--quiet", "--json", "--rate", rate));

@@ -55,7 +55,7 @@ final class DeletionUnderLoadTest {
             for (int r = 0; r < 3; r++) {
                 List<String> paths = List.of("/predict?top=5&detail=true", "/metrics/100", "/stats", "/health");
                 String query = Samples.query(Samples.stream(4, r).get(r));
-                readers.add(new Thread(() -> read(server, paths, query, running, reads, readerErrors), "reader-" + r));
+                readers.add(new Thread(() -> ConcurrentBatchesTest.read(server, paths, query, running, reads, readerErrors), "reader-" + r));
             }
             readers.forEach(Thread::start);
             BatchWriters writers = BatchWriters.start(server, WRITERS, BATCHES_PER_WRITER, new AtomicInteger(PRELOADED),
@@ -94,23 +94,6 @@ final class DeletionUnderLoadTest {
                             + " (%d acknowledged before the deletion answered) and readers made %d requests: every batch"
                             + " whole, the store equal to a from-scratch one of its rows, 0 reader errors%n",
                     goneBatches.size(), goneRows, WRITERS, WRITERS * BATCHES_PER_WRITER, acksAtDeletion, reads.get());
-        }
-    }
-
-    private static void read(TestServer server, List<String> paths, String query, AtomicBoolean running,
-                             AtomicInteger reads, Queue<String> errors) {
-        int i = 0;
-        while (running.get()) {
-            String path = paths.get(i++ % paths.size());
-            try {
-                HttpResponse<String> response = path.startsWith("/predict") ? server.post(path, query) : server.get(path);
-                if (response.statusCode() != 200) {
-                    errors.add(path + " → " + response.statusCode() + " " + response.body());
-                }
-                reads.incrementAndGet();
-            } catch (RuntimeException e) {
-                errors.add(path + " → " + e);
-            }
         }
     }
 

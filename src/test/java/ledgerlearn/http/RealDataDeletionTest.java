@@ -21,6 +21,7 @@ import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.testing.RealData;
+import ledgerlearn.testing.DataDirs;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ final class RealDataDeletionTest {
 
             int compared = assertSameServer(fresh, deleted, queries);
             for (String company : DELETED) {
-                assertFalse(anyFileHolds(deleted.dataDir(), company), company + " is gone from the data dir");
+                assertFalse(DataDirs.anyFileHolds(deleted.dataDir(), company), company + " is gone from the data dir");
             }
             deleted.restart();
             compared += assertSameServer(fresh, deleted, queries);
@@ -135,25 +136,5 @@ final class RealDataDeletionTest {
         queries.add(Samples.query(Samples.sample("int:never-seen", "1", "str:unseen")));
         queries.add("{}");
         return queries;
-    }
-
-    private static boolean anyFileHolds(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    continue;
-                }
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

@@ -20,6 +20,7 @@ import ledgerlearn.model.ModelOptions;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.snapshot.SnapshotFiles;
 import ledgerlearn.store.SampleStore;
+import ledgerlearn.testing.DataDirs;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +67,10 @@ final class CompanyDeletionTest {
 
             learner.deleteCompany(GONE);
 
-            assertFalse(anyFileHolds(dir, GONE), "the deleted company's id is gone from every file");
+            assertFalse(DataDirs.anyFileHolds(dir, GONE), "the deleted company's id is gone from every file");
             learner.snapshotsWritten();
             assertEquals(1, SnapshotFiles.list(dir).size(), "a snapshot of the rows left");
-            assertFalse(anyFileHolds(dir, GONE));
+            assertFalse(DataDirs.anyFileHolds(dir, GONE));
         }
         try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 500)) {
             assertTrue(restarted.restoredRows() > 0);
@@ -147,26 +148,5 @@ final class CompanyDeletionTest {
             answers.add(learner.suggest(sample.transaction(), 5));
         }
         return answers;
-    }
-
-    static boolean anyFileHolds(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // a snapshot of the rows left, renamed while it was listed
-                    continue;
-                }
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

@@ -126,12 +126,7 @@ final class ScoreWindowTest {
     void companyFilterAgreesWithAWindowOfThatCompanyAlone() {
         List<RandomPairs.Pair> pairs = RandomPairs.generate(11, 3000, 9, 5);
         ScoreWindow window = RandomPairs.windowOf(pairs);
-        List<RandomPairs.Pair> onlyC3 = new ArrayList<>();
-        for (RandomPairs.Pair pair : pairs) {
-            if (pair.company().equals("C3")) {
-                onlyC3.add(pair);
-            }
-        }
+        List<RandomPairs.Pair> onlyC3 = pairsOf(pairs, Set.of("C3"));
         ScoreWindow alone = RandomPairs.windowOf(onlyC3);
 
         for (Average average : Average.values()) {
@@ -145,12 +140,7 @@ final class ScoreWindowTest {
     void aSetOfCompaniesIsScoredAsAWindowOfTheirPairsAloneInStreamOrder() {
         List<RandomPairs.Pair> pairs = RandomPairs.generate(13, 3000, 9, 5);
         ScoreWindow window = RandomPairs.windowOf(pairs);
-        List<RandomPairs.Pair> onlyTwo = new ArrayList<>();
-        for (RandomPairs.Pair pair : pairs) {
-            if (pair.company().equals("C1") || pair.company().equals("C4")) {
-                onlyTwo.add(pair);
-            }
-        }
+        List<RandomPairs.Pair> onlyTwo = pairsOf(pairs, Set.of("C1", "C4"));
         ScoreWindow alone = RandomPairs.windowOf(onlyTwo);
         Set<String> companies = Set.of("C1", "C4", "never seen");
 
@@ -336,6 +326,11 @@ final class ScoreWindowTest {
             assertEquals(perAdder, company.n());
             assertEquals(0.5, company.accuracy());
         }
+    }
+
+    /** The pairs of {@code companies}, in stream order. */
+    private static List<RandomPairs.Pair> pairsOf(List<RandomPairs.Pair> pairs, Set<String> companies) {
+        return pairs.stream().filter(pair -> companies.contains(pair.company())).toList();
     }
 
     private static void assertClose(Scores expected, Scores actual) {

@@ -24,6 +24,7 @@ import ledgerlearn.sample.Sample;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.HttpTarget;
+import ledgerlearn.testing.DataDirs;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TempDirs;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ final class DeletionCrashTest {
                 assertEquals(after.checksum(), found.checksum(), "round " + round + " (" + stage + "): before or after");
                 assertArrayEquals(after.store(), found.store(), "round " + round + ": the store after");
                 assertArrayEquals(after.keys(), found.keys(), "round " + round + ": the keys after");
-                assertFalse(anyFileHolds(dataDir, GONE), "round " + round + ": nothing of the deleted company left");
+                assertFalse(DataDirs.anyFileHolds(dataDir, GONE), "round " + round + ": nothing of the deleted company left");
                 afters[stage.ordinal()]++;
             }
             TempDirs.delete(dataDir);
@@ -189,22 +190,5 @@ final class DeletionCrashTest {
             }
         }
         return to;
-    }
-
-    private static boolean anyFileHolds(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = new ArrayList<>(list.toList());
-        }
-        for (Path file : files) {
-            byte[] bytes = Files.readAllBytes(file);
-            for (int i = 0; i + needle.length <= bytes.length; i++) {
-                if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

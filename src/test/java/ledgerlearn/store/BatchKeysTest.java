@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The idempotency keys beside the store: durable with their batches, and never naming a batch the store lacks. */
 final class BatchKeysTest {
-    private static final String DIGEST = "0123456789abcdef0123456789abcdef";
+    static final String DIGEST = "0123456789abcdef0123456789abcdef";
 
     @TempDir
     Path dir;

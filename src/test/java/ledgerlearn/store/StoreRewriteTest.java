@@ -22,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A store rewritten row by row: the same file a store fed only the kept rows holds, put in place crash-safely. */
 final class StoreRewriteTest {
-    private static final String DIGEST = "00000000000000000000000000000000";
-
     @TempDir
     Path dir;
 
@@ -52,20 +50,20 @@ final class StoreRewriteTest {
     @Test
     void keysMoveWithTheirRowsAndAKeyWithoutRowsLeftIsDropped() throws IOException {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
-            store.append(rows(0, 4), BatchKey.of("rows 1-4", DIGEST, 4, 4));
+            store.append(rows(0, 4), BatchKey.of("rows 1-4", BatchKeysTest.DIGEST, 4, 4));
             store.append(rows(4, 6));
-            store.append(rows(6, 7), BatchKey.of("row 7, dropped", DIGEST, 1, 7));
-            store.sync(store.append(rows(7, 12), BatchKey.of("rows 8-12", DIGEST, 5, 12)));
+            store.append(rows(6, 7), BatchKey.of("row 7, dropped", BatchKeysTest.DIGEST, 1, 7));
+            store.sync(store.append(rows(7, 12), BatchKey.of("rows 8-12", BatchKeysTest.DIGEST, 5, 12)));
 
             // drops rows 1, 3 (of the first batch), 6 (unkeyed), 7 (all of its batch) and 12 (the last)
             List<Integer> drop = List.of(1, 3, 6, 7, 12);
             int[] number = {0};
             store.rewrite(row -> drop.contains(++number[0]) ? null : row);
 
-            List<BatchKey> expected = List.of(new BatchKey("rows 1-4", DIGEST, 4, 4, 0, 2),
-                    new BatchKey("rows 8-12", DIGEST, 5, 12, 3, 7));
+            List<BatchKey> expected = List.of(new BatchKey("rows 1-4", BatchKeysTest.DIGEST, 4, 4, 0, 2),
+                    new BatchKey("rows 8-12", BatchKeysTest.DIGEST, 5, 12, 3, 7));
             assertEquals(expected, store.keys());
-            store.sync(store.append(rows(12, 13), BatchKey.of("after", DIGEST, 1, 8)));
+            store.sync(store.append(rows(12, 13), BatchKey.of("after", BatchKeysTest.DIGEST, 1, 8)));
         }
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
             assertEquals(List.of("rows 1-4", "rows 8-12", "after"), store.keys().stream().map(BatchKey::key).toList());
@@ -76,7 +74,7 @@ final class StoreRewriteTest {
     @Test
     void rewriteDeletesEverySnapshotAndLeavesNoFileBehind() throws IOException {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
-            store.sync(store.append(rows(0, 5), BatchKey.of("k", DIGEST, 5, 5)));
+            store.sync(store.append(rows(0, 5), BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)));
             SnapshotFiles.write(dir, store.position(), 1, new byte[] {1, 2, 3});
             store.rewrite(row -> row);
         }
@@ -90,7 +88,7 @@ final class StoreRewriteTest {
     @Test
     void aRewriteInterruptedBeforeTheStoresRenameLeavesTheOldStoreAndKeysWhole() throws IOException {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
-            store.sync(store.append(rows(0, 5), BatchKey.of("k", DIGEST, 5, 5)));
+            store.sync(store.append(rows(0, 5), BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)));
         }
         byte[] storeBefore = Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME));
         byte[] keysBefore = Files.readAllBytes(dir.resolve(KeyLog.FILE_NAME));
@@ -102,7 +100,7 @@ final class StoreRewriteTest {
         List<String> log = SampleStoreTest.captureLog(() -> {
             try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
                 assertEquals(5, store.rows());
-                assertEquals(List.of(BatchKey.of("k", DIGEST, 5, 5)), store.keys());
+                assertEquals(List.of(BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)), store.keys());
             }
         });
 
@@ -116,14 +114,14 @@ final class StoreRewriteTest {
     @Test
     void aRewriteInterruptedAfterTheStoresRenameGetsItsKeyLogOnOpen() throws IOException {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
-            store.sync(store.append(rows(0, 5), BatchKey.of("k", DIGEST, 5, 5)));
+            store.sync(store.append(rows(0, 5), BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)));
         }
         // the store was renamed already (here: the same rows), the key log not yet
         Files.writeString(dir.resolve(KeyLog.REWRITE_NAME), "FromRow,ToRow,Accepted,Total,BodyDigest,IdempotencyKey\n"
-                + "0,4,5,5," + DIGEST + ",moved\n");
+                + "0,4,5,5," + BatchKeysTest.DIGEST + ",moved\n");
 
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
-            assertEquals(List.of(new BatchKey("moved", DIGEST, 5, 5, 0, 4)), store.keys());
+            assertEquals(List.of(new BatchKey("moved", BatchKeysTest.DIGEST, 5, 5, 0, 4)), store.keys());
         }
         assertFalse(Files.exists(dir.resolve(KeyLog.REWRITE_NAME)));
     }
