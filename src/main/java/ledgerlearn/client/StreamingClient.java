@@ -46,11 +46,12 @@ public final class StreamingClient {
      * @param rate rows per second at most, 0 for as fast as the server takes them
      * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      * @param keys send each chunk with an {@code Idempotency-Key}, so that a run again resumes
-     * @param warnWithoutFile warn that the embedded synthetic set is streamed when {@code file} is {@code null}
+     * @param command run as the {@code client} command, which a person runs again to resume: warn when no file
+     *     is given (the embedded synthetic set is streamed), and on Ctrl-C say what is stored and how to resume
      */
     public record Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
-                           boolean json, boolean keys, boolean warnWithoutFile) {
-        /** Settings that send keys and stream the embedded set without a warning when no file is given. */
+                           boolean json, boolean keys, boolean command) {
+        /** Settings that send keys, as another command's part (the demo's): no warning, nothing said on Ctrl-C. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
                         boolean json) {
             this(server, file, limit, seed, maxChunk, quiet, rate, json, true, false);
@@ -144,14 +145,14 @@ public final class StreamingClient {
         StringBuilder body = new StringBuilder(1 << 16);
         ProgressBar progress = null;
         try (DatasetReader reader = open(name)) {
-            if (options.file() == null && options.warnWithoutFile()) {
+            if (options.file() == null && options.command()) {
                 err.println("warning: no --file given, so this streams the embedded synthetic data set (made-up rows"
                         + " of the real set's shape), not your data; give --file CSV-or-ZIP for a data set of yours");
             }
             err.println(String.format(Locale.ROOT, "streaming %s to %s: %s rows in chunks of 1-%,d (seed %d)%s", name,
                     options.server().url(), limit == Long.MAX_VALUE ? "all" : String.format(Locale.ROOT, "up to %,d", limit),
                     options.maxChunk(), options.seed(), options.keys() ? ", each with an idempotency key" : ""));
-            source = name;
+            source = options.command() ? name : null;
             progress = ProgressBar.of(err, options.quiet(), limit == Long.MAX_VALUE ? -1 : limit);
             InFlight inFlight = null;
             boolean exhausted = false;

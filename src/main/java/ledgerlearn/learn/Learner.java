@@ -388,7 +388,7 @@ public final class Learner implements Closeable {
         long total = store.rows();
         if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
             snapshotRows = total;
-            snapshots.execute(this::snapshotQuietly);
+            snapshotInBackground();
         }
         return end;
     }
@@ -490,7 +490,7 @@ public final class Learner implements Closeable {
             snapshotRows = store.rows();
             if (snapshotEvery > 0 && snapshotRows > 0) {
                 // the rewrite deleted every snapshot: without a new one the next start replays every row
-                snapshots.execute(this::snapshotQuietly);
+                snapshotInBackground();
             }
             return new Deletion(rewritten.dropped(), rewritten.rows());
         }
@@ -665,6 +665,15 @@ public final class Learner implements Closeable {
         state.prequential.writeNames(out);
         state.activity.write(out);
         return out.toByteArray();
+    }
+
+    /** Asks for a snapshot in the background; once a stop has begun, the stop writes one itself. */
+    private void snapshotInBackground() {
+        try {
+            snapshots.execute(this::snapshotQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "snapshot: not asked for, the learner is closing");
+        }
     }
 
     private void snapshotQuietly() {

@@ -608,12 +608,15 @@ public final class SampleStore implements Closeable {
     /**
      * Writes the header and the committed rows that {@code which} picks, in store order, as CSV to {@code out},
      * every cell made {@link Csv#formulaSafe}, so a spreadsheet shows them as text. It reads the rows that were
-     * committed when it began; a rewrite meanwhile does not disturb it. Returns how many rows it wrote.
+     * stored when it began; appends and a rewrite meanwhile do not disturb it, nor wait for it. Returns how many
+     * rows it wrote.
      */
     public long export(Predicate<Sample> which, OutputStream out) throws IOException {
         FileChannel in;
         long end;
-        synchronized (appendLock) {
+        // the sync lock, not the append lock: a rewrite holds the latter while it copies, and swaps the files
+        // only under both, so the file opened here and the length read here are one file's
+        synchronized (syncLock) {
             if (closed) {
                 throw new IllegalStateException("store is closed");
             }
