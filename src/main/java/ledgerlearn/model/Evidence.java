@@ -57,6 +57,8 @@ final class Evidence {
 
     /** How many of the naive Bayes' best accounts are candidates (besides those the memories name). */
     static final int NB_CANDIDATES = 8;
+    /** The most candidates a query has: the naive Bayes' best and the five memories' accounts. */
+    static final int MAX_CANDIDATES = NB_CANDIDATES + 5;
     private static final double LOG_FLOOR = -30;
 
     private Evidence() {}
@@ -108,33 +110,23 @@ final class Evidence {
 
     /** Arrays a query's evidence is gathered in, kept by a writer between queries so that learning allocates little. */
     static final class Scratch {
-        int[] classes = new int[16];
-        int[] positions = new int[16];
+        final int[] classes = new int[MAX_CANDIDATES];
+        final int[] positions = new int[MAX_CANDIDATES];
         double[] nb = new double[64];
         boolean[] candidate = new boolean[64];
-        double[] linear = new double[16];
-        double[] votes = new double[16];
-        double[] lastVotes = new double[16];
-        double[] recent8 = new double[16];
-        double[] recent64 = new double[16];
-        double[] rows = new double[18 * SIZE];
+        final double[] linear = new double[MAX_CANDIDATES];
+        final double[] votes = new double[MAX_CANDIDATES];
+        final double[] lastVotes = new double[MAX_CANDIDATES];
+        final double[] recent8 = new double[MAX_CANDIDATES];
+        final double[] recent64 = new double[MAX_CANDIDATES];
+        final double[] rows = new double[(MAX_CANDIDATES + 2) * SIZE];
         int[] seen = new int[32];
 
-        void fit(int all, int candidates) {
+        /** Makes room for a query that may get {@code all} accounts. */
+        void fit(int all) {
             if (nb.length < all) {
                 nb = new double[Math.max(all, nb.length * 2)];
                 candidate = new boolean[nb.length];
-            }
-            if (classes.length < candidates) {
-                int n = Math.max(candidates, classes.length * 2);
-                classes = new int[n];
-                positions = new int[n];
-                linear = new double[n];
-                votes = new double[n];
-                lastVotes = new double[n];
-                recent8 = new double[n];
-                recent64 = new double[n];
-                rows = new double[(n + 2) * SIZE];
             }
         }
     }
@@ -146,7 +138,7 @@ final class Evidence {
         int[] all = bayes.candidates(encoded, ids, company);
         int allSize = company != null ? company.size() : all.length;
         Memory memory = memory(sources, encoded, company);
-        scratch.fit(allSize, Math.min(NB_CANDIDATES, allSize) + 5);
+        scratch.fit(allSize);
         double[] nb = scratch.nb;
         bayes.scores(encoded, ids, company, all, allSize, nb, writer, scratch);
         int[] best = best(nb, allSize, Math.min(NB_CANDIDATES, allSize));
