@@ -1,5 +1,6 @@
 package ledgerlearn.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,5 +94,37 @@ final class FeaturesTest {
         assertEquals(0, Features.countTokens(""));
         assertEquals(0, Features.countTokens("  \t "));
         assertEquals(3, Features.countTokens(" a  b\tc "));
+    }
+    @Test
+    void whitespaceAroundAndBetweenTokensChangesNoKey() {
+        Encoded spaced = Features.encode(new Transaction("int:a", null, " \tstr:6cd08e4   int:49fed34 \n", "> -1000"));
+        Encoded plain = Features.encode(new Transaction("int:a", null, "str:6cd08e4 int:49fed34", "> -1000"));
+
+        assertEquals(2, spaced.tokens());
+        assertArrayEquals(plain.keys(), spaced.keys());
+        assertArrayEquals(Features.encode(new Transaction(null, null, "str:a", null)).keys(),
+                Features.encode(new Transaction(null, null, "str:a ", null)).keys(), "no amount after the text");
+    }
+
+    @Test
+    void aSplitKeyWithTextTellsTextsApart() {
+        Encoded e = Features.encode(TRANSACTION);
+        long other = Features.encode(new Transaction("int:a055470", null, "str:other", null)).textHash();
+
+        assertNotEquals(Features.splitKey(e.companyHash(), 3, e.textHash()), Features.splitKey(e.companyHash(), 3, other));
+    }
+
+    @Test
+    void keysAreThoseWrittenSnapshotsHold() {
+        // a snapshot stores what was learnt by feature key: keys that changed would leave every snapshot
+        // written before answering from the wrong counts, so a feature's key is fixed once and for all
+        Encoded e = Features.encode(TRANSACTION);
+
+        assertArrayEquals(new long[] {-263093408755029980L, -690132627779754309L, -7583234669009476274L,
+            -2957365714500276032L, -2776961436686636383L, -6101988852003109962L}, e.keys());
+        assertArrayEquals(new long[] {2037734342790735268L, 5367370720220299488L, 6435017113132504341L,
+            4001055943593720518L}, new long[] {e.companyKey(), e.exactKey(), e.textKey(), e.entryKey()});
+        assertEquals(1058412887191845513L, Features.splitKey(e.companyHash(), 3, e.textHash()));
+        assertEquals(-5423531596624810845L, Features.splitKey(e.companyHash(), 3, 0));
     }
 }

@@ -15,6 +15,7 @@ final class ModelOptionsTest {
             assertThrows(IllegalArgumentException.class, () -> D.withCompanyModel(bad), String.valueOf(bad));
         }
         assertEquals(0.01, D.withAlpha(0.01).alpha());
+        assertEquals(new ModelOptions(D.alpha(), 50, D.maxFeatures()), D.withCompanyModel(50));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ledgerlearn.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -291,6 +295,9 @@ final class ModelTest {
             model.predictThenLearn(new Transaction("int:c" + (i % 10), "2016-02-29", text, "> -1000"), "acc" + (i % 7), 1, PRECISION);
         }
         assertEquals(5000, model.featureCount());
+        assertEquals(4000, model.sampleCount());
+        assertEquals(7, model.classCount());
+        assertEquals(ModelOptions.DEFAULT.withMaxFeatures(5000), model.options());
         assertFalse(model.predict(new Transaction("int:c1", "2016-02-29", "str:never-seen", "> -1000"), 3).isEmpty());
         System.out.printf("reliability: 16,000 never-seen tokens into a model bounded at 5,000 features: %d features%n",
                 model.featureCount());
@@ -339,5 +346,103 @@ final class ModelTest {
         StateInput.CorruptStateException e = assertThrows(StateInput.CorruptStateException.class,
                 () -> Model.read(new StateInput(zeroAlpha)));
         assertTrue(e.getMessage().startsWith("model options: alpha"), e.getMessage());
+    }
+    @Test
+    void aSplitIsSuggestedFromTheAccountThatFollowedTheLastOneWhateverTheText() {
+        Model model = new Model(ModelOptions.DEFAULT);
+        // the first account learnt, followed each month by a split booking of the same bank entry to 6900
+        for (int month = 1; month <= 6; month++) {
+            Transaction bill = new Transaction("int:a", String.format("2016-%02d-05", month), "str:vendor" + month, "> -1000");
+            model.predictThenLearn(bill, "2800", 1, PRECISION);
+            model.predictThenLearn(bill, "6900", 1, PRECISION);
+            model.predictThenLearn(new Transaction("int:a", String.format("2016-%02d-06", month), "str:x", "< 10"),
+                    "1000", 1, PRECISION);
+        }
+        Transaction bill = new Transaction("int:a", "2016-07-05", "str:vendor99", "> -1000");
+        model.predictThenLearn(bill, "2800", 1, PRECISION);
+
+        Map<String, Suggestion> again = byAccount(model.suggest(bill, 3));
+        assertEquals(Suggestion.Source.SPLIT, again.get("6900").source(), "a text never split before");
+        assertEquals(Suggestion.Source.MEMORY, again.get("2800").source(), "booked before, never after 2800");
+        assertEquals(1, again.get("2800").memoryBookings());
+        assertEquals(Suggestion.Source.MODEL, again.get("1000").source());
+        Map<String, Suggestion> nextDay = byAccount(model.suggest(
+                new Transaction("int:a", "2016-07-06", "str:vendor99", "> -1000"), 3));
+        assertEquals(Suggestion.Source.MODEL, nextDay.get("6900").source(), "not the last bank entry again");
+        assertEquals(Suggestion.Source.MEMORY, nextDay.get("2800").source());
+    }
+
+    private static Map<String, Suggestion> byAccount(List<Suggestion> suggestions) {
+        Map<String, Suggestion> byAccount = new HashMap<>();
+        for (Suggestion s : suggestions) {
+            byAccount.put(s.account(), s);
+        }
+        return byAccount;
+    }
+
+    @Test
+    void sourcesAreNamedInLowerCase() {
+        assertEquals("memory", Suggestion.Source.MEMORY.label());
+        assertEquals("split", Suggestion.Source.SPLIT.label());
+        assertEquals("model", Suggestion.Source.MODEL.label());
+    }
+
+    @Test
+    void eachCompanyIsAutoBookedByTheRecordOfItsOwnFirstSuggestions() {
+        Model model = new Model(ModelOptions.DEFAULT);
+        double precision = 0.9;
+        Map<String, AutoBook> records = new HashMap<>();
+        int bookedOnlyByTheRecord = 0;
+        for (Booked b : stream(12, 3000)) {
+            Model.Step step = model.predictThenLearn(b.transaction(), b.account(), 1, precision);
+            if (step.suggestions().isEmpty()) {
+                continue;
+            }
+            double p = step.suggestions().get(0).probability();
+            AutoBook record = records.computeIfAbsent(b.transaction().companyId(), company -> new AutoBook());
+            assertEquals(AutoBook.decide(record, p, precision), step.autoBook());
+            if (step.autoBook() && p < precision) {
+                bookedOnlyByTheRecord++;
+            }
+            record.record(p);
+        }
+        assertTrue(bookedOnlyByTheRecord > 0, "some first suggestions less sure than asked were booked on their record");
+        int decidedByTheRecord = 0;
+        for (String company : records.keySet()) {
+            for (double p = 0.05; p < 1; p += 0.05) {
+                for (double asked : new double[] {0.5, 0.8, 0.9, 0.95}) {
+                    boolean expected = AutoBook.decide(records.get(company), p, asked);
+                    assertEquals(expected, model.autoBook(company, p, asked), company + " " + p + " " + asked);
+                    decidedByTheRecord += expected && p < asked ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(decidedByTheRecord > 0);
+        assertFalse(model.autoBook(null, 0.89, precision), "no company, no record");
+        assertTrue(model.autoBook(null, 0.9, precision));
+    }
+
+    @Test
+    void featureKeysAreTheFeaturesThenTheMemoriesKeysAndAnIndependentHashKeysTheSameFeaturesOtherwise() {
+        Transaction t = new Transaction("int:a", "2016-02-29", "str:x str:y", "> -1000");
+        Encoded e = Features.encode(t);
+        long[] keys = Model.featureKeys(t, false);
+        long[] independent = Model.featureKeys(t, true);
+
+        long[] expected = Arrays.copyOf(e.keys(), 10);
+        System.arraycopy(new long[] {e.companyKey(), e.exactKey(), e.textKey(), e.entryKey()}, 0, expected, 6, 4);
+        assertArrayEquals(expected, keys);
+        assertEquals(keys.length, independent.length);
+        for (int i = 0; i < keys.length; i++) {
+            assertNotEquals(keys[i], independent[i], "key " + i);
+        }
+        long[] otherCompany = Model.featureKeys(new Transaction("int:b", null, "str:x", null), true);
+        assertEquals(independent[0], otherCompany[0], "the same global token, the same independent key");
+        assertNotEquals(independent[3], otherCompany[1], "another company's twin");
+        // absent values have no feature and no memory key
+        assertArrayEquals(new long[] {Features.tokenKey("str:x")}, Model.featureKeys(new Transaction(null, null, "str:x", null), false));
+        Encoded companyOnly = Features.encode(new Transaction("int:a", null, null, null));
+        assertArrayEquals(new long[] {companyOnly.companyKey(), companyOnly.entryKey()},
+                Model.featureKeys(new Transaction("int:a", null, null, null), false));
     }
 }
