@@ -27,7 +27,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
 
     /** The benchmark's phases, in the order of its table. */
     public static final List<String> PHASES =
-            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics");
+            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "batch");
 
     static final List<Flag> FLAGS = List.of(
             new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),

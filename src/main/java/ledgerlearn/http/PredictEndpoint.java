@@ -16,7 +16,7 @@ import ledgerlearn.sample.Transaction;
  */
 final class PredictEndpoint implements Endpoint {
     static final int MAX_TOP = 1000;
-    private static final String NOT_READY = "no samples learnt yet; POST /sample first";
+    static final String NOT_READY = "no samples learnt yet; POST /sample first";
 
     private final Learner learner;
 
@@ -30,19 +30,21 @@ final class PredictEndpoint implements Endpoint {
         int top = request.intQuery("top", 1, 1, MAX_TOP);
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
-        if (detail) {
-            return Response.json(detailed(learner.suggest(query, top)));
-        }
-        List<String> accounts = learner.predict(query, top);
+        return Response.json(detail ? detailed(learner.suggest(query, top)) : plain(learner.predict(query, top)));
+    }
+
+    /** The accounts as a JSON list; a 503 when there are none, which means nothing was learnt yet. */
+    static JsonArray plain(List<String> accounts) {
         if (accounts.isEmpty()) {
             throw HttpError.notReady(NOT_READY);
         }
         JsonArray answer = Json.array();
         accounts.forEach(answer::add);
-        return Response.json(answer);
+        return answer;
     }
 
-    private static JsonArray detailed(List<Learner.Suggestion> suggestions) {
+    /** The suggestions with their detail as a JSON list; a 503 when there are none (nothing learnt yet). */
+    static JsonArray detailed(List<Learner.Suggestion> suggestions) {
         if (suggestions.isEmpty()) {
             throw HttpError.notReady(NOT_READY);
         }

@@ -173,12 +173,24 @@ public final class Learner implements Closeable {
 
     /** The {@code k} most likely accounts, best first; empty while nothing has been learnt. */
     public List<String> predict(Transaction transaction, int k) {
+        return predictAll(List.of(transaction), k).get(0);
+    }
+
+    /**
+     * For each transaction, the {@code k} most likely accounts, best first, all by the same model (one
+     * hold of the read lock); each list is empty while nothing has been learnt.
+     */
+    public List<List<String>> predictAll(List<Transaction> transactions, int k) {
+        List<List<String>> answers = new ArrayList<>(transactions.size());
         modelLock.readLock().lock();
         try {
-            return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+            for (Transaction transaction : transactions) {
+                answers.add(model.sampleCount() == 0 ? List.of() : model.predict(transaction, k));
+            }
         } finally {
             modelLock.readLock().unlock();
         }
+        return answers;
     }
 
     /**
@@ -186,23 +198,33 @@ public final class Learner implements Closeable {
      * account the query may get) and account names; empty while nothing has been learnt.
      */
     public List<Suggestion> suggest(Transaction transaction, int k) {
+        return suggestAll(List.of(transaction), k).get(0);
+    }
+
+    /** {@link #suggest} for each transaction, all by the same model (one hold of the read lock). */
+    public List<List<Suggestion>> suggestAll(List<Transaction> transactions, int k) {
+        List<List<Suggestion>> answers = new ArrayList<>(transactions.size());
         modelLock.readLock().lock();
         try {
-            if (model.sampleCount() == 0) {
-                return List.of();
+            for (Transaction transaction : transactions) {
+                answers.add(model.sampleCount() == 0 ? List.of() : suggestLocked(transaction, k));
             }
-            List<Suggestion> suggestions = new ArrayList<>(k);
-            for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
-                suggestions.add(new Suggestion(s.account(), s.probability(),
-                        prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
-                        s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
-                        suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
-                                : null));
-            }
-            return suggestions;
         } finally {
             modelLock.readLock().unlock();
         }
+        return answers;
+    }
+
+    private List<Suggestion> suggestLocked(Transaction transaction, int k) {
+        List<Suggestion> suggestions = new ArrayList<>(k);
+        for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
+            suggestions.add(new Suggestion(s.account(), s.probability(),
+                    prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
+                    s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
+                    suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
+                            : null));
+        }
+        return suggestions;
     }
 
     /** Precision, recall and accuracy over the last {@code n} scored samples. */
