@@ -2,12 +2,15 @@ package ledgerlearn.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.secret.SecretFiles;
 import sun.misc.Signal;
 
 /** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
@@ -27,6 +30,10 @@ public final class ServerCommand {
             err.println("ledgerlearn server: " + e.getMessage());
             return 1;
         }
+        security.certificateValidity(Instant.now()).ifPresent(validity -> LOG.log(
+                validity.expiring() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, validity.text()));
+        warnIfReadableByOthers(options.http().access().authFile(), "auth file");
+        warnIfReadableByOthers(options.http().access().tlsPasswordFile(), "TLS password file");
         long started = System.nanoTime();
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
@@ -75,6 +82,12 @@ public final class ServerCommand {
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path file, String what) {
+        if (file != null) {
+            SecretFiles.readableByOthers(file, what).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         }
     }
 
