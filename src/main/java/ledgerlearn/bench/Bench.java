@@ -206,7 +206,7 @@ public final class Bench {
     }
 
     private JavaProcess startClient(ServerProcess server) throws IOException {
-        List<String> args = List.of("client", "--url", server.url(), "--file", options.data().toString(),
+        List<String> args = List.of("client", "--url", server.url(), "--data", options.data().toString(),
                 "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet");
         return JavaProcess.start("client", JavaProcess.command(options.clientJvmFlags(), args));
     }

@@ -29,8 +29,8 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
     public static final List<String> PHASES =
             List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "batch");
 
-    static final List<Flag> FLAGS = List.of(
-            new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
+    static final List<Flag> FLAGS = Flag.forCommand("bench", List.of(
+            new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv").alias("file"),
             new Flag("out", "FILE", "docs/BENCHMARKS.md", "Markdown file whose generated part gets the results; empty: print only"),
             new Flag("seed", "SEED", "42", "seed of the client's random chunk sizes"),
             new Flag("duration", "SECONDS", "5", "how long each /predict load runs"),
@@ -41,7 +41,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
             new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)),
-            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
+            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)")));
 
     public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);

@@ -8,10 +8,10 @@ import ledgerlearn.dataset.SyntheticDataset;
 /** The {@code generate} command's settings: where the synthetic data set goes, how many rows, which seed. */
 public record GenerateOptions(Path out, int rows, long seed) {
 
-    static final List<Flag> FLAGS = List.of(
+    static final List<Flag> FLAGS = Flag.forCommand("generate", List.of(
             new Flag("out", "FILE", "data/synthetic-expenses.csv", "where to write the data set"),
             new Flag("rows", "N", String.valueOf(SyntheticDataset.SHIPPED_ROWS), "number of rows"),
-            new Flag("seed", "SEED", String.valueOf(SyntheticDataset.SHIPPED_SEED), "generator seed"));
+            new Flag("seed", "SEED", String.valueOf(SyntheticDataset.SHIPPED_SEED), "generator seed")));
 
     public static GenerateOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.sample.Sample;
 
@@ -33,6 +35,7 @@ public final class StreamingClient {
      * What to stream, and how.
      *
      * @param file a data set CSV or zip; {@code null} streams the embedded synthetic data set
+     * @param skip how many of the data set's first rows to leave out (to resume a stream that was cut)
      * @param limit how many rows to stream at most ({@link Long#MAX_VALUE} for all)
      * @param seed seeds the random chunk sizes
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
@@ -40,38 +43,52 @@ public final class StreamingClient {
      * @param rate rows per second at most, 0 for as fast as the server takes them
      * @param json only the JSON lines on standard output: no learning curve, the prediction as JSON
      */
-    public record Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
-                           boolean json) {
-        /** Settings that stream as fast as the server takes the rows. */
+    public record Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
+                           int rate, boolean json) {
+        /** Settings that stream from the first row as fast as the server takes the rows. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet) {
             this(server, file, limit, seed, maxChunk, quiet, 0);
         }
 
-        /** Settings that print the learning curve and the prediction for people to read. */
+        /** Settings that stream from the first row and print the learning curve and the prediction for people to read. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate) {
-            this(server, file, limit, seed, maxChunk, quiet, rate, false);
+            this(server, file, 0, limit, seed, maxChunk, quiet, rate, false);
         }
     }
 
     private final Settings options;
     private final PrintStream out;
     private final PrintStream err;
+    private final CountDownLatch stop;
     private final ApiClient api;
     private final List<Double> curve = new ArrayList<>();
+    /** Set once the server refused a reader's request with 403: the token may only write. */
+    private boolean readerRefused;
 
-    private StreamingClient(Settings options, PrintStream out, PrintStream err) throws ApiClient.Failure {
+    private StreamingClient(Settings options, PrintStream out, PrintStream err, CountDownLatch stop)
+            throws ApiClient.Failure {
         this.options = options;
         this.out = out;
         this.err = err;
-        this.api = new ApiClient(options.server());
+        this.stop = stop;
+        this.api = new ApiClient(options.server(), err);
     }
 
     /** Runs the client; returns the process exit code (0 ok, 1 when the server fails or cannot be reached). */
     public static int run(Settings options, PrintStream out, PrintStream err) {
-        if (options.maxChunk() < 1 || options.limit() < 0) {
-            throw new IllegalArgumentException("maxChunk must be >= 1 and limit >= 0, got " + options);
+        return run(options, out, err, new CountDownLatch(1));
+    }
+
+    /**
+     * As {@link #run(Settings, PrintStream, PrintStream)}, but once {@code stop} is counted down the stream
+     * ends after the batch in flight (a paced pause ends at once), and the client returns 0 without the
+     * final metrics. Nothing is interrupted, so nothing is left half-closed.
+     */
+    public static int run(Settings options, PrintStream out, PrintStream err, CountDownLatch stop) {
+        if (options.maxChunk() < 1 || options.limit() < 0 || options.skip() < 0) {
+            throw new IllegalArgumentException("maxChunk must be >= 1, limit and skip >= 0, got " + options);
         }
-        return ApiClient.exitCode(err, () -> new StreamingClient(options, out, err).stream());
+        return ApiClient.exitCode(err, () -> new StreamingClient(options, out, err, stop).stream());
     }
 
     private void stream() throws ApiClient.Failure, InterruptedException {
@@ -82,40 +99,40 @@ public final class StreamingClient {
         Sample last = null;
         long sent = 0;
         long read = 0;
+        long total = -1;
         int nextPoint = 1;
         long started = System.nanoTime();
-        ProgressBar progress = ProgressBar.of(err, options.quiet(), limit == Long.MAX_VALUE ? -1 : limit);
+        RowCount rows = RowCount.of(options.file(), options.skip(), limit, options.quiet());
+        ProgressBar progress = ProgressBar.of(err, options.quiet(), rows::total);
         StringBuilder body = new StringBuilder(1 << 16);
         try (DatasetReader reader = open(source)) {
+            if (reader.skip(options.skip()) < options.skip()) {
+                throw new ApiClient.Failure(String.format(Locale.ROOT, "%s has fewer than %,d rows: nothing to send after --skip",
+                        source, options.skip()));
+            }
             InFlight inFlight = null;
             boolean exhausted = false;
             while (true) {
                 Chunk chunk = null;
-                if (!exhausted && read < limit) {
+                if (!exhausted && read < limit && !stopped()) {
                     // read and built while the previous chunk is still with the server: both cores busy
                     int wanted = (int) Math.min(1 + chunkSizes.nextInt(options.maxChunk()), limit - read);
                     chunk = readChunk(reader, body, wanted);
                     exhausted = chunk.rows() < wanted;
                 }
                 if (inFlight != null) {
-                    HttpResponse<String> response = api.await(inFlight.request(), inFlight.response());
-                    if (response.statusCode() != 200) {
-                        throw new ApiClient.Failure(String.format(Locale.ROOT,
-                                "server refused rows %,d-%,d of %s with HTTP %d: %s", sent + 1, sent + inFlight.rows(),
-                                source, response.statusCode(), ApiClient.abbreviate(response.body()))
-                                + ApiClient.authHint(response));
-                    }
+                    HttpResponse<String> response = awaitBatch(inFlight, source, sent, total);
+                    total = total(response);
                     sent += inFlight.rows();
-                    double byRows = limit == Long.MAX_VALUE ? -1 : (double) sent / limit;
-                    progress.update(sent, Math.max(byRows, reader.fractionRead()));
-                    // The curve's points are spaced by rows when the limit is known: the bytes read run a
-                    // buffer ahead of the rows sent, too coarse a measure for a small file.
-                    double along = limit == Long.MAX_VALUE ? reader.fractionRead() : byRows;
+                    progress.update(sent);
+                    // The curve's points are spaced by rows when their number is known, else by the bytes
+                    // read, which run a buffer ahead of the rows sent.
+                    double along = rows.total() > 0 ? (double) sent / rows.total() : reader.fractionRead();
                     boolean more = chunk != null && chunk.rows() > 0;
                     // the last point is the final metrics, read once the stream has ended
                     if (!options.json() && more && nextPoint < CURVE_POINTS && along * CURVE_POINTS >= nextPoint) {
                         // nothing is in flight here, so the server has learnt every row sent
-                        addCurvePoint(api.json(api.get(metricsUri())));
+                        addCurvePoint(readable(api.get(metricsUri())));
                         nextPoint = (int) Math.floor(along * CURVE_POINTS) + 1;
                     }
                 }
@@ -123,11 +140,20 @@ public final class StreamingClient {
                     break;
                 }
                 pace(started, read);
+                if (stopped()) {
+                    break;
+                }
                 // the body is copied into the request here, so the builder is free for the next chunk
                 HttpRequest request = api.post(sampleUri, body);
                 inFlight = new InFlight(chunk.rows(), request, api.sendAsync(request));
                 read += chunk.rows();
                 last = chunk.last();
+            }
+            if (stopped()) {
+                progress.abandon();
+                err.println(String.format(Locale.ROOT, "stopped after %,d rows; resume with %s", sent,
+                        resumeCommand(options.skip() + sent)));
+                return;
             }
             progress.finish(sent);
         } catch (IOException e) {
@@ -136,6 +162,8 @@ public final class StreamingClient {
         } catch (ApiClient.Failure e) {
             progress.abandon();
             throw e;
+        } finally {
+            rows.stop();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         err.println(String.format(Locale.ROOT, "sent %,d rows in %.1f s (%,.0f rows/s)",
@@ -146,18 +174,86 @@ public final class StreamingClient {
                     sent, METRICS_MIN_SAMPLES));
         }
         printMetrics(sent);
-        if (last == null) {
+        if (readerRefused) {
+            err.println("note: skipped the metrics and the example prediction: the token may only write samples"
+                    + " (GET /metrics and POST /predict need the reader role)");
+        } else if (last == null) {
             err.println("note: " + source + " has no rows; no example prediction");
         } else {
             printPrediction(last);
         }
     }
 
+    private boolean stopped() {
+        return stop.getCount() == 0;
+    }
+
+    /**
+     * The answer to the batch in flight, if it is a 200; otherwise a failure naming its rows, and when the
+     * server went away or is stopping, how to resume once it is back.
+     */
+    private HttpResponse<String> awaitBatch(InFlight inFlight, String source, long sent, long total)
+            throws ApiClient.Failure, InterruptedException {
+        String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
+                options.skip() + sent + inFlight.rows(), source);
+        HttpResponse<String> response;
+        try {
+            response = api.await(inFlight.request(), inFlight.response());
+        } catch (ApiClient.Failure e) {
+            if (!e.serverLost() || sent == 0) {
+                // nothing was taken yet: there is nothing to resume
+                throw e;
+            }
+            throw new ApiClient.Failure(e.getMessage() + ", while taking " + rows + ". " + resumeAdvice(sent, inFlight, total));
+        }
+        if (response.statusCode() == 200) {
+            return response;
+        }
+        String refused = String.format(Locale.ROOT, "server refused %s with HTTP %d: %s", rows,
+                response.statusCode(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response);
+        throw new ApiClient.Failure(response.statusCode() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
+    }
+
+    /** The store's row count in a POST /sample answer, {@code -1} if it has none. */
+    private static long total(HttpResponse<String> response) throws ApiClient.Failure {
+        JsonValue answer = ApiClient.expectJson(response);
+        return answer.isObject() ? answer.asObject().getLong("total", -1) : -1;
+    }
+
+    /** What was stored before a batch that got no answer, and the command that resumes after it. */
+    private String resumeAdvice(long sent, InFlight inFlight, long total) {
+        long done = options.skip() + sent;
+        String advice = String.format(Locale.ROOT, "The server stored the %,d rows before; resume once it is back with: %s",
+                done, resumeCommand(done));
+        if (total < 0) {
+            return advice;
+        }
+        // a batch is stored whole or not at all, but a crash can come between storing it and answering
+        return advice + String.format(Locale.ROOT, " (if GET /health then counts %,d samples, that batch was stored"
+                + " too: use %s)", total + inFlight.rows(), resumeFlags(done + inFlight.rows()));
+    }
+
+    /** The command line that streams the rest after the data set's first {@code done} rows. */
+    private String resumeCommand(long done) {
+        StringBuilder command = new StringBuilder("java -jar ledgerlearn.jar client --url ").append(options.server().url());
+        if (options.file() != null) {
+            command.append(" --data ").append(options.file());
+        }
+        return command.append(' ').append(resumeFlags(done)).toString();
+    }
+
+    /** {@code --skip done}, and the limit that is left of this stream's, if it has one. */
+    private String resumeFlags(long done) {
+        return "--skip " + done + (options.limit() == Long.MAX_VALUE ? ""
+                : " --limit " + Math.max(1, options.limit() - (done - options.skip())));
+    }
+
     /** With a rate set, waits until {@code rowsBefore} rows are due, so the stream keeps to the rate on average. */
     private void pace(long started, long rowsBefore) throws InterruptedException {
         long pause = pauseNanos(rowsBefore, options.rate(), System.nanoTime() - started);
         if (pause > 0) {
-            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+            // a stop ends the pause at once
+            stop.await(pause, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -202,15 +298,37 @@ public final class StreamingClient {
     }
 
     private void addCurvePoint(JsonValue metrics) {
-        JsonValue accuracy = metrics.isObject() ? metrics.asObject().get("accuracy") : null;
+        JsonValue accuracy = metrics != null && metrics.isObject() ? metrics.asObject().get("accuracy") : null;
         if (accuracy != null && accuracy.isNumber()) {
             curve.add(accuracy.asDouble());
         }
     }
 
+    /**
+     * The JSON of a reader's request's 200 answer, or {@code null} after a 403, which means the token
+     * may only write; then the later reader's requests are not sent.
+     */
+    private JsonValue readable(HttpRequest request) throws ApiClient.Failure, InterruptedException {
+        if (readerRefused) {
+            return null;
+        }
+        try {
+            return api.json(request);
+        } catch (ApiClient.Failure e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            readerRefused = true;
+            return null;
+        }
+    }
+
     /** The final metrics as one JSON line, then (unless only JSON is wanted) the learning curve beside it. */
     private void printMetrics(long sent) throws ApiClient.Failure, InterruptedException {
-        JsonValue metrics = api.json(api.get(metricsUri()));
+        JsonValue metrics = readable(api.get(metricsUri()));
+        if (metrics == null) {
+            return;
+        }
         out.println(metrics);
         if (options.json()) {
             return;

@@ -129,7 +129,7 @@ final class StreamingClientTest {
     @Test
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 600, 5, 100,
+            StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 0, 600, 5, 100,
                     true, 0, true);
             assertEquals(0, run(json), err());
 
@@ -164,6 +164,54 @@ final class StreamingClientTest {
                     + "{\"error\": \"sample 3: BankEntryDate must be YYYY-MM-DD, got \\\"x\\\"\"}"), err());
             assertTrue(server.queries().isEmpty());
             assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void saysTheServerClosedTheConnectionAndHowToResumeWhenItStopsMidStream() throws IOException {
+        try (FakeServer server = FakeServer.closingOnChunk(3)) {
+            assertEquals(1, run(options(server.url(), dataset, Long.MAX_VALUE, 9, 100)));
+
+            List<Integer> sizes = server.chunkSizes();
+            int stored = sizes.get(0) + sizes.get(1) + sizes.get(2);
+            assertEquals(3, sizes.size(), err());
+            String message = err();
+            assertTrue(message.contains("POST /sample: the server at " + server.url()
+                    + " closed the connection without an answer (it stopped or crashed), while taking rows " + (stored + 1)
+                    + "-"), message);
+            assertTrue(message.contains("The server stored the " + stored + " rows before; resume once it is back with:"
+                    + " java -jar ledgerlearn.jar client --url " + server.url() + " --data " + dataset + " --skip " + stored
+                    + " (if GET /health then counts "), message);
+            assertFalse(message.contains("header parser"), message);
+        }
+    }
+
+    @Test
+    void skipsTheFirstRowsToResumeAStream() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings resume = new StreamingClient.Settings(Connection.to(server.url()), dataset, 2_000,
+                    Long.MAX_VALUE, 3, 100, true, 0, false);
+            assertEquals(0, run(resume), err());
+
+            List<JsonObject> rows = server.rows();
+            assertEquals(ROWS - 2_000, rows.size());
+            assertEquals(json(samples.get(2_000)), rows.get(0));
+            assertEquals(json(samples.get(ROWS - 1)), rows.get(rows.size() - 1));
+        }
+    }
+
+    @Test
+    void saysAtOnceThatAPlainHttpServerDoesNotSpeakTls() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            URI https = URI.create("https://127.0.0.1:" + server.url().getPort());
+            long started = System.nanoTime();
+
+            assertEquals(1, run(options(https, dataset, 100, 1, 100)));
+
+            assertEquals("the server at 127.0.0.1:" + server.url().getPort() + " does not speak TLS: it answers plain HTTP."
+                    + " Use http://127.0.0.1:" + server.url().getPort() + " (or start the server with --tls-keystore)\n", err());
+            assertTrue(System.nanoTime() - started < 8_000_000_000L, "well before the 10 s connect timeout");
+            assertTrue(server.chunks().isEmpty());
         }
     }
 
@@ -250,6 +298,11 @@ final class StreamingClientTest {
         try (FakeServer server = new FakeServer()) {
             assertEquals(0, run(options(server.url(), dataset, 500, 1, 1000)), err());
             assertTrue(err().contains("500/500 rows  100%"), err());
+        }
+        err.reset();
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 1, 1000)), err());
+            assertTrue(err().contains(String.format("%,d/%,d rows  100%%", ROWS, ROWS)), "the file's rows, counted: " + err());
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {
