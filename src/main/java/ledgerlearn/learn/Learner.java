@@ -101,10 +101,7 @@ public final class Learner implements Closeable {
         ScoreWindow window = new ScoreWindow();
         Prequential prequential = new Prequential(model, window, autoBookPrecision);
         Activity activity = new Activity(RECENT_CAPACITY);
-        SampleStore store = SampleStore.open(dataDir, fsync, row -> {
-            prequential.replay(row);
-            activity.record(row);
-        });
+        SampleStore store = SampleStore.open(dataDir, fsync, row -> activity.record(row, prequential.replay(row)));
         return new Learner(store, model, window, prequential, activity, autoBookPrecision);
     }
 
@@ -146,7 +143,7 @@ public final class Learner implements Closeable {
             }
             for (int i = 0; i < rows.size(); i++) {
                 prequential.score(rows.get(i), autoBooked[i]);
-                activity.record(rows.get(i));
+                activity.record(rows.get(i), autoBooked[i]);
             }
             total = store.rows();
         }
@@ -245,14 +242,53 @@ public final class Learner implements Closeable {
         return window.curve(windowSize, average);
     }
 
+    /** The learning curve over {@code company}'s own scored samples. */
+    public List<Scores> curve(int windowSize, Average average, String company) {
+        return window.curve(windowSize, average, company);
+    }
+
+    /** The learning curve's windows, each scored without {@code company}'s samples (see {@link ScoreWindow#curveWithout}). */
+    public List<Scores> curveWithout(int windowSize, Average average, String company) {
+        return window.curveWithout(windowSize, average, company);
+    }
+
+    /** The scores over every scored sample but {@code company}'s. */
+    public Scores scoresWithout(Average average, String company) {
+        return window.scoresWithout(average, company);
+    }
+
     /** The number of scored samples: every sample learnt after the first one. */
     public long scored() {
         return window.size();
     }
 
-    /** The latest scored samples with the prediction made for each, newest first; at most {@link #RECENT_CAPACITY}. */
-    public List<StoredSample> recent() {
-        return activity.recent();
+    /**
+     * One of the latest scored samples: the row as stored (with the account predicted for it before it was
+     * learnt, and that account's probability), whether it was to be booked unseen, and the name its
+     * company books the predicted account with ({@code null} if none).
+     */
+    public record Recent(StoredSample row, boolean autoBook, String predictedName) {
+    }
+
+    /**
+     * The latest scored samples with the prediction made for each, newest first, in the order the server
+     * took them; at most {@link #RECENT_CAPACITY}. Of one company when {@code company} is given (none for
+     * a company not among the most recently active few hundred).
+     */
+    public List<Recent> recent(String company) {
+        List<Activity.Entry> entries = company == null ? activity.recent() : activity.recent(company);
+        List<Recent> recent = new ArrayList<>(entries.size());
+        modelLock.readLock().lock();
+        try {
+            for (Activity.Entry entry : entries) {
+                StoredSample row = entry.row();
+                recent.add(new Recent(row, entry.autoBook(),
+                        prequential.accountName(row.sample().companyId(), row.predicted())));
+            }
+        } finally {
+            modelLock.readLock().unlock();
+        }
+        return recent;
     }
 
     /** The number of samples stored (and learnt) per company, in no particular order. */
