@@ -2,6 +2,7 @@ package ledgerlearn.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -49,6 +50,7 @@ public final class ServerCommand {
             return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
+        warmUp(options);
         ApiServer server;
         try {
             server = ApiServer.start(options.http(), learner, security);
@@ -82,6 +84,25 @@ public final class ServerCommand {
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
+        }
+    }
+
+    /**
+     * Runs {@link WarmUp} until {@code --warm-up} seconds after the JVM started: its start and the replay
+     * count, so a store that took long to replay (which compiled the model's paths already) leaves little
+     * or no time, and the start stays as short as asked.
+     */
+    private static void warmUp(ServerOptions options) {
+        if (options.warmUpSeconds() <= 0) {
+            return;
+        }
+        long sinceJvmStartNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        long deadline = System.nanoTime() + (long) (options.warmUpSeconds() * 1e9) - sinceJvmStartNanos;
+        WarmUp.Result warm = WarmUp.run(options, deadline);
+        if (warm.requests() > 0) {
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                    "warmed up in %.2f s: %d requests, %d samples, on a throwaway server", warm.seconds(), warm.requests(),
+                    warm.samples()));
         }
     }
 
