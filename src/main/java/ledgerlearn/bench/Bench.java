@@ -177,6 +177,10 @@ public final class Bench {
         if (phases.contains("growth")) {
             attempt(2, "cost growth", this::growth);
         }
+        if (phases.contains("firstminute")) {
+            attempt(9, "first minute", () -> new FirstMinute(options, serverJvmFlags, serverFlags(options.serverArgs()),
+                    workDir, report, this::progress).run());
+        }
     }
 
     /** Phase 1: the streaming client, in its own JVM, sends the whole data set; timed from its start to its exit. */

@@ -166,7 +166,7 @@ public final class StreamingClient {
             rows.stop();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.println(String.format(Locale.ROOT, "sent %,d rows in %.1f s (%,.0f rows/s)",
+        err.println(String.format(Locale.ROOT, "sent %,d rows in %.2f s (%,.0f rows/s)",
                 sent, seconds, seconds > 0 ? sent / seconds : 0.0));
         if (sent < METRICS_MIN_SAMPLES) {
             err.println(String.format(Locale.ROOT,
