@@ -22,11 +22,13 @@ public final class ClientOptions {
     private static final Flag TOKEN_FILE = new Flag("token-file", "FILE", null,
             "file holding the API token to send, else env " + Connection.TOKEN_ENV + " (no flag: it would show in the process list)");
     private static final Flag TRUST_STORE = new Flag("trust-store", "FILE", null,
-            "PKCS12 or JKS trust store for an https:// URL; its password, if any, in env " + Connection.TRUST_STORE_PASSWORD_ENV);
+            "the certificates to trust for an https:// URL: a PEM file (as curl --cacert takes), or a PKCS12 or JKS"
+                    + " store whose password, if any, is in env " + Connection.TRUST_STORE_PASSWORD_ENV);
 
-    static final List<Flag> CLIENT_FLAGS = List.of(
+    static final List<Flag> CLIENT_FLAGS = own("client", List.of(
             URL,
-            new Flag("file", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)"),
+            new Flag("data", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)").alias("file"),
+            new Flag("skip", "N", "0", "leave out the data set's first N rows, e.g. to resume a stream that was cut"),
             new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
@@ -36,26 +38,38 @@ public final class ClientOptions {
             TRUST_STORE,
             new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"),
             new Flag("idempotency-keys", "BOOL", "true",
-                    "send each chunk with an Idempotency-Key, so that running the same command again resumes and stores nothing twice"));
+                    "send each chunk with an Idempotency-Key, so that running the same command again resumes and stores nothing twice")));
 
-    static final List<Flag> PREDICT_FLAGS = List.of(
+    static final List<Flag> PREDICT_FLAGS = own("predict", List.of(
             URL,
             new Flag("company", "ID", null, "CompanyId of the transaction"),
             new Flag("date", "YYYY-MM-DD", null, "BankEntryDate of the transaction"),
             new Flag("text", "TEXT", null, "BankEntryText of the transaction"),
             new Flag("amount", "AMOUNT", null, "BankEntryAmount of the transaction, e.g. \"> -1000\""),
             new Flag("top", "K", "1", "how many accounts to suggest, best first"),
+            new Flag("detail", null, "false", "print each account with its probability, name, source and whether it may be booked unseen"),
             new Flag("json", null, "false", "print the server's JSON answer instead of one account per line"),
             TOKEN_FILE,
-            TRUST_STORE);
+            TRUST_STORE));
 
-    static final List<Flag> METRICS_FLAGS = List.of(
+    static final List<Flag> METRICS_FLAGS = own("metrics", List.of(
             URL,
             new Flag("n", "N", "1000", "score the last N scored samples"),
             new Flag("average", "AVERAGE", "macro", "macro, micro or weighted: how per-account scores are combined"),
+            new Flag("company", "ID", null, "score only this company's last N scored samples"),
             new Flag("json", null, "false", "print the server's JSON answer instead of a table"),
             TOKEN_FILE,
-            TRUST_STORE);
+            TRUST_STORE));
+
+    /**
+     * The flags in order, each but the connection flags with the command's own environment twin: the
+     * connection flags name the same server for every command, so one variable sets it for all.
+     */
+    private static List<Flag> own(String command, List<Flag> flags) {
+        List<Flag> shared = List.of(URL, TOKEN_FILE, TRUST_STORE);
+        return flags.stream().map(flag -> shared.contains(flag) ? flag : Flag.forCommand(command, List.of(flag)).get(0))
+                .toList();
+    }
 
     /** {@code client}: stream a data set to a server. */
     public static StreamingClient.Settings client(String[] args, Map<String, String> env) throws UsageException {
@@ -63,7 +77,8 @@ public final class ClientOptions {
         Connection server = connection(flags, env);
         return new StreamingClient.Settings(
                 server,
-                flags.path("file"),
+                flags.path("data"),
+                flags.longIn("skip", 0, Long.MAX_VALUE - 1),
                 flags.countOrAll("limit"),
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
@@ -85,6 +100,7 @@ public final class ClientOptions {
                 flags.string("text"),
                 flags.string("amount"),
                 flags.intIn("top", 1, Integer.MAX_VALUE),
+                flags.bool("detail"),
                 flags.bool("json"));
     }
 
@@ -96,7 +112,16 @@ public final class ClientOptions {
                 server,
                 flags.intIn("n", 1, Integer.MAX_VALUE),
                 Average.parse(flags.choice("average", List.of("macro", "micro", "weighted"))),
+                company(flags),
                 flags.bool("json"));
+    }
+
+    private static String company(Flags flags) throws UsageException {
+        String company = flags.string("company");
+        if (company != null && company.isBlank()) {
+            throw flags.problem("company", "expected a CompanyId such as int:a055470");
+        }
+        return company;
     }
 
     /** The URL, token and trust store of a command that calls a server. */

@@ -18,9 +18,14 @@ import ledgerlearn.snapshot.SnapshotFiles;
  * @param fsync whether each batch is forced to disk before it is acknowledged
  * @param autoBookPrecision the precision of auto-booked rows the auto-book decision keeps (0: off)
  * @param snapshotEvery write a snapshot of the learner's state after this many rows (0: only on a graceful stop)
+ * @param warmUpSeconds warm the hot paths on a throwaway server until this long after the JVM started,
+ *     before listening; 0: not at all
  */
 public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model,
-                            double autoBookPrecision, long snapshotEvery) {
+                            double autoBookPrecision, long snapshotEvery, double warmUpSeconds) {
+
+    /** The longest warm-up that may be asked for. */
+    static final double MAX_WARM_UP_SECONDS = 60;
 
     /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
     public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
@@ -47,7 +52,10 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                             "log each request on stderr (~10 us a line: turn off for load tests)"),
                     new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
                     new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
-                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long")))
+                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"),
+                    new Flag("warm-up", "SECONDS", "0.8", "before listening, run the hot paths on a throwaway server until this"
+                            + " long after the JVM started (a long replay leaves no time for it), so the first clients find them"
+                            + " compiled; 0 turns it off")))
             .flatMap(List::stream).toList();
 
     public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
@@ -64,7 +72,20 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400), access);
         return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags),
-                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1));
+                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1), warmUp(flags));
+    }
+
+    private static double warmUp(Flags flags) throws UsageException {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(flags.string("warm-up").trim());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0 && seconds <= MAX_WARM_UP_SECONDS)) {
+            throw flags.problem("warm-up", "expected a number of seconds from 0 (off) to " + (int) MAX_WARM_UP_SECONDS);
+        }
+        return seconds;
     }
 
     /**

@@ -108,6 +108,25 @@ public final class DatasetReader implements Closeable {
     }
 
     /**
+     * Skips up to {@code rows} rows without checking them, and returns how many were skipped (fewer only
+     * at the end).
+     */
+    public long skip(long rows) throws IOException {
+        long skipped = 0;
+        while (skipped < rows) {
+            String[] fields = csv.next();
+            if (fields == null) {
+                break;
+            }
+            line++;
+            if (!(fields.length == 1 && fields[0].isEmpty() && columnOfField.length > 1)) {
+                skipped++;
+            }
+        }
+        return skipped;
+    }
+
+    /**
      * How much of the input has been read, from 0 to 1, by bytes; {@code -1} when the size is
      * unknown. It runs a buffer ahead of the rows returned, which is fine for a progress bar.
      */

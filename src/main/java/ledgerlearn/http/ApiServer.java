@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
         List<Route> routes = List.of(
                 new Route("POST", "/sample", true, new SampleEndpoint(learner)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
+                new Route("POST", "/predict/batch", true, new PredictBatchEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
                 new Route("GET", "/health", false, new HealthEndpoint(learner)),
                 new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),

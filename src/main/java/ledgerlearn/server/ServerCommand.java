@@ -2,12 +2,16 @@ package ledgerlearn.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.secret.SecretFiles;
 import sun.misc.Signal;
 
 /** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
@@ -27,6 +31,10 @@ public final class ServerCommand {
             err.println("ledgerlearn server: " + e.getMessage());
             return 1;
         }
+        security.certificateValidity(Instant.now()).ifPresent(validity -> LOG.log(
+                validity.expiring() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, validity.text()));
+        warnIfReadableByOthers(options.http().access().authFile(), "auth file");
+        warnIfReadableByOthers(options.http().access().tlsPasswordFile(), "TLS password file");
         long started = System.nanoTime();
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
@@ -43,6 +51,7 @@ public final class ServerCommand {
             return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
+        warmUp(options);
         ApiServer server;
         try {
             server = ApiServer.start(options.http(), learner, security);
@@ -79,6 +88,31 @@ public final class ServerCommand {
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
+        }
+    }
+
+    /**
+     * Runs {@link WarmUp} until {@code --warm-up} seconds after the JVM started: its start and the replay
+     * count, so a store that took long to replay (which compiled the model's paths already) leaves little
+     * or no time, and the start stays as short as asked.
+     */
+    private static void warmUp(ServerOptions options) {
+        if (options.warmUpSeconds() <= 0) {
+            return;
+        }
+        long sinceJvmStartNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        long deadline = System.nanoTime() + (long) (options.warmUpSeconds() * 1e9) - sinceJvmStartNanos;
+        WarmUp.Result warm = WarmUp.run(options, deadline);
+        if (warm.requests() > 0) {
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                    "warmed up in %.2f s: %d requests, %d samples, on a throwaway server", warm.seconds(), warm.requests(),
+                    warm.samples()));
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path file, String what) {
+        if (file != null) {
+            SecretFiles.readableByOthers(file, what).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         }
     }
 
