@@ -28,8 +28,10 @@ public final class ClientOptions {
     static final List<Flag> CLIENT_FLAGS = own("client", List.of(
             URL,
             new Flag("data", "FILE", null, "data set to stream, .csv or .zip (default: the embedded synthetic set)").alias("file"),
+            new Flag("synthetic", "COMPANIES,ROWS", null, "stream, instead of a file, the rows generate --companies COMPANIES"
+                    + " --rows ROWS writes, made as they are sent"),
             new Flag("skip", "N", "0", "leave out the data set's first N rows, e.g. to resume a stream that was cut"),
-            new Flag("limit", "N|all", "15000", "stream at most N rows, or all of them"),
+            new Flag("limit", "N|all", null, "stream at most N rows, or all of them (default: 15000, or all of a --synthetic stream)"),
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("max-chunk", "N", "1000", "chunk sizes are drawn from 1..N"),
             new Flag("quiet", null, "false", "no progress bar"),
@@ -75,18 +77,47 @@ public final class ClientOptions {
     public static StreamingClient.Settings client(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(CLIENT_FLAGS, args, env);
         Connection server = connection(flags, env);
+        StreamingClient.Synthetic synthetic = synthetic(flags);
+        if (synthetic != null && flags.path("data") != null) {
+            throw flags.problem("synthetic", "give --data or --synthetic, not both");
+        }
+        long limit = flags.string("limit") != null ? flags.countOrAll("limit") : synthetic != null ? Long.MAX_VALUE : DEFAULT_LIMIT;
         return new StreamingClient.Settings(
                 server,
                 flags.path("data"),
                 flags.longIn("skip", 0, Long.MAX_VALUE - 1),
-                flags.countOrAll("limit"),
+                limit,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
                 flags.intIn("rate", 0, MAX_RATE),
                 flags.bool("json"),
                 flags.bool("idempotency-keys"),
-                true);
+                true,
+                synthetic);
+    }
+
+    /** The rows a client streams when neither --limit nor --synthetic says otherwise. */
+    static final long DEFAULT_LIMIT = 15_000;
+
+    private static StreamingClient.Synthetic synthetic(Flags flags) throws UsageException {
+        String text = flags.string("synthetic");
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                int companies = Integer.parseInt(parts[0].trim());
+                long rows = Long.parseLong(parts[1].trim());
+                if (companies >= 1 && rows >= companies && rows <= 10_000_000_000L) {
+                    return new StreamingClient.Synthetic(companies, rows);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw flags.problem("synthetic", "expected COMPANIES,ROWS with 1 <= COMPANIES <= ROWS <= 10000000000, e.g. 10000,10000000");
     }
 
     /** {@code predict}: one transaction's accounts from a server. */

@@ -33,6 +33,11 @@ final class RowCount {
         return count;
     }
 
+    /** A count known before the stream starts. */
+    static RowCount known(long total) {
+        return new RowCount(total);
+    }
+
     private void count(Path file, long skip, long limit) {
         long rows = 0;
         try (DatasetReader reader = file == null ? DatasetReader.openEmbedded() : DatasetReader.open(file)) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import ledgerlearn.dataset.DatasetReader;
+import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.sample.Sample;
 
 /**
@@ -51,9 +52,16 @@ public final class StreamingClient {
      * @param keys send each chunk with an {@code Idempotency-Key}, so that a run again resumes
      * @param command run as the {@code client} command, which a person runs again to resume: warn when no file
      *     is given (the embedded synthetic set is streamed), and on Ctrl-C say what is stored and how to resume
+     * @param synthetic a synthetic stream at platform scale to send instead of a file; {@code null}: none
      */
     public record Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
-                           int rate, boolean json, boolean keys, boolean command) {
+                           int rate, boolean json, boolean keys, boolean command, Synthetic synthetic) {
+        /** Settings that stream a file, or the embedded synthetic set. */
+        public Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
+                        int rate, boolean json, boolean keys, boolean command) {
+            this(server, file, skip, limit, seed, maxChunk, quiet, rate, json, keys, command, null);
+        }
+
         /** Settings that send keys, as another command's part (the demo's): no warning, nothing said on Ctrl-C. */
         public Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
                         int rate, boolean json) {
@@ -68,6 +76,21 @@ public final class StreamingClient {
         /** Settings that stream from the first row and print the learning curve and the prediction for people to read. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate) {
             this(server, file, 0, limit, seed, maxChunk, quiet, rate, false);
+        }
+    }
+
+    /**
+     * A synthetic stream of {@code companies} companies sharing {@code rows} rows: the rows of {@code generate
+     * --companies companies --rows rows} with its default seed, made as they are sent.
+     */
+    public record Synthetic(int companies, long rows) {
+        DatasetReader open() {
+            return DatasetReader.openScale(companies, rows, SyntheticDataset.SHIPPED_SEED);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "the synthetic stream of %,d companies and %,d rows", companies, rows);
         }
     }
 
@@ -149,7 +172,8 @@ public final class StreamingClient {
     }
 
     private void stream() throws ApiClient.Failure, InterruptedException {
-        String source = options.file() == null ? "the embedded synthetic data set" : options.file().toString();
+        String source = options.synthetic() != null ? options.synthetic().toString()
+                : options.file() == null ? "the embedded synthetic data set" : options.file().toString();
         long limit = options.limit();
         Random chunkSizes = new Random(options.seed());
         URI sampleUri = api.uri("/sample");
@@ -163,7 +187,9 @@ public final class StreamingClient {
         long total = -1;
         int nextPoint = 1;
         long started = System.nanoTime();
-        RowCount rows = RowCount.of(options.file(), options.skip(), limit, options.quiet());
+        RowCount rows = options.synthetic() != null
+                ? RowCount.known(Math.max(0, Math.min(limit, options.synthetic().rows() - options.skip())))
+                : RowCount.of(options.file(), options.skip(), limit, options.quiet());
         ProgressBar progress = ProgressBar.of(err, options.quiet(), rows::total);
         StringBuilder body = new StringBuilder(1 << 16);
         try (DatasetReader reader = open(source)) {
@@ -171,7 +197,7 @@ public final class StreamingClient {
                 throw new ApiClient.Failure(String.format(Locale.ROOT, "%s has fewer than %,d rows: nothing to send after --skip",
                         source, options.skip()));
             }
-            if (options.file() == null && options.command()) {
+            if (options.file() == null && options.synthetic() == null && options.command()) {
                 err.println("warning: no --data given, so this streams the embedded synthetic data set (made-up rows"
                         + " of the real set's shape), not your data; give --data CSV-or-ZIP for a data set of yours");
             }
@@ -369,13 +395,16 @@ public final class StreamingClient {
         if (options.file() != null) {
             command.append(" --data ").append(options.file());
         }
+        if (options.synthetic() != null) {
+            command.append(" --synthetic ").append(options.synthetic().companies()).append(',').append(options.synthetic().rows());
+        }
         return command.append(' ').append(resumeFlags(done)).toString();
     }
 
     /** {@code --skip done}, and the limit that is left of this stream's, if it has one. */
     private String resumeFlags(long done) {
-        return "--skip " + done + (options.limit() == Long.MAX_VALUE ? ""
-                : " --limit " + Math.max(1, options.limit() - (done - options.skip())));
+        return "--skip " + done + " --limit " + (options.limit() == Long.MAX_VALUE ? "all"
+                : String.valueOf(Math.max(1, options.limit() - (done - options.skip()))));
     }
 
     /** With a rate set, waits until {@code rowsBefore} rows are due, so the stream keeps to the rate on average. */
@@ -417,7 +446,8 @@ public final class StreamingClient {
 
     private DatasetReader open(String source) throws ApiClient.Failure {
         try {
-            return options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
+            return options.synthetic() != null ? options.synthetic().open()
+                    : options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
         } catch (IOException e) {
             throw ApiClient.unreadable(source, e);
         }

@@ -86,6 +86,24 @@ final class OptionsTest {
     }
 
     @Test
+    void clientStreamsASyntheticStreamWholeUnlessALimitIsGiven() throws UsageException {
+        var synthetic = ClientOptions.client(new String[] {"--synthetic", "10000,10000000"}, Map.of());
+        assertEquals(new ledgerlearn.client.StreamingClient.Synthetic(10_000, 10_000_000), synthetic.synthetic());
+        assertEquals(Long.MAX_VALUE, synthetic.limit());
+        assertEquals(500, ClientOptions.client(new String[] {"--synthetic", "10,1000", "--limit", "500"}, Map.of()).limit());
+        assertEquals(15_000, ClientOptions.client(new String[0], Map.of()).limit());
+        assertEquals(null, ClientOptions.client(new String[0], Map.of()).synthetic());
+        assertEquals("--synthetic: give --data or --synthetic, not both, got \"10,1000\"", assertThrows(UsageException.class,
+                () -> ClientOptions.client(new String[] {"--synthetic", "10,1000", "--data", "a.zip"}, Map.of())).getMessage());
+        for (String bad : new String[] {"10", "0,10", "20,10", "a,b", "10,1000,3"}) {
+            assertEquals("--synthetic: expected COMPANIES,ROWS with 1 <= COMPANIES <= ROWS <= 10000000000, e.g. 10000,10000000,"
+                    + " got \"" + bad + "\"",
+                    assertThrows(UsageException.class, () -> ClientOptions.client(new String[] {"--synthetic", bad}, Map.of()))
+                            .getMessage(), bad);
+        }
+    }
+
+    @Test
     void refusesTheFeatureBoundAndTheAutoBookPrecisionOutsideTheirRanges() {
         assertEquals("--max-features: expected an integer 16..2147483639, got \"15\"",
                 refusal(new String[] {"--max-features", "15"}, Map.of()));

@@ -197,7 +197,28 @@ final class StreamingClientTest {
             String message = err();
             assertTrue(message.contains("The server stored the " + stored + " rows before; resume once it is back with:"
                     + " java -jar ledgerlearn.jar client --url " + server.url() + " --data " + dataset + " --skip " + stored
-                    + " (if GET /health then counts "), message);
+                    + " --limit all (if GET /health then counts "), message);
+        }
+    }
+
+    @Test
+    void streamsASyntheticStreamAtScaleRowForRowAsGenerateWritesIt(@TempDir Path dir) throws IOException {
+        Path generated = dir.resolve("scale.csv");
+        new ledgerlearn.dataset.ScaleDataset(7, 1_200, SyntheticDataset.SHIPPED_SEED).write(generated);
+        List<JsonObject> expected = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.open(generated)) {
+            for (Sample sample = reader.next(); sample != null; sample = reader.next()) {
+                expected.add(json(sample));
+            }
+        }
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings synthetic = new StreamingClient.Settings(Connection.to(server.url()), null, 0,
+                    Long.MAX_VALUE, 3, 250, true, 0, false, true, true, new StreamingClient.Synthetic(7, 1_200));
+            assertEquals(0, run(synthetic), err());
+
+            assertEquals(expected, server.rows());
+            assertTrue(err().contains("streaming the synthetic stream of 7 companies and 1,200 rows to "), err());
+            assertFalse(err().contains("warning"), err());
         }
     }
 
