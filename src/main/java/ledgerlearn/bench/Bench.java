@@ -142,7 +142,7 @@ public final class Bench {
         }
         List<String> phases = options.phases();
         boolean fullStore = phases.stream()
-                .anyMatch(p -> List.of("ingest", "predict", "batch", "metrics", "memory", "restart").contains(p));
+                .anyMatch(p -> List.of("ingest", "predict", "batch", "metrics", "memory", "restart", "deletion").contains(p));
         Path fullDir = workDir.resolve("full");
         if (fullStore) {
             // one server takes the full ingest and then serves /predict and /metrics, all in the small heap
@@ -176,6 +176,14 @@ public final class Bench {
         }
         if (phases.contains("predict") && fullRows > 0) {
             attempt(3, "/predict with the access log on", () -> predictWithAccessLog(fullDir));
+        }
+        if (phases.contains("deletion") && fullRows > 0) {
+            // last of the phases on the full store: it takes companies out of it
+            attempt(DeletionBench.PHASE, "deletion", () -> {
+                try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()), fullDir)) {
+                    return new DeletionBench(report, queries()).run(server);
+                }
+            });
         }
         if (phases.contains("during")) {
             attempt(4, "/predict during ingest", () -> during(0));
