@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.http.Replication;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
 import sun.misc.Signal;
@@ -43,11 +44,27 @@ public final class ServerCommand {
             return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
+        AutoCloseable cluster = null;
+        Replication replication = null;
+        if (options.kafka() != null) {
+            try {
+                // the only reference to the cluster package: its Kafka classes load in cluster mode alone
+                ledgerlearn.cluster.ClusterNode node = ledgerlearn.cluster.ClusterNode.start(options.kafka().bootstrap(),
+                        options.kafka().topic(), options.kafka().maxLag(), learner, options.dataDir(), options.fsync());
+                cluster = node;
+                replication = node;
+            } catch (IOException | RuntimeException e) {
+                err.println("ledgerlearn server: cannot join the cluster: " + e.getMessage());
+                closeQuietly(learner);
+                return 1;
+            }
+        }
         ApiServer server;
         try {
-            server = ApiServer.start(options.http(), learner, security);
+            server = ApiServer.start(options.http(), learner, security, replication);
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot listen on " + options.http().host() + ":" + options.http().port() + ": " + e.getMessage());
+            closeQuietly(cluster);
             closeQuietly(learner);
             return 1;
         }
@@ -64,6 +81,7 @@ public final class ServerCommand {
         }
         LOG.log(System.Logger.Level.INFO, "stopping: finishing requests in flight");
         server.stop(GRACE_SECONDS);
+        closeQuietly(cluster);
         closeQuietly(learner);
         LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
         return 0;
@@ -79,6 +97,17 @@ public final class ServerCommand {
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "leaving the cluster failed: " + e.getMessage());
         }
     }
 

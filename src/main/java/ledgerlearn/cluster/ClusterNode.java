@@ -1,0 +1,360 @@
+package ledgerlearn.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import ledgerlearn.http.HttpError;
+import ledgerlearn.http.Replication;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * One node of a cluster: a {@code /sample} batch is appended to the log, and one thread applies the log, record by
+ * record and in order, to this node's learner (which stores and learns it as a single server would). Since learning
+ * is deterministic, every node that applied the same records holds the same store and state.
+ */
+public final class ClusterNode implements Replication, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("ledgerlearn.cluster");
+    /** Kept so the level set on it holds: the client's own lines are for errors only (it would log each reconnect). */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+    /** How long a /sample waits for this node to apply its appended batch before answering 503. */
+    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the applier asks the log for its end while no records arrive. */
+    private static final long END_CHECK_MILLIS = 500;
+    private static final List<Double> DELAY_BOUNDS = List.of(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2,
+            0.25, 0.3, 0.5, 0.75, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
+
+    private final Learner learner;
+    private final long maxLag;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final byte[] nodeIdBytes = Records.utf8(nodeId);
+    private final List<String> bootstrap;
+    private final AppliedOffsets offsets;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final Thread applier;
+    private final Histogram applyDelays = new Histogram(DELAY_BOUNDS);
+    /** This node's own appended batches, by offset, until it applied them. */
+    private final Map<Long, CompletableFuture<Learner.BatchResult>> waiting = new ConcurrentHashMap<>();
+
+    private volatile String topic;
+    private volatile long applied = -1;
+    private volatile long logEnd = -1;
+    private volatile boolean reachable;
+    /** Why the node cannot apply the log (a fatal problem), or {@code null}. */
+    private volatile String broken;
+    private volatile String problem = "not connected to the log yet";
+    private volatile boolean closed;
+    /** The applier's consumer, for {@link #close()} to wake it (never interrupt: that would break a store write). */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    /** Where the applier resumes: this offset, passed over when the store already holds it. */
+    private final long resumeAt;
+    private final boolean resumeApplied;
+
+    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets) {
+        this.learner = learner;
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.maxLag = maxLag;
+        this.offsets = offsets;
+        AppliedOffsets.Entry last = offsets.last();
+        if (last == null) {
+            resumeAt = 0;
+            resumeApplied = false;
+        } else {
+            this.topic = last.topic();
+            resumeAt = last.offset();
+            resumeApplied = learner.samples() != last.rowsBefore();
+            applied = resumeApplied ? last.offset() : last.offset() - 1;
+        }
+        String clientId = "ledgerlearn-" + nodeId.substring(0, 8);
+        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, clientId));
+        this.admin = Admin.create(KafkaSettings.admin(bootstrap, clientId));
+        this.applier = new Thread(() -> follow(clientId), "ledgerlearn-log");
+        this.applier.setDaemon(true);
+    }
+
+    /**
+     * Starts following the log {@code topic} at {@code bootstrap} from where this node's data dir says it stopped
+     * (the log's start for a new node). The learner must have been opened on {@code dataDir}; a data dir with rows
+     * that came from no log is refused.
+     */
+    public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
+                                    boolean fsync) throws IOException {
+        KAFKA_LOG.setLevel(Level.SEVERE);
+        AppliedOffsets offsets = AppliedOffsets.open(dataDir, fsync);
+        if (offsets.last() == null && learner.samples() > 0) {
+            offsets.close();
+            throw new IOException("the data dir holds " + learner.samples() + " samples that came from no log;"
+                    + " a cluster node needs a data dir of its own, empty at its first start");
+        }
+        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
+        node.applier.start();
+        LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
+                + " from offset " + node.resumeAt + (node.resumeApplied ? " (already applied)" : ""));
+        return node;
+    }
+
+    @Override
+    public Learner.BatchResult append(List<Sample> batch, String idempotencyKey) {
+        if (broken != null) {
+            throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
+        }
+        String target = topic;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, Records.encode(batch));
+        record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.BATCH)));
+        record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+        if (idempotencyKey != null) {
+            record.headers().add(new RecordHeader(Records.KEY, Records.utf8(idempotencyKey)));
+        }
+        long offset = send(record);
+        CompletableFuture<Learner.BatchResult> applied = waiting.computeIfAbsent(offset, o -> new CompletableFuture<>());
+        try {
+            return applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw HttpError.unavailable("the batch was appended to the log (offset " + offset + ") but this node has"
+                    + " not applied it within " + APPLY_TIMEOUT.toSeconds() + " s: " + status().problem()
+                    + "; ask again with the same Idempotency-Key", 5);
+        } catch (ExecutionException e) {
+            throw HttpError.unavailable(e.getCause().getMessage(), 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while waiting for the batch to be applied", 1);
+        } finally {
+            waiting.remove(offset);
+        }
+    }
+
+    /** Appends a record and returns its offset once every in-sync replica has it; 503 when the log does not take it in time. */
+    private long send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            Future<RecordMetadata> sent = producer.send(record);
+            RecordMetadata metadata = sent.get(KafkaSettings.DELIVERY_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS);
+            reachable = true;
+            return metadata.offset();
+        } catch (RecordTooLargeException e) {
+            throw HttpError.payloadTooLarge(KafkaSettings.MAX_RECORD_BYTES);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RecordTooLargeException) {
+                throw HttpError.payloadTooLarge(KafkaSettings.MAX_RECORD_BYTES);
+            }
+            reachable = false;
+            throw HttpError.unavailable("the log did not take the batch within " + KafkaSettings.DELIVERY_TIMEOUT_MS / 1000
+                    + " s (" + cause.getClass().getSimpleName() + "), so it was not acknowledged; retry later"
+                    + " (with the same Idempotency-Key, a batch that did reach the log is stored once)", 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while appending the batch", 1);
+        }
+    }
+
+    @Override
+    public Status status() {
+        long end = logEnd;
+        long lag = end < 0 ? -1 : Math.max(0, end - (applied + 1));
+        String why = broken != null ? broken
+                : end < 0 ? problem
+                : lag > maxLag ? "catching up: " + lag + " records behind the log's end (--max-lag " + maxLag + ")"
+                : null;
+        return new Status(why == null, topic, applied, end, lag, reachable, why, applyDelays.snapshot());
+    }
+
+    /** The applier thread: ensures the topic, then applies every record in order until closed. */
+    private void follow(String clientId) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, clientId))) {
+            this.consumer = consumer;
+            if (closed) {
+                return;
+            }
+            TopicPartition partition = null;
+            long lastEndCheck = 0;
+            while (!closed && broken == null) {
+                try {
+                    if (partition == null) {
+                        ensureTopic(topic);
+                        partition = new TopicPartition(topic, 0);
+                        consumer.assign(List.of(partition));
+                        consumer.seek(partition, resumeAt);
+                    }
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        apply(record);
+                    }
+                    long now = System.currentTimeMillis();
+                    if (!records.isEmpty()) {
+                        var lag = consumer.currentLag(partition);
+                        if (lag.isPresent()) {
+                            logEnd = consumer.position(partition) + lag.getAsLong();
+                        }
+                        reachable = true;
+                    } else if (now - lastEndCheck >= END_CHECK_MILLIS) {
+                        lastEndCheck = now;
+                        logEnd = consumer.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
+                        reachable = true;
+                    }
+                } catch (WakeupException e) {
+                    // close() asked us to stop
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    reachable = false;
+                    problem = "the log is unreachable (" + e.getMessage() + ")";
+                    pause(200);
+                } catch (KafkaException e) {
+                    reachable = false;
+                    problem = "the log failed: " + e;
+                    LOG.log(System.Logger.Level.WARNING, "cluster: " + problem);
+                    pause(1_000);
+                } catch (IOException | Learner.StoreFailedException e) {
+                    fail("cannot apply the log: " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            fail("the log's reader stopped: " + e);
+        }
+    }
+
+    /** Creates the topic (one partition, replicated to up to three brokers) unless it exists, and checks it has one partition. */
+    private void ensureTopic(String name) {
+        try {
+            int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+            short replicas = (short) Math.max(1, Math.min(3, brokers));
+            try {
+                admin.createTopics(List.of(new NewTopic(name, 1, replicas).configs(KafkaSettings.topic(replicas))))
+                        .all().get(10, TimeUnit.SECONDS);
+                LOG.log(System.Logger.Level.INFO, "cluster: created topic " + name + " (1 partition, " + replicas + " replicas)");
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(name);
+            if (description.partitions().size() != 1) {
+                fail("topic " + name + " has " + description.partitions().size() + " partitions; the log must be one"
+                        + " partition, the one total order every node applies");
+                throw new WakeupException();
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new org.apache.kafka.common.errors.TimeoutException("cannot set up topic " + name + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        long offset = record.offset();
+        if (offset < resumeAt || (offset == resumeAt && resumeApplied)) {
+            return; // already in this node's store
+        }
+        String type = Records.header(record.headers(), Records.TYPE);
+        Learner.BatchResult result = null;
+        String refused = null;
+        offsets.record(record.topic(), offset, learner.samples());
+        if (type == null || type.equals(Records.BATCH)) {
+            try {
+                List<Sample> batch = Records.decode(record.value());
+                result = learner.learn(batch);
+            } catch (Records.UnreadableRecordException e) {
+                refused = "record " + offset + " of " + record.topic() + " is no batch (" + e.getMessage() + "); passed over";
+                LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
+            }
+        } else {
+            refused = "record " + offset + " of " + record.topic() + " is of unknown type " + type + "; passed over";
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
+        }
+        applied = offset;
+        applyDelays.observe(Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000_000L);
+        if (java.util.Arrays.equals(nodeIdBytes, headerBytes(record))) {
+            CompletableFuture<Learner.BatchResult> waiter = waiting.computeIfAbsent(offset, o -> new CompletableFuture<>());
+            if (result != null) {
+                waiter.complete(result);
+            } else {
+                waiter.completeExceptionally(new IllegalStateException(refused));
+            }
+            if (offset % 1024 == 0) {
+                forgetAbandoned(offset);
+            }
+        }
+    }
+
+    private static byte[] headerBytes(ConsumerRecord<byte[], byte[]> record) {
+        var header = record.headers().lastHeader(Records.NODE);
+        return header == null ? null : header.value();
+    }
+
+    /** Drops the results nobody waits for any more (a /sample that gave up, or whose send looked failed but was not). */
+    private void forgetAbandoned(long offset) {
+        waiting.entrySet().removeIf(e -> e.getKey() < offset - 100_000 && e.getValue().isDone());
+    }
+
+    private void fail(String reason) {
+        if (broken == null) {
+            broken = reason;
+            LOG.log(System.Logger.Level.ERROR, "cluster: " + reason + "; restart the node to resume from its store");
+            for (CompletableFuture<Learner.BatchResult> waiter : new ArrayList<>(waiting.values())) {
+                waiter.completeExceptionally(new IllegalStateException(reason));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops applying (a record being applied is finished first) and closes the Kafka clients; the learner stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        KafkaConsumer<byte[], byte[]> reader = consumer;
+        if (reader != null) {
+            reader.wakeup();
+        }
+        try {
+            applier.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
+        try {
+            offsets.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: closing " + AppliedOffsets.FILE + ": " + e.getMessage());
+        }
+    }
+}
