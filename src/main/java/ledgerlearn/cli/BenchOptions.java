@@ -20,14 +20,16 @@ import java.util.Map;
  * @param phases which phases run, a subset of {@link #PHASES}
  * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
  *     directory, deleted afterwards
+ * @param kafka the running Kafka broker(s) the cluster phase's nodes follow, {@code HOST:PORT[,...]}; {@code null}: that
+ *     phase is not run
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
-                           int duringConnections, int duringRate, List<String> phases, Path workDir) {
+                           int duringConnections, int duringRate, List<String> phases, Path workDir, String kafka) {
 
     /** The benchmark's phases, in the order of its table. */
     public static final List<String> PHASES =
-            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics");
+            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "cluster");
 
     static final List<Flag> FLAGS = List.of(
             new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
@@ -41,7 +43,8 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
             new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)),
-            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
+            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"),
+            new Flag("kafka", "HOST:PORT[,..]", null, "a running Kafka broker for the cluster phase (without it that phase is not run)"));
 
     public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);
@@ -59,7 +62,20 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"));
+                flags.path("work-dir"), kafka(flags));
+    }
+
+    private static String kafka(Flags flags) throws UsageException {
+        String bootstrap = flags.string("kafka");
+        if (bootstrap == null) {
+            return null;
+        }
+        try {
+            ServerOptions.parse(new String[] {"--kafka", bootstrap}, Map.of());
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return bootstrap.trim();
     }
 
     private static List<String> phases(Flags flags) throws UsageException {

@@ -44,7 +44,7 @@ final class KafkaSettings {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS - 500);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         // send() itself blocks while it has no metadata for the topic: bounded too
