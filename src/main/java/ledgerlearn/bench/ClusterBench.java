@@ -76,6 +76,9 @@ final class ClusterBench {
             for (int i = 0; i < NODES; i++) {
                 nodes.add(ServerProcess.start(jvmFlags, flags, workDir.resolve("node" + i)));
             }
+            for (ServerProcess node : nodes) {
+                awaitReady(node.address());
+            }
             err.println("bench: phase 9 cluster: the whole data set through " + NODES + " nodes on topic " + topic);
             long started = System.nanoTime();
             Ingest ingest = ingest(nodes);
@@ -182,6 +185,19 @@ final class ClusterBench {
                     throw new IOException("a node did not apply every row within " + CONVERGE_TIMEOUT + ": " + health);
                 }
                 Thread.sleep(2);
+            }
+        }
+    }
+
+    /** Polls a node's /readyz until it is 200: it reached the log and has applied it. */
+    private static void awaitReady(InetSocketAddress address) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
+        try (HttpConnection connection = new HttpConnection(address)) {
+            while (connection.exchange(HttpConnection.request("GET", address, "/readyz", null)) != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("a node did not get ready: " + connection.body());
+                }
+                Thread.sleep(10);
             }
         }
     }

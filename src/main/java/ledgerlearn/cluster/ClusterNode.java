@@ -73,6 +73,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private volatile String broken;
     private volatile String problem = "not connected to the log yet";
     private volatile boolean closed;
+    /** Whether the applier has found (or made) the topic and reads it. */
+    private volatile boolean connected;
     /** The applier's consumer, for {@link #close()} to wake it (never interrupt: that would break a store write). */
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -129,6 +131,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (broken != null) {
             throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
         }
+        if (!connected) {
+            throw HttpError.unavailable("this node has not reached the log yet (" + problem + "); retry later", 2);
+        }
         String target = topic;
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, Records.encode(batch));
         record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.BATCH)));
@@ -183,7 +188,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         long end = logEnd;
         long lag = end < 0 ? -1 : Math.max(0, end - (applied + 1));
         String why = broken != null ? broken
-                : end < 0 ? problem
+                : end < 0 || !connected ? problem
                 : lag > maxLag ? "catching up: " + lag + " records behind the log's end (--max-lag " + maxLag + ")"
                 : null;
         return new Status(why == null, topic, applied, end, lag, reachable, why, applyDelays.snapshot());
@@ -205,6 +210,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                         partition = new TopicPartition(topic, 0);
                         consumer.assign(List.of(partition));
                         consumer.seek(partition, resumeAt);
+                        connected = true;
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                     for (ConsumerRecord<byte[], byte[]> record : records) {

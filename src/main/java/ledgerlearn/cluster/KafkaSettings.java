@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** The settings of the node's Kafka clients and of the topics it creates, in one place. */
 final class KafkaSettings {
     /** A /sample waits at most this long for the log to take its batch, then answers 503. */
-    static final int DELIVERY_TIMEOUT_MS = 3_000;
+    static final int DELIVERY_TIMEOUT_MS = 5_000;
     /** The largest record (one batch) the topic takes: a batch of 1,000 real rows is about 150 KB. */
     static final int MAX_RECORD_BYTES = 16 << 20;
 
@@ -45,10 +45,10 @@ final class KafkaSettings {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS - 500);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS - 1_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         // send() itself blocks while it has no metadata for the topic: bounded too
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;

@@ -41,6 +41,10 @@ public final class ClusterNodes implements AutoCloseable {
                 cluster.nodes.add(null);
                 cluster.restart(i);
             }
+            for (ForkedServer node : cluster.nodes) {
+                await(Duration.ofSeconds(60), () -> node.get("/readyz").statusCode() == 200,
+                        () -> "a node did not get ready: " + node.get("/readyz").body());
+            }
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
