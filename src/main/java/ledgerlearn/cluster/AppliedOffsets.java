@@ -11,22 +11,25 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * {@code log-offsets.txt} in the data dir: before a node applies a log record it appends a line
- * {@code TOPIC OFFSET ROWS}, the store's row count before that record. On start the last whole line says where
- * to resume: the store holding exactly {@code ROWS} rows means the record was not applied (apply it again),
- * any other count that it was (resume after it). The store commits a batch whole, so there is no third case.
- * With fsync the line is forced before the batch's rows are, so the store never holds rows the file does not
- * account for.
+ * {@code log-offsets.txt} in the data dir: before a node applies log records it appends a line
+ * {@code TOPIC FIRST LAST ROWS}: the records from offset FIRST to LAST, learnt as one batch, and the store's row
+ * count before them. On start the last whole line says where to resume: the store holding exactly {@code ROWS}
+ * rows means the records were not applied (apply them again from FIRST), any other count that they were (resume
+ * after LAST). The store commits a batch whole, so there is no third case. With fsync the line is forced before
+ * the batch's rows are, so the store never holds rows the file does not account for.
  */
 final class AppliedOffsets implements AutoCloseable {
     static final String FILE = "log-offsets.txt";
     /** Past this size the file is rewritten holding its last line only. */
     private static final long COMPACT_AT = 1 << 20;
 
-    /** One line: the record at {@code offset} of {@code topic} was about to be applied to a store of {@code rowsBefore} rows. */
-    record Entry(String topic, long offset, long rowsBefore) {
+    /**
+     * One line: the records from {@code offset} to {@code lastOffset} of {@code topic} were about to be applied, as one
+     * batch, to a store of {@code rowsBefore} rows.
+     */
+    record Entry(String topic, long offset, long lastOffset, long rowsBefore) {
         String line() {
-            return topic + " " + offset + " " + rowsBefore + "\n";
+            return topic + " " + offset + " " + lastOffset + " " + rowsBefore + "\n";
         }
     }
 
@@ -71,11 +74,11 @@ final class AppliedOffsets implements AutoCloseable {
 
     private static Entry parse(String line) {
         String[] parts = line.trim().split(" ");
-        if (parts.length != 3) {
+        if (parts.length != 4) {
             return null;
         }
         try {
-            return new Entry(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            return new Entry(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -86,9 +89,9 @@ final class AppliedOffsets implements AutoCloseable {
         return last;
     }
 
-    /** Notes that the record at {@code offset} of {@code topic} is about to be applied to a store of {@code rowsBefore} rows. */
-    void record(String topic, long offset, long rowsBefore) throws IOException {
-        Entry entry = new Entry(topic, offset, rowsBefore);
+    /** Notes that the records from {@code offset} to {@code lastOffset} are about to be applied to a store of {@code rowsBefore} rows. */
+    void record(String topic, long offset, long lastOffset, long rowsBefore) throws IOException {
+        Entry entry = new Entry(topic, offset, lastOffset, rowsBefore);
         if (channel.size() > COMPACT_AT) {
             compact(entry);
             return;

@@ -81,6 +81,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /** Where the applier resumes: this offset, passed over when the store already holds it. */
     private final long resumeAt;
     private final boolean resumeApplied;
+    /** With {@link #resumeApplied}: the last offset of the group of records the store already holds. */
+    private final long resumedThrough;
+    /** The most rows learnt as one batch: bounds the memory a group takes and how long predictions see no new rows. */
+    static final int MAX_GROUP_ROWS = 10_000;
 
     private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets) {
         this.learner = learner;
@@ -92,11 +96,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (last == null) {
             resumeAt = 0;
             resumeApplied = false;
+            resumedThrough = -1;
         } else {
             this.topic = last.topic();
             resumeAt = last.offset();
             resumeApplied = learner.samples() != last.rowsBefore();
-            applied = resumeApplied ? last.offset() : last.offset() - 1;
+            resumedThrough = resumeApplied ? last.lastOffset() : -1;
+            applied = resumeApplied ? last.lastOffset() : last.offset() - 1;
         }
         String clientId = "ledgerlearn-" + nodeId.substring(0, 8);
         this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, clientId));
@@ -122,7 +128,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
         node.applier.start();
         LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
-                + " from offset " + node.resumeAt + (node.resumeApplied ? " (already applied)" : ""));
+                + " from offset " + (node.resumeApplied ? node.resumedThrough + 1 : node.resumeAt));
         return node;
     }
 
@@ -213,8 +219,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
                         connected = true;
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        apply(record);
+                    if (!records.isEmpty()) {
+                        apply(records.records(new TopicPartition(topic, 0)));
                     }
                     long now = System.currentTimeMillis();
                     if (!records.isEmpty()) {
@@ -278,15 +284,68 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record) throws IOException {
-        long offset = record.offset();
-        if (offset < resumeAt || (offset == resumeAt && resumeApplied)) {
-            return; // already in this node's store
+    /**
+     * Applies one poll's records in order. Consecutive batches without an idempotency key are learnt as one batch
+     * (one store append, one fsync): learning does not depend on how the rows are chunked, so the state is the one
+     * record by record would give, and each record still gets its own answer.
+     */
+    private void apply(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+        List<ConsumerRecord<byte[], byte[]>> group = new ArrayList<>();
+        List<List<Sample>> batches = new ArrayList<>();
+        int groupRows = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            long offset = record.offset();
+            if (offset < resumeAt || (offset == resumeAt && resumeApplied) || offset <= resumedThrough) {
+                continue; // already in this node's store
+            }
+            String type = Records.header(record.headers(), Records.TYPE);
+            List<Sample> batch = null;
+            if ((type == null || type.equals(Records.BATCH)) && Records.header(record.headers(), Records.KEY) == null) {
+                try {
+                    batch = Records.decode(record.value());
+                } catch (Records.UnreadableRecordException e) {
+                    batch = null; // applied alone below, which passes it over
+                }
+            }
+            if (batch == null || groupRows + batch.size() > MAX_GROUP_ROWS) {
+                applyGroup(group, batches);
+                group.clear();
+                batches.clear();
+                groupRows = 0;
+            }
+            if (batch == null) {
+                applyOne(record, type);
+            } else {
+                group.add(record);
+                batches.add(batch);
+                groupRows += batch.size();
+            }
         }
-        String type = Records.header(record.headers(), Records.TYPE);
+        applyGroup(group, batches);
+    }
+
+    /** Learns a run of keyless batches as one; each record's answer is its share of the whole. */
+    private void applyGroup(List<ConsumerRecord<byte[], byte[]>> group, List<List<Sample>> batches) throws IOException {
+        if (group.isEmpty()) {
+            return;
+        }
+        long rowsBefore = learner.samples();
+        offsets.record(topic, group.get(0).offset(), group.get(group.size() - 1).offset(), rowsBefore);
+        List<Sample> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        learner.learn(all);
+        long total = rowsBefore;
+        for (int i = 0; i < group.size(); i++) {
+            total += batches.get(i).size();
+            applied(group.get(i), new Learner.BatchResult(batches.get(i).size(), total), null);
+        }
+    }
+
+    private void applyOne(ConsumerRecord<byte[], byte[]> record, String type) throws IOException {
+        long offset = record.offset();
         Learner.BatchResult result = null;
         String refused = null;
-        offsets.record(record.topic(), offset, learner.samples());
+        offsets.record(record.topic(), offset, offset, learner.samples());
         if (type == null || type.equals(Records.BATCH)) {
             try {
                 List<Sample> batch = Records.decode(record.value());
@@ -299,6 +358,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
             refused = "record " + offset + " of " + record.topic() + " is of unknown type " + type + "; passed over";
             LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
         }
+        applied(record, result, refused);
+    }
+
+    /** Moves the applied offset on, counts the record's delay and answers the /sample that appended it, if it was ours. */
+    private void applied(ConsumerRecord<byte[], byte[]> record, Learner.BatchResult result, String refused) {
+        long offset = record.offset();
         applied = offset;
         applyDelays.observe(Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000_000L);
         if (java.util.Arrays.equals(nodeIdBytes, headerBytes(record))) {

@@ -133,7 +133,7 @@ final class ClusterReplicationTest {
             assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
             // killed again right after catching up, and once more at the very start: it still converges
             cluster.node(2).kill();
-            cluster.restart(2).kill();
+            cluster.launch(2).kill();
             cluster.restart(2);
             cluster.awaitConverged(total, CONVERGE);
             long checksum = checksum(cluster.dataDir(0), cluster.node(0));

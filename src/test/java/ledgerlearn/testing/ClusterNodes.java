@@ -39,11 +39,10 @@ public final class ClusterNodes implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 cluster.dirs.add(TempDirs.create("ledgerlearn-node" + i + "-"));
                 cluster.nodes.add(null);
-                cluster.restart(i);
+                cluster.launch(i);
             }
             for (ForkedServer node : cluster.nodes) {
-                await(Duration.ofSeconds(60), () -> node.get("/readyz").statusCode() == 200,
-                        () -> "a node did not get ready: " + node.get("/readyz").body());
+                awaitReady(node);
             }
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -76,8 +75,20 @@ public final class ClusterNodes implements AutoCloseable {
         return flags;
     }
 
-    /** Starts node {@code i} (again) on its data dir; a running one is killed first. */
+    /** Starts node {@code i} again on its data dir (a running one is killed first) and waits until its /readyz is 200. */
     public ForkedServer restart(int i) throws IOException {
+        ForkedServer node = launch(i);
+        awaitReady(node);
+        return node;
+    }
+
+    private static void awaitReady(ForkedServer node) {
+        await(Duration.ofSeconds(120), () -> node.get("/readyz").statusCode() == 200,
+                () -> "a node did not get ready: " + node.get("/readyz").body());
+    }
+
+    /** Starts node {@code i} (again) on its data dir, a running one killed first; returns once it listens, ready or not. */
+    public ForkedServer launch(int i) throws IOException {
         ForkedServer old = nodes.get(i);
         if (old != null && old.isAlive()) {
             old.kill();
