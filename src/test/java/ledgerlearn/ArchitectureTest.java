@@ -36,7 +36,7 @@ final class ArchitectureTest {
             Map.entry("cluster", Set.of("http", "learn", "sample", "telemetry")),
             Map.entry("demo", Set.of("cli", "client", "http", "learn", "model", "process", "server")),
             Map.entry("evaluate", Set.of("cli", "dataset", "learn", "metrics", "model", "sample")),
-            Map.entry("bench", Set.of("cli", "client", "dataset", "process", "sample")),
+            Map.entry("bench", Set.of("cli", "client", "csv", "dataset", "model", "process", "sample")),
             Map.entry("cli", Set.of("client", "dataset", "http", "metrics", "model", "secret", "snapshot")),
             Map.entry("http", Set.of("learn", "metrics", "sample", "secret", "telemetry")),
             Map.entry("client", Set.of("dataset", "metrics", "sample", "secret")),

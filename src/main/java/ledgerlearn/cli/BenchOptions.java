@@ -20,16 +20,33 @@ import java.util.Map;
  * @param phases which phases run, a subset of {@link #PHASES}
  * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
  *     directory, deleted afterwards
+ * @param scaleLevels the streams of the {@value #SCALE} phase
  * @param kafka the running Kafka broker(s) the cluster phase's nodes follow, {@code HOST:PORT[,...]}; {@code null}: that
  *     phase is not run
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
-                           int duringConnections, int duringRate, List<String> phases, Path workDir, String kafka) {
+                           int duringConnections, int duringRate, List<String> phases, Path workDir,
+                           List<ScaleLevel> scaleLevels, String kafka) {
 
-    /** The benchmark's phases, in the order of its table. */
+    /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
             List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "cluster");
+    /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
+    public static final String SCALE = "scale";
+
+    /** One stream of the {@value #SCALE} phase: this many companies sharing this many rows. */
+    public record ScaleLevel(int companies, long rows) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d companies × %,d rows", companies, rows);
+        }
+    }
+
+    /** Whether this run is the {@value #SCALE} phase. */
+    public boolean scale() {
+        return phases.equals(List.of(SCALE));
+    }
 
     static final List<Flag> FLAGS = List.of(
             new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
@@ -42,7 +59,10 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
-            new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)),
+            new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)
+                    + "; or " + SCALE + " alone: synthetic streams at platform scale (--scale-levels), about 15 minutes"),
+            new Flag("scale-levels", "LIST", "100x500000,1000x2000000,10000x10000000",
+                    "the " + SCALE + " phase's streams, COMPANIESxROWS comma-separated"),
             new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"),
             new Flag("kafka", "HOST:PORT[,..]", null, "a running Kafka broker for the cluster phase (without it that phase is not run)"));
 
@@ -62,7 +82,29 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"), kafka(flags));
+                flags.path("work-dir"), scaleLevels(flags), kafka(flags));
+    }
+
+    private static List<ScaleLevel> scaleLevels(Flags flags) throws UsageException {
+        List<ScaleLevel> levels = new java.util.ArrayList<>();
+        for (String part : flags.string("scale-levels").split(",", -1)) {
+            String[] numbers = part.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (numbers.length == 2) {
+                    int companies = Integer.parseInt(numbers[0].trim());
+                    long rows = Long.parseLong(numbers[1].trim());
+                    if (companies >= 1 && rows >= companies && rows <= 10_000_000_000L) {
+                        levels.add(new ScaleLevel(companies, rows));
+                        continue;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw flags.problem("scale-levels", "expected COMPANIESxROWS with 1 <= COMPANIES <= ROWS, comma-separated, got \""
+                    + part.trim() + "\"");
+        }
+        return List.copyOf(levels);
     }
 
     private static String kafka(Flags flags) throws UsageException {
@@ -84,6 +126,12 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             return PHASES;
         }
         List<String> phases = words(text.replace(',', ' '));
+        if (phases.contains(SCALE)) {
+            if (phases.size() > 1) {
+                throw flags.problem("phases", SCALE + " runs alone");
+            }
+            return List.of(SCALE);
+        }
         if (phases.isEmpty() || !PHASES.containsAll(phases)) {
             throw flags.problem("phases", "expected all or a comma-separated subset of " + String.join(",", PHASES));
         }

@@ -129,6 +129,23 @@ public final class Model {
         return AutoBook.decide(company == null ? null : autoBooks.get(company), probability, precision);
     }
 
+    /**
+     * The keys a transaction's features and memories are learnt under ({@code independent} false), or the
+     * same features under an independent hash (true). Two features that share a key in the first set but
+     * not in the second collided: a table keyed by exact features would have kept them apart. An audit.
+     */
+    public static long[] featureKeys(Transaction transaction, boolean independent) {
+        Encoded e = independent ? Features.encode(transaction, 0x9ae16a3b2f90404fL) : Features.encode(transaction);
+        long[] keys = Arrays.copyOf(e.keys(), e.keys().length + 4);
+        int n = e.keys().length;
+        for (long key : new long[] {e.companyKey(), e.exactKey(), e.textKey(), e.entryKey()}) {
+            if (key != 0) {
+                keys[n++] = key;
+            }
+        }
+        return Arrays.copyOf(keys, n);
+    }
+
     /** The number of distinct accounts learnt. */
     public int classCount() {
         return bayes.classCount();

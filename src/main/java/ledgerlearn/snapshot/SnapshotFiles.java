@@ -26,9 +26,9 @@ import java.util.zip.CheckedOutputStream;
  * The snapshot files of a data dir, {@code snapshot-<rows>.bin}: a learner's whole state after the store's
  * first {@code rows} rows, so that a start loads it and replays only the rows after it. A file holds a
  * header (format, the settings the state was learnt with, the store position), the state, its length and a
- * CRC-32C of all of it. It is streamed beside its final name (a state is as large as what was learnt; it is
- * never held whole in memory), forced to disk and renamed, so that a crash leaves either the whole file or
- * none. The newest {@value #KEEP} are kept.
+ * CRC-32C of all of it. It is written beside its final name (streamed as it is made, or from a
+ * {@link StateCopy}), forced to disk and renamed, so that a crash leaves either the whole file or none. The
+ * newest {@value #KEEP} are kept.
  */
 public final class SnapshotFiles {
     /** "LLS1": ledgerlearn snapshot, format 1. */
@@ -74,6 +74,28 @@ public final class SnapshotFiles {
      */
     public static Path write(Path dir, Position position, long settings, Consumer<StateOutput> writer)
             throws IOException {
+        return writeBytes(dir, position, settings, out -> {
+            try {
+                StateOutput state = new StateOutput(out);
+                writer.accept(state);
+                state.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    /** As {@link #write(Path, Position, long, Consumer)} of a state copied into memory before. */
+    public static Path write(Path dir, Position position, long settings, StateCopy state) throws IOException {
+        return writeBytes(dir, position, settings, state::writeTo);
+    }
+
+    /** Writes a state's bytes to the stream it is given. */
+    private interface StateBytes {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static Path writeBytes(Path dir, Position position, long settings, StateBytes writer) throws IOException {
         Path file = dir.resolve(String.format("%s%020d%s", PREFIX, position.rows(), SUFFIX));
         Path partial = dir.resolve(file.getFileName() + PARTIAL);
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
@@ -88,13 +110,7 @@ public final class SnapshotFiles {
             out.writeInt(position.tail());
             out.flush();
             long stateStart = counted.count;
-            try {
-                StateOutput state = new StateOutput(out);
-                writer.accept(state);
-                state.flush();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            writer.writeTo(out);
             out.flush();
             out.writeLong(counted.count - stateStart);
             out.flush();

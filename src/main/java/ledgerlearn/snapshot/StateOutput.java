@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a state's numbers, strings and arrays as bytes, in the order {@link StateInput} reads them: into
- * memory, or streamed to a file (a state is as large as what was learnt; it is never held twice). An
+ * memory, or streamed to a file or a {@link StateCopy}. An
  * {@link IOException} of the stream underneath is thrown as an {@link UncheckedIOException}.
  */
 public final class StateOutput {

@@ -89,4 +89,26 @@ final class SnapshotFilesTest {
         StateInput huge = new StateInput(new StateOutput().writeInt(Integer.MAX_VALUE).toByteArray());
         assertThrows(StateInput.CorruptStateException.class, () -> huge.readLongs(0));
     }
+
+    @Test
+    void aStateCopiedIntoMemoryFirstMakesTheSameFileAsOneStreamed() throws IOException {
+        // over two MiB: the copy spans three pieces, the last one partly filled
+        int[] large = new int[600_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = i * 31;
+        }
+        SnapshotFiles.Position position = new SnapshotFiles.Position(9, 900, 9);
+        Path streamed = SnapshotFiles.write(Files.createDirectories(dir.resolve("streamed")), position, 7,
+                out -> out.writeInts(large, large.length).writeString("end"));
+        StateCopy copy = StateCopy.of(out -> out.writeInts(large, large.length).writeString("end"));
+        Path copied = SnapshotFiles.write(Files.createDirectories(dir.resolve("copied")), position, 7, copy);
+
+        assertArrayEquals(Files.readAllBytes(streamed), Files.readAllBytes(copied));
+        assertTrue(copy.length() > 2 << 20, "length " + copy.length());
+        try (StateInput in = SnapshotFiles.read(copied, 7).open()) {
+            assertArrayEquals(large, in.readInts(0));
+            assertEquals("end", in.readString());
+            in.end();
+        }
+    }
 }
