@@ -3,9 +3,6 @@ package ledgerlearn.cluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonArray;
-import com.eclipsesource.json.JsonValue;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
 import org.apache.kafka.common.header.Header;
@@ -13,13 +10,15 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The log's records: a batch is one record whose value is its rows, each the sample's values in {@link Column}
- * order, as JSON; headers say what kind of record it is, which node sent it and the client's idempotency key.
+ * order (see {@link #encode}); headers say what kind of record it is, which node sent it and the client's idempotency key.
  */
 final class Records {
     static final String TYPE = "ledgerlearn-type";
     static final String NODE = "ledgerlearn-node";
     static final String KEY = "ledgerlearn-key";
     static final String BATCH = "batch";
+    /** The first byte of a batch record: its format, so that a later one can be told apart. */
+    static final byte FORMAT = 1;
 
     private Records() {}
 
@@ -30,46 +29,62 @@ final class Records {
         }
     }
 
+    /**
+     * A batch as bytes: a format byte, the row count, then each row's values in {@link Column} order, each as its
+     * UTF-8 length and bytes. Binary rather than JSON because every node decodes every batch, and this costs a
+     * fraction of a JSON parse.
+     */
     static byte[] encode(List<Sample> batch) {
-        JsonArray rows = new JsonArray();
-        for (Sample sample : batch) {
-            JsonArray row = new JsonArray();
-            for (Column column : Column.ALL) {
-                row.add(sample.value(column));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 160);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(batch.size());
+            for (Sample sample : batch) {
+                for (Column column : Column.ALL) {
+                    byte[] value = sample.value(column).getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(value.length);
+                    out.write(value);
+                }
             }
-            rows.add(row);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // never: the stream is in memory
         }
-        return rows.toString().getBytes(StandardCharsets.UTF_8);
+        return bytes.toByteArray();
     }
 
     static List<Sample> decode(byte[] value) {
-        if (value == null) {
-            throw new UnreadableRecordException("a batch record without a value");
+        if (value == null || value.length < 5) {
+            throw new UnreadableRecordException("a batch record of " + (value == null ? "no" : value.length) + " bytes");
         }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(value);
+        if (in.get() != FORMAT) {
+            throw new UnreadableRecordException("a batch record of an unknown format " + value[0]);
+        }
+        int rows = in.getInt();
+        if (rows <= 0 || rows > value.length) {
+            throw new UnreadableRecordException("a batch record of " + rows + " rows");
+        }
+        List<Sample> batch = new ArrayList<>(rows);
+        String[] values = new String[Column.ALL.size()];
         try {
-            JsonArray rows = Json.parse(new String(value, StandardCharsets.UTF_8)).asArray();
-            List<Sample> batch = new ArrayList<>(rows.size());
-            for (JsonValue row : rows) {
-                JsonArray cells = row.asArray();
-                String[] values = new String[Column.ALL.size()];
-                if (cells.size() != values.length) {
-                    throw new UnreadableRecordException("a row of " + cells.size() + " values, expected " + values.length);
-                }
+            for (int row = 0; row < rows; row++) {
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = cells.get(i).asString();
+                    int length = in.getInt();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new UnreadableRecordException("row " + row + " has a value of " + length + " bytes");
+                    }
+                    values[i] = new String(value, in.position(), length, StandardCharsets.UTF_8);
+                    in.position(in.position() + length);
                 }
                 batch.add(Sample.ofValues(values));
             }
-            if (batch.isEmpty()) {
-                throw new UnreadableRecordException("an empty batch");
-            }
-            return batch;
-        } catch (RuntimeException e) {
-            if (e instanceof UnreadableRecordException u) {
-                throw u;
-            }
-            throw new UnreadableRecordException("not a batch of rows: " + e.getMessage());
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new UnreadableRecordException("a batch record cut short");
         }
+        if (in.hasRemaining()) {
+            throw new UnreadableRecordException("a batch record with " + in.remaining() + " bytes after its rows");
+        }
+        return batch;
     }
 
     /** The header's value as UTF-8, or {@code null} when the record has none. */

@@ -22,10 +22,14 @@ final class RecordsTest {
 
     @Test
     void aRecordThatIsNoBatchIsNamedAsSuch() {
-        for (String value : List.of("", "{}", "[]", "[[\"only one\"]]", "[[1,2,3,4,5,6,7,8]]", "not json")) {
+        byte[] good = Records.encode(List.of(new Sample("", "c", "2016-03-01", "t", "1", "", "1650", "")));
+        List<byte[]> bad = List.of(new byte[0], "[[\"json\"]]".getBytes(StandardCharsets.UTF_8),
+                java.util.Arrays.copyOf(good, good.length - 1), java.util.Arrays.copyOf(good, good.length + 1),
+                new byte[] {1, 0, 0, 0, 0}, new byte[] {1, 0, 0, 0, 1, 127, 0, 0, 0});
+        for (byte[] value : bad) {
             Records.UnreadableRecordException e = assertThrows(Records.UnreadableRecordException.class,
-                    () -> Records.decode(value.getBytes(StandardCharsets.UTF_8)));
-            assertTrue(!e.getMessage().isEmpty(), value);
+                    () -> Records.decode(value));
+            assertTrue(!e.getMessage().isEmpty(), java.util.Arrays.toString(value));
         }
         assertThrows(Records.UnreadableRecordException.class, () -> Records.decode(null));
     }
