@@ -45,6 +45,23 @@ final class AppliedOffsets implements AutoCloseable {
         this.last = last;
     }
 
+    /** The last entry in {@code dataDir}, read without opening the file for writing; {@code null} when there is none. */
+    static Entry peek(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        boolean torn = !Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
+        for (int i = lines.size() - (torn ? 2 : 1); i >= 0; i--) {
+            Entry entry = parse(lines.get(i));
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
     static AppliedOffsets open(Path dataDir, boolean fsync) throws IOException {
         Path file = dataDir.resolve(FILE);
         Entry last = null;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ledgerlearn.http.HttpError;
@@ -62,8 +63,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private final Admin admin;
     private final Thread applier;
     private final Histogram applyDelays = new Histogram(DELAY_BOUNDS);
-    /** This node's own appended batches, by offset, until it applied them. */
-    private final Map<Long, CompletableFuture<Learner.BatchResult>> waiting = new ConcurrentHashMap<>();
+    /** This node's own appended records, by {@code topic@offset}, until it applied them. */
+    private final Map<String, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
+    /** The configured topic: generation 0 of the log. */
+    private final String base;
+    /** What applying a deletion does to the learner; {@code null} where deletion is not available. */
+    private final Function<String, Replication.Deletion> deletion;
+    /** One deletion at a time from this node. */
+    private final Object deleting = new Object();
+    /** The applier saw the current generation's seal and waits for where the log goes on; nothing else is applied. */
+    private volatile boolean sealed;
+    /** A deletion was applied in the current generation: a later one waits for the next generation. */
+    private boolean deletedInGeneration;
 
     private volatile String topic;
     private volatile long applied = -1;
@@ -79,17 +90,23 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     /** Where the applier resumes: this offset, passed over when the store already holds it. */
-    private final long resumeAt;
-    private final boolean resumeApplied;
+    private long resumeAt;
+    private boolean resumeApplied;
     /** With {@link #resumeApplied}: the last offset of the group of records the store already holds. */
-    private final long resumedThrough;
+    private long resumedThrough;
+    /** Whether the node starts without a place in the log: it follows the newest generation from its start. */
+    private final boolean fresh;
     /** The most rows learnt as one batch: bounds the memory a group takes and how long predictions see no new rows. */
     static final int MAX_GROUP_ROWS = 10_000;
 
-    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets) {
+    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets,
+                        Function<String, Replication.Deletion> deletion) {
         this.learner = learner;
         this.bootstrap = bootstrap;
+        this.base = topic;
         this.topic = topic;
+        this.deletion = deletion;
+        this.fresh = offsets.last() == null;
         this.maxLag = maxLag;
         this.offsets = offsets;
         AppliedOffsets.Entry last = offsets.last();
@@ -118,6 +135,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
                                     boolean fsync) throws IOException {
+        return start(bootstrap, topic, maxLag, learner, dataDir, fsync, null);
+    }
+
+    /** As {@link #start(List, String, long, Learner, Path, boolean)}; a deletion record runs {@code deletion}. */
+    public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
+                                    boolean fsync, Function<String, Replication.Deletion> deletion) throws IOException {
         KAFKA_LOG.setLevel(Level.SEVERE);
         AppliedOffsets offsets = AppliedOffsets.open(dataDir, fsync);
         if (offsets.last() == null && learner.samples() > 0) {
@@ -125,7 +148,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             throw new IOException("the data dir holds " + learner.samples() + " samples that came from no log;"
                     + " a cluster node needs a data dir of its own, empty at its first start");
         }
-        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
+        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets, deletion);
         node.applier.start();
         LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
                 + " from offset " + (node.resumeApplied ? node.resumedThrough + 1 : node.resumeAt));
@@ -137,31 +160,50 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (broken != null) {
             throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
         }
-        if (!connected) {
-            throw HttpError.unavailable("this node has not reached the log yet (" + problem + "); retry later", 2);
-        }
-        String target = topic;
+        String target = writableTopic();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, Records.encode(batch));
         record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.BATCH)));
         record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
         if (idempotencyKey != null) {
             record.headers().add(new RecordHeader(Records.KEY, Records.utf8(idempotencyKey)));
         }
-        long offset = send(record);
-        CompletableFuture<Learner.BatchResult> applied = waiting.computeIfAbsent(offset, o -> new CompletableFuture<>());
+        return (Learner.BatchResult) awaitApplied(target, send(record), "batch");
+    }
+
+    /** The topic new records go to; 503 while the node cannot apply what it would append. */
+    private String writableTopic() {
+        if (broken != null) {
+            throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
+        }
+        if (!connected) {
+            throw HttpError.unavailable("this node has not reached the log yet (" + problem + "); retry later", 2);
+        }
+        if (sealed) {
+            throw HttpError.unavailable("a deletion is rewriting the log; retry in a few seconds", 2);
+        }
+        return topic;
+    }
+
+    /** Waits until this node applied its record at {@code offset} of {@code target}, and returns what applying it gave. */
+    private Object awaitApplied(String target, long offset, String what) {
+        String key = target + "@" + offset;
+        CompletableFuture<Object> applied = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
         try {
             return applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw HttpError.unavailable("the batch was appended to the log (offset " + offset + ") but this node has"
+            throw HttpError.unavailable("the " + what + " was appended to the log (" + key + ") but this node has"
                     + " not applied it within " + APPLY_TIMEOUT.toSeconds() + " s: " + status().problem()
                     + "; ask again with the same Idempotency-Key", 5);
         } catch (ExecutionException e) {
-            throw HttpError.unavailable(e.getCause().getMessage(), 5);
+            if (e.getCause() instanceof RuntimeException known && !(known instanceof IllegalStateException)) {
+                throw known; // what the learner answered (404, 409, ...), as a single server would
+            }
+            throw HttpError.unavailable(e.getCause().getMessage(), 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw HttpError.unavailable("interrupted while waiting for the batch to be applied", 1);
+            throw HttpError.unavailable("interrupted while waiting for the " + what + " to be applied", 1);
         } finally {
-            waiting.remove(offset);
+            waiting.remove(key);
         }
     }
 
@@ -190,6 +232,103 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     @Override
+    public Replication.Deletion deleteCompany(String company) {
+        synchronized (deleting) {
+            String target = writableTopic();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, new byte[0]);
+            record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
+            record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+            record.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(company)));
+            long offset = send(record);
+            Replication.Deletion result = (Replication.Deletion) awaitApplied(target, offset, "deletion");
+            if (result.deleted() > 0) {
+                rewrite(target, company, offset);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Rewrites the log without the deleted company's rows: seals the generation {@code old} (nothing appended after
+     * the seal is applied), copies every batch before the seal into the next generation (without the company's rows
+     * where they came before its deletion at {@code deletedAt}; the deletion itself is not copied), appends where the
+     * log goes on, waits until this node moved on, and deletes {@code old}. A node that applies the new generation
+     * from its start ends exactly where the nodes that applied the old one and the deletion are.
+     */
+    private void rewrite(String old, String company, long deletedAt) {
+        long started = System.nanoTime();
+        String next = Generations.topic(base, Generations.generation(base, old) + 1);
+        ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(old, 0, null, null, new byte[0]);
+        seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
+        seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
+        long sealedAt = send(seal);
+        try {
+            ensureTopic(next);
+            long copied = LogRewrite.copy(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8) + "-rewrite", producer,
+                    old, next, company, deletedAt, sealedAt);
+            ProducerRecord<byte[], byte[]> moved = new ProducerRecord<>(old, 0, null, null, new byte[0]);
+            moved.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.MOVED)));
+            moved.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
+            moved.headers().add(new RecordHeader(Records.AT, Records.utf8(String.valueOf(copied))));
+            send(moved);
+            long deadline = System.nanoTime() + APPLY_TIMEOUT.toNanos();
+            while (!topic.equals(next)) {
+                if (System.nanoTime() > deadline || broken != null) {
+                    throw HttpError.unavailable("the log was rewritten into " + next + " but this node has not moved on"
+                            + " to it: " + status().problem(), 5);
+                }
+                pause(5);
+            }
+            admin.deleteTopics(List.of(old)).all().get(30, TimeUnit.SECONDS);
+            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                    "cluster: rewrote the log without a deleted company: %d records from %s into %s in %.2f s; %s deleted",
+                    copied, old, next, (System.nanoTime() - started) / 1e9, old));
+        } catch (ExecutionException | TimeoutException | IllegalStateException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.log(System.Logger.Level.ERROR, "cluster: rewriting the log into " + next + " failed: " + cause);
+            throw HttpError.unavailable("the company was deleted on every node, but rewriting the log into " + next
+                    + " failed (" + cause + "); see docs/CLUSTER.md", 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while rewriting the log", 5);
+        }
+    }
+
+    /**
+     * Before the learner opens {@code dataDir}: when the generation of the log the node last applied is gone (a
+     * deletion rewrote the log while the node was away), empties the data dir, so that the node rebuilds its store
+     * from the newest generation. Without the brokers it changes nothing.
+     */
+    public static void prepare(List<String> bootstrap, String topic, Path dataDir) throws IOException {
+        AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
+        if (last == null) {
+            return;
+        }
+        java.util.Set<String> names;
+        try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap, "ledgerlearn-prepare"))) {
+            names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: cannot list the log's topics before start (" + e + ")");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int newest = Generations.newest(topic, names);
+        if (!names.contains(last.topic()) && newest > Generations.generation(topic, last.topic())) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + last.topic() + ", where this node stopped, is gone (a"
+                    + " deletion rewrote the log); emptying " + dataDir + " to rebuild from " + Generations.topic(topic, newest));
+            try (var files = java.nio.file.Files.list(dataDir)) {
+                for (Path file : files.toList()) {
+                    if (java.nio.file.Files.isRegularFile(file)) {
+                        java.nio.file.Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public Status status() {
         long end = logEnd;
         long lag = end < 0 ? -1 : Math.max(0, end - (applied + 1));
@@ -212,15 +351,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
             while (!closed && broken == null) {
                 try {
                     if (partition == null) {
-                        ensureTopic(topic);
+                        findTopic();
                         partition = new TopicPartition(topic, 0);
                         consumer.assign(List.of(partition));
                         consumer.seek(partition, resumeAt);
                         connected = true;
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    if (!records.isEmpty()) {
-                        apply(records.records(new TopicPartition(topic, 0)));
+                    if (!records.isEmpty() && apply(records.records(partition))) {
+                        partition = new TopicPartition(topic, 0);
+                        consumer.assign(List.of(partition));
+                        consumer.seek(partition, resumeAt);
+                        continue;
                     }
                     long now = System.currentTimeMillis();
                     if (!records.isEmpty()) {
@@ -239,6 +381,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     reachable = false;
                     problem = "the log is unreachable (" + e.getMessage() + ")";
+                    if (partition != null && topicGone()) {
+                        fail("topic " + topic + " was deleted before this node applied all of it (a deletion rewrote the"
+                                + " log meanwhile); restart the node: it rebuilds its store from the newest generation");
+                    }
                     pause(200);
                 } catch (KafkaException e) {
                     reachable = false;
@@ -251,6 +397,45 @@ public final class ClusterNode implements Replication, AutoCloseable {
             }
         } catch (RuntimeException e) {
             fail("the log's reader stopped: " + e);
+        }
+    }
+
+    /**
+     * Finds the topic to follow: a new node follows the newest generation of the log (creating generation 0 when
+     * there is none); a node that applied records before follows the generation it was in, which must still exist.
+     */
+    private void findTopic() {
+        java.util.Set<String> names = topicNames();
+        if (fresh && applied < 0 && !names.contains(topic)) {
+            int newest = Generations.newest(base, names);
+            topic = Generations.topic(base, Math.max(0, newest));
+        } else if (!names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic)) {
+            fail("topic " + topic + " is gone and a newer generation of the log exists; restart the node: it rebuilds"
+                    + " its store from the newest generation");
+            throw new WakeupException();
+        }
+        ensureTopic(topic);
+    }
+
+    private java.util.Set<String> topicNames() {
+        try {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new org.apache.kafka.common.errors.TimeoutException("cannot list the topics: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /** Whether the followed topic was deleted (a later generation exists and this one does not). */
+    private boolean topicGone() {
+        try {
+            java.util.Set<String> names = topicNames();
+            return !names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -289,16 +474,22 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * (one store append, one fsync): learning does not depend on how the rows are chunked, so the state is the one
      * record by record would give, and each record still gets its own answer.
      */
-    private void apply(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+    private boolean apply(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
         List<ConsumerRecord<byte[], byte[]>> group = new ArrayList<>();
         List<List<Sample>> batches = new ArrayList<>();
         int groupRows = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             long offset = record.offset();
-            if (offset < resumeAt || (offset == resumeAt && resumeApplied) || offset <= resumedThrough) {
+            String type = Records.header(record.headers(), Records.TYPE);
+            boolean changesState = type == null || type.equals(Records.BATCH) || type.equals(Records.DELETE);
+            if (changesState && (offset < resumeAt || (offset == resumeAt && resumeApplied) || offset <= resumedThrough)) {
                 continue; // already in this node's store
             }
-            String type = Records.header(record.headers(), Records.TYPE);
+            if (sealed && !Records.MOVED.equals(type)) {
+                passOver(record, HttpError.unavailable("a deletion rewrote the log while this batch was appended; it was"
+                        + " not stored: send it again", 2));
+                continue;
+            }
             List<Sample> batch = null;
             if ((type == null || type.equals(Records.BATCH)) && Records.header(record.headers(), Records.KEY) == null) {
                 try {
@@ -313,15 +504,72 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 batches.clear();
                 groupRows = 0;
             }
-            if (batch == null) {
-                applyOne(record, type);
-            } else {
+            if (batch != null) {
                 group.add(record);
                 batches.add(batch);
                 groupRows += batch.size();
+            } else if (Records.SEAL.equals(type)) {
+                offsets.record(topic, offset, offset, learner.samples());
+                sealed = true;
+                applied(record, null, null);
+            } else if (Records.MOVED.equals(type)) {
+                moveOn(record);
+                return true;
+            } else if (Records.DELETE.equals(type)) {
+                applyDeletion(record);
+            } else {
+                applyOne(record, type);
             }
         }
         applyGroup(group, batches);
+        return false;
+    }
+
+    /** Passes over a record that is not to be applied, answering this node's request for it with {@code why}. */
+    private void passOver(ConsumerRecord<byte[], byte[]> record, RuntimeException why) {
+        applied = record.offset();
+        answer(record, null, why);
+    }
+
+    /** A company's deletion, as a single server deletes it; one per generation (a later one is sent again after it). */
+    private void applyDeletion(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        String company = Records.header(record.headers(), Records.COMPANY);
+        if (deletion == null || company == null) {
+            passOver(record, HttpError.unavailable("this node cannot delete companies", 5));
+            return;
+        }
+        if (deletedInGeneration) {
+            passOver(record, HttpError.unavailable("another deletion is rewriting the log; retry in a few seconds", 2));
+            return;
+        }
+        offsets.record(topic, record.offset(), record.offset(), learner.samples());
+        Replication.Deletion result;
+        try {
+            result = deletion.apply(company);
+        } catch (HttpError e) {
+            applied = record.offset();
+            answer(record, null, e); // a company with no rows: 404, on every node alike
+            return;
+        }
+        deletedInGeneration = result.deleted() > 0;
+        applied = record.offset();
+        answer(record, result, null);
+    }
+
+    /** After a seal: the log goes on in the next generation, at the offset the record names. */
+    private void moveOn(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        String next = Records.header(record.headers(), Records.NEXT);
+        long at = Long.parseLong(Records.header(record.headers(), Records.AT));
+        offsets.record(next, at, at, learner.samples());
+        LOG.log(System.Logger.Level.INFO, "cluster: the log moved on from " + topic + " to " + next + " at offset " + at);
+        topic = next;
+        resumeAt = at;
+        resumeApplied = false;
+        resumedThrough = -1;
+        applied = at - 1;
+        logEnd = -1;
+        deletedInGeneration = false;
+        sealed = false;
     }
 
     /** Learns a run of keyless batches as one; each record's answer is its share of the whole. */
@@ -362,19 +610,25 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /** Moves the applied offset on, counts the record's delay and answers the /sample that appended it, if it was ours. */
-    private void applied(ConsumerRecord<byte[], byte[]> record, Learner.BatchResult result, String refused) {
+    private void applied(ConsumerRecord<byte[], byte[]> record, Object result, String refused) {
         long offset = record.offset();
         applied = offset;
         applyDelays.observe(Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000_000L);
+        answer(record, result, refused == null ? null : new IllegalStateException(refused));
+    }
+
+    /** Answers the request that appended {@code record}, if this node appended it. */
+    private void answer(ConsumerRecord<byte[], byte[]> record, Object result, RuntimeException failure) {
         if (java.util.Arrays.equals(nodeIdBytes, headerBytes(record))) {
-            CompletableFuture<Learner.BatchResult> waiter = waiting.computeIfAbsent(offset, o -> new CompletableFuture<>());
-            if (result != null) {
+            CompletableFuture<Object> waiter = waiting.computeIfAbsent(record.topic() + "@" + record.offset(),
+                    k -> new CompletableFuture<>());
+            if (failure == null) {
                 waiter.complete(result);
             } else {
-                waiter.completeExceptionally(new IllegalStateException(refused));
+                waiter.completeExceptionally(failure);
             }
-            if (offset % 1024 == 0) {
-                forgetAbandoned(offset);
+            if (record.offset() % 1024 == 0) {
+                forgetAbandoned();
             }
         }
     }
@@ -385,15 +639,17 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /** Drops the results nobody waits for any more (a /sample that gave up, or whose send looked failed but was not). */
-    private void forgetAbandoned(long offset) {
-        waiting.entrySet().removeIf(e -> e.getKey() < offset - 100_000 && e.getValue().isDone());
+    private void forgetAbandoned() {
+        if (waiting.size() > 10_000) {
+            waiting.values().removeIf(CompletableFuture::isDone);
+        }
     }
 
     private void fail(String reason) {
         if (broken == null) {
             broken = reason;
             LOG.log(System.Logger.Level.ERROR, "cluster: " + reason + "; restart the node to resume from its store");
-            for (CompletableFuture<Learner.BatchResult> waiter : new ArrayList<>(waiting.values())) {
+            for (CompletableFuture<Object> waiter : new ArrayList<>(waiting.values())) {
                 waiter.completeExceptionally(new IllegalStateException(reason));
             }
         }

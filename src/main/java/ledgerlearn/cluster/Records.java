@@ -17,6 +17,15 @@ final class Records {
     static final String NODE = "ledgerlearn-node";
     static final String KEY = "ledgerlearn-key";
     static final String BATCH = "batch";
+    /** A company's deletion; header {@link #COMPANY}. */
+    static final String DELETE = "delete";
+    /** The end of a generation: nothing after it is applied; header {@link #NEXT}. */
+    static final String SEAL = "seal";
+    /** Where the log goes on after a seal: headers {@link #NEXT} and {@link #AT}. */
+    static final String MOVED = "moved";
+    static final String COMPANY = "ledgerlearn-company";
+    static final String NEXT = "ledgerlearn-next";
+    static final String AT = "ledgerlearn-at";
     /** The first byte of a batch record: its format, so that a later one can be told apart. */
     static final byte FORMAT = 1;
 

@@ -21,6 +21,18 @@ public interface Replication {
      */
     Learner.BatchResult append(List<Sample> batch, String idempotencyKey);
 
+    /**
+     * Deletes a company through the log: every node deletes its rows, and the log is rewritten without them (a new
+     * generation of the topic, the old one deleted) before this returns.
+     *
+     * @throws HttpError 404 for a company with no rows, 503 with {@code Retry-After} when the log cannot take it
+     */
+    Deletion deleteCompany(String company);
+
+    /** What a deletion did: the rows deleted and the rows left. */
+    record Deletion(long deleted, long total) {
+    }
+
     /** Where this node stands in the log, as {@code /health}, {@code /readyz} and {@code /metrics} report it. */
     Status status();
 

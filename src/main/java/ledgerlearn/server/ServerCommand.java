@@ -37,6 +37,10 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
+            if (options.kafka() != null) {
+                // a node whose generation of the log was rewritten away while it was down starts afresh
+                ledgerlearn.cluster.ClusterNode.prepare(options.kafka().bootstrap(), options.kafka().topic(), options.dataDir());
+            }
             learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision(),
                     options.snapshotEvery());
         } catch (IOException | RuntimeException e) {
