@@ -225,8 +225,9 @@ public final class Bench {
     }
 
     private JavaProcess startClient(ServerProcess server) throws IOException {
-        List<String> args = List.of("client", "--url", server.url(), "--file", options.data().toString(),
-                "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet");
+        List<String> args = new ArrayList<>(List.of("client", "--url", server.url(), "--file", options.data().toString(),
+                "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet"));
+        args.addAll(options.clientArgs());
         return JavaProcess.start("client", JavaProcess.command(options.clientJvmFlags(), args));
     }
 
@@ -573,7 +574,8 @@ public final class Bench {
             report.note("server JVMs", "`" + String.join(" ", serverJvmFlags) + "`, server flags `--access-log false "
                     + String.join(" ", options.serverArgs()) + (options.serverArgs().isEmpty() ? "" : " ")
                     + "--fsync true` (the rest default)");
-            report.note("client JVM (ingest)", "`" + String.join(" ", options.clientJvmFlags()) + "`");
+            report.note("client JVM (ingest)", "`" + String.join(" ", options.clientJvmFlags()) + "`"
+                    + (options.clientArgs().isEmpty() ? "" : ", client flags `" + String.join(" ", options.clientArgs()) + "`"));
             report.note("bench JVM (load generator)", benchJvm.isEmpty() ? "defaults" : "`" + String.join(" ", benchJvm) + "`");
             report.note("data", options.data().getFileName() + ", " + (fullRows > 0
                     ? String.format(Locale.ROOT, "%,d rows", fullRows) : "rows not counted (ingest not run)"));

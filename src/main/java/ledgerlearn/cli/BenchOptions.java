@@ -13,6 +13,7 @@ import java.util.Map;
  * @param serverJvmFlags further JVM flags of every server
  * @param clientJvmFlags JVM flags of the streaming client that ingests
  * @param serverArgs further {@code server} flags, e.g. the model's
+ * @param clientArgs further {@code client} flags of the ingest, e.g. {@code --idempotency-keys false}
  * @param seed seeds the client's chunk sizes
  * @param durationSeconds how long each /predict load runs
  * @param duringConnections /predict connections while an ingest runs
@@ -25,8 +26,8 @@ import java.util.Map;
  *     phase is not run
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
-                           List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
-                           int duringConnections, int duringRate, List<String> phases, Path workDir,
+                           List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
+                           int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
                            List<ScaleLevel> scaleLevels, String kafka) {
 
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
@@ -57,6 +58,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("server-jvm-flags", "FLAGS", "-XX:+UseSerialGC -XX:+AlwaysPreTouch", "further JVM flags of every server"),
             new Flag("client-jvm-flags", "FLAGS", "-Xmx256m -XX:+UseSerialGC", "JVM flags of the client that ingests"),
             new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
+            new Flag("client-args", "FLAGS", "", "further client flags of the ingest, e.g. \"--idempotency-keys false\""),
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
             new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)
@@ -74,12 +76,18 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
         } catch (UsageException e) {
             throw new UsageException("--server-args: " + e.getMessage());
         }
+        List<String> clientArgs = words(flags.string("client-args"));
+        try {
+            ClientOptions.client(clientArgs.toArray(String[]::new), Map.of());
+        } catch (UsageException e) {
+            throw new UsageException("--client-args: " + e.getMessage());
+        }
         Path data = flags.path("data");
         if (data == null) {
             throw flags.problem("data", "expected a file path");
         }
         return new BenchOptions(data, flags.path("out"), flags.bytes("server-heap", 16L << 20, 1L << 40),
-                words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs,
+                words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
                 flags.path("work-dir"), scaleLevels(flags), kafka(flags));

@@ -48,7 +48,8 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)")),
             ModelFlags.FLAGS,
             List.of(
-                    new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
+                    new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE] [companies=ID[,ID...]]\" a line,"
+                            + " roles writer (POST /sample), reader and admin (DELETE /companies/{id}); companies= binds a token to those"),
                     new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
                     new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
                     new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV

@@ -23,6 +23,21 @@ public final class Csv {
         out.append('\n');
     }
 
+    /**
+     * {@code field} made safe to open in a spreadsheet, as OWASP recommends against CSV injection: a field
+     * that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading
+     * {@code '}, so that the spreadsheet shows it as text instead of running it as a formula. Others are
+     * returned as they are. For files meant for people; the store itself keeps values exactly as received.
+     */
+    public static String formulaSafe(String field) {
+        if (field.isEmpty()) {
+            return field;
+        }
+        char first = field.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + field : field;
+    }
+
     private static void appendField(StringBuilder out, String field) {
         if (!needsQuotes(field)) {
             out.append(field);

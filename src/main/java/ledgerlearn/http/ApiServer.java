@@ -55,7 +55,10 @@ public final class ApiServer implements AutoCloseable {
                 new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),
                 new Route("GET", "/", false, new DashboardEndpoint()),
                 new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats, replication)),
-                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
+                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()),
+                new Route("GET", "/companies", false, new CompaniesEndpoint(learner)),
+                new Route("GET", "/companies/{id}/samples", false, new CompanySamplesEndpoint(learner)),
+                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner)));
         WorkerPool workers = new WorkerPool(config.threads(), config.queue());
         Admission admission = new Admission(workers::shedding);
         Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,

@@ -6,7 +6,7 @@ import ledgerlearn.sample.InvalidSampleException;
 /**
  * The one place where a failure becomes a status. Every error is answered {@code {"error": message}}:
  * an {@link HttpError} with its own status and headers, an invalid sample 400, a store that cannot take
- * a batch 503. Anything else is a bug: it is logged once, with its stack trace, and answered 500
+ * a batch 503, an idempotency key sent before with other rows 409. Anything else is a bug: it is logged once, with its stack trace, and answered 500
  * {@code "internal error"}, never with the trace.
  */
 final class ExceptionMapper {
@@ -24,6 +24,9 @@ final class ExceptionMapper {
         }
         if (failure instanceof Learner.StoreFailedException e) {
             return Response.error(503, e.getMessage());
+        }
+        if (failure instanceof Learner.KeyConflictException e) {
+            return Response.error(409, e.getMessage());
         }
         LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request, failure);
         return Response.error(500, "internal error");

@@ -25,6 +25,7 @@ final class PrometheusEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) {
         request.allowOnlyParams(Set.of());
+        request.caller().requireUnscoped("GET /metrics (Prometheus)");
         Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
         PrometheusText text = new PrometheusText()
                 .single("ledgerlearn_samples_total", "counter", "Samples stored and learnt.", learner.samples())

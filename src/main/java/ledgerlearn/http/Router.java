@@ -83,7 +83,7 @@ final class Router implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
-        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
+        Caller caller = access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);
@@ -98,7 +98,8 @@ final class Router implements HttpHandler {
             routed.endpoint = route.name();
             Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
             JsonValue body = route.hasBody() ? body(exchange) : null;
-            return route.endpoint().handle(new Request(method, path, params, query, body));
+            return route.endpoint().handle(new Request(method, path, params, query, body, exchange.getRequestHeaders(),
+                    caller));
         }
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));

@@ -3,12 +3,19 @@ package ledgerlearn.http;
 import java.util.List;
 import java.util.Set;
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.SampleParser;
 
-/** POST /sample: a batch of booked transactions, learnt and stored atomically → {@code {"accepted", "total"}}. */
+/**
+ * POST /sample: a batch of booked transactions, learnt and stored atomically → {@code {"accepted", "total"}}.
+ * With an {@code Idempotency-Key} header, a batch whose key was stored before is not stored again: the answer
+ * is that batch's, with {@code "replayed": true}.
+ */
 final class SampleEndpoint implements Endpoint {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final Learner learner;
     /** {@code null} on a single server; in a cluster, batches go through the log. */
     private final Replication replication;
@@ -21,8 +28,27 @@ final class SampleEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) throws Exception {
         request.allowOnlyParams(Set.of());
+        String key = idempotencyKey(request);
         List<Sample> batch = SampleParser.parseBatch(request.body());
-        Learner.BatchResult result = replication == null ? learner.learn(batch) : replication.append(batch, null);
-        return Response.json(Json.object().add("accepted", result.accepted()).add("total", result.total()));
+        if (request.caller().scoped()) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (!request.caller().sees(batch.get(i).companyId())) {
+                    throw HttpError.forbidden("sample " + i + ": CompanyId \"" + batch.get(i).companyId()
+                            + "\" is not one of this token's companies; nothing was stored");
+                }
+            }
+        }
+        Learner.BatchResult result = replication == null ? learner.learn(batch, key) : replication.append(batch, key);
+        JsonObject answer = Json.object().add("accepted", result.accepted()).add("total", result.total());
+        return Response.json(result.replayed() ? answer.add("replayed", true) : answer);
+    }
+
+    private static String idempotencyKey(Request request) {
+        String key = request.header(IDEMPOTENCY_KEY);
+        if (key != null && !Learner.isValidKey(key)) {
+            throw HttpError.badRequest(IDEMPOTENCY_KEY + " must be 1.." + Learner.MAX_KEY_LENGTH
+                    + " printable ASCII characters (space to ~), got " + key.length() + " characters");
+        }
+        return key;
     }
 }

@@ -93,6 +93,12 @@ final class Activity {
         }
     }
 
+    /** The number of samples recorded of {@code company}. */
+    synchronized long samplesOf(String company) {
+        long[] count = samplesByCompany.get(company);
+        return count == null ? 0 : count[0];
+    }
+
     /** A copy of the number of samples recorded per company. */
     synchronized Map<String, Long> samplesByCompany() {
         Map<String, Long> copy = new HashMap<>(samplesByCompany.size() * 2);

@@ -2,34 +2,64 @@ package ledgerlearn.learn;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
+import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.snapshot.SnapshotFiles;
 import ledgerlearn.snapshot.StateCopy;
 import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
+import ledgerlearn.store.BatchKey;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.telemetry.Histogram;
 
 /**
  * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
  * then make it durable; on open, load the newest snapshot that matches the store and replay the rows
- * after it (all of them without one), so model and metrics are exactly as before.
+ * after it (all of them without one), so model and metrics are exactly as before. A batch may come with an
+ * idempotency key, and is then stored once however often it is sent; a company's rows can be deleted, which
+ * leaves exactly the learner that the other rows alone would have made.
  */
 public final class Learner implements Closeable {
 
-    /** What a stored batch answers: how many samples it held, and the store's row count right after it. */
-    public record BatchResult(int accepted, long total) {
+    /**
+     * What a stored batch answers: how many samples it held, and the store's row count right after it;
+     * {@code replayed} when the batch's key had been stored before, and this is that batch's answer.
+     */
+    public record BatchResult(int accepted, long total, boolean replayed) {
+        /** The answer of a batch stored now. */
+        public BatchResult(int accepted, long total) {
+            this(accepted, total, false);
+        }
+    }
+
+    /** What deleting a company did: the rows it removed, and the rows left in the store. */
+    public record Deletion(long deleted, long total) {
+    }
+
+    /** A batch came with the idempotency key of a stored batch whose rows differ: nothing was stored. */
+    public static final class KeyConflictException extends RuntimeException {
+        KeyConflictException(String message) {
+            super(message);
+        }
     }
 
     /** The store could not take a batch (or is closed): nothing of that batch was acknowledged. */
@@ -45,6 +75,10 @@ public final class Learner implements Closeable {
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
     /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
     static final int LEARN_GROUP = 64;
+    /** The idempotency keys of at least this many of the latest keyed batches are recognised. */
+    public static final int KEYS_KEPT = 100_000;
+    /** The longest idempotency key. */
+    public static final int MAX_KEY_LENGTH = BatchKey.MAX_KEY_LENGTH;
 
     /**
      * One suggested account, as {@code /predict?detail=true} shows it.
@@ -69,13 +103,12 @@ public final class Learner implements Closeable {
     static final int LEARNING = 1;
 
     private final Path dataDir;
+    private final ModelOptions options;
     private final long settings;
     private final long snapshotEvery;
     private long snapshotRows;
     /** The rows of the snapshot the learner was opened from (0: none). */
     private final long restoredRows;
-    /** Held while a snapshot file is written: one at a time, whoever asked for it. */
-    private final Object snapshotFiles = new Object();
     /** Where the background snapshots are written, one at a time. */
     private final java.util.concurrent.ExecutorService snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(
             runnable -> {
@@ -84,11 +117,9 @@ public final class Learner implements Closeable {
                 return thread;
             });
     private final SampleStore store;
-    private final Model model;
     private final double autoBookPrecision;
-    private final ScoreWindow window;
-    private final Activity activity;
-    private final Prequential prequential;
+    /** Model, metrics and activity; replaced whole, under the model's write lock, when a company is deleted. */
+    private volatile State state;
     /**
      * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
      * at a time and never across disk I/O. Fair, so the next group queues behind the predictions that
@@ -97,26 +128,51 @@ public final class Learner implements Closeable {
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock(true);
     /** Serialises batches, so each is appended whole and in the order its predictions were made. */
     private final Object batchLock = new Object();
+    /**
+     * Held while a snapshot file is written (one at a time) and while a deletion rewrites the store, so that a snapshot taken
+     * before a deletion never lands on disk after it ({@link #generation} tells).
+     */
+    private final Object fileLock = new Object();
+    /** Counts deletions; a snapshot taken in an earlier generation holds rows the store no longer has. */
+    private long generation;
+    /** The latest keyed batches by key, oldest first; under {@link #batchLock}. */
+    private final Map<String, StoredKey> keys = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StoredKey> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    };
     private boolean unusable;
     private String unusableReason;
 
-    private Learner(Path dataDir, long settings, long snapshotEvery, SampleStore store, State state,
-                    double autoBookPrecision, long restoredRows) {
+    /** A stored batch's key, and the store length its rows end at (0: durable before this process wrote). */
+    private record StoredKey(BatchKey key, long end) {
+    }
+
+    private Learner(Path dataDir, ModelOptions options, long settings, long snapshotEvery, SampleStore store,
+                    State state, double autoBookPrecision, long restoredRows) throws IOException {
         this.restoredRows = restoredRows;
         this.dataDir = dataDir;
+        this.options = options;
         this.settings = settings;
         this.snapshotEvery = snapshotEvery;
         this.snapshotRows = store.rows();
         this.store = store;
-        Model model = state.model;
-        ScoreWindow window = state.window;
-        Prequential prequential = state.prequential;
-        Activity activity = state.activity;
-        this.model = model;
         this.autoBookPrecision = autoBookPrecision;
-        this.window = window;
-        this.prequential = prequential;
-        this.activity = activity;
+        this.state = state;
+        try {
+            rememberKeys(store.keys());
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void rememberKeys(List<BatchKey> stored) {
+        keys.clear();
+        for (BatchKey key : stored.subList(Math.max(0, stored.size() - KEYS_KEPT), stored.size())) {
+            keys.put(key.key(), new StoredKey(key, 0));
+        }
     }
 
     /** As {@link #open(Path, boolean, ModelOptions, double, long)} with the default auto-book precision and snapshots. */
@@ -162,12 +218,12 @@ public final class Learner implements Closeable {
             LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + file.getFileName() + " ("
                     + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
                     + " rows after it");
-            return new Learner(dataDir, settings, snapshotEvery, store, state, autoBookPrecision,
+            return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision,
                     snapshot.position().rows());
         }
         State state = State.fresh(options, autoBookPrecision);
         SampleStore store = SampleStore.open(dataDir, fsync, state::replay);
-        return new Learner(dataDir, settings, snapshotEvery, store, state, autoBookPrecision, 0);
+        return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision, 0);
     }
 
     /** The rows of the snapshot this learner was opened from (0: none); the rest were replayed from the store. */
@@ -179,7 +235,7 @@ public final class Learner implements Closeable {
     public long checksum() {
         modelLock.readLock().lock();
         try {
-            return model.checksum();
+            return state.model.checksum();
         } finally {
             modelLock.readLock().unlock();
         }
@@ -222,9 +278,25 @@ public final class Learner implements Closeable {
             return state;
         }
 
+        void write(StateOutput out) {
+            model.write(out);
+            window.write(out);
+            prequential.writeNames(out);
+            activity.write(out);
+        }
+
         void replay(StoredSample row) {
             prequential.replay(row);
             activity.record(row);
+        }
+
+        /** Learns a sample as a batch of one learns it, and returns the row to store for it. */
+        StoredSample learn(Sample sample) {
+            Model.Step step = prequential.predictThenLearn(sample, 1);
+            StoredSample row = Prequential.stored(sample, step);
+            prequential.score(row, step.autoBook());
+            activity.record(row);
+            return row;
         }
     }
 
@@ -236,42 +308,43 @@ public final class Learner implements Closeable {
      *     further batches, since its model may hold what the store does not (a restart replays the store)
      */
     public BatchResult learn(List<Sample> batch) {
+        return learn(batch, null);
+    }
+
+    /**
+     * As {@link #learn(List)}, for a batch with an idempotency key ({@code null}: none). A key already stored
+     * (one of the latest {@value #KEYS_KEPT} keyed batches, or more) with the same rows stores nothing and answers
+     * that batch's answer, {@code replayed}, once that batch is durable. Batches with the same key at the same
+     * time are serialised like any batches, so one is stored and the others replay it.
+     *
+     * @throws KeyConflictException when the key was stored with other rows; nothing is stored
+     */
+    public BatchResult learn(List<Sample> batch, String key) {
+        if (key != null && !BatchKey.isValidKey(key)) {
+            throw new IllegalArgumentException("not a valid idempotency key");
+        }
+        String digest = key == null ? null : digest(batch);
         long end;
-        long total;
+        BatchResult result;
         synchronized (batchLock) {
             if (unusable) {
                 throw new StoreFailedException(unusableReason, null);
             }
-            List<StoredSample> rows = new ArrayList<>(batch.size());
-            boolean[] autoBooked = new boolean[batch.size()];
-            // The write lock is held for a group of samples, not the whole batch: a /predict waits for
-            // one group at most (well under a millisecond), and sees the model between two samples.
-            for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
-                modelLock.writeLock().lock();
-                try {
-                    for (int i = from; i < Math.min(batch.size(), from + LEARN_GROUP); i++) {
-                        Model.Step step = prequential.predictThenLearn(batch.get(i), 1);
-                        rows.add(Prequential.stored(batch.get(i), step));
-                        autoBooked[i] = step.autoBook();
-                    }
-                } finally {
-                    modelLock.writeLock().unlock();
+            StoredKey stored = key == null ? null : keys.get(key);
+            if (stored != null) {
+                if (!stored.key().digest().equals(digest)) {
+                    throw new KeyConflictException("Idempotency-Key \"" + key + "\" was sent before with other rows"
+                            + " (a batch of " + stored.key().accepted() + "); nothing was stored; send new rows with a new key");
                 }
-            }
-            try {
-                end = store.append(rows);
-            } catch (IOException | RuntimeException e) {
-                fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
-                throw new StoreFailedException("storage failure: the batch was not stored", e);
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                prequential.score(rows.get(i), autoBooked[i]);
-                activity.record(rows.get(i));
-            }
-            total = store.rows();
-            if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
-                snapshotRows = total;
-                snapshots.execute(this::snapshotQuietly);
+                // the batch may still be on its way to the disk: its answer waits for the fsync, as the first did
+                end = stored.end();
+                result = new BatchResult(stored.key().accepted(), stored.key().total(), true);
+            } else {
+                if (key != null) {
+                    compactKeysIfLong();
+                }
+                end = learnLocked(batch, key, digest);
+                result = new BatchResult(batch.size(), store.rows());
             }
         }
         // The fsync happens outside both locks: predictions never wait for the disk, and batches
@@ -284,7 +357,160 @@ public final class Learner implements Closeable {
             }
             throw new StoreFailedException("storage failure: the batch may not be durable", e);
         }
-        return new BatchResult(batch.size(), total);
+        return result;
+    }
+
+    /** Predicts, learns, appends and scores a batch under the batch lock; returns the store length after it. */
+    private long learnLocked(List<Sample> batch, String key, String digest) {
+        State current = state;
+        List<StoredSample> rows = new ArrayList<>(batch.size());
+        boolean[] autoBooked = new boolean[batch.size()];
+        // The write lock is held for a group of samples, not the whole batch: a /predict waits for
+        // one group at most (well under a millisecond), and sees the model between two samples.
+        for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
+            modelLock.writeLock().lock();
+            try {
+                for (int i = from; i < Math.min(batch.size(), from + LEARN_GROUP); i++) {
+                    Model.Step step = current.prequential.predictThenLearn(batch.get(i), 1);
+                    rows.add(Prequential.stored(batch.get(i), step));
+                    autoBooked[i] = step.autoBook();
+                }
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+        }
+        BatchKey batchKey = key == null ? null : BatchKey.of(key, digest, batch.size(), store.rows() + batch.size());
+        long end;
+        try {
+            end = store.append(rows, batchKey);
+        } catch (IOException | RuntimeException e) {
+            fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
+            throw new StoreFailedException("storage failure: the batch was not stored", e);
+        }
+        if (batchKey != null) {
+            keys.put(key, new StoredKey(batchKey, end));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            current.prequential.score(rows.get(i), autoBooked[i]);
+            current.activity.record(rows.get(i));
+        }
+        long total = store.rows();
+        if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
+            snapshotRows = total;
+            snapshotInBackground();
+        }
+        return end;
+    }
+
+    /** Keeps the key log from growing past twice the keys remembered: it then keeps just those. */
+    private void compactKeysIfLong() {
+        if (store.keyCount() < 2 * KEYS_KEPT) {
+            return;
+        }
+        try {
+            store.compactKeys(keys.values().stream().map(StoredKey::key).toList());
+        } catch (IOException | RuntimeException e) {
+            fail("key log compaction failed (" + e.getMessage() + "); restart the server to replay the store");
+            throw new StoreFailedException("storage failure: the batch was not stored", e);
+        }
+    }
+
+    /** Whether {@code key} may be an idempotency key: 1..{@value #MAX_KEY_LENGTH} printable ASCII characters. */
+    public static boolean isValidKey(String key) {
+        return BatchKey.isValidKey(key);
+    }
+
+    /**
+     * A digest of a batch's rows (every value of every sample, in order), by which a retry is told from other
+     * rows sent with the same key: the first 128 bits of a SHA-256, in hex.
+     */
+    static String digest(List<Sample> batch) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] length = new byte[4];
+        for (Sample sample : batch) {
+            for (Column column : Column.ALL) {
+                byte[] value = sample.value(column).getBytes(StandardCharsets.UTF_8);
+                // each value length-prefixed, so that no two batches run together into the same bytes
+                length[0] = (byte) (value.length >>> 24);
+                length[1] = (byte) (value.length >>> 16);
+                length[2] = (byte) (value.length >>> 8);
+                length[3] = (byte) value.length;
+                sha.update(length);
+                sha.update(value);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /**
+     * Deletes every stored row of {@code company}, and leaves exactly the learner that a server fed only the other
+     * rows, in the same order, would be: the store (each remaining row with the prediction and probability the
+     * model of the remaining rows before it makes), the model, the metrics and the activity are rebuilt by
+     * learning the remaining rows afresh, and the store is rewritten crash-safely ({@link SampleStore#rewrite});
+     * snapshots and the keys of batches left without rows go with it. Batches wait meanwhile; predictions and
+     * metrics are answered from the learner as it was until the new one takes its place.
+     *
+     * @return what was deleted, or {@code null} when the store holds no row of {@code company}
+     * @throws StoreFailedException when the store could not be rewritten: before the rewrite's rename nothing
+     *     changed; after it (a failing disk) the learner refuses batches until a restart
+     */
+    public Deletion deleteCompany(String company) {
+        synchronized (batchLock) {
+            if (unusable) {
+                throw new StoreFailedException(unusableReason, null);
+            }
+            if (state.activity.samplesOf(company) == 0) {
+                return null;
+            }
+            try {
+                // every batch acknowledged or about to be is durable before the store is read to be rewritten
+                store.sync(store.bytes());
+            } catch (IOException e) {
+                fail("store fsync failed (" + e.getMessage() + "); restart the server to replay the store");
+                throw new StoreFailedException("storage failure: the company was not deleted", e);
+            }
+            State fresh = State.fresh(options, autoBookPrecision);
+            SampleStore.Rewritten rewritten;
+            synchronized (fileLock) {
+                generation++;
+                try {
+                    rewritten = store.rewrite(row -> company.equals(row.sample().companyId()) ? null
+                            : fresh.learn(row.sample()));
+                    rememberKeys(store.keys());
+                } catch (IOException | RuntimeException e) {
+                    if (store.isFailed()) {
+                        fail("store rewrite failed (" + e.getMessage() + "); restart the server to replay the store");
+                    }
+                    throw new StoreFailedException("storage failure: the company was not deleted ("
+                            + e.getMessage() + ")", e);
+                }
+            }
+            modelLock.writeLock().lock();
+            try {
+                state = fresh;
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+            snapshotRows = store.rows();
+            if (snapshotEvery > 0 && snapshotRows > 0) {
+                // the rewrite deleted every snapshot: without a new one the next start replays every row
+                snapshotInBackground();
+            }
+            return new Deletion(rewritten.dropped(), rewritten.rows());
+        }
+    }
+
+    /**
+     * Writes the stored rows of {@code company}, in store order, with the prediction and probability stored for
+     * each, as CSV to {@code out} (see {@link SampleStore#export}); returns how many.
+     */
+    public long export(String company, OutputStream out) throws IOException {
+        return store.export(sample -> company.equals(sample.companyId()), out);
     }
 
     private void fail(String reason) {
@@ -299,6 +525,7 @@ public final class Learner implements Closeable {
     public List<String> predict(Transaction transaction, int k) {
         modelLock.readLock().lock();
         try {
+            Model model = state.model;
             return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
         } finally {
             modelLock.readLock().unlock();
@@ -312,13 +539,15 @@ public final class Learner implements Closeable {
     public List<Suggestion> suggest(Transaction transaction, int k) {
         modelLock.readLock().lock();
         try {
+            State current = state;
+            Model model = current.model;
             if (model.sampleCount() == 0) {
                 return List.of();
             }
             List<Suggestion> suggestions = new ArrayList<>(k);
             for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
                 suggestions.add(new Suggestion(s.account(), s.probability(),
-                        prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
+                        current.prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
                         s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
                         suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
                                 : null));
@@ -331,12 +560,17 @@ public final class Learner implements Closeable {
 
     /** Precision, recall and accuracy over the last {@code n} scored samples. */
     public Scores scores(int n, Average average) {
-        return window.scores(n, average);
+        return state.window.scores(n, average);
     }
 
     /** Precision, recall and accuracy over the last {@code n} scored samples of {@code company}. */
     public Scores scores(int n, Average average, String company) {
-        return window.scores(n, average, company);
+        return state.window.scores(n, average, company);
+    }
+
+    /** Precision, recall and accuracy over the last {@code n} scored samples of the companies in {@code companies}. */
+    public Scores scoresOf(int n, Average average, Set<String> companies) {
+        return state.window.scoresOf(n, average, companies);
     }
 
     /**
@@ -344,22 +578,37 @@ public final class Learner implements Closeable {
      * oldest first; the last window holds the remainder.
      */
     public List<Scores> curve(int windowSize, Average average) {
-        return window.curve(windowSize, average);
+        return state.window.curve(windowSize, average);
+    }
+
+    /** The learning curve over the scored samples of the companies in {@code companies} only. */
+    public List<Scores> curveOf(int windowSize, Average average, Set<String> companies) {
+        return state.window.curveOf(windowSize, average, companies);
+    }
+
+    /** The number of scored samples of the companies in {@code companies}. */
+    public long scoredOf(Set<String> companies) {
+        return state.window.sizeOf(companies);
     }
 
     /** The number of scored samples: every sample learnt after the first one. */
     public long scored() {
-        return window.size();
+        return state.window.size();
     }
 
     /** The latest scored samples with the prediction made for each, newest first; at most {@link #RECENT_CAPACITY}. */
     public List<StoredSample> recent() {
-        return activity.recent();
+        return state.activity.recent();
     }
 
     /** The number of samples stored (and learnt) per company, in no particular order. */
     public Map<String, Long> samplesByCompany() {
-        return activity.samplesByCompany();
+        return state.activity.samplesByCompany();
+    }
+
+    /** The number of samples of {@code company} stored (and learnt); 0 for a company never seen. */
+    public long samplesOf(String company) {
+        return state.activity.samplesOf(company);
     }
 
     /** The number of samples stored (and learnt). */
@@ -381,7 +630,7 @@ public final class Learner implements Closeable {
     public int classes() {
         modelLock.readLock().lock();
         try {
-            return model.classCount();
+            return state.model.classCount();
         } finally {
             modelLock.readLock().unlock();
         }
@@ -393,11 +642,13 @@ public final class Learner implements Closeable {
      * while batches go on. The copy costs the state's size in heap for that moment: 12 MB for the real
      * data set.
      *
-     * @return the file, or {@code null} when the learner holds what the store does not (after a failure)
+     * @return the file, or {@code null} when the learner holds what the store does not (after a failure), or a
+     *     company was deleted meanwhile
      */
     public Path snapshot() throws IOException {
         SnapshotFiles.Position position;
-        StateCopy state;
+        StateCopy copy;
+        long taken;
         synchronized (batchLock) {
             if (unusable) {
                 return null;
@@ -406,18 +657,24 @@ public final class Learner implements Closeable {
             store.sync(position.bytes());
             modelLock.readLock().lock();
             try {
-                state = StateCopy.of(out -> {
-                    model.write(out);
-                    window.write(out);
-                    prequential.writeNames(out);
-                    activity.write(out);
-                });
+                copy = StateCopy.of(state::write);
             } finally {
                 modelLock.readLock().unlock();
             }
+            taken = generation;
         }
-        synchronized (snapshotFiles) {
-            return SnapshotFiles.write(dataDir, position, settings, state);
+        synchronized (fileLock) {
+            // a deletion since: the state holds rows the store no longer has, and must not land on disk
+            return taken != generation ? null : SnapshotFiles.write(dataDir, position, settings, copy);
+        }
+    }
+
+    /** Asks for a snapshot in the background; once a stop has begun, the stop writes one itself. */
+    private void snapshotInBackground() {
+        try {
+            snapshots.execute(this::snapshotQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "snapshot: not asked for, the learner is closing");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
 
@@ -103,6 +104,57 @@ public final class ScoreWindow {
      * @throws IllegalArgumentException if {@code windowSize < 1}
      */
     public synchronized List<Scores> curve(int windowSize, Average average) {
+        return curve(null, size, windowSize, average);
+    }
+
+    /**
+     * The scores over the last {@code n} scored samples of the companies in {@code companies} taken together,
+     * in stream order; all of them when fewer exist, the empty answer when none was seen.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public synchronized Scores scoresOf(int n, Average average, Set<String> companies) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        Objects.requireNonNull(average, "average");
+        int[] positions = positions(companies);
+        return score(positions, positions.length - Math.min(n, positions.length), positions.length, average);
+    }
+
+    /** As {@link #curve(int, Average)}, over the scored samples of the companies in {@code companies} only. */
+    public synchronized List<Scores> curveOf(int windowSize, Average average, Set<String> companies) {
+        int[] positions = positions(companies);
+        return curve(positions, positions.length, windowSize, average);
+    }
+
+    /** The number of scored samples of the companies in {@code companies}. */
+    public synchronized long sizeOf(Set<String> companies) {
+        long count = 0;
+        for (String company : companies) {
+            Integer id = companyIds.get(company);
+            count += id == null ? 0 : countByCompany[id];
+        }
+        return count;
+    }
+
+    /** The positions of the pairs of {@code companies}, in stream order. */
+    private int[] positions(Set<String> companies) {
+        int[] positions = new int[(int) sizeOf(companies)];
+        int count = 0;
+        for (String company : companies) {
+            Integer id = companyIds.get(company);
+            if (id != null) {
+                System.arraycopy(positionsByCompany[id], 0, positions, count, countByCompany[id]);
+                count += countByCompany[id];
+            }
+        }
+        Arrays.sort(positions);
+        return positions;
+    }
+
+    /** The curve over the pairs at {@code index[0..size)}, or at {@code 0..size} when {@code index} is null. */
+    private List<Scores> curve(int[] index, int size, int windowSize, Average average) {
         if (windowSize < 1) {
             throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
         }
@@ -110,7 +162,7 @@ public final class ScoreWindow {
         List<Scores> curve = new ArrayList<>(size / windowSize + 1);
         for (int from = 0; from < size; from += windowSize) {
             int to = (int) Math.min(size, (long) from + windowSize);
-            curve.add(score(null, from, to, average));
+            curve.add(score(index, from, to, average));
             if (to == size) {
                 break;
             }

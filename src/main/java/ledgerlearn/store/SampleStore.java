@@ -2,16 +2,21 @@ package ledgerlearn.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
@@ -22,8 +27,9 @@ import ledgerlearn.telemetry.Histogram;
 /**
  * The append-only CSV of every accepted sample and its prediction, {@code samples.csv} in the data
  * directory: the source of truth that the model and metrics are rebuilt from on start. Beside it,
- * {@code samples.commit} marks where the last whole batch ends, and {@code ledgerlearn.lock} keeps a
- * second server out of the directory.
+ * {@code samples.commit} marks where the last whole batch ends, {@code batch-keys.csv} holds the idempotency
+ * keys of the batches that came with one, and {@code ledgerlearn.lock} keeps a second server out of the
+ * directory. Rows are only appended, except by a {@link #rewrite}, which replaces the whole file crash-safely.
  */
 public final class SampleStore implements Closeable {
 
@@ -34,7 +40,7 @@ public final class SampleStore implements Closeable {
     static final String PREDICTED_HEADER = "PredictedAccountNumber";
     /** The header of the column that holds the probability the model gave that prediction. */
     static final String PROBABILITY_HEADER = "PredictedProbability";
-    /** Where a store of the format before {@link #PROBABILITY_HEADER} is rewritten in the current one. */
+    /** Where a {@link #rewrite} writes the new store until a rename puts it in the old one's place. */
     static final String REWRITE_NAME = "samples.csv.rewrite";
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn.store");
@@ -43,12 +49,15 @@ public final class SampleStore implements Closeable {
     private static final String[] HEADER_WITHOUT_PROBABILITY = Arrays.copyOf(HEADER, HEADER.length - 1);
     private static final byte[] HEADER_BYTES = encode(HEADER);
 
+    private final Path dataDir;
     private final Path file;
-    private final FileChannel channel;
-    private final CommitFile commits;
+    // The open files: replaced by a rewrite, which holds both locks, so appends and syncs see one set or the other.
+    private FileChannel channel;
+    private CommitFile commits;
+    private KeyLog keyLog;
     private final Disk disk;
     /** The number of columns of the file's rows: those of {@link #HEADER}, or one fewer for a store of the old format. */
-    private final int columns;
+    private int columns;
     private final DataDirLock lock;
     private final boolean fsync;
     private final Object appendLock = new Object();
@@ -68,6 +77,7 @@ public final class SampleStore implements Closeable {
         this.columns = columns;
         this.disk = files.disk;
         this.file = files.file;
+        this.dataDir = files.file.toAbsolutePath().getParent();
         this.channel = files.channel;
         this.commits = files.commits;
         this.lock = files.lock;
@@ -116,11 +126,11 @@ public final class SampleStore implements Closeable {
         DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         FileChannel channel = null;
         CommitFile commits = null;
+        KeyLog keyLog = null;
         try {
             Path file = dataDir.resolve(FILE_NAME);
+            finishOrUndoRewrite(dataDir, disk);
             channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            // a rewrite that a crash interrupted: the store it was made from is still whole
-            Files.deleteIfExists(dataDir.resolve(REWRITE_NAME));
             commits = CommitFile.open(dataDir, disk);
             OpenFiles files = new OpenFiles(file, channel, commits, lock, disk);
             if (resumeAt != null && !matches(channel, resumeAt)) {
@@ -129,9 +139,12 @@ public final class SampleStore implements Closeable {
             SampleStore store = channel.size() == 0
                     ? create(files, fsync)
                     : replayExisting(files, fsync, resumeAt, replay);
+            keyLog = KeyLog.open(dataDir, disk, store.rows);
+            store.keyLog = keyLog;
             if (store.columns < HEADER.length) {
-                // the old files are closed by then (closing them again on a failure is harmless)
-                store = store.rewriteWithProbabilities(dataDir);
+                store.rewrite(UnaryOperator.identity());
+                LOG.log(System.Logger.Level.INFO, "store: rewrote " + store.rows + " rows of " + FILE_NAME
+                        + " with the new column " + PROBABILITY_HEADER + " (empty for rows stored before it)");
                 channel = store.channel;
                 commits = store.commits;
             }
@@ -145,8 +158,28 @@ public final class SampleStore implements Closeable {
             }
             return store;
         } catch (IOException | RuntimeException e) {
-            closeAfterFailure(e, channel, commits, lock);
+            closeAfterFailure(e, channel, commits, keyLog, lock);
             throw e;
+        }
+    }
+
+    /**
+     * Settles a {@link #rewrite} that a crash interrupted. Before the store's rename, the old store and key log
+     * are whole: the new files are deleted. After it, the key log's rename is all that is left to do.
+     */
+    private static void finishOrUndoRewrite(Path dataDir, Disk disk) throws IOException {
+        Path keysRewrite = dataDir.resolve(KeyLog.REWRITE_NAME);
+        if (Files.exists(dataDir.resolve(REWRITE_NAME))) {
+            Files.deleteIfExists(keysRewrite);
+            Files.delete(dataDir.resolve(REWRITE_NAME));
+            LOG.log(System.Logger.Level.WARNING, "store: a rewrite of " + FILE_NAME
+                    + " was interrupted before its rename; kept the store as it was");
+        } else if (Files.exists(keysRewrite)) {
+            Files.move(keysRewrite, dataDir.resolve(KeyLog.FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(disk, dataDir);
+            LOG.log(System.Logger.Level.WARNING, "store: a rewrite of " + FILE_NAME
+                    + " was interrupted after its rename; put its key log in place");
         }
     }
 
@@ -322,54 +355,171 @@ public final class SampleStore implements Closeable {
         return new SampleStore(files, fsync, rows, at, columns);
     }
 
+    /** What a {@link #rewrite} did: the rows it kept and the rows it dropped. */
+    public record Rewritten(long rows, long dropped) {
+    }
+
     /**
-     * Rewrites a store of the old format (no {@link #PROBABILITY_HEADER}) in the current one, every row with
-     * an empty probability, and returns the store on the new file; this store is closed but for its lock.
-     * Crash-safe: the new file is made whole and durable beside the old one, the commit record is removed
-     * (a store without one keeps every complete row, and every row of this one is committed), and only then
-     * does a rename put the new file in the old one's place; an interrupted rewrite leaves the old store.
+     * Rewrites the store row by row: each committed row, in store order, goes through {@code edit}, which returns
+     * the row to store in its place (itself or another) or {@code null} to drop it. The idempotency keys move
+     * with their batches' rows; the keys of batches that keep no row are dropped. Every snapshot is deleted,
+     * since the rows they stand after are no longer the store's. Appends wait meanwhile; syncs go on.
+     *
+     * <p>Crash-safe: the new store and key log are written beside the old ones and forced to disk; then the
+     * commit record and the snapshots are deleted (a store without a commit record keeps every complete row,
+     * and every row of both files is committed), a rename puts the new store in the old one's place, and
+     * another the new key log. A crash before the store's rename leaves the old store and key log whole, and
+     * the next open deletes the new files; a crash after it leaves the new store, and the next open finishes
+     * the key log's rename. The old file's bytes are no longer in the data directory once this returns.
+     *
+     * @throws IOException when the rewrite failed: before the rename the store is as it was and still open;
+     *     after it (a failing disk) the store refuses appends until a restart
      */
-    private SampleStore rewriteWithProbabilities(Path dataDir) throws IOException {
-        Path rewrite = dataDir.resolve(REWRITE_NAME);
-        long rowsWritten = 0;
-        long newLength;
-        try (FileChannel out = disk.open(rewrite, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Csv.Reader reader = new Csv.Reader(Channels.newInputStream(channel.position(0)));
+    public Rewritten rewrite(UnaryOperator<StoredSample> edit) throws IOException {
+        synchronized (appendLock) {
+            if (closed || failed) {
+                throw new IllegalStateException(closed ? "store is closed" : "store is failed; restart to replay");
+            }
+            Path rewrite = dataDir.resolve(REWRITE_NAME);
+            Path keysRewrite = dataDir.resolve(KeyLog.REWRITE_NAME);
+            List<BatchKey> keys = keyLog.keys();
+            Copied copied;
+            List<BatchKey> moved;
+            try {
+                long[] boundaries = boundaries(keys);
+                long[] movedTo = new long[boundaries.length];
+                copied = copyRows(rewrite, edit, boundaries, movedTo);
+                if (copied.read() != rows) {
+                    throw new IOException(file + ": rewrote " + copied.read() + " rows of " + rows
+                            + "; left the store as it was");
+                }
+                moved = moved(keys, boundaries, movedTo);
+                if (!keys.isEmpty()) {
+                    KeyLog.write(disk, keysRewrite, moved);
+                }
+                forceDirectory(disk, dataDir);
+            } catch (IOException | RuntimeException e) {
+                deleteAfterFailure(e, keysRewrite, rewrite);
+                throw e;
+            }
+            synchronized (syncLock) {
+                swap(rewrite, keys.isEmpty() ? null : keysRewrite, copied, moved.size());
+            }
+            return new Rewritten(copied.rows(), copied.read() - copied.rows());
+        }
+    }
+
+    /** How far a copy got: the rows it kept, the rows it read, the new file's length. */
+    private record Copied(long rows, long read, long length) {
+    }
+
+    /**
+     * Writes the rows {@code edit} keeps to {@code rewrite}, forced to disk; on the way, notes in {@code movedTo}
+     * how many rows were kept before each old row count in {@code boundaries} (sorted).
+     */
+    private Copied copyRows(Path rewrite, UnaryOperator<StoredSample> edit, long[] boundaries, long[] movedTo)
+            throws IOException {
+        Files.deleteIfExists(rewrite);
+        long read = 0;
+        long kept = 0;
+        int boundary = 0;
+        try (FileChannel in = disk.open(file, StandardOpenOption.READ);
+             FileChannel out = disk.open(rewrite, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Csv.Reader reader = new Csv.Reader(Channels.newInputStream(in));
             reader.next();
-            long at = 0;
-            at += writeFully(out, ByteBuffer.wrap(HEADER_BYTES), at);
+            long at = writeFully(out, ByteBuffer.wrap(HEADER_BYTES), 0);
             StringBuilder text = new StringBuilder(1 << 16);
+            String[] row = new String[HEADER.length];
             String[] fields;
             while (reader.recordEnd() < length && (fields = reader.next()) != null) {
-                String[] withProbability = Arrays.copyOf(fields, HEADER.length);
-                withProbability[HEADER.length - 1] = "";
-                Csv.appendRecord(text, withProbability);
-                rowsWritten++;
-                if (text.length() > 1 << 15) {
-                    at += writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
-                    text.setLength(0);
+                while (boundary < boundaries.length && boundaries[boundary] == read) {
+                    movedTo[boundary++] = kept;
                 }
+                StoredSample edited = edit.apply(row(file, read + 1, fields));
+                read++;
+                if (edited != null) {
+                    Csv.appendRecord(text, fields(edited, row));
+                    kept++;
+                    if (text.length() > 1 << 15) {
+                        at += writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
+                        text.setLength(0);
+                    }
+                }
+            }
+            while (boundary < boundaries.length) {
+                movedTo[boundary++] = kept;
             }
             at += writeFully(out, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
             out.force(true);
-            newLength = at;
+            return new Copied(kept, read, at);
         }
-        if (rowsWritten != rows) {
-            throw new IOException(file + ": rewrote " + rowsWritten + " rows of " + rows + "; left the store as it was");
+    }
+
+    /** Every row count where a key's rows start or end, sorted, each once. */
+    private static long[] boundaries(List<BatchKey> keys) {
+        long[] all = new long[keys.size() * 2];
+        for (int i = 0; i < keys.size(); i++) {
+            all[2 * i] = keys.get(i).from();
+            all[2 * i + 1] = keys.get(i).to();
         }
-        commits.close();
-        channel.close();
-        Files.deleteIfExists(dataDir.resolve(CommitFile.FILE_NAME));
-        // the rows keep their order but not their byte offsets: no snapshot may point into the new file
-        SnapshotFiles.deleteAll(dataDir);
-        forceDirectory(disk, dataDir);
-        Files.move(rewrite, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(disk, dataDir);
-        FileChannel newChannel = disk.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        CommitFile newCommits = CommitFile.open(dataDir, disk);
-        LOG.log(System.Logger.Level.INFO, "store: rewrote " + rows + " rows of " + file.getFileName()
-                + " with the new column " + PROBABILITY_HEADER + " (empty for rows stored before it)");
-        return new SampleStore(new OpenFiles(file, newChannel, newCommits, lock, disk), fsync, rows, newLength);
+        return Arrays.stream(all).sorted().distinct().toArray();
+    }
+
+    /** The keys at their rows' new places; a key none of whose rows was kept is dropped. */
+    private static List<BatchKey> moved(List<BatchKey> keys, long[] boundaries, long[] movedTo) {
+        List<BatchKey> moved = new ArrayList<>(keys.size());
+        for (BatchKey key : keys) {
+            long from = movedTo[Arrays.binarySearch(boundaries, key.from())];
+            long to = movedTo[Arrays.binarySearch(boundaries, key.to())];
+            if (to > from) {
+                moved.add(key.movedTo(from, to));
+            }
+        }
+        return moved;
+    }
+
+    /** Puts the new files in the old ones' places (see {@link #rewrite}); a failure here fails the store. */
+    private void swap(Path rewrite, Path keysRewrite, Copied copied, int keys) throws IOException {
+        try {
+            commits.close();
+            channel.close();
+            Files.deleteIfExists(dataDir.resolve(CommitFile.FILE_NAME));
+            // the rows keep their order but not their byte offsets: no snapshot may point into the new file
+            SnapshotFiles.deleteAll(dataDir);
+            Files.move(rewrite, file, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(disk, dataDir);
+            if (keysRewrite != null) {
+                keyLog.close();
+                Files.move(keysRewrite, dataDir.resolve(KeyLog.FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                forceDirectory(disk, dataDir);
+                keyLog.reopen(keys);
+            }
+            channel = disk.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            commits = CommitFile.open(dataDir, disk);
+            commits.write(copied.length());
+            if (fsync) {
+                commits.force();
+                forceDirectory(disk, dataDir);
+            }
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+        rows = copied.rows();
+        length = copied.length();
+        durable = copied.length();
+        columns = HEADER.length;
+    }
+
+    private static void deleteAfterFailure(Exception failure, Path... files) {
+        for (Path path : files) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private static int completeRecords(Csv.Reader reader) throws IOException {
@@ -385,6 +535,16 @@ public final class SampleStore implements Closeable {
      * durable); returns the file's length after them.
      */
     public long append(List<StoredSample> rows) throws IOException {
+        return append(rows, null);
+    }
+
+    /**
+     * As {@link #append(List)}, for a batch that came with an idempotency key: the key's line is written first
+     * (see {@link KeyLog}), and forced by the same {@link #sync}.
+     *
+     * @param key the batch's key, naming rows {@code rows() + 1} to {@code rows() + rows.size()}; {@code null}: none
+     */
+    public long append(List<StoredSample> rows, BatchKey key) throws IOException {
         synchronized (appendLock) {
             if (closed) {
                 throw new IllegalStateException("store is closed");
@@ -395,16 +555,22 @@ public final class SampleStore implements Closeable {
             if (rows.isEmpty()) {
                 return length;
             }
+            if (key != null) {
+                if (key.from() != this.rows || key.to() != this.rows + rows.size()) {
+                    throw new IllegalArgumentException("key names rows " + key.from() + ".." + key.to()
+                            + ", the batch is rows " + this.rows + ".." + (this.rows + rows.size()));
+                }
+                try {
+                    keyLog.append(key);
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+            }
             StringBuilder text = new StringBuilder(rows.size() * 160);
             String[] fields = new String[HEADER.length];
             for (StoredSample row : rows) {
-                for (Column column : Column.ALL) {
-                    fields[column.ordinal()] = row.sample().value(column);
-                }
-                fields[Column.ALL.size()] = row.predicted();
-                // Double.toString gives back the very same double when parsed: a replay sees what was decided
-                fields[Column.ALL.size() + 1] = row.probability() == null ? "" : row.probability().toString();
-                Csv.appendRecord(text, fields);
+                Csv.appendRecord(text, fields(row, fields));
             }
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             long start = length;
@@ -428,6 +594,89 @@ public final class SampleStore implements Closeable {
         }
     }
 
+    /** The store's fields of {@code row}, in {@code fields} (which it returns). */
+    private static String[] fields(StoredSample row, String[] fields) {
+        for (Column column : Column.ALL) {
+            fields[column.ordinal()] = row.sample().value(column);
+        }
+        fields[Column.ALL.size()] = row.predicted();
+        // Double.toString gives back the very same double when parsed: a replay sees what was decided
+        fields[Column.ALL.size() + 1] = row.probability() == null ? "" : row.probability().toString();
+        return fields;
+    }
+
+    /**
+     * Writes the header and the committed rows that {@code which} picks, in store order, as CSV to {@code out},
+     * every cell made {@link Csv#formulaSafe}, so a spreadsheet shows them as text. It reads the rows that were
+     * stored when it began; appends and a rewrite meanwhile do not disturb it, nor wait for it. Returns how many
+     * rows it wrote.
+     */
+    public long export(Predicate<Sample> which, OutputStream out) throws IOException {
+        FileChannel in;
+        long end;
+        // the sync lock, not the append lock: a rewrite holds the latter while it copies, and swaps the files
+        // only under both, so the file opened here and the length read here are one file's
+        synchronized (syncLock) {
+            if (closed) {
+                throw new IllegalStateException("store is closed");
+            }
+            in = disk.open(file, StandardOpenOption.READ);
+            end = length;
+        }
+        long written = 0;
+        try (in) {
+            Csv.Reader reader = new Csv.Reader(Channels.newInputStream(in));
+            reader.next();
+            StringBuilder text = new StringBuilder(1 << 16).append(new String(HEADER_BYTES, StandardCharsets.UTF_8));
+            String[] row = new String[HEADER.length];
+            String[] fields;
+            long number = 0;
+            while (reader.recordEnd() < end && (fields = reader.next()) != null) {
+                StoredSample stored = row(file, ++number, fields);
+                if (which.test(stored.sample())) {
+                    fields(stored, row);
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = Csv.formulaSafe(row[i]);
+                    }
+                    Csv.appendRecord(text, row);
+                    written++;
+                    if (text.length() > 1 << 15) {
+                        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                        text.setLength(0);
+                    }
+                }
+            }
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return written;
+    }
+
+    /** The idempotency keys of the stored batches that came with one, in store order. */
+    public List<BatchKey> keys() throws IOException {
+        synchronized (appendLock) {
+            return keyLog.keys();
+        }
+    }
+
+    /** How many idempotency keys the key log holds. */
+    public int keyCount() {
+        synchronized (appendLock) {
+            return keyLog.count();
+        }
+    }
+
+    /**
+     * Keeps only {@code keep} in the key log (the newest keys, in store order), so that it does not grow for ever;
+     * crash-safe (see {@link KeyLog#compact}).
+     */
+    public void compactKeys(List<BatchKey> keep) throws IOException {
+        synchronized (appendLock) {
+            synchronized (syncLock) {
+                keyLog.compact(keep);
+            }
+        }
+    }
+
     /**
      * Makes everything up to {@code length} durable. Concurrent callers share one fsync (group
      * commit): a caller whose bytes another caller's fsync already covered returns at once.
@@ -444,6 +693,7 @@ public final class SampleStore implements Closeable {
             long written = this.length;
             long started = System.nanoTime();
             channel.force(false);
+            keyLog.force();
             // after the data, so that a record on disk never claims more than is there
             commits.force();
             syncDurations.observe(System.nanoTime() - started);
@@ -454,6 +704,11 @@ public final class SampleStore implements Closeable {
     /** Whether everything up to {@code length} survives a crash already (always, without fsync). */
     private boolean isDurable(long length) {
         return !fsync || durable >= length;
+    }
+
+    /** Whether a write or a rewrite failed: the store refuses appends until a restart replays it. */
+    public boolean isFailed() {
+        return failed;
     }
 
     /** The number of rows stored. */
@@ -493,11 +748,12 @@ public final class SampleStore implements Closeable {
             try {
                 if (fsync && channel.isOpen()) {
                     channel.force(false);
+                    keyLog.force();
                     commits.force();
                     durable = length;
                 }
             } finally {
-                try (DataDirLock unlock = lock; CommitFile c = commits; FileChannel f = channel) {
+                try (DataDirLock unlock = lock; CommitFile c = commits; FileChannel f = channel; KeyLog k = keyLog) {
                     // closes the store's files and lets another server have the directory
                 }
             }
@@ -514,7 +770,7 @@ public final class SampleStore implements Closeable {
     }
 
     /** Makes the new file's directory entry durable, so a crash cannot lose the file itself. */
-    private static void forceDirectory(Disk disk, Path dir) throws IOException {
+    static void forceDirectory(Disk disk, Path dir) throws IOException {
         try (FileChannel directory = disk.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {

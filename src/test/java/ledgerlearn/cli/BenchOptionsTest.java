@@ -40,6 +40,16 @@ final class BenchOptionsTest {
     }
 
     @Test
+    void passesClientArgsToTheIngestAndRefusesOnesTheClientWouldRefuse() throws UsageException {
+        assertEquals(List.of("--idempotency-keys", "false"),
+                BenchOptions.parse(new String[] {"--client-args", "--idempotency-keys false"}, Map.of()).clientArgs());
+        assertEquals(List.of(), BenchOptions.parse(new String[0], Map.of()).clientArgs());
+        UsageException e = assertThrows(UsageException.class,
+                () -> BenchOptions.parse(new String[] {"--client-args", "--idempotency-keys maybe"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("--client-args: --idempotency-keys:"), e.getMessage());
+    }
+
+    @Test
     void refusesAnUnknownPhase() {
         UsageException e = assertThrows(UsageException.class,
                 () -> BenchOptions.parse(new String[] {"--phases", "ingest,warp"}, Map.of()));

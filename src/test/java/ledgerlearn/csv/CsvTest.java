@@ -36,6 +36,18 @@ final class CsvTest {
         assertNull(reader.next());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"=1+2", "+49 30 1234", "-500", "@SUM(A1)", "\tindented", "\rreturn", "=HYPERLINK(\"x\")"})
+    void formulaSafePrefixesAQuoteToFieldsASpreadsheetWouldRun(String field) {
+        assertEquals("'" + field, Csv.formulaSafe(field));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain", "> -1000", "str:6cd08e4 int:49fed34", "a=b", "'quoted", " =spaced", "1-2"})
+    void formulaSafeLeavesOtherFieldsAsTheyAre(String field) {
+        assertEquals(field, Csv.formulaSafe(field));
+    }
+
     @Test
     void quotesOnlyFieldsThatNeedIt() {
         StringBuilder out = new StringBuilder();

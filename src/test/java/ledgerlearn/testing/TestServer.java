@@ -85,6 +85,11 @@ public final class TestServer implements HttpTarget, AutoCloseable {
         return (options.http().access().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
+    /** The model's checksum: equal after the same rows, however they came. */
+    public long checksum() {
+        return learner.checksum();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
