@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ledgerlearn.http.HttpError;
@@ -67,8 +66,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private final Map<String, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
     /** The configured topic: generation 0 of the log. */
     private final String base;
-    /** What applying a deletion does to the learner; {@code null} where deletion is not available. */
-    private final Function<String, Replication.Deletion> deletion;
     /** One deletion at a time from this node. */
     private final Object deleting = new Object();
     /** The applier saw the current generation's seal and waits for where the log goes on; nothing else is applied. */
@@ -99,13 +96,11 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /** The most rows learnt as one batch: bounds the memory a group takes and how long predictions see no new rows. */
     static final int MAX_GROUP_ROWS = 10_000;
 
-    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets,
-                        Function<String, Replication.Deletion> deletion) {
+    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets) {
         this.learner = learner;
         this.bootstrap = bootstrap;
         this.base = topic;
         this.topic = topic;
-        this.deletion = deletion;
         this.fresh = offsets.last() == null;
         this.maxLag = maxLag;
         this.offsets = offsets;
@@ -135,12 +130,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
                                     boolean fsync) throws IOException {
-        return start(bootstrap, topic, maxLag, learner, dataDir, fsync, null);
-    }
-
-    /** As {@link #start(List, String, long, Learner, Path, boolean)}; a deletion record runs {@code deletion}. */
-    public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
-                                    boolean fsync, Function<String, Replication.Deletion> deletion) throws IOException {
         KAFKA_LOG.setLevel(Level.SEVERE);
         AppliedOffsets offsets = AppliedOffsets.open(dataDir, fsync);
         if (offsets.last() == null && learner.samples() > 0) {
@@ -148,7 +137,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             throw new IOException("the data dir holds " + learner.samples() + " samples that came from no log;"
                     + " a cluster node needs a data dir of its own, empty at its first start");
         }
-        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets, deletion);
+        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
         node.applier.start();
         LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
                 + " from offset " + (node.resumeApplied ? node.resumedThrough + 1 : node.resumeAt));
@@ -232,7 +221,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     @Override
-    public Replication.Deletion deleteCompany(String company) {
+    public Learner.Deletion deleteCompany(String company) {
         synchronized (deleting) {
             String target = writableTopic();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, new byte[0]);
@@ -240,7 +229,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
             record.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(company)));
             long offset = send(record);
-            Replication.Deletion result = (Replication.Deletion) awaitApplied(target, offset, "deletion");
+            Learner.Deletion result = (Learner.Deletion) awaitApplied(target, offset, "deletion");
             if (result.deleted() > 0) {
                 rewrite(target, company, offset);
             }
@@ -381,14 +370,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     reachable = false;
                     problem = "the log is unreachable (" + e.getMessage() + ")";
-                    if (partition != null && topicGone()) {
-                        fail("topic " + topic + " was deleted before this node applied all of it (a deletion rewrote the"
-                                + " log meanwhile); restart the node: it rebuilds its store from the newest generation");
+                    if (partition != null && movedOnFromDeletedTopic()) {
+                        partition = null;
+                        continue;
                     }
                     pause(200);
                 } catch (KafkaException e) {
                     reachable = false;
                     problem = "the log failed: " + e;
+                    if (partition != null && movedOnFromDeletedTopic()) {
+                        partition = null;
+                        continue;
+                    }
                     LOG.log(System.Logger.Level.WARNING, "cluster: " + problem);
                     pause(1_000);
                 } catch (IOException | Learner.StoreFailedException e) {
@@ -534,8 +527,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /** A company's deletion, as a single server deletes it; one per generation (a later one is sent again after it). */
     private void applyDeletion(ConsumerRecord<byte[], byte[]> record) throws IOException {
         String company = Records.header(record.headers(), Records.COMPANY);
-        if (deletion == null || company == null) {
-            passOver(record, HttpError.unavailable("this node cannot delete companies", 5));
+        if (company == null) {
+            passOver(record, HttpError.unavailable("a deletion record without a company; passed over", 5));
             return;
         }
         if (deletedInGeneration) {
@@ -543,17 +536,65 @@ public final class ClusterNode implements Replication, AutoCloseable {
             return;
         }
         offsets.record(topic, record.offset(), record.offset(), learner.samples());
-        Replication.Deletion result;
-        try {
-            result = deletion.apply(company);
-        } catch (HttpError e) {
-            applied = record.offset();
-            answer(record, null, e); // a company with no rows: 404, on every node alike
+        Learner.Deletion result = learner.deleteCompany(company);
+        if (result == null) {
+            // a company with no rows: 404, on every node alike
+            passOver(record, HttpError.notFound("no company \"" + company + "\" in the store"));
             return;
         }
-        deletedInGeneration = result.deleted() > 0;
+        deletedInGeneration = true;
         applied = record.offset();
         answer(record, result, null);
+    }
+
+    /**
+     * Whether the followed topic was deleted and this node goes on in the next generation; when it was deleted and
+     * the node cannot go on, the node fails.
+     */
+    private boolean movedOnFromDeletedTopic() {
+        if (!topicGone()) {
+            return false;
+        }
+        try {
+            if (resumeInNextGeneration()) {
+                return true;
+            }
+        } catch (IOException | KafkaException e) {
+            fail("cannot go on in the next generation of the log: " + e);
+            return false;
+        }
+        fail("topic " + topic + " was deleted before this node applied its deletion (a deletion rewrote"
+                + " the log meanwhile); restart the node: it rebuilds its store from the newest generation");
+        return false;
+    }
+
+    /**
+     * When this node's generation was deleted before it reached the seal (a slow node): if it applied the deletion,
+     * its state is that of the next generation up to the first record copied from after where it stopped, so it goes on
+     * there. Returns whether it did.
+     */
+    private boolean resumeInNextGeneration() throws IOException {
+        String next = Generations.topic(base, Generations.generation(base, topic) + 1);
+        if (!topicNames().contains(next)) {
+            return false;
+        }
+        java.util.OptionalLong at = LogRewrite.resumeOffset(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8)
+                + "-resume", next, applied);
+        if (at.isEmpty()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "cluster: " + topic + " was deleted before this node reached its end; going on"
+                + " in " + next + " at offset " + at.getAsLong());
+        offsets.record(next, at.getAsLong(), at.getAsLong(), learner.samples());
+        topic = next;
+        resumeAt = at.getAsLong();
+        resumeApplied = false;
+        resumedThrough = -1;
+        applied = resumeAt - 1;
+        logEnd = -1;
+        deletedInGeneration = false;
+        sealed = false;
+        return true;
     }
 
     /** After a seal: the log goes on in the next generation, at the offset the record names. */
@@ -597,7 +638,15 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (type == null || type.equals(Records.BATCH)) {
             try {
                 List<Sample> batch = Records.decode(record.value());
-                result = learner.learn(batch);
+                // a key already stored (through any node: every node applies every record) replays, storing nothing
+                result = learner.learn(batch, Records.header(record.headers(), Records.KEY));
+            } catch (Learner.KeyConflictException e) {
+                applied = offset;
+                answer(record, null, e); // the same key with other rows: 409, on every node alike
+                return;
+            } catch (IllegalArgumentException e) {
+                refused = "record " + offset + " of " + record.topic() + " has an invalid key (" + e.getMessage() + "); passed over";
+                LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
             } catch (Records.UnreadableRecordException e) {
                 refused = "record " + offset + " of " + record.topic() + " is no batch (" + e.getMessage() + "); passed over";
                 LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);

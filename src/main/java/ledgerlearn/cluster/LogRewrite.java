@@ -48,10 +48,13 @@ final class LogRewrite {
                     }
                     ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(to, 0, null, null, value);
                     for (Header header : record.headers()) {
-                        if (!header.key().equals(Records.NODE)) {
+                        if (!header.key().equals(Records.NODE) && !header.key().equals(Records.ORIGIN)
+                                && !header.key().equals(Records.DELETED_AT)) {
                             copy.headers().add(header);
                         }
                     }
+                    copy.headers().add(Records.ORIGIN, Records.utf8(String.valueOf(record.offset())));
+                    copy.headers().add(Records.DELETED_AT, Records.utf8(String.valueOf(deletedAt)));
                     last = producer.send(copy);
                     copied++;
                 }
@@ -63,6 +66,38 @@ final class LogRewrite {
                     + ", expected " + (copied - 1));
         }
         return copied;
+    }
+
+    /**
+     * Where a node that applied {@code from} up to {@code applied} goes on in {@code to}, the generation copied from
+     * it: the first record copied from after {@code applied}, or the first one appended after the copy. Empty when the
+     * node had not applied the deletion that made {@code to} (its state still holds the deleted rows), or when
+     * {@code to} holds no copied record to tell.
+     */
+    static java.util.OptionalLong resumeOffset(List<String> bootstrap, String clientId, String to, long applied) {
+        TopicPartition target = new TopicPartition(to, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, clientId))) {
+            long end = consumer.endOffsets(List.of(target), Duration.ofSeconds(10)).get(target);
+            consumer.assign(List.of(target));
+            consumer.seekToBeginning(List.of(target));
+            boolean sawCopy = false;
+            while (consumer.position(target) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(target)) {
+                    String origin = Records.header(record.headers(), Records.ORIGIN);
+                    if (origin == null) {
+                        return sawCopy ? java.util.OptionalLong.of(record.offset()) : java.util.OptionalLong.empty();
+                    }
+                    if (applied < Long.parseLong(Records.header(record.headers(), Records.DELETED_AT))) {
+                        return java.util.OptionalLong.empty();
+                    }
+                    sawCopy = true;
+                    if (Long.parseLong(origin) > applied) {
+                        return java.util.OptionalLong.of(record.offset());
+                    }
+                }
+            }
+            return sawCopy ? java.util.OptionalLong.of(end) : java.util.OptionalLong.empty();
+        }
     }
 
     /** The record's value in the next generation, or {@code null} when it is not carried over. */

@@ -26,6 +26,10 @@ final class Records {
     static final String COMPANY = "ledgerlearn-company";
     static final String NEXT = "ledgerlearn-next";
     static final String AT = "ledgerlearn-at";
+    /** On a record copied into a new generation: its offset in the generation before. */
+    static final String ORIGIN = "ledgerlearn-origin";
+    /** On a record copied into a new generation: the offset of the deletion that made it, in the generation before. */
+    static final String DELETED_AT = "ledgerlearn-deleted-at";
     /** The first byte of a batch record: its format, so that a later one can be told apart. */
     static final byte FORMAT = 1;
 

@@ -58,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()),
                 new Route("GET", "/companies", false, new CompaniesEndpoint(learner)),
                 new Route("GET", "/companies/{id}/samples", false, new CompanySamplesEndpoint(learner)),
-                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner)));
+                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner, replication)));
         WorkerPool workers = new WorkerPool(config.threads(), config.queue());
         Admission admission = new Admission(workers::shedding);
         Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,

@@ -27,11 +27,7 @@ public interface Replication {
      *
      * @throws HttpError 404 for a company with no rows, 503 with {@code Retry-After} when the log cannot take it
      */
-    Deletion deleteCompany(String company);
-
-    /** What a deletion did: the rows deleted and the rows left. */
-    record Deletion(long deleted, long total) {
-    }
+    Learner.Deletion deleteCompany(String company);
 
     /** Where this node stands in the log, as {@code /health}, {@code /readyz} and {@code /metrics} report it. */
     Status status();

@@ -132,8 +132,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.io.threads", "2");
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("background.threads", "2");
-        // a deleted topic's files go at once, so a test can look for deleted rows on the broker's disk
-        p.put("file.delete.delay.ms", "0");
+        // a deleted topic's files go within half a second (the broker's name for the topics' file.delete.delay.ms),
+        // so a test can look for a deleted topic on the broker's disk
+        p.put("log.segment.delete.delay.ms", "500");
         p.put("log.retention.check.interval.ms", "1000");
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", "6000");
