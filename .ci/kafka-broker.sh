@@ -2,8 +2,8 @@
 # A one-node Apache Kafka broker (KRaft: broker and controller in one JVM) on 127.0.0.1, for a local
 # ledgerlearn cluster and the bench's cluster phase; the tests start their own (testing.KafkaBroker).
 #
-#   scripts/kafka-broker.sh start [DIR] [PORT]   # prints 127.0.0.1:PORT once the broker serves (default /tmp/ledgerlearn-kafka, 9092)
-#   scripts/kafka-broker.sh stop  [DIR]
+#   .ci/kafka-broker.sh start [DIR] [PORT]   # prints 127.0.0.1:PORT once the broker serves (default /tmp/ledgerlearn-kafka, 9092)
+#   .ci/kafka-broker.sh stop  [DIR]
 #
 # The broker's jars are the org.apache.kafka:kafka_2.13 artifacts Maven resolves for the tests; their class path
 # is written to target/kafka-broker.classpath by `mvn generate-test-resources`. The controller listens on PORT+1.
@@ -80,7 +80,7 @@ PROPERTIES
     rm -f "$dir/broker.pid"
     ;;
   *)
-    echo "usage: scripts/kafka-broker.sh start|stop [DIR] [PORT]" >&2
+    echo "usage: .ci/kafka-broker.sh start|stop [DIR] [PORT]" >&2
     exit 2
     ;;
 esac
