@@ -198,6 +198,24 @@ public final class Bench {
             attempt(9, "first minute", () -> new FirstMinute(options, serverJvmFlags, serverFlags(options.serverArgs()),
                     workDir, report, this::progress).run());
         }
+        if (phases.contains("cluster")) {
+            cluster();
+        }
+    }
+
+    /** Phase 9, with a running broker only (--kafka): see {@link ClusterBench}. */
+    private void cluster() throws InterruptedException {
+        if (options.kafka() == null) {
+            report.add(new Row(ClusterBench.PHASE, "cluster: three nodes following one Kafka topic",
+                    "not run: needs --kafka HOST:PORT of a running broker (see docs/CLUSTER.md)", "", null));
+            return;
+        }
+        // the Kafka clients want more than the 64 MiB of the other phases' servers: the cluster's JVMs get 256 MiB
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xms256m"));
+        jvm.addAll(options.serverJvmFlags());
+        attempt(ClusterBench.PHASE, "cluster", () -> new ClusterBench(options.kafka(), options.data(), options.seed(),
+                options.durationSeconds(), jvm, serverFlags(options.serverArgs()), workDir.resolve("cluster"), report, err,
+                this::predictRequests).run());
     }
 
     /** Phase 1: the streaming client, in its own JVM, sends the whole data set; timed from its start to its exit. */

@@ -23,16 +23,18 @@ import java.util.Map;
  *     directory, deleted afterwards
  * @param python the Python interpreter of the first-minute phase's comparison scripts
  * @param scaleLevels the streams of the {@value #SCALE} phase
+ * @param kafka the running Kafka broker(s) the cluster phase's nodes follow, {@code HOST:PORT[,...]}; {@code null}: that
+ *     phase is not run
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
                            int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
-                           String python, List<ScaleLevel> scaleLevels) {
+                           String python, List<ScaleLevel> scaleLevels, String kafka) {
 
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
             List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "batch", "firstminute",
-                    "deletion");
+                    "deletion", "cluster");
     /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
     public static final String SCALE = "scale";
 
@@ -67,7 +69,8 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                     "the " + SCALE + " phase's streams, COMPANIESxROWS comma-separated"),
             new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"),
             new Flag("python", "COMMAND", "python3", "the Python of the first-minute comparison (src/bench/python; it needs requests,"
-                    + " and flask, scikit-learn and pandas for the Flask app); without them that part is skipped")));
+                    + " and flask, scikit-learn and pandas for the Flask app); without them that part is skipped"),
+            new Flag("kafka", "HOST:PORT[,..]", null, "a running Kafka broker for the cluster phase (without it that phase is not run)")));
 
     public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);
@@ -91,7 +94,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"), python(flags), scaleLevels(flags));
+                flags.path("work-dir"), python(flags), scaleLevels(flags), kafka(flags));
     }
 
     private static List<ScaleLevel> scaleLevels(Flags flags) throws UsageException {
@@ -122,6 +125,19 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             throw flags.problem("python", "expected a Python interpreter, e.g. python3");
         }
         return python;
+    }
+
+    private static String kafka(Flags flags) throws UsageException {
+        String bootstrap = flags.string("kafka");
+        if (bootstrap == null) {
+            return null;
+        }
+        try {
+            ServerOptions.parse(new String[] {"--kafka", bootstrap}, Map.of());
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return bootstrap.trim();
     }
 
     private static List<String> phases(Flags flags) throws UsageException {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.http.Replication;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.secret.SecretFiles;
@@ -44,6 +45,10 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
+            if (options.kafka() != null) {
+                // a node whose generation of the log was rewritten away while it was down starts afresh
+                ledgerlearn.cluster.ClusterNode.prepare(options.kafka().bootstrap(), options.kafka().topic(), options.dataDir());
+            }
             learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision(),
                     options.snapshotEvery());
         } catch (IOException | RuntimeException e) {
@@ -52,11 +57,27 @@ public final class ServerCommand {
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
         warmUp(options);
+        AutoCloseable cluster = null;
+        Replication replication = null;
+        if (options.kafka() != null) {
+            try {
+                // the only reference to the cluster package: its Kafka classes load in cluster mode alone
+                ledgerlearn.cluster.ClusterNode node = ledgerlearn.cluster.ClusterNode.start(options.kafka().bootstrap(),
+                        options.kafka().topic(), options.kafka().maxLag(), learner, options.dataDir(), options.fsync());
+                cluster = node;
+                replication = node;
+            } catch (IOException | RuntimeException e) {
+                err.println("ledgerlearn server: cannot join the cluster: " + e.getMessage());
+                closeQuietly(learner);
+                return 1;
+            }
+        }
         ApiServer server;
         try {
-            server = ApiServer.start(options.http(), learner, security);
+            server = ApiServer.start(options.http(), learner, security, replication);
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot listen on " + options.http().host() + ":" + options.http().port() + ": " + e.getMessage());
+            closeQuietly(cluster);
             closeQuietly(learner);
             return 1;
         }
@@ -73,6 +94,7 @@ public final class ServerCommand {
         }
         LOG.log(System.Logger.Level.INFO, "stopping: finishing requests in flight");
         server.stop(GRACE_SECONDS);
+        closeQuietly(cluster);
         closeQuietly(learner);
         LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
         return 0;
@@ -113,6 +135,17 @@ public final class ServerCommand {
     private static void warnIfReadableByOthers(Path file, String what) {
         if (file != null) {
             SecretFiles.readableByOthers(file, what).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "leaving the cluster failed: " + e.getMessage());
         }
     }
 
