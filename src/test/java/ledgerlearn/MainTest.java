@@ -64,8 +64,8 @@ final class MainTest {
         assertTrue(err().contains("--top: expected an integer 1.."), err());
         assertEquals(2, run(Map.of(), "metrics", "--average", "median"));
         assertTrue(err().contains("--average: expected one of macro, micro, weighted, got \"median\""), err());
-        assertEquals(2, run(Map.of("LEDGERLEARN_N", "0"), "metrics"));
-        assertTrue(err().contains("LEDGERLEARN_N: expected an integer 1.."), err());
+        assertEquals(2, run(Map.of("LEDGERLEARN_METRICS_N", "0"), "metrics"));
+        assertTrue(err().contains("LEDGERLEARN_METRICS_N: expected an integer 1.."), err());
         assertEquals(2, run(Map.of(), "server", "--access-log", "sometimes"));
         assertTrue(err().contains("--access-log: expected true or false"), err());
     }
@@ -138,8 +138,8 @@ final class MainTest {
     void demoAndClientRefuseANegativeRate() {
         assertEquals(2, run(Map.of(), "demo", "--rate", "-1"));
         assertTrue(err().contains("--rate: expected an integer 0..100000000, got \"-1\""), err());
-        assertEquals(2, run(Map.of("LEDGERLEARN_RATE", "fast"), "client"));
-        assertTrue(err().contains("LEDGERLEARN_RATE: expected an integer"), err());
+        assertEquals(2, run(Map.of("LEDGERLEARN_CLIENT_RATE", "fast"), "client"));
+        assertTrue(err().contains("LEDGERLEARN_CLIENT_RATE: expected an integer"), err());
     }
 
     @Test
@@ -158,7 +158,7 @@ final class MainTest {
 
     @Test
     void evaluateAsJsonUsesTheModelFlags() {
-        assertEquals(0, run(Map.of("LEDGERLEARN_ALPHA", "0.5"), "evaluate", "--limit", "2000", "--json",
+        assertEquals(0, run(Map.of("LEDGERLEARN_EVALUATE_ALPHA", "0.5"), "evaluate", "--limit", "2000", "--json",
                 "--company-model", "30", "--max-features", "5000", "--tail", "500", "--from", "1000",
                 "--auto-book-precision", "0.9"));
 

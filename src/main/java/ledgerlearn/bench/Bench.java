@@ -36,6 +36,9 @@ public final class Bench {
     static final int GROWTH_WARMUP_BATCHES = 10;
     static final int GROWTH_TIMED_BATCHES = 30;
     static final int[] PREDICT_CONNECTIONS = {1, 8, 32};
+    /** Queries per POST /predict/batch, and the connections that send them. */
+    static final int BATCH_QUERIES = 100;
+    static final int[] BATCH_CONNECTIONS = {1, 2, 4};
     static final int RESTARTS = 3;
     /** Every 73rd row gives about 10,000 distinct /predict queries spread over the whole data set. */
     static final int QUERY_EVERY = 73;
@@ -48,6 +51,7 @@ public final class Bench {
     static final double TARGET_PREDICT_PER_SECOND = 15_000;
     static final double TARGET_PREDICT_P99_MILLIS = 5;
     static final double TARGET_DURING_P99_MILLIS = 10;
+    static final double TARGET_BATCH_PREDICTIONS_PER_SECOND = 200_000;
     static final double TARGET_RESTART_SECONDS = 2;
     static final long TARGET_HEAP_BYTES = 64L << 20;
 
@@ -137,7 +141,8 @@ public final class Bench {
             return;
         }
         List<String> phases = options.phases();
-        boolean fullStore = phases.stream().anyMatch(p -> List.of("ingest", "predict", "metrics", "memory", "restart").contains(p));
+        boolean fullStore = phases.stream()
+                .anyMatch(p -> List.of("ingest", "predict", "batch", "metrics", "memory", "restart", "deletion").contains(p));
         Path fullDir = workDir.resolve("full");
         if (fullStore) {
             // one server takes the full ingest and then serves /predict and /metrics, all in the small heap
@@ -146,6 +151,9 @@ public final class Bench {
                     boolean ok = ingest(server);
                     if (phases.contains("predict")) {
                         ok &= attempt(3, "/predict", () -> predict(server));
+                    }
+                    if (phases.contains("batch")) {
+                        ok &= attempt(8, "/predict/batch", () -> batch(server));
                     }
                     if (phases.contains("metrics")) {
                         ok &= attempt(7, "/metrics", () -> metrics(server));
@@ -169,6 +177,14 @@ public final class Bench {
         if (phases.contains("predict") && fullRows > 0) {
             attempt(3, "/predict with the access log on", () -> predictWithAccessLog(fullDir));
         }
+        if (phases.contains("deletion") && fullRows > 0) {
+            // last of the phases on the full store: it takes companies out of it
+            attempt(DeletionBench.PHASE, "deletion", () -> {
+                try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()), fullDir)) {
+                    return new DeletionBench(report, queries()).run(server);
+                }
+            });
+        }
         if (phases.contains("during")) {
             attempt(4, "/predict during ingest", () -> during(0));
             if (options.duringRate() > 0) {
@@ -178,6 +194,28 @@ public final class Bench {
         if (phases.contains("growth")) {
             attempt(2, "cost growth", this::growth);
         }
+        if (phases.contains("firstminute")) {
+            attempt(9, "first minute", () -> new FirstMinute(options, serverJvmFlags, serverFlags(options.serverArgs()),
+                    workDir, report, this::progress).run());
+        }
+        if (phases.contains("cluster")) {
+            cluster();
+        }
+    }
+
+    /** Phase 9, with a running broker only (--kafka): see {@link ClusterBench}. */
+    private void cluster() throws InterruptedException {
+        if (options.kafka() == null) {
+            report.add(new Row(ClusterBench.PHASE, "cluster: three nodes following one Kafka topic",
+                    "not run: needs --kafka HOST:PORT of a running broker (see docs/CLUSTER.md)", "", null));
+            return;
+        }
+        // the Kafka clients want more than the 64 MiB of the other phases' servers: the cluster's JVMs get 256 MiB
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xms256m"));
+        jvm.addAll(options.serverJvmFlags());
+        attempt(ClusterBench.PHASE, "cluster", () -> new ClusterBench(options.kafka(), options.data(), options.seed(),
+                options.durationSeconds(), jvm, serverFlags(options.serverArgs()), workDir.resolve("cluster"), report, err,
+                this::predictRequests).run());
     }
 
     /** Phase 1: the streaming client, in its own JVM, sends the whole data set; timed from its start to its exit. */
@@ -207,7 +245,7 @@ public final class Bench {
     }
 
     private JavaProcess startClient(ServerProcess server) throws IOException {
-        List<String> args = new ArrayList<>(List.of("client", "--url", server.url(), "--file", options.data().toString(),
+        List<String> args = new ArrayList<>(List.of("client", "--url", server.url(), "--data", options.data().toString(),
                 "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet"));
         args.addAll(options.clientArgs());
         return JavaProcess.start("client", JavaProcess.command(options.clientJvmFlags(), args));
@@ -246,6 +284,34 @@ public final class Bench {
                     target ? predictTarget() : "", target ? predictMet(result) : null));
             ok &= result.failures() == 0;
         }
+        return ok;
+    }
+
+    /** Phase 8: closed-loop POST /predict/batch load, {@value #BATCH_QUERIES} queries a request, on the model of every row. */
+    private boolean batch(ServerProcess server) throws IOException, InterruptedException {
+        List<byte[]> requests = new ArrayList<>();
+        for (byte[] body : DataSetBodies.batches(queries(), BATCH_QUERIES)) {
+            requests.add(HttpConnection.request("POST", server.address(), "/predict/batch", body));
+        }
+        progress("8 /predict/batch: " + BATCH_QUERIES + " queries a request, warm-up, then " + options.durationSeconds()
+                + " s each with " + Arrays.toString(BATCH_CONNECTIONS) + " connections");
+        LoadGenerator.run(server.address(), requests, 2, WARMUP);
+        boolean ok = true;
+        double best = 0;
+        for (int connections : BATCH_CONNECTIONS) {
+            LoadResult result = LoadGenerator.run(server.address(), requests, connections,
+                    Duration.ofSeconds(options.durationSeconds()));
+            double predictions = result.perSecond() * BATCH_QUERIES;
+            best = Math.max(best, result.failures() == 0 ? predictions : 0);
+            report.add(new Row(8, String.format(Locale.ROOT,
+                    "POST /predict/batch of %d queries, %d connection%s, closed loop, model of all %,d rows", BATCH_QUERIES,
+                    connections, connections == 1 ? "" : "s", fullRows),
+                    String.format(Locale.ROOT, "%,.0f predictions/s (", predictions) + describe(result) + ")", "", null));
+            ok &= result.failures() == 0;
+        }
+        report.add(new Row(8, "POST /predict/batch, the best of those", String.format(Locale.ROOT, "%,.0f predictions/s", best),
+                String.format(Locale.ROOT, "≥ %,.0f predictions/s", TARGET_BATCH_PREDICTIONS_PER_SECOND),
+                best >= TARGET_BATCH_PREDICTIONS_PER_SECOND));
         return ok;
     }
 
@@ -471,14 +537,19 @@ public final class Bench {
     }
 
     private List<byte[]> predictRequests(InetSocketAddress address) throws IOException {
-        if (queries == null) {
-            queries = DataSetBodies.queries(options.data(), QUERY_EVERY, QUERY_MAX);
-        }
-        List<byte[]> requests = new ArrayList<>(queries.size());
-        for (byte[] query : queries) {
+        List<byte[]> requests = new ArrayList<>(queries().size());
+        for (byte[] query : queries()) {
             requests.add(HttpConnection.request("POST", address, "/predict", query));
         }
         return requests;
+    }
+
+    /** The /predict bodies: the feature columns of every {@value #QUERY_EVERY}th row of the data set, read once. */
+    private List<byte[]> queries() throws IOException {
+        if (queries == null) {
+            queries = DataSetBodies.queries(options.data(), QUERY_EVERY, QUERY_MAX);
+        }
+        return queries;
     }
 
     /** The sample count of GET /health. */

@@ -1,5 +1,6 @@
 package ledgerlearn.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,24 @@ final class DataSetBodies implements Closeable {
             }
         }
         return queries;
+    }
+
+    /** POST /predict/batch bodies: the queries taken {@code size} at a time, as JSON arrays; a short rest is dropped. */
+    static List<byte[]> batches(List<byte[]> queries, int size) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from + size <= queries.size(); from += size) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(size * 160);
+            body.write('[');
+            for (int i = from; i < from + size; i++) {
+                if (i > from) {
+                    body.write(',');
+                }
+                body.writeBytes(queries.get(i));
+            }
+            body.write(']');
+            bodies.add(body.toByteArray());
+        }
+        return bodies;
     }
 
     @Override

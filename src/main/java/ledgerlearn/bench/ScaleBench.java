@@ -37,6 +37,8 @@ import ledgerlearn.sample.Sample;
  * pairs every feature key of the stream with an independent hash of the same feature.
  */
 final class ScaleBench {
+    /** The phase number of the scale rows: after the phases on the real data set. */
+    static final int PHASE = 11;
     static final String HEAP = "1g";
     static final int BATCH_ROWS = 1000;
     /** Rows/s is reported over the first and the last this many rows (half the stream when it is shorter). */
@@ -81,7 +83,7 @@ final class ScaleBench {
             return measure(level, dir);
         } catch (IOException | RuntimeException e) {
             err.println("bench: scale " + level + " failed: " + e.getMessage());
-            report.add(new Row(9, "scale: " + level, "FAILED: " + e.getMessage(), "", false));
+            report.add(new Row(PHASE, "scale: " + level, "FAILED: " + e.getMessage(), "", false));
             return false;
         }
     }
@@ -106,7 +108,7 @@ final class ScaleBench {
         boolean ok = ingest.rows() == level.rows() && predict.failures() == 0 && exit == 0;
         String span = String.format(Locale.ROOT, "%,d", ingest.span());
         boolean atScale = level.rows() >= 10 * SPAN_ROWS;
-        report.add(new Row(9, String.format(Locale.ROOT, "%s: ingest over HTTP, 1,000-row batches, fsync on", level),
+        report.add(new Row(PHASE, String.format(Locale.ROOT, "%s: ingest over HTTP, 1,000-row batches, fsync on", level),
                 String.format(Locale.ROOT, "%,.0f rows/s over the first %s rows, %,.0f rows/s over the last %s (%.2f of the first); %,.0f rows/s over all %,d rows in %.0f s",
                         ingest.firstRate(), span, ingest.lastRate(), span, ingest.lastRate() / ingest.firstRate(),
                         ingest.rows() / ingest.seconds(), ingest.rows(), ingest.seconds()),
@@ -114,12 +116,12 @@ final class ScaleBench {
                         TARGET_ROWS_PER_SECOND, TARGET_FLAT) : "",
                 atScale ? ingest.lastRate() >= TARGET_ROWS_PER_SECOND && ingest.lastRate() >= TARGET_FLAT * ingest.firstRate()
                         : null));
-        report.add(new Row(9, level + ": /predict at the end, " + PREDICT_CONNECTIONS + " connections, closed loop",
+        report.add(new Row(PHASE, level + ": /predict at the end, " + PREDICT_CONNECTIONS + " connections, closed loop",
                 Bench.describe(predict), "", null));
 
         long storeBytes = Files.size(dir.resolve("samples.csv"));
         long snapshotBytes = newestSnapshotBytes(dir);
-        report.add(new Row(9, level + ": memory and disk",
+        report.add(new Row(PHASE, level + ": memory and disk",
                 String.format(Locale.ROOT, "live heap after a full GC %s = %s a company, %s a row; store %s = %,d B a row; snapshot %s = %,d B a row; server exit %d after SIGTERM",
                         liveHeap.isPresent() ? mib(liveHeap.getAsLong()) : "unknown",
                         liveHeap.isPresent() ? kib(liveHeap.getAsLong() / (double) level.companies()) : "?",
@@ -139,7 +141,7 @@ final class ScaleBench {
         Restart fullReplay = restart(dir, queries, level);
         boolean same = withSnapshot.rows() == level.rows() && fullReplay.rows() == level.rows()
                 && withSnapshot.answers().equals(fullReplay.answers());
-        report.add(new Row(9, level + ": restart to ready (first /health 200)",
+        report.add(new Row(PHASE, level + ": restart to ready (first /health 200)",
                 String.format(Locale.ROOT, "%.2f s on the snapshot, %.2f s replaying all rows; %s",
                         withSnapshot.seconds(), fullReplay.seconds(), same
                                 ? String.format(Locale.ROOT, "both hold every row and answer the same %,d /predict?top=5&detail=true queries identically", withSnapshot.answers().size())
@@ -152,7 +154,7 @@ final class ScaleBench {
         double accuracy = meanCompanyAccuracy(dir.resolve("samples.csv"));
         CollisionAudit audit = audit(level);
         boolean collisionFree = audit.collisions() == 0;
-        report.add(new Row(9, level + ": mean per-company accuracy (the server's own predictions, from its store)",
+        report.add(new Row(PHASE, level + ": mean per-company accuracy (the server's own predictions, from its store)",
                 String.format(Locale.ROOT, "%.4f; %,d of %,d distinct feature and memory keys shared by two features (audited with an independent 64-bit hash)%s",
                         accuracy, audit.collisions(), audit.keys(), collisionFree
                                 ? ", so a collision-free table learns exactly this: the gap is 0"

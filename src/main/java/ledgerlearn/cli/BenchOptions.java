@@ -21,16 +21,20 @@ import java.util.Map;
  * @param phases which phases run, a subset of {@link #PHASES}
  * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
  *     directory, deleted afterwards
+ * @param python the Python interpreter of the first-minute phase's comparison scripts
  * @param scaleLevels the streams of the {@value #SCALE} phase
+ * @param kafka the running Kafka broker(s) the cluster phase's nodes follow, {@code HOST:PORT[,...]}; {@code null}: that
+ *     phase is not run
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
                            int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
-                           List<ScaleLevel> scaleLevels) {
+                           String python, List<ScaleLevel> scaleLevels, String kafka) {
 
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
-            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics");
+            List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "batch", "firstminute",
+                    "deletion", "cluster");
     /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
     public static final String SCALE = "scale";
 
@@ -47,8 +51,8 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
         return phases.equals(List.of(SCALE));
     }
 
-    static final List<Flag> FLAGS = List.of(
-            new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
+    static final List<Flag> FLAGS = Flag.forCommand("bench", List.of(
+            new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv").alias("file"),
             new Flag("out", "FILE", "docs/BENCHMARKS.md", "Markdown file whose generated part gets the results; empty: print only"),
             new Flag("seed", "SEED", "42", "seed of the client's random chunk sizes"),
             new Flag("duration", "SECONDS", "5", "how long each /predict load runs"),
@@ -63,7 +67,10 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                     + "; or " + SCALE + " alone: synthetic streams at platform scale (--scale-levels), about 15 minutes"),
             new Flag("scale-levels", "LIST", "100x500000,1000x2000000,10000x10000000",
                     "the " + SCALE + " phase's streams, COMPANIESxROWS comma-separated"),
-            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
+            new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"),
+            new Flag("python", "COMMAND", "python3", "the Python of the first-minute comparison (src/bench/python; it needs requests,"
+                    + " and flask, scikit-learn and pandas for the Flask app); without them that part is skipped"),
+            new Flag("kafka", "HOST:PORT[,..]", null, "a running Kafka broker for the cluster phase (without it that phase is not run)")));
 
     public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);
@@ -87,7 +94,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"), scaleLevels(flags));
+                flags.path("work-dir"), python(flags), scaleLevels(flags), kafka(flags));
     }
 
     private static List<ScaleLevel> scaleLevels(Flags flags) throws UsageException {
@@ -110,6 +117,27 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                     + part.trim() + "\"");
         }
         return List.copyOf(levels);
+    }
+
+    private static String python(Flags flags) throws UsageException {
+        String python = flags.string("python").trim();
+        if (python.isEmpty()) {
+            throw flags.problem("python", "expected a Python interpreter, e.g. python3");
+        }
+        return python;
+    }
+
+    private static String kafka(Flags flags) throws UsageException {
+        String bootstrap = flags.string("kafka");
+        if (bootstrap == null) {
+            return null;
+        }
+        try {
+            ServerOptions.parse(new String[] {"--kafka", bootstrap}, Map.of());
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return bootstrap.trim();
     }
 
     private static List<String> phases(Flags flags) throws UsageException {

@@ -12,12 +12,12 @@ import java.util.Map;
  */
 public record DemoOptions(long seed, boolean keepRunning, boolean quiet, int port, int rate) {
 
-    static final List<Flag> FLAGS = List.of(
+    static final List<Flag> FLAGS = Flag.forCommand("demo", List.of(
             new Flag("seed", "SEED", "42", "seed of the random chunk sizes"),
             new Flag("keep-running", null, "false", "keep the server running after the demo (stop with Ctrl-C)"),
             new Flag("quiet", null, "false", "no progress bar"),
             new Flag("port", "PORT", "0", "loopback port of the demo server and its dashboard; 0 picks a free one"),
-            new Flag("rate", "ROWS_PER_S", "0", "stream at most this many rows per second (e.g. 500, to watch the dashboard); 0: no limit"));
+            new Flag("rate", "ROWS_PER_S", "0", "stream at most this many rows per second (e.g. 500, to watch the dashboard); 0: no limit")));
 
     public static DemoOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);

@@ -19,13 +19,13 @@ import ledgerlearn.model.ModelOptions;
 public record EvaluateOptions(Path data, ModelOptions model, long limit, int tailRows, boolean json, long from,
                               double autoBookPrecision) {
 
-    static final List<Flag> FLAGS = Stream.concat(Stream.of(
-            new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)"),
+    static final List<Flag> FLAGS = Flag.forCommand("evaluate", Stream.concat(Stream.of(
+            new Flag("data", "FILE", null, "data set to evaluate on, .csv or .zip (default: the embedded synthetic set)").alias("file"),
             new Flag("limit", "N|all", "all", "read at most N rows, or all of them"),
             new Flag("tail", "ROWS", "87017", "also report the accuracy over this many last rows"),
             new Flag("json", null, "false", "print the figures as JSON"),
             new Flag("from", "ROW", "0", "learn from every row, but count only rows from ROW on (the first row is 0) in the figures")),
-            ModelFlags.FLAGS.stream()).toList();
+            ModelFlags.FLAGS.stream()).toList());
 
     public static EvaluateOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);

@@ -25,6 +25,7 @@ final class Flags {
         Map<String, Flag> byName = new LinkedHashMap<>();
         for (Flag flag : flags) {
             byName.put(flag.name(), flag);
+            flag.aliases().forEach(alias -> byName.put(alias, flag));
         }
         Flags result = new Flags();
         for (Flag flag : flags) {
@@ -43,11 +44,12 @@ final class Flags {
                 throw new UsageException("unexpected argument \"" + arg + "\"");
             }
             int equals = arg.indexOf('=');
-            String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-            Flag flag = byName.get(name);
+            String given = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            Flag flag = byName.get(given);
             if (flag == null) {
-                throw new UsageException("unknown flag --" + name);
+                throw new UsageException("unknown flag --" + given);
             }
+            String name = flag.name();
             String value;
             if (equals >= 0) {
                 value = arg.substring(equals + 1);
@@ -56,10 +58,10 @@ final class Flags {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new UsageException("--" + name + ": needs a value (" + flag.valueName() + ")");
+                throw new UsageException("--" + given + ": needs a value (" + flag.valueName() + ")");
             }
             result.values.put(name, value);
-            result.sources.put(name, "--" + name);
+            result.sources.put(name, "--" + given);
         }
         return result;
     }

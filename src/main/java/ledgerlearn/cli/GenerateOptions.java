@@ -14,12 +14,12 @@ import ledgerlearn.dataset.SyntheticDataset;
  */
 public record GenerateOptions(Path out, long rows, long seed, int companies) {
 
-    static final List<Flag> FLAGS = List.of(
+    static final List<Flag> FLAGS = Flag.forCommand("generate", List.of(
             new Flag("out", "FILE", "data/synthetic-expenses.csv", "where to write the data set"),
             new Flag("rows", "N", String.valueOf(SyntheticDataset.SHIPPED_ROWS), "number of rows"),
             new Flag("seed", "SEED", String.valueOf(SyntheticDataset.SHIPPED_SEED), "generator seed"),
             new Flag("companies", "N", "0",
-                    "0: the shipped data set's shape (20 companies); else this many companies of skewed sizes, one after another"));
+                    "0: the shipped data set's shape (20 companies); else this many companies of skewed sizes, one after another")));
 
     public static GenerateOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);

@@ -17,7 +17,7 @@ public final class Help {
                     + " /openapi.json and the dashboard at /",
                     "java -jar ledgerlearn.jar server --port 5000 --data-dir ./ledgerlearn-data", ServerOptions.FLAGS),
             new Command("client", "stream a data set to a running server, then print /metrics/1000, its learning curve and a prediction",
-                    "java -jar ledgerlearn.jar client --file bank_expenses_obfuscated.csv.zip --limit all",
+                    "java -jar ledgerlearn.jar client --data bank_expenses_obfuscated.csv.zip --limit all",
                     ClientOptions.CLIENT_FLAGS),
             new Command("predict", "ask a running server for the most likely accounts of one transaction",
                     "java -jar ledgerlearn.jar predict --company int:a055470 --text \"str:6cd08e4 int:49fed34\""
@@ -59,7 +59,9 @@ public final class Help {
             out.append(String.format("  %-10s %s%n", command.name, command.summary));
         }
         out.append("\nRun 'java -jar ledgerlearn.jar <command> --help' for a command's flags.\n");
-        out.append("Every flag --some-flag has an environment twin LEDGERLEARN_SOME_FLAG; the flag wins.\n");
+        out.append("Every flag has an environment twin (the flag wins): LEDGERLEARN_SOME_FLAG for the server's --some-flag\n"
+                + "and for --url, --token-file and --trust-store, which client, predict and metrics share;\n"
+                + "LEDGERLEARN_COMMAND_SOME_FLAG for the other commands' flags, e.g. LEDGERLEARN_CLIENT_LIMIT.\n");
         out.append("Exit codes: 0 ok, 1 failure, 2 bad usage.\n");
         return out.toString();
     }
@@ -73,6 +75,9 @@ public final class Help {
         out.append(capitalise(command.summary)).append(".\n\nExample:\n  ").append(command.example).append("\n\nFlags:\n");
         for (Flag flag : command.flags) {
             String left = "--" + flag.name() + (flag.isSwitch() ? "" : " " + flag.valueName());
+            for (String alias : flag.aliases()) {
+                left += ", --" + alias;
+            }
             out.append(String.format("  %-24s %s%n", left, flag.help()));
             out.append(String.format("  %-24s env %s, default %s%n", "", flag.env(),
                     flag.defaultValue() == null ? "none" : "\"" + flag.defaultValue() + "\""));

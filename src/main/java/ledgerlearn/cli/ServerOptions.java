@@ -18,9 +18,25 @@ import ledgerlearn.snapshot.SnapshotFiles;
  * @param fsync whether each batch is forced to disk before it is acknowledged
  * @param autoBookPrecision the precision of auto-booked rows the auto-book decision keeps (0: off)
  * @param snapshotEvery write a snapshot of the learner's state after this many rows (0: only on a graceful stop)
+ * @param warmUpSeconds warm the hot paths on a throwaway server until this long after the JVM started,
+ *     before listening; 0: not at all
+ * @param kafka the log this server follows as one node of a cluster, or {@code null} for a single server
  */
 public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model,
-                            double autoBookPrecision, long snapshotEvery) {
+                            double autoBookPrecision, long snapshotEvery, double warmUpSeconds, Kafka kafka) {
+
+    /** The longest warm-up that may be asked for. */
+    static final double MAX_WARM_UP_SECONDS = 60;
+
+    /**
+     * Cluster mode: the Kafka log every node follows.
+     *
+     * @param bootstrap the brokers to ask first, {@code host:port} each
+     * @param topic the topic of the log (its first generation; see docs/CLUSTER.md)
+     * @param maxLag how many records behind the log's end the node may be and still be ready
+     */
+    public record Kafka(List<String> bootstrap, String topic, long maxLag) {
+    }
 
     /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
     public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
@@ -47,7 +63,13 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                             "log each request on stderr (~10 us a line: turn off for load tests)"),
                     new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
                     new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
-                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long")))
+                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"),
+                    new Flag("warm-up", "SECONDS", "0.8", "before listening, run the hot paths on a throwaway server until this"
+                            + " long after the JVM started (a long replay leaves no time for it), so the first clients find them"
+                            + " compiled; 0 turns it off"),
+                    new Flag("kafka", "HOST:PORT[,..]", null, "cluster mode: follow a Kafka log with the other nodes (the brokers to ask first)"),
+                    new Flag("kafka-topic", "TOPIC", "ledgerlearn", "cluster mode: the log's topic, the same on every node"),
+                    new Flag("max-lag", "RECORDS", "100", "cluster mode: /readyz is 503 while the node is more than this many batches behind the log")))
             .flatMap(List::stream).toList();
 
     public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
@@ -64,7 +86,44 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400), access);
         return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags),
-                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1));
+                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1), warmUp(flags), kafka(flags));
+    }
+
+    private static double warmUp(Flags flags) throws UsageException {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(flags.string("warm-up").trim());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0 && seconds <= MAX_WARM_UP_SECONDS)) {
+            throw flags.problem("warm-up", "expected a number of seconds from 0 (off) to " + (int) MAX_WARM_UP_SECONDS);
+        }
+        return seconds;
+    }
+
+    private static Kafka kafka(Flags flags) throws UsageException {
+        String bootstrap = flags.string("kafka");
+        String topic = flags.string("kafka-topic").trim();
+        long maxLag = flags.longIn("max-lag", 0, Long.MAX_VALUE - 1);
+        if (bootstrap == null) {
+            return null;
+        }
+        List<String> servers = new java.util.ArrayList<>();
+        for (String server : bootstrap.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(s.substring(colon + 1)) > 65535
+                    || Integer.parseInt(s.substring(colon + 1)) == 0) {
+                throw flags.problem("kafka", "expected HOST:PORT[,HOST:PORT...], got \"" + bootstrap + "\"");
+            }
+            servers.add(s);
+        }
+        // Kafka's own rule for topic names; the generations add ".gN" to it (see docs/CLUSTER.md)
+        if (!topic.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw flags.problem("kafka-topic", "expected 1..200 of letters, digits, '.', '_' and '-', got \"" + topic + "\"");
+        }
+        return new Kafka(List.copyOf(servers), topic, maxLag);
     }
 
     /**

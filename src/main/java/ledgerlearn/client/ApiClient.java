@@ -1,5 +1,9 @@
 package ledgerlearn.client;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -10,6 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -17,14 +22,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.ParseException;
+import ledgerlearn.secret.SecretFiles;
 
 /** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
 final class ApiClient {
@@ -38,8 +43,11 @@ final class ApiClient {
     /** The {@code Authorization} header's value, {@code null} without a token. */
     private final String authorization;
 
-    /** A client of the server {@code connection} names; fails when the token or the trust store cannot be read. */
-    ApiClient(Connection connection) throws Failure {
+    /**
+     * A client of the server {@code connection} names; fails when the token or the trust store cannot be read,
+     * or when an {@code https://} server answers plain HTTP. Warnings (a token file others may read) go to {@code err}.
+     */
+    ApiClient(Connection connection, PrintStream err) throws Failure {
         String text = connection.url().toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
@@ -47,30 +55,50 @@ final class ApiClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT);
+        SSLContext tls = null;
         if (connection.trustStore() != null) {
             try {
-                builder.sslContext(TrustStore.sslContext(connection.trustStore(), connection.trustStorePassword()));
+                tls = TrustStore.sslContext(connection.trustStore(), connection.trustStorePassword());
+                builder.sslContext(tls);
             } catch (IOException e) {
                 throw new Failure(e.getMessage());
             }
         }
         this.http = builder.build();
-        String token = token(connection);
+        URI url = uri("");
+        if ("https".equalsIgnoreCase(url.getScheme())) {
+            Optional<String> plain = TlsProbe.plainHttpInsteadOfTls(url.getHost(), port(url),
+                    tls == null ? http.sslContext() : tls);
+            if (plain.isPresent()) {
+                throw Failure.lost(plain.get());
+            }
+        }
+        String token = token(connection, err);
         this.authorization = token == null ? null : "Bearer " + token;
     }
 
-    /** The API token from --token-file, else from the environment; {@code null} when neither is given. */
-    private static String token(Connection connection) throws Failure {
+    private static int port(URI url) {
+        return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * The API token from --token-file, else from the environment; {@code null} when neither is given. The
+     * file holds the token alone, or lines in the server's auth file format ({@code TOKEN ROLE[,ROLE]},
+     * {@code #} comments): then the first token is sent.
+     */
+    private static String token(Connection connection, PrintStream err) throws Failure {
         String token;
         String source;
         if (connection.tokenFile() != null) {
             source = "token file " + connection.tokenFile();
             try {
                 // Latin-1 decodes any byte; a token is printable ASCII, which the check below enforces
-                token = Files.readString(connection.tokenFile(), StandardCharsets.ISO_8859_1).strip();
+                token = firstToken(Files.readString(connection.tokenFile(), StandardCharsets.ISO_8859_1));
             } catch (IOException e) {
                 throw unreadable(source, e);
             }
+            SecretFiles.readableByOthers(connection.tokenFile(), "token file")
+                    .ifPresent(warning -> err.println("warning: " + warning));
         } else if (connection.token() != null) {
             source = Connection.TOKEN_ENV;
             token = connection.token().value().strip();
@@ -82,6 +110,17 @@ final class ApiClient {
             throw new Failure("the API token in " + source + " must be one word of printable ASCII");
         }
         return token;
+    }
+
+    /** The first field of the first line that is neither blank nor a {@code #} comment; empty if there is none. */
+    static String firstToken(String file) {
+        for (String line : file.split("\\R")) {
+            String text = line.strip();
+            if (!text.isEmpty() && !text.startsWith("#")) {
+                return text.split("\\s+", 2)[0];
+            }
+        }
+        return "";
     }
 
     /** The URL of {@code path} (with its query, if any) on the server. */
@@ -150,8 +189,8 @@ final class ApiClient {
     static JsonValue expectJson(HttpResponse<String> response) throws Failure {
         HttpRequest request = response.request();
         if (response.statusCode() != 200) {
-            throw new Failure(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
-                    + ": " + errorMessage(response.body()) + authHint(response));
+            throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
+                    + ": " + errorMessage(response.body()) + authHint(response), response.statusCode());
         }
         try {
             return Json.parse(response.body());
@@ -217,6 +256,11 @@ final class ApiClient {
         if (hasCause(cause, ConnectException.class)) {
             return unreachable("connection refused");
         }
+        if (closedByServer(cause)) {
+            // the JDK's words for it are "HTTP/1.1 header parser received no bytes" or "Connection reset"
+            return Failure.lost(request.method() + " " + request.uri().getRawPath() + ": the server at " + base
+                    + " closed the connection without an answer (it stopped or crashed)");
+        }
         if (hasCause(cause, SSLHandshakeException.class)) {
             return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
                     + " — does --trust-store hold the server's certificate?");
@@ -226,7 +270,7 @@ final class ApiClient {
                     + " — does the server serve https?");
         }
         if (hasCause(cause, HttpTimeoutException.class)) {
-            return new Failure(request.method() + " " + request.uri() + ": no answer within "
+            return Failure.lost(request.method() + " " + request.uri() + ": no answer within "
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         }
         return new Failure(request.method() + " " + request.uri() + " failed: "
@@ -234,8 +278,21 @@ final class ApiClient {
     }
 
     private Failure unreachable(String reason) {
-        return new Failure("cannot reach " + base + ": " + reason
+        return Failure.lost("cannot reach " + base + ": " + reason
                 + " — is the server running? (start it with: java -jar ledgerlearn.jar server)");
+    }
+
+    /** Whether the connection was closed or reset by the other side before an answer came. */
+    private static boolean closedByServer(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof EOFException || t instanceof ClosedChannelException
+                    || message.contains("received no bytes") || message.contains("Connection reset")
+                    || message.contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
@@ -268,10 +325,42 @@ final class ApiClient {
         }
     }
 
-    /** Ends a command with one line on stderr and exit code 1. */
+    /**
+     * Ends a command with one line on stderr and exit code 1. It says whether the server answered (and
+     * with which status), or was lost: refused the connection, closed it, or stopped answering.
+     */
     static final class Failure extends Exception {
+        private final int status;
+        private final boolean serverLost;
+
         Failure(String message) {
+            this(message, 0, false);
+        }
+
+        private Failure(String message, int status, boolean serverLost) {
             super(message, null, false, false);
+            this.status = status;
+            this.serverLost = serverLost;
+        }
+
+        /** A failure of a request the server answered with {@code status}. */
+        static Failure answered(String message, int status) {
+            return new Failure(message, status, false);
+        }
+
+        /** A failure of a request that the server never answered: it could not be reached or went away. */
+        static Failure lost(String message) {
+            return new Failure(message, 0, true);
+        }
+
+        /** The HTTP status the server answered with; 0 when it did not answer. */
+        int status() {
+            return status;
+        }
+
+        /** Whether the server could not be reached, closed the connection, or stopped answering. */
+        boolean serverLost() {
+            return serverLost;
         }
     }
 }

@@ -15,7 +15,7 @@ final class ProgressBar {
 
     private final PrintStream err;
     private final boolean terminal;
-    private final long total;
+    private final LongSupplier total;
     private final LongSupplier nanoClock;
     private final long start;
     private long lastDrawn;
@@ -24,10 +24,10 @@ final class ProgressBar {
     /**
      * @param err where to draw, {@code null} for no output at all
      * @param terminal redraw one line with {@code \r} instead of printing a line per report
-     * @param total the rows that will be sent when known, else {@code -1}
+     * @param total the rows that will be sent once known (it may become known while the rows are sent), else {@code -1}
      * @param nanoClock {@link System#nanoTime()} outside tests
      */
-    ProgressBar(PrintStream err, boolean terminal, long total, LongSupplier nanoClock) {
+    ProgressBar(PrintStream err, boolean terminal, LongSupplier total, LongSupplier nanoClock) {
         this.err = err;
         this.terminal = terminal;
         this.total = total;
@@ -37,17 +37,12 @@ final class ProgressBar {
     }
 
     /** A bar on {@code err} that redraws in place when the process has a terminal, or none when quiet. */
-    static ProgressBar of(PrintStream err, boolean quiet, long total) {
+    static ProgressBar of(PrintStream err, boolean quiet, LongSupplier total) {
         return new ProgressBar(quiet ? null : err, System.console() != null, total, System::nanoTime);
     }
 
-    /**
-     * Reports progress, drawing only if the last drawing is old enough.
-     *
-     * @param rows rows sent so far
-     * @param fraction how much of the whole job is done, 0..1, or negative when unknown
-     */
-    void update(long rows, double fraction) {
+    /** Reports {@code rows} sent so far, drawing only if the last drawing is old enough. */
+    void update(long rows) {
         if (err == null) {
             return;
         }
@@ -56,7 +51,8 @@ final class ProgressBar {
             return;
         }
         lastDrawn = now;
-        draw(rows, fraction, now, false);
+        long all = total.getAsLong();
+        draw(rows, all > 0 ? (double) rows / all : -1, now, false);
     }
 
     /** Draws the final state and ends the line. */
@@ -94,8 +90,9 @@ final class ProgressBar {
     String line(long rows, double fraction, long elapsedNanos, boolean done) {
         StringBuilder line = new StringBuilder();
         line.append(String.format(Locale.ROOT, "%,d", rows));
-        if (total >= 0 && !(done && rows < total)) {
-            line.append(String.format(Locale.ROOT, "/%,d", total));
+        long all = total.getAsLong();
+        if (all >= 0 && !(done && rows < all)) {
+            line.append(String.format(Locale.ROOT, "/%,d", all));
         }
         line.append(" rows");
         if (fraction >= 0) {

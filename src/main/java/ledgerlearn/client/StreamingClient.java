@@ -1,5 +1,8 @@
 package ledgerlearn.client;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,10 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonObject;
-import com.eclipsesource.json.JsonValue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import ledgerlearn.dataset.DatasetReader;
+import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.sample.Sample;
 
 /**
@@ -39,6 +42,7 @@ public final class StreamingClient {
      * What to stream, and how.
      *
      * @param file a data set CSV or zip; {@code null} streams the embedded synthetic data set
+     * @param skip how many of the data set's first rows to leave out (to resume a stream that was cut)
      * @param limit how many rows to stream at most ({@link Long#MAX_VALUE} for all)
      * @param seed seeds the random chunk sizes
      * @param maxChunk chunk sizes are drawn uniformly from 1..maxChunk
@@ -48,52 +52,89 @@ public final class StreamingClient {
      * @param keys send each chunk with an {@code Idempotency-Key}, so that a run again resumes
      * @param command run as the {@code client} command, which a person runs again to resume: warn when no file
      *     is given (the embedded synthetic set is streamed), and on Ctrl-C say what is stored and how to resume
+     * @param synthetic a synthetic stream at platform scale to send instead of a file; {@code null}: none
      */
-    public record Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
-                           boolean json, boolean keys, boolean command) {
-        /** Settings that send keys, as another command's part (the demo's): no warning, nothing said on Ctrl-C. */
-        public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate,
-                        boolean json) {
-            this(server, file, limit, seed, maxChunk, quiet, rate, json, true, false);
+    public record Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
+                           int rate, boolean json, boolean keys, boolean command, Synthetic synthetic) {
+        /** Settings that stream a file, or the embedded synthetic set. */
+        public Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
+                        int rate, boolean json, boolean keys, boolean command) {
+            this(server, file, skip, limit, seed, maxChunk, quiet, rate, json, keys, command, null);
         }
 
-        /** Settings that stream as fast as the server takes the rows. */
+        /** Settings that send keys, as another command's part (the demo's): no warning, nothing said on Ctrl-C. */
+        public Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
+                        int rate, boolean json) {
+            this(server, file, skip, limit, seed, maxChunk, quiet, rate, json, true, false);
+        }
+
+        /** Settings that stream from the first row as fast as the server takes the rows. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet) {
             this(server, file, limit, seed, maxChunk, quiet, 0);
         }
 
-        /** Settings that print the learning curve and the prediction for people to read. */
+        /** Settings that stream from the first row and print the learning curve and the prediction for people to read. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate) {
-            this(server, file, limit, seed, maxChunk, quiet, rate, false);
+            this(server, file, 0, limit, seed, maxChunk, quiet, rate, false);
+        }
+    }
+
+    /**
+     * A synthetic stream of {@code companies} companies sharing {@code rows} rows: the rows of {@code generate
+     * --companies companies --rows rows} with its default seed, made as they are sent.
+     */
+    public record Synthetic(int companies, long rows) {
+        DatasetReader open() {
+            return DatasetReader.openScale(companies, rows, SyntheticDataset.SHIPPED_SEED);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "the synthetic stream of %,d companies and %,d rows", companies, rows);
         }
     }
 
     private final Settings options;
     private final PrintStream out;
     private final PrintStream err;
+    private final CountDownLatch stop;
     private final ApiClient api;
     private final List<Double> curve = new ArrayList<>();
+    /** Set once the server refused a reader's request with 403: the token may only write. */
+    private boolean readerRefused;
     /** Rows the server has acknowledged (stored now or before), read by the Ctrl-C hook. */
     private volatile long acknowledged;
     /** Rows sent whose answer has not come yet. */
-    private volatile long inFlight;
-    private volatile String source;
+    private volatile long inFlightRows;
+    /** The data set being streamed, while the stream runs as the client command; read by the Ctrl-C hook. */
+    private volatile String streaming;
 
-    private StreamingClient(Settings options, PrintStream out, PrintStream err) throws ApiClient.Failure {
+    private StreamingClient(Settings options, PrintStream out, PrintStream err, CountDownLatch stop)
+            throws ApiClient.Failure {
         this.options = options;
         this.out = out;
         this.err = err;
-        this.api = new ApiClient(options.server());
+        this.stop = stop;
+        this.api = new ApiClient(options.server(), err);
     }
 
     /** Runs the client; returns the process exit code (0 ok, 1 when the server fails or cannot be reached). */
     public static int run(Settings options, PrintStream out, PrintStream err) {
-        if (options.maxChunk() < 1 || options.limit() < 0) {
-            throw new IllegalArgumentException("maxChunk must be >= 1 and limit >= 0, got " + options);
+        return run(options, out, err, new CountDownLatch(1));
+    }
+
+    /**
+     * As {@link #run(Settings, PrintStream, PrintStream)}, but once {@code stop} is counted down the stream
+     * ends after the batch in flight (a paced pause ends at once), and the client returns 0 without the
+     * final metrics. Nothing is interrupted, so nothing is left half-closed.
+     */
+    public static int run(Settings options, PrintStream out, PrintStream err, CountDownLatch stop) {
+        if (options.maxChunk() < 1 || options.limit() < 0 || options.skip() < 0) {
+            throw new IllegalArgumentException("maxChunk must be >= 1, limit and skip >= 0, got " + options);
         }
         StreamingClient client;
         try {
-            client = new StreamingClient(options, out, err);
+            client = new StreamingClient(options, out, err, stop);
         } catch (ApiClient.Failure e) {
             err.println(e.getMessage());
             return 1;
@@ -114,22 +155,25 @@ public final class StreamingClient {
 
     /** What a Ctrl-C (or any end of the JVM mid-stream) leaves: the rows acknowledged, and how to resume. */
     private void reportInterruption() {
+        String source = streaming;
         if (source == null) {
             return;
         }
-        long done = acknowledged;
-        long pending = inFlight;
+        long done = options.skip() + acknowledged;
+        long pending = inFlightRows;
         err.println();
         err.println(String.format(Locale.ROOT, "interrupted: the server holds rows 1-%,d of %s%s.", done, source,
                 pending == 0 ? "" : String.format(Locale.ROOT, " (rows %,d-%,d were on their way and may be stored too)",
                         done + 1, done + pending)));
         err.println(options.keys()
                 ? "To resume, run the same command again: the rows already stored are not stored twice."
-                : "Without idempotency keys a run again would store these rows twice; run with --idempotency-keys true.");
+                : "Without idempotency keys a run again would store these rows twice; resume with " + resumeCommand(done)
+                + ", or run with --idempotency-keys true.");
     }
 
     private void stream() throws ApiClient.Failure, InterruptedException {
-        String name = options.file() == null ? "the embedded synthetic data set" : options.file().toString();
+        String source = options.synthetic() != null ? options.synthetic().toString()
+                : options.file() == null ? "the embedded synthetic data set" : options.file().toString();
         long limit = options.limit();
         Random chunkSizes = new Random(options.seed());
         URI sampleUri = api.uri("/sample");
@@ -139,27 +183,35 @@ public final class StreamingClient {
         boolean resumed = false;
         long read = 0;
         int chunks = 0;
+        MessageDigest data = sha256();
+        long total = -1;
         int nextPoint = 1;
         long started = System.nanoTime();
-        MessageDigest data = sha256();
+        RowCount rows = options.synthetic() != null
+                ? RowCount.known(Math.max(0, Math.min(limit, options.synthetic().rows() - options.skip())))
+                : RowCount.of(options.file(), options.skip(), limit, options.quiet());
+        ProgressBar progress = ProgressBar.of(err, options.quiet(), rows::total);
         StringBuilder body = new StringBuilder(1 << 16);
-        ProgressBar progress = null;
-        try (DatasetReader reader = open(name)) {
-            if (options.file() == null && options.command()) {
-                err.println("warning: no --file given, so this streams the embedded synthetic data set (made-up rows"
-                        + " of the real set's shape), not your data; give --file CSV-or-ZIP for a data set of yours");
+        try (DatasetReader reader = open(source)) {
+            if (reader.skip(options.skip()) < options.skip()) {
+                throw new ApiClient.Failure(String.format(Locale.ROOT, "%s has fewer than %,d rows: nothing to send after --skip",
+                        source, options.skip()));
             }
-            err.println(String.format(Locale.ROOT, "streaming %s to %s: %s rows in chunks of 1-%,d (seed %d)%s", name,
+            if (options.file() == null && options.synthetic() == null && options.command()) {
+                err.println("warning: no --data given, so this streams the embedded synthetic data set (made-up rows"
+                        + " of the real set's shape), not your data; give --data CSV-or-ZIP for a data set of yours");
+            }
+            err.println(String.format(Locale.ROOT, "streaming %s to %s: %s rows%s in chunks of 1-%,d (seed %d)%s", source,
                     options.server().url(), limit == Long.MAX_VALUE ? "all" : String.format(Locale.ROOT, "up to %,d", limit),
+                    options.skip() == 0 ? "" : String.format(Locale.ROOT, " after the first %,d", options.skip()),
                     options.maxChunk(), options.seed(), options.keys() ? ", each with an idempotency key" : ""));
-            source = options.command() ? name : null;
-            progress = ProgressBar.of(err, options.quiet(), limit == Long.MAX_VALUE ? -1 : limit);
+            streaming = options.command() ? source : null;
             InFlight inFlight = null;
             boolean exhausted = false;
             while (true) {
                 Chunk chunk = null;
                 byte[] bytes = null;
-                if (!exhausted && read < limit) {
+                if (!exhausted && read < limit && !stopped()) {
                     // read and built while the previous chunk is still with the server: both cores busy
                     int wanted = (int) Math.min(1 + chunkSizes.nextInt(options.maxChunk()), limit - read);
                     chunk = readChunk(reader, body, wanted);
@@ -168,37 +220,28 @@ public final class StreamingClient {
                     data.update(bytes);
                 }
                 if (inFlight != null) {
-                    HttpResponse<String> response = api.await(inFlight.request(), inFlight.response());
-                    if (response.statusCode() != 200) {
-                        throw new ApiClient.Failure(String.format(Locale.ROOT,
-                                "server refused rows %,d-%,d of %s with HTTP %d: %s", sent + 1, sent + inFlight.rows(),
-                                name, response.statusCode(), ApiClient.abbreviate(response.body()))
-                                + ApiClient.authHint(response) + (response.statusCode() == 409
-                                ? " (the server holds other rows under this chunk's key: another data set or other flags"
-                                + " were streamed with the same seed)" : ""));
-                    }
+                    HttpResponse<String> response = awaitBatch(inFlight, source, sent, total);
+                    total = total(response);
                     if (isReplayed(response)) {
                         replayed += inFlight.rows();
                     } else if (replayed > 0 && !resumed) {
                         resumed = true;
                         progress.abandon();
                         err.println(String.format(Locale.ROOT, "resuming: %,d rows already stored; storing from row %,d",
-                                replayed, sent + 1));
+                                replayed, options.skip() + sent + 1));
                     }
                     sent += inFlight.rows();
                     acknowledged = sent;
-                    inFlight = null;
-                    this.inFlight = 0;
-                    double byRows = limit == Long.MAX_VALUE ? -1 : (double) sent / limit;
-                    progress.update(sent, Math.max(byRows, reader.fractionRead()));
-                    // The curve's points are spaced by rows when the limit is known: the bytes read run a
-                    // buffer ahead of the rows sent, too coarse a measure for a small file.
-                    double along = limit == Long.MAX_VALUE ? reader.fractionRead() : byRows;
+                    inFlightRows = 0;
+                    progress.update(sent);
+                    // The curve's points are spaced by rows when their number is known, else by the bytes
+                    // read, which run a buffer ahead of the rows sent.
+                    double along = rows.total() > 0 ? (double) sent / rows.total() : reader.fractionRead();
                     boolean more = chunk != null && chunk.rows() > 0;
                     // the last point is the final metrics, read once the stream has ended
                     if (!options.json() && more && nextPoint < CURVE_POINTS && along * CURVE_POINTS >= nextPoint) {
                         // nothing is in flight here, so the server has learnt every row sent
-                        addCurvePoint(api.json(api.get(metricsUri())));
+                        addCurvePoint(readable(api.get(metricsUri())));
                         nextPoint = (int) Math.floor(along * CURVE_POINTS) + 1;
                     }
                 }
@@ -206,27 +249,37 @@ public final class StreamingClient {
                     break;
                 }
                 pace(started, read);
-                String key = options.keys() ? key(options.seed(), chunks, read, chunk.rows(), data) : null;
+                if (stopped()) {
+                    break;
+                }
+                String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
                 HttpRequest request = api.post(sampleUri, bytes, key);
                 inFlight = new InFlight(chunk.rows(), request, api.sendAsync(request));
-                this.inFlight = chunk.rows();
+                inFlightRows = chunk.rows();
                 read += chunk.rows();
                 chunks++;
                 last = chunk.last();
             }
+            if (stopped()) {
+                progress.abandon();
+                err.println(String.format(Locale.ROOT, "stopped after %,d rows; resume with %s", sent,
+                        options.keys() ? "the same command again" : resumeCommand(options.skip() + sent)));
+                return;
+            }
             progress.finish(sent);
         } catch (IOException e) {
-            abandon(progress);
-            throw ApiClient.unreadable(name, e);
+            progress.abandon();
+            throw ApiClient.unreadable(source, e);
         } catch (ApiClient.Failure e) {
-            abandon(progress);
+            progress.abandon();
             throw e;
         } finally {
+            rows.stop();
             // from here on, an interruption leaves nothing unsaid: the stream is done or has failed with its message
-            source = null;
+            streaming = null;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.println(String.format(Locale.ROOT, "sent %,d rows in %.1f s (%,.0f rows/s)%s",
+        err.println(String.format(Locale.ROOT, "sent %,d rows in %.2f s (%,.0f rows/s)%s",
                 sent, seconds, seconds > 0 ? sent / seconds : 0.0, replayed == 0 ? ""
                         : replayed == sent ? String.format(Locale.ROOT, "; resuming: all %,d were already stored, none"
                         + " stored twice", sent)
@@ -238,8 +291,11 @@ public final class StreamingClient {
                     sent, METRICS_MIN_SAMPLES));
         }
         printMetrics(sent);
-        if (last == null) {
-            err.println("note: " + name + " has no rows; no example prediction");
+        if (readerRefused) {
+            err.println("note: skipped the metrics and the example prediction: the token may only write samples"
+                    + " (GET /metrics and POST /predict need the reader role)");
+        } else if (last == null) {
+            err.println("note: " + source + " has no rows; no example prediction");
         } else {
             printPrediction(last);
         }
@@ -247,7 +303,7 @@ public final class StreamingClient {
 
     /**
      * The idempotency key of chunk {@code number} (from 0), rows {@code from + 1} to {@code from + rows} of the data
-     * set: with the seed, and a digest of every row up to the chunk's end, so that the same chunk of the same data
+     * set: with the seed, and a digest of every row sent up to the chunk's end, so that the same chunk of the same data
      * gets the same key in every run, and any other chunk another.
      */
     static String key(long seed, int number, long from, int rows, MessageDigest dataSoFar) {
@@ -269,12 +325,6 @@ public final class StreamingClient {
         }
     }
 
-    private static void abandon(ProgressBar progress) {
-        if (progress != null) {
-            progress.abandon();
-        }
-    }
-
     private static boolean isReplayed(HttpResponse<String> response) {
         try {
             JsonValue answer = Json.parse(response.body());
@@ -284,11 +334,85 @@ public final class StreamingClient {
         }
     }
 
+    private boolean stopped() {
+        return stop.getCount() == 0;
+    }
+
+    /**
+     * The answer to the batch in flight, if it is a 200; otherwise a failure naming its rows, and when the
+     * server went away or is stopping, how to resume once it is back.
+     */
+    private HttpResponse<String> awaitBatch(InFlight inFlight, String source, long sent, long total)
+            throws ApiClient.Failure, InterruptedException {
+        String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
+                options.skip() + sent + inFlight.rows(), source);
+        HttpResponse<String> response;
+        try {
+            response = api.await(inFlight.request(), inFlight.response());
+        } catch (ApiClient.Failure e) {
+            if (!e.serverLost() || sent == 0) {
+                // nothing was taken yet: there is nothing to resume
+                throw e;
+            }
+            throw new ApiClient.Failure(e.getMessage() + ", while taking " + rows + ". " + resumeAdvice(sent, inFlight, total));
+        }
+        if (response.statusCode() == 200) {
+            return response;
+        }
+        String refused = String.format(Locale.ROOT, "server refused %s with HTTP %d: %s", rows,
+                response.statusCode(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response)
+                + (response.statusCode() == 409 ? " (the server holds other rows under this chunk's key: another data set"
+                + " or other flags were streamed with the same seed)" : "");
+        throw new ApiClient.Failure(response.statusCode() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
+    }
+
+    /** The store's row count in a POST /sample answer, {@code -1} if it has none. */
+    private static long total(HttpResponse<String> response) throws ApiClient.Failure {
+        JsonValue answer = ApiClient.expectJson(response);
+        return answer.isObject() ? answer.asObject().getLong("total", -1) : -1;
+    }
+
+    /** What was stored before a batch that got no answer, and the command that resumes after it. */
+    private String resumeAdvice(long sent, InFlight inFlight, long total) {
+        long done = options.skip() + sent;
+        if (options.keys()) {
+            return String.format(Locale.ROOT, "The server stored the %,d rows before; once it is back, run the same command"
+                    + " again: the rows already stored are not stored twice", done);
+        }
+        String advice = String.format(Locale.ROOT, "The server stored the %,d rows before; resume once it is back with: %s",
+                done, resumeCommand(done));
+        if (total < 0) {
+            return advice;
+        }
+        // a batch is stored whole or not at all, but a crash can come between storing it and answering
+        return advice + String.format(Locale.ROOT, " (if GET /health then counts %,d samples, that batch was stored"
+                + " too: use %s)", total + inFlight.rows(), resumeFlags(done + inFlight.rows()));
+    }
+
+    /** The command line that streams the rest after the data set's first {@code done} rows. */
+    private String resumeCommand(long done) {
+        StringBuilder command = new StringBuilder("java -jar ledgerlearn.jar client --url ").append(options.server().url());
+        if (options.file() != null) {
+            command.append(" --data ").append(options.file());
+        }
+        if (options.synthetic() != null) {
+            command.append(" --synthetic ").append(options.synthetic().companies()).append(',').append(options.synthetic().rows());
+        }
+        return command.append(' ').append(resumeFlags(done)).toString();
+    }
+
+    /** {@code --skip done}, and the limit that is left of this stream's, if it has one. */
+    private String resumeFlags(long done) {
+        return "--skip " + done + " --limit " + (options.limit() == Long.MAX_VALUE ? "all"
+                : String.valueOf(Math.max(1, options.limit() - (done - options.skip()))));
+    }
+
     /** With a rate set, waits until {@code rowsBefore} rows are due, so the stream keeps to the rate on average. */
     private void pace(long started, long rowsBefore) throws InterruptedException {
         long pause = pauseNanos(rowsBefore, options.rate(), System.nanoTime() - started);
         if (pause > 0) {
-            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+            // a stop ends the pause at once
+            stop.await(pause, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -322,7 +446,8 @@ public final class StreamingClient {
 
     private DatasetReader open(String source) throws ApiClient.Failure {
         try {
-            return options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
+            return options.synthetic() != null ? options.synthetic().open()
+                    : options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
         } catch (IOException e) {
             throw ApiClient.unreadable(source, e);
         }
@@ -333,15 +458,37 @@ public final class StreamingClient {
     }
 
     private void addCurvePoint(JsonValue metrics) {
-        JsonValue accuracy = metrics.isObject() ? metrics.asObject().get("accuracy") : null;
+        JsonValue accuracy = metrics != null && metrics.isObject() ? metrics.asObject().get("accuracy") : null;
         if (accuracy != null && accuracy.isNumber()) {
             curve.add(accuracy.asDouble());
         }
     }
 
+    /**
+     * The JSON of a reader's request's 200 answer, or {@code null} after a 403, which means the token
+     * may only write; then the later reader's requests are not sent.
+     */
+    private JsonValue readable(HttpRequest request) throws ApiClient.Failure, InterruptedException {
+        if (readerRefused) {
+            return null;
+        }
+        try {
+            return api.json(request);
+        } catch (ApiClient.Failure e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            readerRefused = true;
+            return null;
+        }
+    }
+
     /** The final metrics as one JSON line, then (unless only JSON is wanted) the learning curve beside it. */
     private void printMetrics(long sent) throws ApiClient.Failure, InterruptedException {
-        JsonValue metrics = api.json(api.get(metricsUri()));
+        JsonValue metrics = readable(api.get(metricsUri()));
+        if (metrics == null) {
+            return;
+        }
         out.println(metrics);
         if (options.json()) {
             return;

@@ -31,6 +31,8 @@ public final class DatasetReader implements Closeable {
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private final String name;
+    /** The generator of a synthetic stream at scale, {@code null} for a CSV; then there is no input. */
+    private final ScaleDataset generated;
     private final CountingInputStream input;
     private final long size;
     private final Closeable resource;
@@ -41,6 +43,7 @@ public final class DatasetReader implements Closeable {
 
     private DatasetReader(String name, InputStream in, long size, Closeable resource) throws IOException {
         this.name = name;
+        this.generated = null;
         this.input = new CountingInputStream(in);
         this.size = size;
         this.resource = resource;
@@ -51,6 +54,24 @@ public final class DatasetReader implements Closeable {
             resource.close();
             throw e;
         }
+    }
+
+    private DatasetReader(ScaleDataset generated) {
+        this.name = generated.toString();
+        this.generated = generated;
+        this.input = null;
+        this.size = generated.rows();
+        this.resource = () -> { };
+        this.csv = null;
+        this.columnOfField = null;
+    }
+
+    /**
+     * A synthetic stream at platform scale, made as it is read and never held whole: the rows {@code generate
+     * --companies companies --rows rows --seed seed} writes.
+     */
+    public static DatasetReader openScale(int companies, long rows, long seed) {
+        return new DatasetReader(new ScaleDataset(companies, rows, seed));
     }
 
     /** Opens a {@code .csv} file or a {@code .zip} holding one CSV; the header names the columns. */
@@ -87,6 +108,10 @@ public final class DatasetReader implements Closeable {
 
     /** The next row, or {@code null} at the end. */
     public Sample next() throws IOException {
+        if (generated != null) {
+            line++;
+            return generated.next();
+        }
         String[] fields;
         do {
             fields = csv.next();
@@ -108,6 +133,31 @@ public final class DatasetReader implements Closeable {
     }
 
     /**
+     * Skips up to {@code rows} rows without checking them, and returns how many were skipped (fewer only
+     * at the end).
+     */
+    public long skip(long rows) throws IOException {
+        long skipped = 0;
+        if (generated != null) {
+            while (skipped < rows && next() != null) {
+                skipped++;
+            }
+            return skipped;
+        }
+        while (skipped < rows) {
+            String[] fields = csv.next();
+            if (fields == null) {
+                break;
+            }
+            line++;
+            if (!(fields.length == 1 && fields[0].isEmpty() && columnOfField.length > 1)) {
+                skipped++;
+            }
+        }
+        return skipped;
+    }
+
+    /**
      * How much of the input has been read, from 0 to 1, by bytes; {@code -1} when the size is
      * unknown. It runs a buffer ahead of the rows returned, which is fine for a progress bar.
      */
@@ -115,7 +165,7 @@ public final class DatasetReader implements Closeable {
         if (size <= 0) {
             return -1;
         }
-        return Math.min(1.0, (double) input.count / size);
+        return Math.min(1.0, (double) (generated != null ? line - 1 : input.count) / size);
     }
 
     @Override

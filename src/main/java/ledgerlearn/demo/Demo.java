@@ -41,31 +41,29 @@ public final class Demo {
                 return 1;
             }
             CountDownLatch stop = new CountDownLatch(1);
-            if (options.keepRunning() || options.rate() > 0) {
-                onStopSignal(stop);
-            }
+            Runnable restoreSignals = onStopSignal(stop);
             try {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
                 err.println("demo: server listening on " + url + " (data dir " + dataDir + ")");
                 err.println("demo: dashboard at " + url + "/");
-                int code = StreamingClient.run(new StreamingClient.Settings(Connection.to(url), null, Long.MAX_VALUE,
-                        options.seed(), 1000, options.quiet(), options.rate()), out, err);
+                int code = StreamingClient.run(new StreamingClient.Settings(Connection.to(url), null, 0, Long.MAX_VALUE,
+                        options.seed(), 1000, options.quiet(), options.rate(), false), out, err, stop);
+                if (code == 0 && options.keepRunning() && stop.getCount() > 0) {
+                    err.println("demo: the server keeps running at " + url + " (dashboard at " + url
+                            + "/); press Ctrl-C to stop it");
+                    awaitUninterruptibly(stop);
+                }
                 if (stop.getCount() == 0) {
                     err.println("demo: stopped");
                     return 0;
                 }
-                if (code == 0 && options.keepRunning()) {
-                    err.println("demo: the server keeps running at " + url + " (dashboard at " + url
-                            + "/); press Ctrl-C to stop it");
-                    awaitQuietly(stop);
-                }
                 return code;
             } finally {
-                Thread.interrupted(); // a stop signal's interrupt has done its work; the clean-up must not see it
                 server.stop(ServerCommand.GRACE_SECONDS);
+                restoreSignals.run();
             }
         } catch (IOException e) {
-            err.println("ledgerlearn demo: " + e.getMessage());
+            err.println("ledgerlearn demo: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         } finally {
             deleteRecursively(dataDir);
@@ -73,24 +71,34 @@ public final class Demo {
     }
 
     /**
-     * Counts {@code stop} down on SIGTERM or SIGINT and interrupts this thread, so that Ctrl-C while a
-     * paced stream runs still stops the server and deletes the data dir.
+     * Counts {@code stop} down on SIGTERM or SIGINT, and does nothing else: the stream and the wait watch
+     * the latch, so no thread is interrupted, and no channel of the store is closed by an interrupt
+     * halfway through the clean-up. Once asked to stop, the server is stopped and the data dir deleted.
+     * Returns what puts the handlers from before back, for when the demo is over.
      */
-    private static void onStopSignal(CountDownLatch stop) {
-        Thread demo = Thread.currentThread();
-        SignalHandler handler = signal -> {
-            stop.countDown();
-            demo.interrupt();
+    private static Runnable onStopSignal(CountDownLatch stop) {
+        SignalHandler handler = signal -> stop.countDown();
+        Signal term = new Signal("TERM");
+        Signal interrupt = new Signal("INT");
+        SignalHandler termBefore = Signal.handle(term, handler);
+        SignalHandler interruptBefore = Signal.handle(interrupt, handler);
+        return () -> {
+            Signal.handle(term, termBefore);
+            Signal.handle(interrupt, interruptBefore);
         };
-        Signal.handle(new Signal("TERM"), handler);
-        Signal.handle(new Signal("INT"), handler);
     }
 
-    private static void awaitQuietly(CountDownLatch stop) {
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            // the stop signal interrupts as well as counting down
+    private static void awaitUninterruptibly(CountDownLatch stop) {
+        boolean interrupted = false;
+        while (stop.getCount() > 0) {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -31,6 +31,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig, Learner)}, with the API tokens and TLS context already loaded. */
     public static ApiServer start(ServerConfig config, Learner learner, Security security) throws IOException {
+        return start(config, learner, security, null);
+    }
+
+    /** As {@link #start(ServerConfig, Learner, Security)}, as one node of a cluster when {@code replication} is not null. */
+    public static ApiServer start(ServerConfig config, Learner learner, Security security, Replication replication)
+            throws IOException {
         // Without this the JDK server leaves Nagle's algorithm on, and each small response waits for
         // the client's delayed ACK (~40 ms). It is read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -41,17 +47,19 @@ public final class ApiServer implements AutoCloseable {
                 : Tls.httpsServer(address, 256, security.sslContext());
         RequestStats stats = new RequestStats();
         List<Route> routes = List.of(
-                new Route("POST", "/sample", true, new SampleEndpoint(learner)),
+                new Route("POST", "/sample", true, new SampleEndpoint(learner, replication)),
                 new Route("POST", "/predict", true, new PredictEndpoint(learner)),
+                new Route("POST", "/predict/batch", true, new PredictBatchEndpoint(learner)),
                 new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
-                new Route("GET", "/health", false, new HealthEndpoint(learner)),
+                new Route("GET", "/health", false, new HealthEndpoint(learner, replication)),
+                new Route("GET", "/readyz", false, new ReadyEndpoint(replication)),
                 new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),
                 new Route("GET", "/", false, new DashboardEndpoint()),
-                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats)),
+                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats, replication)),
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()),
                 new Route("GET", "/companies", false, new CompaniesEndpoint(learner)),
                 new Route("GET", "/companies/{id}/samples", false, new CompanySamplesEndpoint(learner)),
-                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner)));
+                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner, replication)));
         WorkerPool workers = new WorkerPool(config.threads(), config.queue());
         Admission admission = new Admission(workers::shedding);
         Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,

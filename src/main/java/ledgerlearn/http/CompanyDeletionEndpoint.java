@@ -10,9 +10,12 @@ import ledgerlearn.learn.Learner;
  */
 final class CompanyDeletionEndpoint implements Endpoint {
     private final Learner learner;
+    /** {@code null} on a single server; in a cluster, the deletion goes through the log (docs/CLUSTER.md). */
+    private final Replication replication;
 
-    CompanyDeletionEndpoint(Learner learner) {
+    CompanyDeletionEndpoint(Learner learner, Replication replication) {
         this.learner = learner;
+        this.replication = replication;
     }
 
     @Override
@@ -20,7 +23,7 @@ final class CompanyDeletionEndpoint implements Endpoint {
         request.allowOnlyParams(Set.of());
         String company = request.decodedPathParam("id");
         request.caller().requireCompany(company);
-        Learner.Deletion deletion = learner.deleteCompany(company);
+        Learner.Deletion deletion = replication == null ? learner.deleteCompany(company) : replication.deleteCompany(company);
         if (deletion == null) {
             throw HttpError.notFound("no company \"" + company + "\" in the store");
         }

@@ -55,6 +55,11 @@ public final class HttpError extends RuntimeException {
         return new HttpError(503, message);
     }
 
+    /** A 503 that the client may retry after {@code retryAfterSeconds}, e.g. while the log is unreachable. */
+    public static HttpError unavailable(String message, int retryAfterSeconds) {
+        return new HttpError(503, message, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     /** A 503 for a request that found every worker and queue slot taken; the client may retry in a second. */
     static HttpError busy() {
         return new HttpError(503, "server busy, retry later", Map.of("Retry-After", "1"));

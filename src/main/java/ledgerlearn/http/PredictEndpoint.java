@@ -16,7 +16,7 @@ import ledgerlearn.sample.Transaction;
  */
 final class PredictEndpoint implements Endpoint {
     static final int MAX_TOP = 1000;
-    private static final String NOT_READY = "no samples learnt yet; POST /sample first";
+    static final String NOT_READY = "no samples learnt yet; POST /sample first";
 
     private final Learner learner;
 
@@ -30,29 +30,41 @@ final class PredictEndpoint implements Endpoint {
         int top = request.intQuery("top", 1, 1, MAX_TOP);
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
-        if (request.caller().scoped()) {
-            if (query.companyId() == null) {
-                throw HttpError.forbidden("this token is bound to its companies: give CompanyId, one of them");
-            }
-            request.caller().requireCompany(query.companyId());
-            // a company the model never saw gets every company's accounts: a bound token must not see those
-            if (learner.samplesOf(query.companyId()) == 0) {
-                throw HttpError.notReady("no samples of company \"" + query.companyId() + "\" learnt yet; POST /sample first");
-            }
+        requireSees(learner, request.caller(), query, "");
+        return Response.json(detail ? detailed(learner.suggest(query, top)) : plain(learner.predict(query, top)));
+    }
+
+    /**
+     * Throws a 403 unless the caller may ask for {@code query}'s company, and a 503 for a bound token's company of
+     * its own that has no rows yet: the model would answer it with other companies' accounts.
+     *
+     * @param where how an error names the query ({@code ""}, or e.g. {@code "query 3: "})
+     */
+    static void requireSees(Learner learner, Caller caller, Transaction query, String where) {
+        if (!caller.scoped()) {
+            return;
         }
-        if (detail) {
-            return Response.json(detailed(learner.suggest(query, top)));
+        if (query.companyId() == null) {
+            throw HttpError.forbidden(where + "this token is bound to its companies: give CompanyId, one of them");
         }
-        List<String> accounts = learner.predict(query, top);
+        caller.requireCompany(query.companyId());
+        if (learner.samplesOf(query.companyId()) == 0) {
+            throw HttpError.notReady(where + "no samples of company \"" + query.companyId() + "\" learnt yet; POST /sample first");
+        }
+    }
+
+    /** The accounts as a JSON list; a 503 when there are none, which means nothing was learnt yet. */
+    static JsonArray plain(List<String> accounts) {
         if (accounts.isEmpty()) {
             throw HttpError.notReady(NOT_READY);
         }
         JsonArray answer = Json.array();
         accounts.forEach(answer::add);
-        return Response.json(answer);
+        return answer;
     }
 
-    private static JsonArray detailed(List<Learner.Suggestion> suggestions) {
+    /** The suggestions with their detail as a JSON list; a 503 when there are none (nothing learnt yet). */
+    static JsonArray detailed(List<Learner.Suggestion> suggestions) {
         if (suggestions.isEmpty()) {
             throw HttpError.notReady(NOT_READY);
         }

@@ -13,10 +13,13 @@ final class PrometheusEndpoint implements Endpoint {
 
     private final Learner learner;
     private final RequestStats stats;
+    /** {@code null} on a single server. */
+    private final Replication replication;
 
-    PrometheusEndpoint(Learner learner, RequestStats stats) {
+    PrometheusEndpoint(Learner learner, RequestStats stats, Replication replication) {
         this.learner = learner;
         this.stats = stats;
+        this.replication = replication;
     }
 
     @Override
@@ -53,6 +56,21 @@ final class PrometheusEndpoint implements Endpoint {
                 .single("ledgerlearn_store_bytes", "gauge", "Size of the sample store file.", learner.storeBytes())
                 .histogram("ledgerlearn_store_fsync_duration_seconds",
                         "Time each group-commit fsync of the sample store took.", learner.syncDurations());
+        if (replication != null) {
+            Replication.Status status = replication.status();
+            text.single("ledgerlearn_cluster_applied_offset", "gauge",
+                            "Offset of the last log record this node applied; -1 before any.", status.appliedOffset())
+                    .single("ledgerlearn_cluster_log_end_offset", "gauge",
+                            "The log's end offset as this node last saw it; -1 before it saw it.", status.logEnd())
+                    .single("ledgerlearn_cluster_lag_records", "gauge",
+                            "Log records appended but not yet applied by this node; -1 while unknown.", status.lag())
+                    .single("ledgerlearn_cluster_ready", "gauge",
+                            "1 while this node is within --max-lag records of the log's end, else 0.", status.ready() ? 1 : 0)
+                    .single("ledgerlearn_cluster_log_reachable", "gauge",
+                            "1 while the last call to the log succeeded, else 0.", status.logReachable() ? 1 : 0)
+                    .histogram("ledgerlearn_cluster_apply_delay_seconds",
+                            "Time from a record's append to the log until this node applied it.", status.applyDelays());
+        }
         text.family("ledgerlearn_build_info", "gauge", "Always 1; the version is in the label.")
                 .sample("ledgerlearn_build_info", 1, "version", Version.current());
         return new Response(200, PrometheusText.CONTENT_TYPE, text.bytes());

@@ -17,9 +17,12 @@ final class SampleEndpoint implements Endpoint {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Learner learner;
+    /** {@code null} on a single server; in a cluster, batches go through the log. */
+    private final Replication replication;
 
-    SampleEndpoint(Learner learner) {
+    SampleEndpoint(Learner learner, Replication replication) {
         this.learner = learner;
+        this.replication = replication;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class SampleEndpoint implements Endpoint {
                 }
             }
         }
-        Learner.BatchResult result = learner.learn(batch, key);
+        Learner.BatchResult result = replication == null ? learner.learn(batch, key) : replication.append(batch, key);
         JsonObject answer = Json.object().add("accepted", result.accepted()).add("total", result.total());
         return Response.json(result.replayed() ? answer.add("replayed", true) : answer);
     }

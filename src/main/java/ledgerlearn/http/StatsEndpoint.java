@@ -1,14 +1,15 @@
 package ledgerlearn.http;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Predicate;
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonArray;
-import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
@@ -16,10 +17,12 @@ import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
 
 /**
- * GET /stats?window=1000&amp;average=macro: what the dashboard shows, in one answer: counters, the
- * learning curve over consecutive windows, the latest predictions, and per-company accuracy. A token bound to
- * companies gets the same over its companies' samples only, without {@code classes} and {@code requests},
- * which count the whole server.
+ * GET /stats?window=1000&amp;average=macro&amp;company=ID: what the dashboard shows, in one answer: counters,
+ * the scores over every scored sample and over the latest window, the learning curve over consecutive
+ * windows (with the largest company's samples left out beside it), the latest predictions, and
+ * per-company accuracy; with {@code company}, the scores, curve and predictions of that company alone. A token
+ * bound to companies gets the same over its companies' samples only (or the one it names), without
+ * {@code classes}, {@code requests} and the largest company, which are the whole server's.
  */
 final class StatsEndpoint implements Endpoint {
     static final int DEFAULT_WINDOW = 1000;
@@ -31,10 +34,13 @@ final class StatsEndpoint implements Endpoint {
 
     private final Learner learner;
     private final RequestStats requests;
-    private volatile CachedCurve cachedCurve;
+    private volatile Cached cached;
 
-    /** A curve and what it was computed for; the stream only grows, so the scored count dates it. */
-    private record CachedCurve(long scored, int window, Average average, JsonArray json) {
+    /**
+     * The parts that score the whole stream, and what they were computed for; the stream only grows, so
+     * the scored count dates them.
+     */
+    private record Cached(long scored, int window, Average average, String company, String largest, JsonObject parts) {
     }
 
     StatsEndpoint(Learner learner, RequestStats requests) {
@@ -44,47 +50,84 @@ final class StatsEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("window", "average"));
+        request.allowOnlyParams(Set.of("window", "average", "company"));
         int window = request.intQuery("window", DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
         Average average = MetricsEndpoint.average(request.query().get("average"));
+        String company = request.query().get("company");
+        if (company != null && company.isBlank()) {
+            throw HttpError.badRequest("company must be a CompanyId, e.g. int:a055470; leave it out for every company");
+        }
         Map<String, Long> samplesByCompany = learner.samplesByCompany();
         if (request.caller().scoped()) {
-            return Response.json(scoped(request.caller(), samplesByCompany, window, average));
+            if (company != null) {
+                request.caller().requireCompany(company);
+            }
+            return Response.json(scoped(company == null ? request.caller().companies() : Set.of(company),
+                    samplesByCompany, window, average, company));
         }
-        return Response.json(Json.object()
+        List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(samplesByCompany.entrySet());
+        largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        // the largest company is set apart only when there are others to compare it with
+        Map.Entry<String, Long> largest = company == null && largestFirst.size() > 1 ? largestFirst.get(0) : null;
+        JsonObject answer = Json.object()
                 .add("samples", learner.samples())
                 .add("scored", learner.scored())
                 .add("classes", learner.classes())
                 .add("requests", requests())
                 .add("window", window)
                 .add("average", average.label())
-                .add("last", scoresJson(learner.scores(window, average)))
-                .add("curve", curve(window, average))
-                .add("recent", recent(row -> true))
+                .add("company", company == null ? Json.NULL : Json.value(company))
+                .add("last", scoresJson(company == null ? learner.scores(window, average)
+                        : learner.scores(window, average, company)))
+                .add("largest", largest == null ? Json.NULL : Json.object()
+                        .add("company", largest.getKey())
+                        .add("samples", largest.getValue())
+                        .add("share", (double) largest.getValue() / learner.samples()));
+        answer.merge(wholeStream(window, average, company, largest == null ? null : largest.getKey()));
+        return Response.json(answer
+                .add("recent", recent(company))
                 .add("companyCount", samplesByCompany.size())
-                .add("companies", companies(samplesByCompany, window, average)));
+                .add("companies", companies(largestFirst, window, average)));
     }
 
-    private JsonObject scoped(Caller caller, Map<String, Long> samplesByCompany, int window, Average average) {
+    /** The answer to a token bound to {@code companies}: only their samples count, only their rows show. */
+    private JsonObject scoped(Set<String> companies, Map<String, Long> samplesByCompany, int window, Average average,
+                              String company) {
         Map<String, Long> own = new HashMap<>();
-        samplesByCompany.forEach((company, samples) -> {
-            if (caller.sees(company)) {
-                own.put(company, samples);
+        samplesByCompany.forEach((id, samples) -> {
+            if (companies.contains(id)) {
+                own.put(id, samples);
             }
         });
-        Set<String> companies = caller.companies();
+        List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(own.entrySet());
+        largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        JsonArray curve = Json.array();
+        long end = 0;
+        for (Scores scores : learner.curveOf(window, average, companies)) {
+            end += scores.n();
+            curve.add(Json.object().add("end", end).merge(scoresJson(scores)));
+        }
+        JsonArray recent = Json.array();
+        for (JsonValue row : recent(company)) {
+            if (companies.contains(row.asObject().getString("company", null))) {
+                recent.add(row);
+            }
+        }
         return Json.object()
                 .add("samples", own.values().stream().mapToLong(Long::longValue).sum())
                 .add("scored", learner.scoredOf(companies))
                 .add("window", window)
                 .add("average", average.label())
+                .add("company", company == null ? Json.NULL : Json.value(company))
                 .add("last", scoresJson(learner.scoresOf(window, average, companies)))
-                .add("curve", curveJson(learner.curveOf(window, average, companies)))
-                .add("recent", recent(row -> caller.sees(row.sample().companyId())))
+                .add("largest", Json.NULL)
+                .add("overall", scoresJson(learner.scoresOf(Integer.MAX_VALUE, average, companies)))
+                .add("overallWithoutLargest", Json.NULL)
+                .add("curve", curve)
+                .add("recent", recent)
                 .add("companyCount", own.size())
-                .add("companies", companies(own, window, average));
+                .add("companies", companies(largestFirst, window, average));
     }
-
 
     private JsonObject requests() {
         JsonObject byRoute = Json.object();
@@ -96,24 +139,41 @@ final class StatsEndpoint implements Endpoint {
         return Json.object().add("total", total).add("byRoute", byRoute);
     }
 
-    private JsonArray curve(int window, Average average) {
+    /**
+     * {@code overall}, {@code overallWithoutLargest} and {@code curve}: each scores every scored sample, so
+     * they are kept until more are scored.
+     */
+    private JsonObject wholeStream(int window, Average average, String company, String largest) {
         // Read before computing: should samples arrive meanwhile, the count no longer matches next time.
         long scored = learner.scored();
-        CachedCurve cached = cachedCurve;
-        if (cached != null && cached.scored() == scored && cached.window() == window && cached.average() == average) {
-            return cached.json();
+        Cached last = cached;
+        if (last != null && last.scored() == scored && last.window() == window && last.average() == average
+                && Objects.equals(last.company(), company) && Objects.equals(last.largest(), largest)) {
+            return last.parts();
         }
-        JsonArray json = curveJson(learner.curve(window, average));
-        cachedCurve = new CachedCurve(scored, window, average, json);
-        return json;
+        JsonObject parts = Json.object()
+                .add("overall", scoresJson(company == null ? learner.scores(Integer.MAX_VALUE, average)
+                        : learner.scores(Integer.MAX_VALUE, average, company)))
+                .add("overallWithoutLargest", largest == null ? Json.NULL : scoresJson(learner.scoresWithout(average, largest)))
+                .add("curve", curve(window, average, company, largest));
+        cached = new Cached(scored, window, average, company, largest, parts);
+        return parts;
     }
 
-    private static JsonArray curveJson(List<Scores> curve) {
+    private JsonArray curve(int window, Average average, String company, String largest) {
+        List<Scores> curve = company == null ? learner.curve(window, average) : learner.curve(window, average, company);
+        List<Scores> without = largest == null ? null : learner.curveWithout(window, average, largest);
         JsonArray json = Json.array();
         long end = 0;
-        for (Scores scores : curve) {
+        for (int i = 0; i < curve.size(); i++) {
+            Scores scores = curve.get(i);
             end += scores.n();
-            json.add(Json.object().add("end", end).merge(scoresJson(scores)));
+            JsonObject point = Json.object().add("end", end).merge(scoresJson(scores));
+            if (without != null) {
+                point.add("withoutLargest", Json.object().add("n", without.get(i).n())
+                        .add("accuracy", MetricsEndpoint.number(without.get(i).accuracy())));
+            }
+            json.add(point);
         }
         return json;
     }
@@ -129,12 +189,10 @@ final class StatsEndpoint implements Endpoint {
                 .add("autoBookPrecision", MetricsEndpoint.number(scores.autoBook().precision()));
     }
 
-    private JsonArray recent(Predicate<StoredSample> shown) {
+    private JsonArray recent(String company) {
         JsonArray json = Json.array();
-        for (StoredSample row : learner.recent()) {
-            if (!shown.test(row)) {
-                continue;
-            }
+        for (Learner.Recent recent : learner.recent(company)) {
+            StoredSample row = recent.row();
             Sample sample = row.sample();
             json.add(Json.object()
                     .add("company", sample.companyId())
@@ -142,20 +200,29 @@ final class StatsEndpoint implements Endpoint {
                     .add("text", sample.text())
                     .add("amount", sample.amount())
                     .add("booked", sample.accountNumber())
-                    .add("predicted", row.predicted()));
+                    .add("bookedName", text(sample.accountName()))
+                    .add("predicted", row.predicted())
+                    .add("predictedName", text(recent.predictedName()))
+                    .add("probability", row.probability() == null ? Json.NULL : Json.value(row.probability()))
+                    .add("autoBook", recent.autoBook()));
         }
         return json;
     }
 
-    private JsonArray companies(Map<String, Long> samplesByCompany, int window, Average average) {
-        List<Map.Entry<String, Long>> largest = new ArrayList<>(samplesByCompany.entrySet());
-        largest.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    private static JsonValue text(String value) {
+        return value == null || value.isEmpty() ? Json.NULL : Json.value(value);
+    }
+
+    private JsonArray companies(List<Map.Entry<String, Long>> largestFirst, int window, Average average) {
         JsonArray json = Json.array();
-        for (Map.Entry<String, Long> company : largest.subList(0, Math.min(MAX_COMPANIES, largest.size()))) {
+        for (Map.Entry<String, Long> company : largestFirst.subList(0, Math.min(MAX_COMPANIES, largestFirst.size()))) {
+            Scores overall = learner.scores(Integer.MAX_VALUE, average, company.getKey());
             json.add(Json.object()
                     .add("company", company.getKey())
                     .add("samples", company.getValue())
-                    .merge(scoresJson(learner.scores(window, average, company.getKey()))));
+                    .merge(scoresJson(learner.scores(window, average, company.getKey())))
+                    .add("overall", Json.object().add("n", overall.n())
+                            .add("accuracy", MetricsEndpoint.number(overall.accuracy()))));
         }
         return json;
     }

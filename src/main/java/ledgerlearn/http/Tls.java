@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -40,8 +41,12 @@ final class Tls {
         return password.toCharArray();
     }
 
+    /** What the server serves TLS with: the context, and the certificate it shows (to log how long it lasts). */
+    record ServerKey(SSLContext context, X509Certificate certificate) {
+    }
+
     /** An SSLContext serving the keystore's key; a wrong password or a file that is not PKCS12 is said plainly. */
-    static SSLContext serverContext(Path keystore, char[] password) throws IOException {
+    static ServerKey serverKey(Path keystore, char[] password) throws IOException {
         String what = "TLS keystore " + keystore;
         KeyStore store;
         try (InputStream in = Files.newInputStream(keystore)) {
@@ -67,12 +72,22 @@ final class Tls {
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
-            return context;
+            return new ServerKey(context, certificate(store));
         } catch (UnrecoverableKeyException e) {
             throw new IOException(what + ": its key has another password than the keystore; PKCS12 needs one password");
         } catch (GeneralSecurityException e) {
             throw new IOException(what + " cannot be used: " + e.getMessage());
         }
+    }
+
+    /** The certificate of the store's first key entry that has an X.509 one, else {@code null}. */
+    private static X509Certificate certificate(KeyStore store) throws GeneralSecurityException {
+        for (String alias : Collections.list(store.aliases())) {
+            if (isKey(store, alias) && store.getCertificate(alias) instanceof X509Certificate certificate) {
+                return certificate;
+            }
+        }
+        return null;
     }
 
     private static boolean isKey(KeyStore store, String alias) {

@@ -100,7 +100,7 @@ public final class Learner implements Closeable {
      * Bumped whenever learning changes what a row leaves in the state: a snapshot of an older learning is
      * then ignored and the store replayed, so a snapshot never gives a state a full replay would not.
      */
-    static final int LEARNING = 1;
+    static final int LEARNING = 2;
 
     private final Path dataDir;
     private final ModelOptions options;
@@ -286,8 +286,7 @@ public final class Learner implements Closeable {
         }
 
         void replay(StoredSample row) {
-            prequential.replay(row);
-            activity.record(row);
+            activity.record(row, prequential.replay(row));
         }
 
         /** Learns a sample as a batch of one learns it, and returns the row to store for it. */
@@ -295,7 +294,7 @@ public final class Learner implements Closeable {
             Model.Step step = prequential.predictThenLearn(sample, 1);
             StoredSample row = Prequential.stored(sample, step);
             prequential.score(row, step.autoBook());
-            activity.record(row);
+            activity.record(row, step.autoBook());
             return row;
         }
     }
@@ -392,7 +391,7 @@ public final class Learner implements Closeable {
         }
         for (int i = 0; i < rows.size(); i++) {
             current.prequential.score(rows.get(i), autoBooked[i]);
-            current.activity.record(rows.get(i));
+            current.activity.record(rows.get(i), autoBooked[i]);
         }
         long total = store.rows();
         if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
@@ -523,13 +522,25 @@ public final class Learner implements Closeable {
 
     /** The {@code k} most likely accounts, best first; empty while nothing has been learnt. */
     public List<String> predict(Transaction transaction, int k) {
+        return predictAll(List.of(transaction), k).get(0);
+    }
+
+    /**
+     * For each transaction, the {@code k} most likely accounts, best first, all by the same model (one
+     * hold of the read lock); each list is empty while nothing has been learnt.
+     */
+    public List<List<String>> predictAll(List<Transaction> transactions, int k) {
+        List<List<String>> answers = new ArrayList<>(transactions.size());
         modelLock.readLock().lock();
         try {
             Model model = state.model;
-            return model.sampleCount() == 0 ? List.of() : model.predict(transaction, k);
+            for (Transaction transaction : transactions) {
+                answers.add(model.sampleCount() == 0 ? List.of() : model.predict(transaction, k));
+            }
         } finally {
             modelLock.readLock().unlock();
         }
+        return answers;
     }
 
     /**
@@ -537,25 +548,35 @@ public final class Learner implements Closeable {
      * account the query may get) and account names; empty while nothing has been learnt.
      */
     public List<Suggestion> suggest(Transaction transaction, int k) {
+        return suggestAll(List.of(transaction), k).get(0);
+    }
+
+    /** {@link #suggest} for each transaction, all by the same model (one hold of the read lock). */
+    public List<List<Suggestion>> suggestAll(List<Transaction> transactions, int k) {
+        List<List<Suggestion>> answers = new ArrayList<>(transactions.size());
         modelLock.readLock().lock();
         try {
             State current = state;
-            Model model = current.model;
-            if (model.sampleCount() == 0) {
-                return List.of();
+            for (Transaction transaction : transactions) {
+                answers.add(current.model.sampleCount() == 0 ? List.of() : suggestLocked(current, transaction, k));
             }
-            List<Suggestion> suggestions = new ArrayList<>(k);
-            for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
-                suggestions.add(new Suggestion(s.account(), s.probability(),
-                        current.prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
-                        s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
-                        suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
-                                : null));
-            }
-            return suggestions;
         } finally {
             modelLock.readLock().unlock();
         }
+        return answers;
+    }
+
+    private List<Suggestion> suggestLocked(State current, Transaction transaction, int k) {
+        Model model = current.model;
+        List<Suggestion> suggestions = new ArrayList<>(k);
+        for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
+            suggestions.add(new Suggestion(s.account(), s.probability(),
+                    current.prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
+                    s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
+                    suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
+                            : null));
+        }
+        return suggestions;
     }
 
     /** Precision, recall and accuracy over the last {@code n} scored samples. */
@@ -591,14 +612,54 @@ public final class Learner implements Closeable {
         return state.window.sizeOf(companies);
     }
 
+    /** The learning curve over {@code company}'s own scored samples. */
+    public List<Scores> curve(int windowSize, Average average, String company) {
+        return state.window.curve(windowSize, average, company);
+    }
+
+    /** The learning curve's windows, each scored without {@code company}'s samples (see {@link ScoreWindow#curveWithout}). */
+    public List<Scores> curveWithout(int windowSize, Average average, String company) {
+        return state.window.curveWithout(windowSize, average, company);
+    }
+
+    /** The scores over every scored sample but {@code company}'s. */
+    public Scores scoresWithout(Average average, String company) {
+        return state.window.scoresWithout(average, company);
+    }
+
     /** The number of scored samples: every sample learnt after the first one. */
     public long scored() {
         return state.window.size();
     }
 
-    /** The latest scored samples with the prediction made for each, newest first; at most {@link #RECENT_CAPACITY}. */
-    public List<StoredSample> recent() {
-        return state.activity.recent();
+    /**
+     * One of the latest scored samples: the row as stored (with the account predicted for it before it was
+     * learnt, and that account's probability), whether it was to be booked unseen, and the name its
+     * company books the predicted account with ({@code null} if none).
+     */
+    public record Recent(StoredSample row, boolean autoBook, String predictedName) {
+    }
+
+    /**
+     * The latest scored samples with the prediction made for each, newest first, in the order the server
+     * took them; at most {@link #RECENT_CAPACITY}. Of one company when {@code company} is given (none for
+     * a company not among the most recently active few hundred).
+     */
+    public List<Recent> recent(String company) {
+        State current = state;
+        List<Activity.Entry> entries = company == null ? current.activity.recent() : current.activity.recent(company);
+        List<Recent> recent = new ArrayList<>(entries.size());
+        modelLock.readLock().lock();
+        try {
+            for (Activity.Entry entry : entries) {
+                StoredSample row = entry.row();
+                recent.add(new Recent(row, entry.autoBook(),
+                        current.prequential.accountName(row.sample().companyId(), row.predicted())));
+            }
+        } finally {
+            modelLock.readLock().unlock();
+        }
+        return recent;
     }
 
     /** The number of samples stored (and learnt) per company, in no particular order. */

@@ -65,12 +65,14 @@ public final class Prequential {
     /**
      * Replays one stored row: the prediction it was stored with is scored (to be booked unseen when the
      * model, as it was then, would book the stored probability unseen), and the sample learnt as it was.
+     * Returns whether it was to be booked unseen.
      */
-    void replay(StoredSample row) {
+    boolean replay(StoredSample row) {
         boolean autoBook = row.probability() != null
                 && model.autoBook(row.sample().companyId(), row.probability(), autoBookPrecision);
         predictThenLearn(row.sample(), 1);
         score(row, autoBook);
+        return autoBook;
     }
 
     /** The name {@code company} last booked with {@code account}, or {@code null} when it booked none. */

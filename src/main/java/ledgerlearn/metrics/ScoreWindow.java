@@ -155,10 +155,7 @@ public final class ScoreWindow {
 
     /** The curve over the pairs at {@code index[0..size)}, or at {@code 0..size} when {@code index} is null. */
     private List<Scores> curve(int[] index, int size, int windowSize, Average average) {
-        if (windowSize < 1) {
-            throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
-        }
-        Objects.requireNonNull(average, "average");
+        checkWindow(windowSize, average);
         List<Scores> curve = new ArrayList<>(size / windowSize + 1);
         for (int from = 0; from < size; from += windowSize) {
             int to = (int) Math.min(size, (long) from + windowSize);
@@ -168,6 +165,85 @@ public final class ScoreWindow {
             }
         }
         return Collections.unmodifiableList(curve);
+    }
+
+    /**
+     * The scores over consecutive windows of {@code windowSize} of {@code company}'s own scored samples,
+     * oldest first, as {@link #curve(int, Average)} scores the whole stream; empty for a company never seen.
+     *
+     * @throws IllegalArgumentException if {@code windowSize < 1}
+     */
+    public synchronized List<Scores> curve(int windowSize, Average average, String company) {
+        checkWindow(windowSize, average);
+        Integer id = companyIds.get(Objects.requireNonNull(company, "company"));
+        if (id == null) {
+            return List.of();
+        }
+        int count = countByCompany[id];
+        List<Scores> curve = new ArrayList<>(count / windowSize + 1);
+        for (int from = 0; from < count; from += windowSize) {
+            curve.add(score(positionsByCompany[id], from, (int) Math.min(count, (long) from + windowSize), average));
+        }
+        return Collections.unmodifiableList(curve);
+    }
+
+    /**
+     * The same windows as {@link #curve(int, Average)}, each scored without {@code company}'s samples:
+     * a window's {@code n} counts the others, and a window of that company's samples alone is empty.
+     * It separates a company that dominates the stream from the rest.
+     *
+     * @throws IllegalArgumentException if {@code windowSize < 1}
+     */
+    public synchronized List<Scores> curveWithout(int windowSize, Average average, String company) {
+        checkWindow(windowSize, average);
+        int[] excluded = excludedPositions(company);
+        List<Scores> curve = new ArrayList<>(size / windowSize + 1);
+        int[] others = new int[Math.min(windowSize, size)];
+        int next = 0;
+        for (int from = 0; from < size; from += windowSize) {
+            int to = (int) Math.min(size, (long) from + windowSize);
+            int n = 0;
+            for (int position = from; position < to; position++) {
+                while (next < excluded.length && excluded[next] < position) {
+                    next++;
+                }
+                if (next == excluded.length || excluded[next] != position) {
+                    others[n++] = position;
+                }
+            }
+            curve.add(score(others, 0, n, average));
+        }
+        return Collections.unmodifiableList(curve);
+    }
+
+    /** The scores over every scored sample but {@code company}'s. */
+    public synchronized Scores scoresWithout(Average average, String company) {
+        Objects.requireNonNull(average, "average");
+        int[] excluded = excludedPositions(company);
+        int[] others = new int[size - excluded.length];
+        int n = 0;
+        int next = 0;
+        for (int position = 0; position < size; position++) {
+            if (next < excluded.length && excluded[next] == position) {
+                next++;
+            } else {
+                others[n++] = position;
+            }
+        }
+        return score(others, 0, n, average);
+    }
+
+    /** The stream positions of {@code company}'s scored samples, ascending; none for a company never seen. */
+    private int[] excludedPositions(String company) {
+        Integer id = companyIds.get(Objects.requireNonNull(company, "company"));
+        return id == null ? new int[0] : Arrays.copyOf(positionsByCompany[id], countByCompany[id]);
+    }
+
+    private static void checkWindow(int windowSize, Average average) {
+        if (windowSize < 1) {
+            throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
+        }
+        Objects.requireNonNull(average, "average");
     }
 
     /** The number of scored samples recorded. */

@@ -68,6 +68,7 @@ public final class JavaProcess implements AutoCloseable {
         return command;
     }
 
+    /** Starts {@code command}: usually one {@link #command} makes, but any will do (the bench runs Python scripts so). */
     public static JavaProcess start(String name, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(variable -> variable.startsWith("LEDGERLEARN_"));

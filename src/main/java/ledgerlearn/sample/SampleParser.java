@@ -70,14 +70,51 @@ public final class SampleParser {
     public static Transaction parseQuery(JsonValue body) {
         Objects.requireNonNull(body, "body");
         if (body.isArray()) {
-            throw fail("body must be one JSON object, not an array: send a single query without [ ]");
+            throw fail("body must be one JSON object, not an array: send a single query without [ ],"
+                    + " or POST the array to /predict/batch");
         }
         if (!body.isObject()) {
             throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("object", "row")
                     : "body must be one JSON object, got " + describe(body));
         }
-        Map<Column, String> values = values(body.asObject(), "");
-        return new Transaction(values.get(Column.COMPANY_ID), date(values.get(Column.BANK_ENTRY_DATE), ""),
+        return query(body.asObject(), "");
+    }
+
+    /**
+     * A POST /predict/batch body: a non-empty array of at most {@code max} query objects, each read as
+     * {@link #parseQuery} reads one.
+     *
+     * @throws InvalidSampleException for the first problem found, prefixed {@code query i: } (0-based)
+     */
+    public static List<Transaction> parseQueries(JsonValue body, int max) {
+        Objects.requireNonNull(body, "body");
+        if (!body.isArray()) {
+            throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
+                    : body.isObject() ? "body must be a JSON array of queries; POST a single query to /predict"
+                    : "body must be a JSON array of queries, got " + describe(body));
+        }
+        JsonArray rows = body.asArray();
+        if (rows.isEmpty()) {
+            throw fail("empty batch: send at least one query");
+        }
+        if (rows.size() > max) {
+            throw fail("batch of " + rows.size() + " queries; at most " + max + " a request: split it");
+        }
+        List<Transaction> queries = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonValue row = rows.get(i);
+            String where = "query " + i + ": ";
+            if (!row.isObject()) {
+                throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
+            }
+            queries.add(query(row.asObject(), where));
+        }
+        return queries;
+    }
+
+    private static Transaction query(JsonObject object, String where) {
+        Map<Column, String> values = values(object, where);
+        return new Transaction(values.get(Column.COMPANY_ID), date(values.get(Column.BANK_ENTRY_DATE), where),
                 values.get(Column.BANK_ENTRY_TEXT), values.get(Column.BANK_ENTRY_AMOUNT));
     }
 

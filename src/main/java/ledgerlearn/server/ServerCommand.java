@@ -2,12 +2,17 @@ package ledgerlearn.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.http.Replication;
 import ledgerlearn.http.Security;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.secret.SecretFiles;
 import sun.misc.Signal;
 
 /** {@code server}: replay the store, serve until SIGTERM or SIGINT, then stop gracefully and exit 0. */
@@ -27,6 +32,10 @@ public final class ServerCommand {
             err.println("ledgerlearn server: " + e.getMessage());
             return 1;
         }
+        security.certificateValidity(Instant.now()).ifPresent(validity -> LOG.log(
+                validity.expiring() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, validity.text()));
+        warnIfReadableByOthers(options.http().access().authFile(), "auth file");
+        warnIfReadableByOthers(options.http().access().tlsPasswordFile(), "TLS password file");
         long started = System.nanoTime();
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (not only a shutdown hook) lets a requested stop finish the
@@ -36,6 +45,10 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
+            if (options.kafka() != null) {
+                // a node whose generation of the log was rewritten away while it was down starts afresh
+                ledgerlearn.cluster.ClusterNode.prepare(options.kafka().bootstrap(), options.kafka().topic(), options.dataDir());
+            }
             learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision(),
                     options.snapshotEvery());
         } catch (IOException | RuntimeException e) {
@@ -43,11 +56,28 @@ public final class ServerCommand {
             return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
+        warmUp(options);
+        AutoCloseable cluster = null;
+        Replication replication = null;
+        if (options.kafka() != null) {
+            try {
+                // the only reference to the cluster package: its Kafka classes load in cluster mode alone
+                ledgerlearn.cluster.ClusterNode node = ledgerlearn.cluster.ClusterNode.start(options.kafka().bootstrap(),
+                        options.kafka().topic(), options.kafka().maxLag(), learner, options.dataDir(), options.fsync());
+                cluster = node;
+                replication = node;
+            } catch (IOException | RuntimeException e) {
+                err.println("ledgerlearn server: cannot join the cluster: " + e.getMessage());
+                closeQuietly(learner);
+                return 1;
+            }
+        }
         ApiServer server;
         try {
-            server = ApiServer.start(options.http(), learner, security);
+            server = ApiServer.start(options.http(), learner, security, replication);
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot listen on " + options.http().host() + ":" + options.http().port() + ": " + e.getMessage());
+            closeQuietly(cluster);
             closeQuietly(learner);
             return 1;
         }
@@ -64,6 +94,7 @@ public final class ServerCommand {
         }
         LOG.log(System.Logger.Level.INFO, "stopping: finishing requests in flight");
         server.stop(GRACE_SECONDS);
+        closeQuietly(cluster);
         closeQuietly(learner);
         LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
         return 0;
@@ -79,6 +110,42 @@ public final class ServerCommand {
         if (security.sslContext() == null && !server.address().getAddress().isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "API tokens travel in clear text over plain HTTP on " + options.http().host()
                     + "; serve HTTPS with --tls-keystore");
+        }
+    }
+
+    /**
+     * Runs {@link WarmUp} until {@code --warm-up} seconds after the JVM started: its start and the replay
+     * count, so a store that took long to replay (which compiled the model's paths already) leaves little
+     * or no time, and the start stays as short as asked.
+     */
+    private static void warmUp(ServerOptions options) {
+        if (options.warmUpSeconds() <= 0) {
+            return;
+        }
+        long sinceJvmStartNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        long deadline = System.nanoTime() + (long) (options.warmUpSeconds() * 1e9) - sinceJvmStartNanos;
+        WarmUp.Result warm = WarmUp.run(options, deadline);
+        if (warm.requests() > 0) {
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                    "warmed up in %.2f s: %d requests, %d samples, on a throwaway server", warm.seconds(), warm.requests(),
+                    warm.samples()));
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path file, String what) {
+        if (file != null) {
+            SecretFiles.readableByOthers(file, what).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "leaving the cluster failed: " + e.getMessage());
         }
     }
 

@@ -59,7 +59,7 @@ final class BenchOptionsTest {
 
     @Test
     void takesTheHeapFromTheEnvironmentWhenNoFlagSetsIt() throws UsageException {
-        assertEquals(128L << 20, BenchOptions.parse(new String[0], Map.of("LEDGERLEARN_SERVER_HEAP", "128m")).serverHeapBytes());
+        assertEquals(128L << 20, BenchOptions.parse(new String[0], Map.of("LEDGERLEARN_BENCH_SERVER_HEAP", "128m")).serverHeapBytes());
     }
 
     @Test

@@ -45,6 +45,65 @@ final class OptionsTest {
     }
 
     @Test
+    void eachCommandsFlagsHaveTwinsOfTheirOwnSoAVariableMeansOneThing() throws UsageException {
+        Map<String, String> env = Map.of("LEDGERLEARN_CLIENT_LIMIT", "200", "LEDGERLEARN_EVALUATE_LIMIT", "300",
+                "LEDGERLEARN_LIMIT", "999", "LEDGERLEARN_EVALUATE_ALPHA", "0.5");
+
+        assertEquals(200, ClientOptions.client(new String[0], env).limit());
+        assertEquals(300, EvaluateOptions.parse(new String[0], env).limit());
+        assertEquals(0.5, EvaluateOptions.parse(new String[0], env).model().alpha());
+        assertEquals(ModelOptions.DEFAULT.alpha(), ServerOptions.parse(new String[0], env).model().alpha(),
+                "the server's twin is LEDGERLEARN_ALPHA");
+    }
+
+    @Test
+    void theConnectionFlagsShareTheirTwinsAcrossTheCommandsThatCallAServer() throws UsageException {
+        Map<String, String> env = Map.of("LEDGERLEARN_URL", "http://127.0.0.1:5123", "LEDGERLEARN_TOKEN_FILE", "t");
+
+        assertEquals("http://127.0.0.1:5123", ClientOptions.client(new String[0], env).server().url().toString());
+        assertEquals("http://127.0.0.1:5123", ClientOptions.predict(new String[0], env).server().url().toString());
+        assertEquals("t", ClientOptions.metrics(new String[0], env).server().tokenFile().toString());
+    }
+
+    @Test
+    void dataIsOneNameForTheDataSetWithFileKeptAsAnAlias() throws UsageException {
+        assertEquals("a.zip", ClientOptions.client(new String[] {"--data", "a.zip"}, Map.of()).file().toString());
+        assertEquals("b.zip", ClientOptions.client(new String[] {"--file", "b.zip"}, Map.of()).file().toString());
+        assertEquals("c.zip", EvaluateOptions.parse(new String[] {"--file=c.zip"}, Map.of()).data().toString());
+        assertEquals("--file: needs a value (FILE)",
+                assertThrows(UsageException.class, () -> ClientOptions.client(new String[] {"--file"}, Map.of())).getMessage());
+    }
+
+    @Test
+    void clientReadsSkipAndPredictDetailAndMetricsCompany() throws UsageException {
+        assertEquals(5000, ClientOptions.client(new String[] {"--skip", "5000"}, Map.of()).skip());
+        assertTrue(ClientOptions.predict(new String[] {"--detail"}, Map.of()).detail());
+        assertEquals("int:a", ClientOptions.metrics(new String[] {"--company", "int:a"}, Map.of()).company());
+        assertEquals(null, ClientOptions.metrics(new String[0], Map.of()).company());
+        assertEquals("--company: expected a CompanyId such as int:a055470, got \" \"",
+                assertThrows(UsageException.class, () -> ClientOptions.metrics(new String[] {"--company", " "}, Map.of()))
+                        .getMessage());
+    }
+
+    @Test
+    void clientStreamsASyntheticStreamWholeUnlessALimitIsGiven() throws UsageException {
+        var synthetic = ClientOptions.client(new String[] {"--synthetic", "10000,10000000"}, Map.of());
+        assertEquals(new ledgerlearn.client.StreamingClient.Synthetic(10_000, 10_000_000), synthetic.synthetic());
+        assertEquals(Long.MAX_VALUE, synthetic.limit());
+        assertEquals(500, ClientOptions.client(new String[] {"--synthetic", "10,1000", "--limit", "500"}, Map.of()).limit());
+        assertEquals(15_000, ClientOptions.client(new String[0], Map.of()).limit());
+        assertEquals(null, ClientOptions.client(new String[0], Map.of()).synthetic());
+        assertEquals("--synthetic: give --data or --synthetic, not both, got \"10,1000\"", assertThrows(UsageException.class,
+                () -> ClientOptions.client(new String[] {"--synthetic", "10,1000", "--data", "a.zip"}, Map.of())).getMessage());
+        for (String bad : new String[] {"10", "0,10", "20,10", "a,b", "10,1000,3"}) {
+            assertEquals("--synthetic: expected COMPANIES,ROWS with 1 <= COMPANIES <= ROWS <= 10000000000, e.g. 10000,10000000,"
+                    + " got \"" + bad + "\"",
+                    assertThrows(UsageException.class, () -> ClientOptions.client(new String[] {"--synthetic", bad}, Map.of()))
+                            .getMessage(), bad);
+        }
+    }
+
+    @Test
     void refusesTheFeatureBoundAndTheAutoBookPrecisionOutsideTheirRanges() {
         assertEquals("--max-features: expected an integer 16..2147483639, got \"15\"",
                 refusal(new String[] {"--max-features", "15"}, Map.of()));

@@ -30,6 +30,7 @@ final class FakeServer implements AutoCloseable {
     private final List<JsonObject> queries = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
     private final int refuseChunk;
+    private int closeChunk = -1;
     private long total;
     private int metricsRequests;
 
@@ -44,6 +45,13 @@ final class FakeServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** A server that closes the connection on the chunk numbered {@code chunk} (0-based) without answering, as a crash would. */
+    static FakeServer closingOnChunk(int chunk) throws IOException {
+        FakeServer server = new FakeServer();
+        server.closeChunk = chunk;
+        return server;
     }
 
     /** A loopback port nothing listens on (it was free a moment ago), to test an unreachable server. */
@@ -96,6 +104,11 @@ final class FakeServer implements AutoCloseable {
             if (method.equals("POST") && path.equals("/sample")) {
                 JsonArray chunk = Json.parse(body).asArray();
                 keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                if (chunks.size() == closeChunk) {
+                    closeChunk = -1;
+                    // closing the exchange before any answer closes the connection
+                    return;
+                }
                 if (chunks.size() == refuseChunk) {
                     chunks.add(chunk);
                     answer(exchange, 400, "{\"error\": \"sample 3: BankEntryDate must be YYYY-MM-DD, got \\\"x\\\"\"}");

@@ -142,7 +142,7 @@ final class InterruptedStreamTest {
     }
 
     private static StreamingClient.Settings settings(TestServer server, int rate) {
-        return new StreamingClient.Settings(Connection.to(URI.create(server.baseUrl())), dataset, ROWS, 5, 400, true,
+        return new StreamingClient.Settings(Connection.to(URI.create(server.baseUrl())), dataset, 0, ROWS, 5, 400, true,
                 rate, true, true, true);
     }
 

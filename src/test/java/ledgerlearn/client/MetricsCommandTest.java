@@ -36,6 +36,33 @@ final class MetricsCommandTest {
     }
 
     @Test
+    void namesTheCompanyAndPrintsTheAutoBookFigures() {
+        JsonObject metrics = Json.parse("{\"precision\":0.5,\"recall\":0.5,\"accuracy\":0.75,\"n\":40,\"average\":\"macro\","
+                + "\"baseline\":0.5,\"autoBook\":{\"coverage\":0.8,\"precision\":null},\"company\":\"int:a055470\"}").asObject();
+
+        assertEquals("last 40 scored samples of company int:a055470 (all there are), macro average\n"
+                + "  precision  0.5000\n"
+                + "  recall     0.5000\n"
+                + "  accuracy   0.7500\n"
+                + "  baseline   0.5000\n"
+                + "  auto-book  coverage 0.8000, precision -\n", MetricsCommand.table(metrics, 1000));
+    }
+
+    @Test
+    void asksForOneCompanysScoresWithCompany() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(300, 2)));
+            String expected = server.get("/metrics/50?average=macro&company=int:a055470").body();
+
+            assertEquals(0, run(new MetricsCommand.Settings(Connection.to(URI.create(server.baseUrl())), 50, Average.MACRO,
+                    "int:a055470", true)), err());
+
+            assertEquals(Json.parse(expected), Json.parse(out()));
+            assertEquals("int:a055470", Json.parse(out()).asObject().getString("company", ""));
+        }
+    }
+
+    @Test
     void saysWhenTheWindowHoldsAllThereIsOrNothing() {
         JsonObject few = Json.parse("{\"precision\":1,\"recall\":1,\"accuracy\":1,\"n\":7,\"average\":\"micro\","
                 + "\"baseline\":1}").asObject();

@@ -53,9 +53,29 @@ final class PredictCommandTest {
     }
 
     @Test
+    void printsEachAccountWithItsProbabilityNameSourceAndAutoBookWithDetail() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            learnAndPredict(server, 1);
+            String answer = server.post("/predict?top=2&detail=true",
+                    "{\"CompanyId\":\"" + COMPANY + "\",\"BankEntryText\":\"" + TEXT + "\"}").body();
+
+            assertEquals(0, run(new PredictCommand.Settings(Connection.to(URI.create(server.baseUrl())), COMPANY, null, TEXT,
+                    null, 2, true, false)), err());
+
+            List<String> lines = out().lines().toList();
+            assertEquals(2, lines.size(), out());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(PredictCommand.line(Json.parse(answer).asArray().get(i)), lines.get(i));
+            }
+            assertTrue(lines.get(0).matches("\\d+  0\\.\\d{4}  str:name\\d  \\w+  (autoBook|review)"), lines.get(0));
+            assertTrue(lines.get(1).matches("\\d+  0\\.\\d{4}  str:name\\d  \\w+"), "only the first says autoBook: " + lines.get(1));
+        }
+    }
+
+    @Test
     void sendsOnlyTheFeaturesGiven() {
         PredictCommand.Settings options = new PredictCommand.Settings(Connection.to(URI.create("http://127.0.0.1:5000")),
-                COMPANY, null, "", "> -1000", 1, false);
+                COMPANY, null, "", "> -1000", 1, false, false);
         assertEquals(Json.parse("{\"CompanyId\":\"int:a055470\",\"BankEntryText\":\"\",\"BankEntryAmount\":\"> -1000\"}"),
                 PredictCommand.query(options));
     }
@@ -70,7 +90,7 @@ final class PredictCommandTest {
             err.reset();
             server.post("/sample", Samples.body(Samples.stream(10, 1)));
             PredictCommand.Settings badDate = new PredictCommand.Settings(Connection.to(URI.create(server.baseUrl())),
-                    COMPANY, "2016-02-30", null, null, 1, false);
+                    COMPANY, "2016-02-30", null, null, 1, false, false);
             assertEquals(1, run(badDate));
             assertEquals("POST " + server.baseUrl() + "/predict?top=1 answered HTTP 400: BankEntryDate must be"
                     + " YYYY-MM-DD, got \"2016-02-30\"\n", err());
@@ -110,7 +130,7 @@ final class PredictCommandTest {
     }
 
     private static PredictCommand.Settings options(String url, int top, boolean json) {
-        return new PredictCommand.Settings(Connection.to(URI.create(url)), COMPANY, null, TEXT, null, top, json);
+        return new PredictCommand.Settings(Connection.to(URI.create(url)), COMPANY, null, TEXT, null, top, false, json);
     }
 
     private int run(PredictCommand.Settings options) {

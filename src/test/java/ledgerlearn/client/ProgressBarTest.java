@@ -18,16 +18,16 @@ final class ProgressBarTest {
 
     @Test
     void redrawsOneLineOnATerminalAtMostTenTimesASecond() {
-        ProgressBar bar = new ProgressBar(err, true, 1_000, () -> now);
+        ProgressBar bar = new ProgressBar(err, true, () -> 1_000, () -> now);
         now = 50 * MS;
-        bar.update(100, 0.1);
+        bar.update(100);
         assertEquals("", output(), "too soon after the start");
         now = 100 * MS;
-        bar.update(200, 0.2);
+        bar.update(200);
         now = 150 * MS;
-        bar.update(300, 0.3);
+        bar.update(300);
         now = 250 * MS;
-        bar.update(400, 0.4);
+        bar.update(400);
         String[] draws = output().split("\r", -1);
         assertEquals(3, draws.length, output());
         assertTrue(draws[1].startsWith("[####....................] 200/1,000 rows   20%"), draws[1]);
@@ -42,24 +42,36 @@ final class ProgressBarTest {
 
     @Test
     void printsAPlainLineEveryTwoSecondsWhenNotATerminal() {
-        ProgressBar bar = new ProgressBar(err, false, -1, () -> now);
+        ProgressBar bar = new ProgressBar(err, false, () -> -1, () -> now);
         for (now = 0; now <= 5_000 * MS; now += 100 * MS) {
-            bar.update(now / MS, -1);
+            bar.update(now / MS);
         }
         assertEquals("2,000 rows  1,000 rows/s\n4,000 rows  1,000 rows/s\n", output());
     }
 
     @Test
+    void countsThePercentageInRowsOnceTheirNumberIsKnown() {
+        long[] total = {-1};
+        ProgressBar bar = new ProgressBar(err, false, () -> total[0], () -> now);
+        now = 2_000 * MS;
+        bar.update(2_000);
+        total[0] = 8_000;
+        now = 4_000 * MS;
+        bar.update(4_000);
+        assertEquals("2,000 rows  1,000 rows/s\n4,000/8,000 rows   50%  1,000 rows/s  ETA 0:04\n", output());
+    }
+
+    @Test
     void estimatesTheTimeLeftFromTheFractionDone() {
-        ProgressBar bar = new ProgressBar(err, false, 40_000, () -> now);
+        ProgressBar bar = new ProgressBar(err, false, () -> 40_000, () -> now);
         now = 10_000 * MS;
-        bar.update(10_000, 0.25);
+        bar.update(10_000);
         assertEquals("10,000/40,000 rows   25%  1,000 rows/s  ETA 0:30\n", output());
     }
 
     @Test
     void showsWhatWasSentWhenTheFileEndsBeforeTheLimit() {
-        ProgressBar bar = new ProgressBar(err, false, 40_000, () -> now);
+        ProgressBar bar = new ProgressBar(err, false, () -> 40_000, () -> now);
         now = 2_000 * MS;
         bar.finish(500);
         assertEquals("500 rows  100%  250 rows/s\n", output());
@@ -67,9 +79,9 @@ final class ProgressBarTest {
 
     @Test
     void drawsNothingWhenQuiet() {
-        ProgressBar bar = new ProgressBar(null, true, 10, () -> now);
+        ProgressBar bar = new ProgressBar(null, true, () -> 10, () -> now);
         now = 10_000 * MS;
-        bar.update(5, 0.5);
+        bar.update(5);
         bar.abandon();
         bar.finish(10);
         assertEquals("", output());
@@ -77,9 +89,9 @@ final class ProgressBarTest {
 
     @Test
     void endsAnUnfinishedTerminalLineBeforeAnError() {
-        ProgressBar bar = new ProgressBar(err, true, 10, () -> now);
+        ProgressBar bar = new ProgressBar(err, true, () -> 10, () -> now);
         now = 200 * MS;
-        bar.update(5, 0.5);
+        bar.update(5);
         bar.abandon();
         assertTrue(output().endsWith("\n"), output());
     }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class SecureStreamingTest {
     private static final String BOTH = "both-roles-token-0123456789";
     private static final String READER = "reader-token-0123456789";
+    private static final String WRITER = "writer-token-0123456789";
 
     @TempDir
     static Path dir;
@@ -46,9 +48,10 @@ final class SecureStreamingTest {
     static void startServer() throws Exception {
         keys = TestKeystore.create(dir);
         Path authFile = dir.resolve("tokens");
-        Files.writeString(authFile, BOTH + " writer,reader\n" + READER + " reader\n");
+        Files.writeString(authFile, BOTH + " writer,reader\n" + READER + " reader\n" + WRITER + " writer\n");
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, BOTH + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
         List<String> flags = new ArrayList<>(keys.serverFlags());
         flags.addAll(List.of("--auth-file", authFile.toString()));
         server = TestServer.startWith(flags.toArray(String[]::new));
@@ -88,7 +91,7 @@ final class SecureStreamingTest {
     void streamsRowsOverHttpsWithTheTrustStoreAndTheTokenFromTheEnvironment() throws Exception {
         long before = samplesOnServer();
 
-        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, BOTH), "--trust-store", keys.trustStore().toString()), err());
+        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, BOTH), "--trust-store", keys.trustStore().toString(), "--seed", "3"), err());
 
         assertEquals(before + 300, samplesOnServer());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("predict "), printed());
@@ -149,6 +152,54 @@ final class SecureStreamingTest {
         assertEquals(1, run(Map.of(Connection.TOKEN_ENV, "two words"), "--trust-store", keys.trustStore().toString()));
         assertTrue(err().contains("the API token in LEDGERLEARN_TOKEN must be one word of printable ASCII"), err());
         assertFalse(err().contains("two words"), err());
+    }
+
+    @Test
+    void writerOnlyTokenStreamsAndEndsWithSuccessSayingItSkippedTheMetrics() throws Exception {
+        long before = samplesOnServer();
+
+        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, WRITER), "--trust-store", keys.trustStore().toString(), "--seed", "11"), err());
+
+        assertEquals(before + 300, samplesOnServer());
+        assertTrue(err().contains("note: skipped the metrics and the example prediction: the token may only write samples"),
+                err());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenFileMayBeInTheServersFormatWhoseFirstTokenIsSent() throws Exception {
+        Path serverFormat = dir.resolve("server-format-tokens");
+        Files.writeString(serverFormat, "# the server's auth file\n\n" + BOTH + " writer,reader\n" + READER + " reader\n");
+        Files.setPosixFilePermissions(serverFormat, PosixFilePermissions.fromString("rw-------"));
+        long before = samplesOnServer();
+
+        assertEquals(0, run(Map.of(), "--token-file", serverFormat.toString(), "--trust-store", keys.trustStore().toString(), "--seed", "13"),
+                err());
+
+        assertEquals(before + 300, samplesOnServer());
+        assertFalse(err().contains("warning: token file"), err());
+    }
+
+    @Test
+    void warnsWhenTheTokenFileIsReadableByOthers() throws Exception {
+        Path shared = dir.resolve("shared-token");
+        Files.writeString(shared, BOTH + "\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertEquals(0, run(Map.of(), "--token-file", shared.toString(), "--trust-store", keys.trustStore().toString()), err());
+
+        assertTrue(err().startsWith("warning: token file " + shared + " can be read by every user (rw-r--r--);"
+                + " make it private: chmod 600 " + shared + "\n"), err());
+    }
+
+    @Test
+    void trustStoreMayBeThePemFileCurlTakes() throws Exception {
+        long before = samplesOnServer();
+
+        assertEquals(0, run(Map.of(Connection.TOKEN_ENV, BOTH, Connection.TRUST_STORE_PASSWORD_ENV, ""),
+                "--trust-store", keys.certificate().toString()), err());
+
+        assertEquals(before + 300, samplesOnServer());
     }
 
     @Test

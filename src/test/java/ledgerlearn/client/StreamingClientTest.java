@@ -129,7 +129,7 @@ final class StreamingClientTest {
     @Test
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 600, 5, 100,
+            StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 0, 600, 5, 100,
                     true, 0, true);
             assertEquals(0, run(json), err());
 
@@ -164,6 +164,90 @@ final class StreamingClientTest {
                     + "{\"error\": \"sample 3: BankEntryDate must be YYYY-MM-DD, got \\\"x\\\"\"}"), err());
             assertTrue(server.queries().isEmpty());
             assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void saysTheServerClosedTheConnectionAndHowToResumeWhenItStopsMidStream() throws IOException {
+        try (FakeServer server = FakeServer.closingOnChunk(3)) {
+            assertEquals(1, run(options(server.url(), dataset, Long.MAX_VALUE, 9, 100)));
+
+            List<Integer> sizes = server.chunkSizes();
+            int stored = sizes.get(0) + sizes.get(1) + sizes.get(2);
+            assertEquals(3, sizes.size(), err());
+            String message = err();
+            assertTrue(message.contains("POST /sample: the server at " + server.url()
+                    + " closed the connection without an answer (it stopped or crashed), while taking rows " + (stored + 1)
+                    + "-"), message);
+            assertTrue(message.contains("The server stored the " + stored + " rows before; once it is back, run the same"
+                    + " command again: the rows already stored are not stored twice"), message);
+            assertFalse(message.contains("header parser"), message);
+        }
+    }
+
+    @Test
+    void withoutKeysGivesTheSkipThatResumesWhenTheServerStopsMidStream() throws IOException {
+        try (FakeServer server = FakeServer.closingOnChunk(3)) {
+            StreamingClient.Settings noKeys = new StreamingClient.Settings(Connection.to(server.url()), dataset, 0,
+                    Long.MAX_VALUE, 9, 100, false, 0, false, false, false);
+            assertEquals(1, run(noKeys));
+
+            List<Integer> sizes = server.chunkSizes();
+            int stored = sizes.get(0) + sizes.get(1) + sizes.get(2);
+            String message = err();
+            assertTrue(message.contains("The server stored the " + stored + " rows before; resume once it is back with:"
+                    + " java -jar ledgerlearn.jar client --url " + server.url() + " --data " + dataset + " --skip " + stored
+                    + " --limit all (if GET /health then counts "), message);
+        }
+    }
+
+    @Test
+    void streamsASyntheticStreamAtScaleRowForRowAsGenerateWritesIt(@TempDir Path dir) throws IOException {
+        Path generated = dir.resolve("scale.csv");
+        new ledgerlearn.dataset.ScaleDataset(7, 1_200, SyntheticDataset.SHIPPED_SEED).write(generated);
+        List<JsonObject> expected = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.open(generated)) {
+            for (Sample sample = reader.next(); sample != null; sample = reader.next()) {
+                expected.add(json(sample));
+            }
+        }
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings synthetic = new StreamingClient.Settings(Connection.to(server.url()), null, 0,
+                    Long.MAX_VALUE, 3, 250, true, 0, false, true, true, new StreamingClient.Synthetic(7, 1_200));
+            assertEquals(0, run(synthetic), err());
+
+            assertEquals(expected, server.rows());
+            assertTrue(err().contains("streaming the synthetic stream of 7 companies and 1,200 rows to "), err());
+            assertFalse(err().contains("warning"), err());
+        }
+    }
+
+    @Test
+    void skipsTheFirstRowsToResumeAStream() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings resume = new StreamingClient.Settings(Connection.to(server.url()), dataset, 2_000,
+                    Long.MAX_VALUE, 3, 100, true, 0, false);
+            assertEquals(0, run(resume), err());
+
+            List<JsonObject> rows = server.rows();
+            assertEquals(ROWS - 2_000, rows.size());
+            assertEquals(json(samples.get(2_000)), rows.get(0));
+            assertEquals(json(samples.get(ROWS - 1)), rows.get(rows.size() - 1));
+        }
+    }
+
+    @Test
+    void saysAtOnceThatAPlainHttpServerDoesNotSpeakTls() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            URI https = URI.create("https://127.0.0.1:" + server.url().getPort());
+            long started = System.nanoTime();
+
+            assertEquals(1, run(options(https, dataset, 100, 1, 100)));
+
+            assertEquals("the server at 127.0.0.1:" + server.url().getPort() + " does not speak TLS: it answers plain HTTP."
+                    + " Use http://127.0.0.1:" + server.url().getPort() + " (or start the server with --tls-keystore)\n", err());
+            assertTrue(System.nanoTime() - started < 8_000_000_000L, "well before the 10 s connect timeout");
+            assertTrue(server.chunks().isEmpty());
         }
     }
 
@@ -232,10 +316,10 @@ final class StreamingClientTest {
     @Test
     void warnsWhenItFallsBackToTheEmbeddedDataSetBecauseNoFileWasGiven() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            StreamingClient.Settings noFile = new StreamingClient.Settings(Connection.to(server.url()), null, 10, 1, 1000,
+            StreamingClient.Settings noFile = new StreamingClient.Settings(Connection.to(server.url()), null, 0, 10, 1, 1000,
                     true, 0, false, true, true);
             assertEquals(0, run(noFile), err());
-            assertTrue(err().startsWith("warning: no --file given, so this streams the embedded synthetic data set"), err());
+            assertTrue(err().startsWith("warning: no --data given, so this streams the embedded synthetic data set"), err());
             assertTrue(err().contains("streaming the embedded synthetic data set to " + server.url()), err());
         }
     }
@@ -270,7 +354,7 @@ final class StreamingClientTest {
         assertEquals(first.size(), first.stream().distinct().count());
         assertTrue(first.get(0).matches("ledgerlearn-client/1 seed=4 chunk=0 rows=1-\\d+ data=[0-9a-f]{24}"), first.get(0));
         try (FakeServer server = new FakeServer()) {
-            StreamingClient.Settings noKeys = new StreamingClient.Settings(Connection.to(server.url()), dataset, 100, 4,
+            StreamingClient.Settings noKeys = new StreamingClient.Settings(Connection.to(server.url()), dataset, 0, 100, 4,
                     300, true, 0, false, false, false);
             assertEquals(0, run(noKeys), err());
             assertTrue(server.keys().stream().allMatch(key -> key == null), server.keys().toString());
@@ -300,6 +384,11 @@ final class StreamingClientTest {
         try (FakeServer server = new FakeServer()) {
             assertEquals(0, run(options(server.url(), dataset, 500, 1, 1000)), err());
             assertTrue(err().contains("500/500 rows  100%"), err());
+        }
+        err.reset();
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, Long.MAX_VALUE, 1, 1000)), err());
+            assertTrue(err().contains(String.format("%,d/%,d rows  100%%", ROWS, ROWS)), "the file's rows, counted: " + err());
         }
         err.reset();
         try (FakeServer server = new FakeServer()) {

@@ -44,6 +44,19 @@ final class DatasetReaderTest {
     }
 
     @Test
+    void skipsRowsAndSaysHowManyThereWere() throws IOException {
+        Path csv = write("rows.csv", ROWS + "\n");
+        try (DatasetReader reader = DatasetReader.open(csv)) {
+            assertEquals(2, reader.skip(2));
+            assertEquals("2", reader.next().index());
+        }
+        try (DatasetReader reader = DatasetReader.open(csv)) {
+            assertEquals(3, reader.skip(Long.MAX_VALUE), "a blank last line is no row");
+            assertNull(reader.next());
+        }
+    }
+
+    @Test
     void readsAZipHoldingOneCsvLikeTheCsvItself() throws IOException {
         Path csv = write("rows.csv", ROWS);
         Path zip = zip("rows.zip", "rows.csv", ROWS);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -60,13 +61,25 @@ final class DashboardBrowserTest {
             assertTrue(attributes(dom, "error").containsKey("hidden"), "no error: " + text(dom, "error"));
             assertTrue(attributes(dom, "status").get("class").contains("live"));
 
-            int windows = stats.get("curve").asArray().size();
-            assertEquals(REAL_ROWS / 1000, windows, "19,999 scored samples make 20 windows, the last one short");
-            for (String series : List.of("precision", "recall", "accuracy", "baseline")) {
-                Map<String, String> line = polyline(dom, series);
-                assertEquals(String.valueOf(windows), line.get("data-points"), series);
-                assertEquals(windows, line.get("points").trim().split("\\s+").length, series);
+            JsonObject overall = stats.get("overall").asObject();
+            JsonObject last = stats.get("last").asObject();
+            assertSameNumber(overall.get("accuracy"), attributes(dom, "accuracy-overall").get("data-value"));
+            assertSameNumber(last.get("accuracy"), attributes(dom, "accuracy-last").get("data-value"));
+            assertSameNumber(stats.get("overallWithoutLargest").asObject().get("accuracy"), attributes(dom, "accuracy-without").get("data-value"));
+            assertTrue(text(dom, "accuracy-without-label").startsWith("overall without "
+                    + stats.get("largest").asObject().getString("company", "?")), text(dom, "accuracy-without-label"));
+            assertSameNumber(overall.get("autoBookCoverage"), attributes(dom, "autobook-coverage-overall").get("data-value"));
+            assertSameNumber(last.get("autoBookPrecision"), attributes(dom, "autobook-precision-last").get("data-value"));
+
+            JsonArray curve = stats.get("curve").asArray();
+            assertEquals(REAL_ROWS / 1000, curve.size(), "19,999 scored samples make 20 windows, the last one short");
+            for (String series : List.of("accuracy", "baseline", "sofar", "without", "autobook", "precision", "recall")) {
+                Map<String, String> line = path(dom, series);
+                assertEquals(String.valueOf(curve.size()), line.get("data-points"), series);
+                assertEquals(curve.size(), line.get("d").split("[ML]").length - 1, series);
             }
+            assertFalse(path(dom, "accuracy").containsKey("visibility"), "accuracy is drawn");
+            assertEquals("hidden", path(dom, "precision").get("visibility"), "precision is off until asked for");
 
             JsonArray recent = stats.get("recent").asArray();
             List<Map<String, String>> recentRows = rows(dom, "recent");
@@ -76,7 +89,12 @@ final class DashboardBrowserTest {
                 assertEquals(expected.getString("company", null), recentRows.get(i).get("data-company"));
                 assertEquals(expected.getString("booked", null), recentRows.get(i).get("data-booked"));
                 assertEquals(expected.getString("predicted", null), recentRows.get(i).get("data-predicted"));
+                assertEquals(expected.getString("predictedName", ""), recentRows.get(i).get("data-predicted-name"));
+                assertSameNumber(expected.get("probability"), recentRows.get(i).get("data-probability"));
+                assertEquals(String.valueOf(expected.getBoolean("autoBook", false)), recentRows.get(i).get("data-auto-book"));
             }
+            assertTrue(text(dom, "recent-caption").startsWith("Newest first: the last 20 scored samples in the order the"
+                    + " server received them (not sorted by their date)."), text(dom, "recent-caption"));
 
             JsonArray companies = stats.get("companies").asArray();
             List<Map<String, String>> companyRows = rows(dom, "companies");
@@ -89,9 +107,32 @@ final class DashboardBrowserTest {
 
             assertEquals(String.valueOf(batches), routeCount(dom, "POST /sample"));
 
-            chromium.screenshot(server.baseUrl() + "/", SCREENSHOT, 1280, 1000);
+            chromium.screenshot(server.baseUrl() + "/", SCREENSHOT, 1280, 1480);
             byte[] png = Files.readAllBytes(SCREENSHOT);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        }
+    }
+
+    @Test
+    void showsOneCompanyAndAnotherWindowAsTheAddressAsks() throws Exception {
+        Chromium chromium = Chromium.require();
+        try (TestServer server = TestServer.start()) {
+            List<Sample> stream = Samples.stream(3_000, 9);
+            server.post("/sample", Samples.body(stream));
+            String company = stream.get(0).companyId();
+            JsonObject stats = Json.parse(server.get("/stats?window=100&company=" + company).body()).asObject();
+
+            String dom = chromium.dumpDom(server.baseUrl() + "/#company=" + encode(company) + "&window=100");
+
+            assertEquals(company, selected(dom, "company"));
+            assertEquals("100", selected(dom, "window"));
+            assertSameNumber(stats.get("overall").asObject().get("accuracy"), attributes(dom, "accuracy-overall").get("data-value"));
+            assertEquals(String.valueOf(stats.get("curve").asArray().size()), path(dom, "accuracy").get("data-points"));
+            assertTrue(text(dom, "curve-title").equals("Learning curve of " + company), text(dom, "curve-title"));
+            List<Map<String, String>> recentRows = rows(dom, "recent");
+            assertEquals(20, recentRows.size());
+            recentRows.forEach(row -> assertEquals(company, row.get("data-company")));
+            assertTrue(attributes(dom, "accuracy-without").containsKey("hidden"), "one company: nothing to set apart");
         }
     }
 
@@ -102,7 +143,7 @@ final class DashboardBrowserTest {
             String dom = chromium.dumpDom(server.baseUrl() + "/v1/");
 
             assertEquals("0", attributes(dom, "samples").get("data-value"));
-            assertEquals("0", polyline(dom, "accuracy").get("data-points"));
+            assertEquals("0", path(dom, "accuracy").get("data-points"));
             assertTrue(dom.contains("No scored samples yet"), "the curve says why it is empty");
             for (String table : List.of("recent", "companies")) {
                 List<Map<String, String>> rows = rows(dom, table);
@@ -194,15 +235,29 @@ final class DashboardBrowserTest {
         return unescape(matcher.group(1));
     }
 
-    private static Map<String, String> polyline(String dom, String series) {
-        Matcher matcher = Pattern.compile("<polyline(\\s[^>]*)>").matcher(dom);
+    private static Map<String, String> path(String dom, String series) {
+        Matcher matcher = Pattern.compile("<path(\\s[^>]*)>").matcher(dom);
         while (matcher.find()) {
             Map<String, String> attributes = parseAttributes(matcher.group(1));
             if (series.equals(attributes.get("data-series"))) {
                 return attributes;
             }
         }
-        throw new AssertionError("no polyline for " + series + " in #curve");
+        throw new AssertionError("no path for " + series + " in #curve");
+    }
+
+    /** The value chosen in select #id, which the page keeps in its data-value (a selection is no attribute). */
+    private static String selected(String dom, String id) {
+        return attributes(dom, id).getOrDefault("data-value", "");
+    }
+
+    /** A number the page shows in a data attribute ("" for null) is the one the API gave. */
+    private static void assertSameNumber(JsonValue expected, String shown) {
+        if (expected == null || expected.isNull()) {
+            assertEquals("", shown);
+        } else {
+            assertEquals(expected.asDouble(), Double.parseDouble(shown), 0.0, shown);
+        }
     }
 
     /** The attributes of each row in the body of table {@code #id}. */

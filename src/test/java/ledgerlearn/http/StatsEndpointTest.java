@@ -81,6 +81,97 @@ final class StatsEndpointTest {
     }
 
     @Test
+    void reportsOverallAndLatestScoresSideBySideAndSetsTheLargestCompanyApart() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(STREAM));
+            ScoreWindow expected = windowFromStore(server);
+            Map<String, Long> perCompany = STREAM.stream()
+                    .collect(Collectors.groupingBy(Sample::companyId, Collectors.counting()));
+            String largest = perCompany.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+
+            JsonObject stats = Json.parse(server.get("/stats?window=400").body()).asObject();
+
+            assertEquals(Json.NULL, stats.get("company"));
+            assertScores(expected.scores(Integer.MAX_VALUE, Average.MACRO), stats.get("overall").asObject());
+            assertScores(expected.scores(400, Average.MACRO), stats.get("last").asObject());
+            JsonObject apart = stats.get("largest").asObject();
+            assertEquals(largest, apart.getString("company", ""));
+            assertEquals(perCompany.get(largest), apart.getLong("samples", -1));
+            assertEquals((double) perCompany.get(largest) / STREAM.size(), apart.getDouble("share", -1), 1e-12);
+            assertScores(expected.scoresWithout(Average.MACRO, largest), stats.get("overallWithoutLargest").asObject());
+            JsonArray curve = stats.get("curve").asArray();
+            List<Scores> without = expected.curveWithout(400, Average.MACRO, largest);
+            assertEquals(without.size(), curve.size());
+            for (int i = 0; i < curve.size(); i++) {
+                JsonObject point = curve.get(i).asObject().get("withoutLargest").asObject();
+                assertEquals(without.get(i).n(), point.getInt("n", -1));
+                assertEquals(without.get(i).accuracy(), point.getDouble("accuracy", -1), 1e-12);
+            }
+            for (JsonValue company : stats.get("companies").asArray()) {
+                String id = company.asObject().getString("company", "");
+                JsonObject overall = company.asObject().get("overall").asObject();
+                assertEquals(expected.scores(Integer.MAX_VALUE, Average.MACRO, id).accuracy(),
+                        overall.getDouble("accuracy", -1), 1e-12, id);
+            }
+        }
+    }
+
+    @Test
+    void withACompanyScoresDrawsAndListsThatCompanysSamplesAlone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(STREAM));
+            ScoreWindow expected = windowFromStore(server);
+            String company = STREAM.get(0).companyId();
+            List<Sample> ofCompany = STREAM.stream().filter(sample -> sample.companyId().equals(company)).toList();
+
+            JsonObject stats = Json.parse(server.get("/stats?window=200&company=" + company).body()).asObject();
+
+            assertEquals(company, stats.getString("company", ""));
+            assertEquals(Json.NULL, stats.get("largest"));
+            assertEquals(Json.NULL, stats.get("overallWithoutLargest"));
+            assertScores(expected.scores(Integer.MAX_VALUE, Average.MACRO, company), stats.get("overall").asObject());
+            assertScores(expected.scores(200, Average.MACRO, company), stats.get("last").asObject());
+            List<Scores> expectedCurve = expected.curve(200, Average.MACRO, company);
+            JsonArray curve = stats.get("curve").asArray();
+            assertEquals(expectedCurve.size(), curve.size());
+            long end = 0;
+            for (int i = 0; i < curve.size(); i++) {
+                end += expectedCurve.get(i).n();
+                assertEquals(end, curve.get(i).asObject().getLong("end", -1), "the company's own scored samples");
+                assertScores(expectedCurve.get(i), curve.get(i).asObject());
+            }
+            JsonArray recent = stats.get("recent").asArray();
+            assertEquals(20, recent.size());
+            for (int i = 0; i < recent.size(); i++) {
+                assertEquals(ofCompany.get(ofCompany.size() - 1 - i).text(), recent.get(i).asObject().getString("text", ""));
+            }
+            assertEquals(3, stats.get("companies").asArray().size(), "the list to choose from stays whole");
+        }
+    }
+
+    @Test
+    void listsEachLatestPredictionWithBothAccountsNamesItsProbabilityAndWhetherItWasBookedUnseen() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(STREAM));
+
+            JsonArray recent = Json.parse(server.get("/stats").body()).asObject().get("recent").asArray();
+
+            for (int i = 0; i < recent.size(); i++) {
+                JsonObject row = recent.get(i).asObject();
+                Sample sample = STREAM.get(STREAM.size() - 1 - i);
+                assertEquals(sample.accountName(), row.getString("bookedName", null));
+                String predicted = row.getString("predicted", "");
+                // Samples.stream names account 1000 + k * 1100 "str:name" + k, for every company
+                assertEquals("str:name" + (Integer.parseInt(predicted) - 1000) / 1100, row.getString("predictedName", null));
+                double probability = row.getDouble("probability", -1);
+                assertTrue(probability > 0 && probability <= 1, row.toString());
+                assertTrue(row.get("autoBook").isBoolean(), row.toString());
+            }
+        }
+    }
+
+    @Test
     void countsRequestsByRouteOnceTheyReachAnEndpointAndAreAnswered() throws Exception {
         try (TestServer server = TestServer.start()) {
             server.post("/sample", Samples.body(STREAM.subList(0, 10)));
@@ -125,6 +216,8 @@ final class StatsEndpointTest {
             assertEquals(Json.array(), stats.get("recent"));
             assertEquals(Json.array(), stats.get("companies"));
             assertEquals(0, stats.getInt("companyCount", -1));
+            assertEquals(0, stats.get("overall").asObject().getInt("n", -1));
+            assertEquals(Json.NULL, stats.get("largest"));
         }
     }
 
@@ -153,6 +246,7 @@ final class StatsEndpointTest {
             assertError(server.get("/stats?window=ten"), "window must be an integer 100..1000000, got \"ten\"");
             assertError(server.get("/stats?average=mean"), "average must be macro, micro or weighted");
             assertError(server.get("/stats?windw=500"), "unknown query parameter \"windw\"");
+            assertError(server.get("/stats?company="), "company must be a CompanyId");
         }
     }
 

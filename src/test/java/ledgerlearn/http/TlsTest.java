@@ -43,6 +43,22 @@ final class TlsTest {
         return TestServer.startWith(flags.toArray(String[]::new));
     }
 
+    @Test
+    void saysHowLongTheCertificateLastsAndWarnsInItsLastMonth() throws Exception {
+        Security security = Security.load(new ServerConfig.Access(null, keys.keystore(), keys.passwordFile(), null));
+        java.time.Instant now = java.time.Instant.now();
+
+        Security.Validity soon = security.certificateValidity(now).orElseThrow();
+        assertTrue(soon.text().matches("TLS certificate CN=localhost valid until \\d{4}-\\d{2}-\\d{2} \\(\\d days?\\);"
+                + " make a new one before then"), soon.text());
+        assertTrue(soon.expiring(), "the test's certificate lasts 2 days");
+        Security.Validity past = security.certificateValidity(now.plus(java.time.Duration.ofDays(3))).orElseThrow();
+        assertTrue(past.text().contains(" expired on ") && past.expiring(), past.text());
+        Security.Validity fresh = security.certificateValidity(now.minus(java.time.Duration.ofDays(60))).orElseThrow();
+        assertFalse(fresh.expiring(), fresh.text());
+        assertTrue(Security.load(new ServerConfig.Access(null, null, null, null)).certificateValidity(now).isEmpty());
+    }
+
     private static HttpClient trusting() throws Exception {
         return HttpClient.newBuilder().sslContext(keys.clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
     }

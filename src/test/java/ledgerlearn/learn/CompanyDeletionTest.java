@@ -137,7 +137,7 @@ final class CompanyDeletionTest {
         answers.add(learner.scored());
         answers.add(learner.checksum());
         answers.add(learner.samplesByCompany());
-        answers.add(learner.recent());
+        answers.add(learner.recent(null));
         for (Average average : Average.values()) {
             answers.add(learner.scores(1_000_000, average));
             answers.add(learner.scores(100, average, "int:a055470"));

@@ -127,20 +127,27 @@ final class LearnerTest {
 
     @Test
     void keepsTheLatestScoredSamplesNewestFirstAndTheSameAfterRestart() throws IOException {
-        List<StoredSample> recent;
+        List<Learner.Recent> recent;
+        List<Learner.Recent> ofCompany;
+        String company = STREAM.get(0).companyId();
         try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
             for (List<Sample> chunk : chunks(STREAM, new Random(3))) {
                 learner.learn(chunk);
             }
-            recent = learner.recent();
+            recent = learner.recent(null);
+            ofCompany = learner.recent(company);
         }
 
         assertEquals(Learner.RECENT_CAPACITY, recent.size());
         List<Sample> newestFirst = new ArrayList<>(STREAM.subList(STREAM.size() - Learner.RECENT_CAPACITY, STREAM.size()));
         Collections.reverse(newestFirst);
-        assertEquals(newestFirst, recent.stream().map(StoredSample::sample).toList());
+        assertEquals(newestFirst, recent.stream().map(r -> r.row().sample()).toList());
+        List<Sample> companysNewestFirst = new ArrayList<>(STREAM.stream().filter(s -> s.companyId().equals(company)).toList());
+        Collections.reverse(companysNewestFirst);
+        assertEquals(companysNewestFirst.subList(0, Learner.RECENT_CAPACITY), ofCompany.stream().map(r -> r.row().sample()).toList());
         try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT)) {
-            assertEquals(recent, restarted.recent());
+            assertEquals(recent, restarted.recent(null), "the same rows, auto-book decisions and names after a replay");
+            assertEquals(ofCompany, restarted.recent(company));
         }
     }
 
@@ -151,7 +158,7 @@ final class LearnerTest {
         try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT)) {
             learner.learn(STREAM.subList(0, 1));
             assertEquals(Map.of(STREAM.get(0).companyId(), 1L), learner.samplesByCompany());
-            assertEquals(List.of(), learner.recent(), "the first sample ever was not predicted");
+            assertEquals(List.of(), learner.recent(null), "the first sample ever was not predicted");
             assertEquals(0, learner.scored());
 
             learner.learn(STREAM.subList(1, STREAM.size()));

@@ -259,6 +259,64 @@ final class ScoreWindowTest {
         }
     }
 
+    @Test
+    void companyCurveScoresThatCompanysOwnConsecutiveWindows() {
+        List<RandomPairs.Pair> pairs = RandomPairs.generate(5, 600, 7, 3);
+        ScoreWindow window = RandomPairs.windowOf(pairs);
+        List<RandomPairs.Pair> onlyC1 = pairs.stream().filter(pair -> pair.company().equals("C1")).toList();
+
+        for (Average average : Average.values()) {
+            List<Scores> expected = RandomPairs.windowOf(onlyC1).curve(40, average);
+            List<Scores> curve = window.curve(40, average, "C1");
+            assertEquals(expected.size(), curve.size());
+            for (int i = 0; i < curve.size(); i++) {
+                assertClose(expected.get(i), curve.get(i));
+            }
+        }
+        assertEquals(List.of(), window.curve(40, Average.MACRO, "C9"), "a company never seen has no curve");
+    }
+
+    @Test
+    void curveWithoutACompanyScoresTheSameWindowsLeavingItsSamplesOut() {
+        ScoreWindow window = new ScoreWindow();
+        window.add("big", "a", "a");
+        window.add("small", "b", "c");
+        window.add("big", "a", "a");
+        window.add("big", "a", "b");
+        window.add("small", "c", "c");
+        window.add("small", "c", "c");
+
+        List<Scores> curve = window.curveWithout(2, Average.MICRO, "big");
+
+        assertEquals(List.of(
+                new Scores(0.0, 0.0, 0.0, 1, Average.MICRO, 1.0),
+                Scores.empty(Average.MICRO),
+                new Scores(1.0, 1.0, 1.0, 2, Average.MICRO, 1.0)), curve);
+        assertEquals(new Scores(2.0 / 3, 2.0 / 3, 2.0 / 3, 3, Average.MICRO, 2.0 / 3),
+                window.scoresWithout(Average.MICRO, "big"));
+        assertEquals(window.curve(2, Average.MICRO), window.curveWithout(2, Average.MICRO, "none"),
+                "without a company never seen, the windows are the whole stream's");
+    }
+
+    @Test
+    void curveWithoutACompanyAgreesWithWindowsOfTheOthersAlone() {
+        List<RandomPairs.Pair> pairs = RandomPairs.generate(8, 700, 9, 4);
+        ScoreWindow window = RandomPairs.windowOf(pairs);
+
+        for (Average average : Average.values()) {
+            List<Scores> curve = window.curveWithout(100, average, "C2");
+            assertEquals(7, curve.size());
+            for (int i = 0; i < curve.size(); i++) {
+                List<RandomPairs.Pair> others = pairs.subList(i * 100, (i + 1) * 100).stream()
+                        .filter(pair -> !pair.company().equals("C2")).toList();
+                assertClose(RandomPairs.windowOf(others).scores(100, average), curve.get(i));
+            }
+            List<RandomPairs.Pair> allOthers = pairs.stream().filter(pair -> !pair.company().equals("C2")).toList();
+            assertClose(RandomPairs.windowOf(allOthers).scores(Integer.MAX_VALUE, average),
+                    window.scoresWithout(average, "C2"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, -5})
     void curveRejectsWindowSizeBelowOne(int windowSize) {

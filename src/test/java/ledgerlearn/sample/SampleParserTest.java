@@ -425,8 +425,8 @@ final class SampleParserTest {
 
     @Test
     void queryRejectsArray() {
-        assertEquals("body must be one JSON object, not an array: send a single query without [ ]",
-                queryRejection(batch(row())));
+        assertEquals("body must be one JSON object, not an array: send a single query without [ ],"
+                + " or POST the array to /predict/batch", queryRejection(batch(row())));
     }
 
     @Test
@@ -474,5 +474,43 @@ final class SampleParserTest {
                 queryRejection(Json.object().add("CompanyId", "a\nb")));
         assertEquals("duplicate key \"BankEntryText\"",
                 queryRejection(Json.parse("{\"BankEntryText\": \"a\", \"BankEntryText\": \"b\"}")));
+    }
+
+    @Test
+    void queriesReadEachQueryInOrder() {
+        JsonObject noDate = Json.object().add("CompanyId", "int:b").add("BankEntryText", "t");
+
+        assertEquals(List.of(new Transaction("int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000"),
+                        new Transaction("int:b", null, "t", null)),
+                SampleParser.parseQueries(batch(row(), noDate), 10));
+    }
+
+    @Test
+    void queriesRejectWholeBatchNamingIndexAndField() {
+        String message = rejection(() -> SampleParser.parseQueries(
+                batch(row(), row(), Json.object().add("BankEntryDate", "2016-13-01")), 10));
+
+        assertEquals("query 2: BankEntryDate must be YYYY-MM-DD, got \"2016-13-01\"", message);
+    }
+
+    @Test
+    void queriesRejectAnElementThatIsNoObject() {
+        assertEquals("query 1: must be a JSON object with column names as keys, got a string",
+                rejection(() -> SampleParser.parseQueries(batch(row(), Json.value("x")), 10)));
+    }
+
+    @Test
+    void queriesRejectMoreThanTheMaximumSayingToSplit() {
+        assertEquals("batch of 3 queries; at most 2 a request: split it",
+                rejection(() -> SampleParser.parseQueries(batch(row(), row(), row()), 2)));
+    }
+
+    @Test
+    void queriesRejectAnEmptyArrayASingleObjectAndOtherBodies() {
+        assertEquals("empty batch: send at least one query", rejection(() -> SampleParser.parseQueries(batch(), 10)));
+        assertEquals("body must be a JSON array of queries; POST a single query to /predict",
+                rejection(() -> SampleParser.parseQueries(row(), 10)));
+        assertEquals("body must be a JSON array of queries, got a number 7",
+                rejection(() -> SampleParser.parseQueries(Json.value(7), 10)));
     }
 }

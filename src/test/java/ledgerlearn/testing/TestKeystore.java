@@ -17,8 +17,9 @@ import javax.net.ssl.TrustManagerFactory;
  * JDK's own {@code keytool}, and a PKCS12 trust store holding just that certificate.
  *
  * @param passwordFile holds {@link #PASSWORD}, as {@code --tls-password-file} reads it
+ * @param certificate the certificate alone, PEM, as {@code curl --cacert} takes it
  */
-public record TestKeystore(Path keystore, Path passwordFile, Path trustStore) {
+public record TestKeystore(Path keystore, Path passwordFile, Path trustStore, Path certificate) {
     /** The password of both stores. */
     public static final String PASSWORD = "test-keystore-password";
 
@@ -36,7 +37,7 @@ public record TestKeystore(Path keystore, Path passwordFile, Path trustStore) {
                 "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
         Path passwordFile = dir.resolve("tls-password");
         Files.writeString(passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
-        return new TestKeystore(keystore, passwordFile, trustStore);
+        return new TestKeystore(keystore, passwordFile, trustStore, certificate);
     }
 
     /** The server flags that serve HTTPS with this keystore. */

@@ -1,0 +1,736 @@
+package ledgerlearn.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import ledgerlearn.http.HttpError;
+import ledgerlearn.http.Replication;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * One node of a cluster: a {@code /sample} batch is appended to the log, and one thread applies the log, record by
+ * record and in order, to this node's learner (which stores and learns it as a single server would). Since learning
+ * is deterministic, every node that applied the same records holds the same store and state.
+ */
+public final class ClusterNode implements Replication, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("ledgerlearn.cluster");
+    /** Kept so the level set on it holds: the client's own lines are for errors only (it would log each reconnect). */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+    /** How long a /sample waits for this node to apply its appended batch before answering 503. */
+    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the applier asks the log for its end while no records arrive. */
+    private static final long END_CHECK_MILLIS = 500;
+    private static final List<Double> DELAY_BOUNDS = List.of(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2,
+            0.25, 0.3, 0.5, 0.75, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
+
+    private final Learner learner;
+    private final long maxLag;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final byte[] nodeIdBytes = Records.utf8(nodeId);
+    private final List<String> bootstrap;
+    private final AppliedOffsets offsets;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final Thread applier;
+    private final Histogram applyDelays = new Histogram(DELAY_BOUNDS);
+    /** This node's own appended records, by {@code topic@offset}, until it applied them. */
+    private final Map<String, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
+    /** The configured topic: generation 0 of the log. */
+    private final String base;
+    /** One deletion at a time from this node. */
+    private final Object deleting = new Object();
+    /** The applier saw the current generation's seal and waits for where the log goes on; nothing else is applied. */
+    private volatile boolean sealed;
+    /** A deletion was applied in the current generation: a later one waits for the next generation. */
+    private boolean deletedInGeneration;
+
+    private volatile String topic;
+    private volatile long applied = -1;
+    private volatile long logEnd = -1;
+    private volatile boolean reachable;
+    /** Why the node cannot apply the log (a fatal problem), or {@code null}. */
+    private volatile String broken;
+    private volatile String problem = "not connected to the log yet";
+    private volatile boolean closed;
+    /** Whether the applier has found (or made) the topic and reads it. */
+    private volatile boolean connected;
+    /** The applier's consumer, for {@link #close()} to wake it (never interrupt: that would break a store write). */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    /** Where the applier resumes: this offset, passed over when the store already holds it. */
+    private long resumeAt;
+    private boolean resumeApplied;
+    /** With {@link #resumeApplied}: the last offset of the group of records the store already holds. */
+    private long resumedThrough;
+    /** Whether the node starts without a place in the log: it follows the newest generation from its start. */
+    private final boolean fresh;
+    /** The most rows learnt as one batch: bounds the memory a group takes and how long predictions see no new rows. */
+    static final int MAX_GROUP_ROWS = 10_000;
+
+    private ClusterNode(Learner learner, List<String> bootstrap, String topic, long maxLag, AppliedOffsets offsets) {
+        this.learner = learner;
+        this.bootstrap = bootstrap;
+        this.base = topic;
+        this.topic = topic;
+        this.fresh = offsets.last() == null;
+        this.maxLag = maxLag;
+        this.offsets = offsets;
+        AppliedOffsets.Entry last = offsets.last();
+        if (last == null) {
+            resumeAt = 0;
+            resumeApplied = false;
+            resumedThrough = -1;
+        } else {
+            this.topic = last.topic();
+            resumeAt = last.offset();
+            resumeApplied = learner.samples() != last.rowsBefore();
+            resumedThrough = resumeApplied ? last.lastOffset() : -1;
+            applied = resumeApplied ? last.lastOffset() : last.offset() - 1;
+        }
+        String clientId = "ledgerlearn-" + nodeId.substring(0, 8);
+        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, clientId));
+        this.admin = Admin.create(KafkaSettings.admin(bootstrap, clientId));
+        this.applier = new Thread(() -> follow(clientId), "ledgerlearn-log");
+        this.applier.setDaemon(true);
+    }
+
+    /**
+     * Starts following the log {@code topic} at {@code bootstrap} from where this node's data dir says it stopped
+     * (the log's start for a new node). The learner must have been opened on {@code dataDir}; a data dir with rows
+     * that came from no log is refused.
+     */
+    public static ClusterNode start(List<String> bootstrap, String topic, long maxLag, Learner learner, Path dataDir,
+                                    boolean fsync) throws IOException {
+        KAFKA_LOG.setLevel(Level.SEVERE);
+        AppliedOffsets offsets = AppliedOffsets.open(dataDir, fsync);
+        if (offsets.last() == null && learner.samples() > 0) {
+            offsets.close();
+            throw new IOException("the data dir holds " + learner.samples() + " samples that came from no log;"
+                    + " a cluster node needs a data dir of its own, empty at its first start");
+        }
+        ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
+        node.applier.start();
+        LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
+                + " from offset " + (node.resumeApplied ? node.resumedThrough + 1 : node.resumeAt));
+        return node;
+    }
+
+    @Override
+    public Learner.BatchResult append(List<Sample> batch, String idempotencyKey) {
+        if (broken != null) {
+            throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
+        }
+        String target = writableTopic();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, Records.encode(batch));
+        record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.BATCH)));
+        record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+        if (idempotencyKey != null) {
+            record.headers().add(new RecordHeader(Records.KEY, Records.utf8(idempotencyKey)));
+        }
+        return (Learner.BatchResult) awaitApplied(target, send(record), "batch");
+    }
+
+    /** The topic new records go to; 503 while the node cannot apply what it would append. */
+    private String writableTopic() {
+        if (broken != null) {
+            throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
+        }
+        if (!connected) {
+            throw HttpError.unavailable("this node has not reached the log yet (" + problem + "); retry later", 2);
+        }
+        if (sealed) {
+            throw HttpError.unavailable("a deletion is rewriting the log; retry in a few seconds", 2);
+        }
+        return topic;
+    }
+
+    /** Waits until this node applied its record at {@code offset} of {@code target}, and returns what applying it gave. */
+    private Object awaitApplied(String target, long offset, String what) {
+        String key = target + "@" + offset;
+        CompletableFuture<Object> applied = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
+        try {
+            return applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw HttpError.unavailable("the " + what + " was appended to the log (" + key + ") but this node has"
+                    + " not applied it within " + APPLY_TIMEOUT.toSeconds() + " s: " + status().problem()
+                    + "; ask again with the same Idempotency-Key", 5);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException known && !(known instanceof IllegalStateException)) {
+                throw known; // what the learner answered (404, 409, ...), as a single server would
+            }
+            throw HttpError.unavailable(e.getCause().getMessage(), 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while waiting for the " + what + " to be applied", 1);
+        } finally {
+            waiting.remove(key);
+        }
+    }
+
+    /** Appends a record and returns its offset once every in-sync replica has it; 503 when the log does not take it in time. */
+    private long send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            Future<RecordMetadata> sent = producer.send(record);
+            RecordMetadata metadata = sent.get(KafkaSettings.DELIVERY_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS);
+            reachable = true;
+            return metadata.offset();
+        } catch (RecordTooLargeException e) {
+            throw HttpError.payloadTooLarge(KafkaSettings.MAX_RECORD_BYTES);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RecordTooLargeException) {
+                throw HttpError.payloadTooLarge(KafkaSettings.MAX_RECORD_BYTES);
+            }
+            reachable = false;
+            throw HttpError.unavailable("the log did not take the batch within " + KafkaSettings.DELIVERY_TIMEOUT_MS / 1000
+                    + " s (" + cause.getClass().getSimpleName() + "), so it was not acknowledged; retry later"
+                    + " (with the same Idempotency-Key, a batch that did reach the log is stored once)", 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while appending the batch", 1);
+        }
+    }
+
+    @Override
+    public Learner.Deletion deleteCompany(String company) {
+        synchronized (deleting) {
+            String target = writableTopic();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, new byte[0]);
+            record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
+            record.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+            record.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(company)));
+            long offset = send(record);
+            Learner.Deletion result = (Learner.Deletion) awaitApplied(target, offset, "deletion");
+            if (result.deleted() > 0) {
+                rewrite(target, company, offset);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Rewrites the log without the deleted company's rows: seals the generation {@code old} (nothing appended after
+     * the seal is applied), copies every batch before the seal into the next generation (without the company's rows
+     * where they came before its deletion at {@code deletedAt}; the deletion itself is not copied), appends where the
+     * log goes on, waits until this node moved on, and deletes {@code old}. A node that applies the new generation
+     * from its start ends exactly where the nodes that applied the old one and the deletion are.
+     */
+    private void rewrite(String old, String company, long deletedAt) {
+        long started = System.nanoTime();
+        String next = Generations.topic(base, Generations.generation(base, old) + 1);
+        ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(old, 0, null, null, new byte[0]);
+        seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
+        seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
+        long sealedAt = send(seal);
+        try {
+            ensureTopic(next);
+            long copied = LogRewrite.copy(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8) + "-rewrite", producer,
+                    old, next, company, deletedAt, sealedAt);
+            ProducerRecord<byte[], byte[]> moved = new ProducerRecord<>(old, 0, null, null, new byte[0]);
+            moved.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.MOVED)));
+            moved.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
+            moved.headers().add(new RecordHeader(Records.AT, Records.utf8(String.valueOf(copied))));
+            send(moved);
+            long deadline = System.nanoTime() + APPLY_TIMEOUT.toNanos();
+            while (!topic.equals(next)) {
+                if (System.nanoTime() > deadline || broken != null) {
+                    throw HttpError.unavailable("the log was rewritten into " + next + " but this node has not moved on"
+                            + " to it: " + status().problem(), 5);
+                }
+                pause(5);
+            }
+            admin.deleteTopics(List.of(old)).all().get(30, TimeUnit.SECONDS);
+            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                    "cluster: rewrote the log without a deleted company: %d records from %s into %s in %.2f s; %s deleted",
+                    copied, old, next, (System.nanoTime() - started) / 1e9, old));
+        } catch (ExecutionException | TimeoutException | IllegalStateException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.log(System.Logger.Level.ERROR, "cluster: rewriting the log into " + next + " failed: " + cause);
+            throw HttpError.unavailable("the company was deleted on every node, but rewriting the log into " + next
+                    + " failed (" + cause + "); see docs/CLUSTER.md", 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpError.unavailable("interrupted while rewriting the log", 5);
+        }
+    }
+
+    /**
+     * Before the learner opens {@code dataDir}: when the generation of the log the node last applied is gone (a
+     * deletion rewrote the log while the node was away), empties the data dir, so that the node rebuilds its store
+     * from the newest generation. Without the brokers it changes nothing.
+     */
+    public static void prepare(List<String> bootstrap, String topic, Path dataDir) throws IOException {
+        AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
+        if (last == null) {
+            return;
+        }
+        java.util.Set<String> names;
+        try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap, "ledgerlearn-prepare"))) {
+            names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: cannot list the log's topics before start (" + e + ")");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int newest = Generations.newest(topic, names);
+        if (!names.contains(last.topic()) && newest > Generations.generation(topic, last.topic())) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + last.topic() + ", where this node stopped, is gone (a"
+                    + " deletion rewrote the log); emptying " + dataDir + " to rebuild from " + Generations.topic(topic, newest));
+            try (var files = java.nio.file.Files.list(dataDir)) {
+                for (Path file : files.toList()) {
+                    if (java.nio.file.Files.isRegularFile(file)) {
+                        java.nio.file.Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Status status() {
+        long end = logEnd;
+        long lag = end < 0 ? -1 : Math.max(0, end - (applied + 1));
+        String why = broken != null ? broken
+                : end < 0 || !connected ? problem
+                : lag > maxLag ? "catching up: " + lag + " records behind the log's end (--max-lag " + maxLag + ")"
+                : null;
+        return new Status(why == null, topic, applied, end, lag, reachable, why, applyDelays.snapshot());
+    }
+
+    /** The applier thread: ensures the topic, then applies every record in order until closed. */
+    private void follow(String clientId) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, clientId))) {
+            this.consumer = consumer;
+            if (closed) {
+                return;
+            }
+            TopicPartition partition = null;
+            long lastEndCheck = 0;
+            while (!closed && broken == null) {
+                try {
+                    if (partition == null) {
+                        findTopic();
+                        partition = new TopicPartition(topic, 0);
+                        consumer.assign(List.of(partition));
+                        consumer.seek(partition, resumeAt);
+                        connected = true;
+                    }
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    if (!records.isEmpty() && apply(records.records(partition))) {
+                        partition = new TopicPartition(topic, 0);
+                        consumer.assign(List.of(partition));
+                        consumer.seek(partition, resumeAt);
+                        continue;
+                    }
+                    long now = System.currentTimeMillis();
+                    if (!records.isEmpty()) {
+                        var lag = consumer.currentLag(partition);
+                        if (lag.isPresent()) {
+                            logEnd = consumer.position(partition) + lag.getAsLong();
+                        }
+                        reachable = true;
+                    } else if (now - lastEndCheck >= END_CHECK_MILLIS) {
+                        lastEndCheck = now;
+                        logEnd = consumer.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
+                        reachable = true;
+                    }
+                } catch (WakeupException e) {
+                    // close() asked us to stop
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    reachable = false;
+                    problem = "the log is unreachable (" + e.getMessage() + ")";
+                    if (partition != null && movedOnFromDeletedTopic()) {
+                        partition = null;
+                        continue;
+                    }
+                    pause(200);
+                } catch (KafkaException e) {
+                    reachable = false;
+                    problem = "the log failed: " + e;
+                    if (partition != null && movedOnFromDeletedTopic()) {
+                        partition = null;
+                        continue;
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "cluster: " + problem);
+                    pause(1_000);
+                } catch (IOException | Learner.StoreFailedException e) {
+                    fail("cannot apply the log: " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            fail("the log's reader stopped: " + e);
+        }
+    }
+
+    /**
+     * Finds the topic to follow: a new node follows the newest generation of the log (creating generation 0 when
+     * there is none); a node that applied records before follows the generation it was in, which must still exist.
+     */
+    private void findTopic() {
+        java.util.Set<String> names = topicNames();
+        if (fresh && applied < 0 && !names.contains(topic)) {
+            int newest = Generations.newest(base, names);
+            topic = Generations.topic(base, Math.max(0, newest));
+        } else if (!names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic)) {
+            fail("topic " + topic + " is gone and a newer generation of the log exists; restart the node: it rebuilds"
+                    + " its store from the newest generation");
+            throw new WakeupException();
+        }
+        ensureTopic(topic);
+    }
+
+    private java.util.Set<String> topicNames() {
+        try {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new org.apache.kafka.common.errors.TimeoutException("cannot list the topics: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /** Whether the followed topic was deleted (a later generation exists and this one does not). */
+    private boolean topicGone() {
+        try {
+            java.util.Set<String> names = topicNames();
+            return !names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Creates the topic (one partition, replicated to up to three brokers) unless it exists, and checks it has one partition. */
+    private void ensureTopic(String name) {
+        try {
+            int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+            short replicas = (short) Math.max(1, Math.min(3, brokers));
+            try {
+                admin.createTopics(List.of(new NewTopic(name, 1, replicas).configs(KafkaSettings.topic(replicas))))
+                        .all().get(10, TimeUnit.SECONDS);
+                LOG.log(System.Logger.Level.INFO, "cluster: created topic " + name + " (1 partition, " + replicas + " replicas)");
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(name);
+            if (description.partitions().size() != 1) {
+                fail("topic " + name + " has " + description.partitions().size() + " partitions; the log must be one"
+                        + " partition, the one total order every node applies");
+                throw new WakeupException();
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new org.apache.kafka.common.errors.TimeoutException("cannot set up topic " + name + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /**
+     * Applies one poll's records in order. Consecutive batches without an idempotency key are learnt as one batch
+     * (one store append, one fsync): learning does not depend on how the rows are chunked, so the state is the one
+     * record by record would give, and each record still gets its own answer.
+     */
+    private boolean apply(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+        List<ConsumerRecord<byte[], byte[]>> group = new ArrayList<>();
+        List<List<Sample>> batches = new ArrayList<>();
+        int groupRows = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            long offset = record.offset();
+            String type = Records.header(record.headers(), Records.TYPE);
+            boolean changesState = type == null || type.equals(Records.BATCH) || type.equals(Records.DELETE);
+            if (changesState && (offset < resumeAt || (offset == resumeAt && resumeApplied) || offset <= resumedThrough)) {
+                continue; // already in this node's store
+            }
+            if (sealed && !Records.MOVED.equals(type)) {
+                passOver(record, HttpError.unavailable("a deletion rewrote the log while this batch was appended; it was"
+                        + " not stored: send it again", 2));
+                continue;
+            }
+            List<Sample> batch = null;
+            if ((type == null || type.equals(Records.BATCH)) && Records.header(record.headers(), Records.KEY) == null) {
+                try {
+                    batch = Records.decode(record.value());
+                } catch (Records.UnreadableRecordException e) {
+                    batch = null; // applied alone below, which passes it over
+                }
+            }
+            if (batch == null || groupRows + batch.size() > MAX_GROUP_ROWS) {
+                applyGroup(group, batches);
+                group.clear();
+                batches.clear();
+                groupRows = 0;
+            }
+            if (batch != null) {
+                group.add(record);
+                batches.add(batch);
+                groupRows += batch.size();
+            } else if (Records.SEAL.equals(type)) {
+                offsets.record(topic, offset, offset, learner.samples());
+                sealed = true;
+                applied(record, null, null);
+            } else if (Records.MOVED.equals(type)) {
+                moveOn(record);
+                return true;
+            } else if (Records.DELETE.equals(type)) {
+                applyDeletion(record);
+            } else {
+                applyOne(record, type);
+            }
+        }
+        applyGroup(group, batches);
+        return false;
+    }
+
+    /** Passes over a record that is not to be applied, answering this node's request for it with {@code why}. */
+    private void passOver(ConsumerRecord<byte[], byte[]> record, RuntimeException why) {
+        applied = record.offset();
+        answer(record, null, why);
+    }
+
+    /** A company's deletion, as a single server deletes it; one per generation (a later one is sent again after it). */
+    private void applyDeletion(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        String company = Records.header(record.headers(), Records.COMPANY);
+        if (company == null) {
+            passOver(record, HttpError.unavailable("a deletion record without a company; passed over", 5));
+            return;
+        }
+        if (deletedInGeneration) {
+            passOver(record, HttpError.unavailable("another deletion is rewriting the log; retry in a few seconds", 2));
+            return;
+        }
+        offsets.record(topic, record.offset(), record.offset(), learner.samples());
+        Learner.Deletion result = learner.deleteCompany(company);
+        if (result == null) {
+            // a company with no rows: 404, on every node alike
+            passOver(record, HttpError.notFound("no company \"" + company + "\" in the store"));
+            return;
+        }
+        deletedInGeneration = true;
+        applied = record.offset();
+        answer(record, result, null);
+    }
+
+    /**
+     * Whether the followed topic was deleted and this node goes on in the next generation; when it was deleted and
+     * the node cannot go on, the node fails.
+     */
+    private boolean movedOnFromDeletedTopic() {
+        if (!topicGone()) {
+            return false;
+        }
+        try {
+            if (resumeInNextGeneration()) {
+                return true;
+            }
+        } catch (IOException | KafkaException e) {
+            fail("cannot go on in the next generation of the log: " + e);
+            return false;
+        }
+        fail("topic " + topic + " was deleted before this node applied its deletion (a deletion rewrote"
+                + " the log meanwhile); restart the node: it rebuilds its store from the newest generation");
+        return false;
+    }
+
+    /**
+     * When this node's generation was deleted before it reached the seal (a slow node): if it applied the deletion,
+     * its state is that of the next generation up to the first record copied from after where it stopped, so it goes on
+     * there. Returns whether it did.
+     */
+    private boolean resumeInNextGeneration() throws IOException {
+        String next = Generations.topic(base, Generations.generation(base, topic) + 1);
+        if (!topicNames().contains(next)) {
+            return false;
+        }
+        java.util.OptionalLong at = LogRewrite.resumeOffset(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8)
+                + "-resume", next, applied);
+        if (at.isEmpty()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "cluster: " + topic + " was deleted before this node reached its end; going on"
+                + " in " + next + " at offset " + at.getAsLong());
+        offsets.record(next, at.getAsLong(), at.getAsLong(), learner.samples());
+        topic = next;
+        resumeAt = at.getAsLong();
+        resumeApplied = false;
+        resumedThrough = -1;
+        applied = resumeAt - 1;
+        logEnd = -1;
+        deletedInGeneration = false;
+        sealed = false;
+        return true;
+    }
+
+    /** After a seal: the log goes on in the next generation, at the offset the record names. */
+    private void moveOn(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        String next = Records.header(record.headers(), Records.NEXT);
+        long at = Long.parseLong(Records.header(record.headers(), Records.AT));
+        offsets.record(next, at, at, learner.samples());
+        LOG.log(System.Logger.Level.INFO, "cluster: the log moved on from " + topic + " to " + next + " at offset " + at);
+        topic = next;
+        resumeAt = at;
+        resumeApplied = false;
+        resumedThrough = -1;
+        applied = at - 1;
+        logEnd = -1;
+        deletedInGeneration = false;
+        sealed = false;
+    }
+
+    /** Learns a run of keyless batches as one; each record's answer is its share of the whole. */
+    private void applyGroup(List<ConsumerRecord<byte[], byte[]>> group, List<List<Sample>> batches) throws IOException {
+        if (group.isEmpty()) {
+            return;
+        }
+        long rowsBefore = learner.samples();
+        offsets.record(topic, group.get(0).offset(), group.get(group.size() - 1).offset(), rowsBefore);
+        List<Sample> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        learner.learn(all);
+        long total = rowsBefore;
+        for (int i = 0; i < group.size(); i++) {
+            total += batches.get(i).size();
+            applied(group.get(i), new Learner.BatchResult(batches.get(i).size(), total), null);
+        }
+    }
+
+    private void applyOne(ConsumerRecord<byte[], byte[]> record, String type) throws IOException {
+        long offset = record.offset();
+        Learner.BatchResult result = null;
+        String refused = null;
+        offsets.record(record.topic(), offset, offset, learner.samples());
+        if (type == null || type.equals(Records.BATCH)) {
+            try {
+                List<Sample> batch = Records.decode(record.value());
+                // a key already stored (through any node: every node applies every record) replays, storing nothing
+                result = learner.learn(batch, Records.header(record.headers(), Records.KEY));
+            } catch (Learner.KeyConflictException e) {
+                applied = offset;
+                answer(record, null, e); // the same key with other rows: 409, on every node alike
+                return;
+            } catch (IllegalArgumentException e) {
+                refused = "record " + offset + " of " + record.topic() + " has an invalid key (" + e.getMessage() + "); passed over";
+                LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
+            } catch (Records.UnreadableRecordException e) {
+                refused = "record " + offset + " of " + record.topic() + " is no batch (" + e.getMessage() + "); passed over";
+                LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
+            }
+        } else {
+            refused = "record " + offset + " of " + record.topic() + " is of unknown type " + type + "; passed over";
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + refused);
+        }
+        applied(record, result, refused);
+    }
+
+    /** Moves the applied offset on, counts the record's delay and answers the /sample that appended it, if it was ours. */
+    private void applied(ConsumerRecord<byte[], byte[]> record, Object result, String refused) {
+        long offset = record.offset();
+        applied = offset;
+        applyDelays.observe(Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000_000L);
+        answer(record, result, refused == null ? null : new IllegalStateException(refused));
+    }
+
+    /** Answers the request that appended {@code record}, if this node appended it. */
+    private void answer(ConsumerRecord<byte[], byte[]> record, Object result, RuntimeException failure) {
+        if (java.util.Arrays.equals(nodeIdBytes, headerBytes(record))) {
+            CompletableFuture<Object> waiter = waiting.computeIfAbsent(record.topic() + "@" + record.offset(),
+                    k -> new CompletableFuture<>());
+            if (failure == null) {
+                waiter.complete(result);
+            } else {
+                waiter.completeExceptionally(failure);
+            }
+            if (record.offset() % 1024 == 0) {
+                forgetAbandoned();
+            }
+        }
+    }
+
+    private static byte[] headerBytes(ConsumerRecord<byte[], byte[]> record) {
+        var header = record.headers().lastHeader(Records.NODE);
+        return header == null ? null : header.value();
+    }
+
+    /** Drops the results nobody waits for any more (a /sample that gave up, or whose send looked failed but was not). */
+    private void forgetAbandoned() {
+        if (waiting.size() > 10_000) {
+            waiting.values().removeIf(CompletableFuture::isDone);
+        }
+    }
+
+    private void fail(String reason) {
+        if (broken == null) {
+            broken = reason;
+            LOG.log(System.Logger.Level.ERROR, "cluster: " + reason + "; restart the node to resume from its store");
+            for (CompletableFuture<Object> waiter : new ArrayList<>(waiting.values())) {
+                waiter.completeExceptionally(new IllegalStateException(reason));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops applying (a record being applied is finished first) and closes the Kafka clients; the learner stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        KafkaConsumer<byte[], byte[]> reader = consumer;
+        if (reader != null) {
+            reader.wakeup();
+        }
+        try {
+            applier.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
+        try {
+            offsets.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: closing " + AppliedOffsets.FILE + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package ledgerlearn.http;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import java.util.List;
+import java.util.Set;
+import ledgerlearn.learn.Learner;
+import ledgerlearn.sample.SampleParser;
+import ledgerlearn.sample.Transaction;
+
+/**
+ * POST /predict/batch?top=k&amp;detail=true|false: an array of queries (a bank statement shown at once) → an
+ * array of answers in the same order, each what {@link PredictEndpoint} answers for that query, all from
+ * the same model.
+ */
+final class PredictBatchEndpoint implements Endpoint {
+    /** The most queries a request may hold: a long statement page, and well under a millisecond of locking per 100. */
+    static final int MAX_QUERIES = 1000;
+
+    private final Learner learner;
+
+    PredictBatchEndpoint(Learner learner) {
+        this.learner = learner;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        request.allowOnlyParams(Set.of("top", "detail"));
+        int top = request.intQuery("top", 1, 1, PredictEndpoint.MAX_TOP);
+        boolean detail = PredictEndpoint.detail(request.query().get("detail"));
+        List<Transaction> queries = SampleParser.parseQueries(request.body(), MAX_QUERIES);
+        for (int i = 0; i < queries.size(); i++) {
+            PredictEndpoint.requireSees(learner, request.caller(), queries.get(i), "query " + i + ": ");
+        }
+        JsonArray answers = Json.array();
+        if (detail) {
+            learner.suggestAll(queries, top).forEach(suggestions -> answers.add(PredictEndpoint.detailed(suggestions)));
+        } else {
+            learner.predictAll(queries, top).forEach(accounts -> answers.add(PredictEndpoint.plain(accounts)));
+        }
+        return Response.json(answers);
+    }
+}

@@ -1,0 +1,95 @@
+package ledgerlearn.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import java.net.http.HttpResponse;
+import java.util.List;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.Samples;
+import ledgerlearn.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** POST /predict/batch: a statement's queries in, each one's /predict answer out, in order. */
+final class PredictBatchEndpointTest {
+
+    private static String batch(List<Sample> samples) {
+        JsonArray queries = Json.array();
+        samples.forEach(sample -> queries.add(Json.parse(Samples.query(sample))));
+        return queries.toString();
+    }
+
+    @Test
+    void answersEachQueryInOrderAsPredictAnswersIt() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(400, 3)));
+            List<Sample> statement = Samples.stream(60, 4);
+
+            for (String query : List.of("", "?top=3", "?top=2&detail=true")) {
+                HttpResponse<String> response = server.post("/predict/batch" + query, batch(statement));
+
+                assertEquals(200, response.statusCode(), response.body());
+                JsonArray answers = Json.parse(response.body()).asArray();
+                assertEquals(statement.size(), answers.size());
+                for (int i = 0; i < statement.size(); i++) {
+                    String one = server.post("/predict" + query, Samples.query(statement.get(i))).body();
+                    assertEquals(Json.parse(one), answers.get(i), query + " query " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesTheWholeBatchNamingTheIndexOfTheBadQuery() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 3)));
+            String body = "[{\"CompanyId\": \"int:a\"}, {\"CompanyId\": \"int:a\", \"Amount\": \"1\"}]";
+
+            HttpResponse<String> response = server.post("/v1/predict/batch", body);
+
+            assertEquals(400, response.statusCode());
+            assertTrue(error(response).startsWith("query 1: unknown key \"Amount\""), error(response));
+        }
+    }
+
+    @Test
+    void refusesMoreQueriesThanTheMaximumSayingToSplitThem() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 3)));
+
+            HttpResponse<String> response = server.post("/predict/batch",
+                    batch(Samples.stream(PredictBatchEndpoint.MAX_QUERIES + 1, 4)));
+
+            assertEquals(400, response.statusCode());
+            assertEquals("batch of 1001 queries; at most 1000 a request: split it", error(response));
+        }
+    }
+
+    @Test
+    void answers503BeforeAnySampleWasLearnt() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            HttpResponse<String> response = server.post("/predict/batch", "[{\"CompanyId\": \"int:a\"}]");
+
+            assertEquals(503, response.statusCode());
+            assertEquals(PredictEndpoint.NOT_READY, error(response));
+        }
+    }
+
+    @Test
+    void predictWithAnArrayPointsToTheBatchPath() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 3)));
+
+            HttpResponse<String> response = server.post("/predict", "[{\"CompanyId\": \"int:a\"}]");
+
+            assertEquals(400, response.statusCode());
+            assertTrue(error(response).endsWith("or POST the array to /predict/batch"), error(response));
+        }
+    }
+
+    private static String error(HttpResponse<String> response) {
+        return Json.parse(response.body()).asObject().getString("error", "");
+    }
+}
