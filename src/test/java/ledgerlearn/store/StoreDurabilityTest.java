@@ -171,4 +171,67 @@ final class StoreDurabilityTest {
     private static List<StoredSample> rows(int count) {
         return Samples.stream(count, count).stream().map(sample -> new StoredSample(sample, "6700")).toList();
     }
+    @Test
+    void aKeyedBatchIsForcedWithItsKeyBeforeSyncReturns() throws IOException {
+        RecordingDisk recording = new RecordingDisk();
+        try (SampleStore store = SampleStore.open(root, true, row -> {}, recording.disk(null))) {
+            recording.clear();
+            long end = store.append(rows(3), BatchKey.of("k", BatchKeysTest.DIGEST, 3, 3));
+            List<String> appended = recording.events();
+            store.sync(end);
+            String dir = "open " + root.getFileName() + ", force " + root.getFileName() + ", close " + root.getFileName();
+            assertEquals(String.join(", ", List.of("open batch-keys.csv", "truncate batch-keys.csv 0",
+                    "write batch-keys.csv 0 55", "force batch-keys.csv", dir, "write batch-keys.csv 55 43",
+                    "write samples.csv 141 248", "write samples.commit 0 32")), String.join(", ", appended),
+                    "the new key log's header and directory entry forced; the key written before its rows");
+            assertEquals(List.of("force samples.csv", "force batch-keys.csv", "force samples.commit"),
+                    recording.events().subList(appended.size(), recording.events().size()));
+        }
+    }
+
+    @Test
+    void aRewriteForcesTheCopyAndItsKeysThenEachRenameThenTheCommitRecordBeforeItReturns() throws IOException {
+        RecordingDisk recording = new RecordingDisk();
+        try (SampleStore store = SampleStore.open(root, true, row -> {}, recording.disk(null))) {
+            store.append(rows(3), BatchKey.of("k", BatchKeysTest.DIGEST, 3, 3));
+            store.sync(store.append(rows(2)));
+            recording.clear();
+            int[] n = {0};
+            store.rewrite(row -> ++n[0] == 2 ? null : row);
+            String dir = "open " + root.getFileName() + ", force " + root.getFileName() + ", close " + root.getFileName();
+            assertEquals(String.join(", ", List.of(
+                    "open samples.csv, open samples.csv.rewrite, write samples.csv.rewrite 0 141",
+                    "write samples.csv.rewrite 141 327, force samples.csv.rewrite, close samples.csv.rewrite",
+                    "close samples.csv", // the copy, forced
+                    "open batch-keys.csv.rewrite, write batch-keys.csv.rewrite 0 98, force batch-keys.csv.rewrite",
+                    "close batch-keys.csv.rewrite", // the keys at their new rows, forced
+                    dir, // both new files' directory entries
+                    "close samples.commit, close samples.csv", dir, // the new store renamed in place
+                    "close batch-keys.csv", dir, // the new key log
+                    "open batch-keys.csv, open samples.csv, open samples.commit",
+                    "write samples.commit 0 32, force samples.commit", dir)), // the new commit record
+                    String.join(", ", recording.events()));
+        }
+    }
+    @Test
+    void compactedKeysAreForcedAndRenamedDurablyAndCloseForcesTheKeyLog() throws IOException {
+        RecordingDisk recording = new RecordingDisk();
+        SampleStore store = SampleStore.open(root, true, row -> {}, recording.disk(null));
+        store.append(rows(3), BatchKey.of("k", BatchKeysTest.DIGEST, 3, 3));
+        store.sync(store.append(rows(2), BatchKey.of("j", BatchKeysTest.DIGEST, 2, 5)));
+        recording.clear();
+        store.compactKeys(store.keys().subList(1, 2));
+        List<String> compacted = recording.events();
+        store.append(rows(1), BatchKey.of("i", BatchKeysTest.DIGEST, 1, 6));
+        recording.clear();
+        store.close();
+
+        String dir = "open " + root.getFileName() + ", force " + root.getFileName() + ", close " + root.getFileName();
+        assertEquals(String.join(", ", List.of("open batch-keys.csv.compact", "write batch-keys.csv.compact 0 98",
+                "force batch-keys.csv.compact", "close batch-keys.csv.compact", dir, "close batch-keys.csv",
+                "open batch-keys.csv")), String.join(", ", compacted), "the kept keys forced, then renamed in place durably");
+        assertEquals(List.of("force samples.csv", "force batch-keys.csv", "force samples.commit", "close batch-keys.csv",
+                "close samples.csv", "close samples.commit", "close ledgerlearn.lock"), recording.events(),
+                "the last batch and its key forced, then every file closed");
+    }
 }

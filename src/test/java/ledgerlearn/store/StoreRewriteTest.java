@@ -162,4 +162,23 @@ final class StoreRewriteTest {
     private static List<StoredSample> rows(int from, int to) {
         return IntStream.range(from, to).mapToObj(SampleStoreTest::row).toList();
     }
+    @Test
+    void aStoreOfManyRowsIsRewrittenAndExportedWhole() throws IOException {
+        List<StoredSample> all = rows(0, 2000);
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(all));
+            byte[] before = Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME));
+            assertTrue(before.length > 1 << 16, "more than one piece of the copy and of the export: " + before.length);
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(2000, store.export(sample -> true, out));
+            assertArrayEquals(before, out.toByteArray(), "no cell a spreadsheet would take for a formula");
+            assertEquals(new SampleStore.Rewritten(2000, 0), store.rewrite(row -> row));
+            assertArrayEquals(before, Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME)));
+            assertEquals(1999, store.rewrite(row -> row.sample().equals(all.get(1000).sample()) ? null : row).rows());
+        }
+        List<StoredSample> kept = new java.util.ArrayList<>(all);
+        kept.remove(1000);
+        assertEquals(kept, SampleStoreTest.replay(dir));
+    }
 }
