@@ -28,6 +28,12 @@ final class ExceptionMapper {
         if (failure instanceof Learner.KeyConflictException e) {
             return Response.error(409, e.getMessage());
         }
+        if (failure instanceof OutOfMemoryError) {
+            // the request's own allocations are garbage by now: answer, rather than lose the worker and the client
+            LOG.log(System.Logger.Level.ERROR, "out of heap on " + request + "; answered 503");
+            HttpError busy = HttpError.unavailable("the server ran out of memory for this request; retry later", 5);
+            return Response.error(busy.status(), busy.getMessage()).withHeaders(busy.headers());
+        }
         LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request, failure);
         return Response.error(500, "internal error");
     }

@@ -55,7 +55,7 @@ final class Router implements HttpHandler {
         try {
             pass = admission.enter();
             response = route(exchange, routed);
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         }
         try {

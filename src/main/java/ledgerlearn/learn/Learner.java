@@ -481,6 +481,11 @@ public final class Learner implements Closeable {
                     rewritten = store.rewrite(row -> company.equals(row.sample().companyId()) ? null
                             : fresh.learn(row.sample()));
                     rememberKeys(store.keys());
+                } catch (OutOfMemoryError e) {
+                    // the fresh state is dropped with this frame, and the store was left as it was
+                    throw new StoreFailedException("not enough heap to delete a company: a deletion learns the other"
+                            + " companies' rows into a second state while the first goes on answering, so it needs about twice"
+                            + " the heap the state takes (restart with a larger -Xmx); the company was not deleted", e);
                 } catch (IOException | RuntimeException e) {
                     if (store.isFailed()) {
                         fail("store rewrite failed (" + e.getMessage() + "); restart the server to replay the store");

@@ -398,7 +398,8 @@ public final class SampleStore implements Closeable {
                     KeyLog.write(disk, keysRewrite, moved);
                 }
                 forceDirectory(disk, dataDir);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // the rewriter ran out of heap (a deletion's second state): the store stays as it was
                 deleteAfterFailure(e, keysRewrite, rewrite);
                 throw e;
             }
@@ -512,7 +513,7 @@ public final class SampleStore implements Closeable {
         columns = HEADER.length;
     }
 
-    private static void deleteAfterFailure(Exception failure, Path... files) {
+    private static void deleteAfterFailure(Throwable failure, Path... files) {
         for (Path path : files) {
             try {
                 Files.deleteIfExists(path);
