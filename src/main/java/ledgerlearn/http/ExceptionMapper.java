@@ -2,6 +2,7 @@ package ledgerlearn.http;
 
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.InvalidSampleException;
+import ledgerlearn.telemetry.LogText;
 
 /**
  * The one place where a failure becomes a status. Every error is answered {@code {"error": message}}:
@@ -25,7 +26,7 @@ final class ExceptionMapper {
         if (failure instanceof Learner.StoreFailedException e) {
             return Response.error(503, e.getMessage());
         }
-        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request, failure);
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + LogText.escape(request), failure);
         return Response.error(500, "internal error");
     }
 }

@@ -63,7 +63,7 @@ final class Router implements HttpHandler {
             long nanos = System.nanoTime() - started;
             String method = exchange.getRequestMethod();
             stats.record(routed.template, routed.endpoint, response.status(), nanos);
-            accessLog.log(method, exchange.getRequestURI().getRawPath(), response.status(),
+            accessLog.log(exchange.getRemoteAddress(), method, exchange.getRequestURI().getRawPath(), response.status(),
                     ResponseWriter.bodyBytes(method, response), nanos);
             writer.send(exchange, response);
         } finally {
