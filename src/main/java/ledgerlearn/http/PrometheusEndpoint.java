@@ -2,6 +2,7 @@ package ledgerlearn.http;
 
 import java.util.Set;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.telemetry.DroppedLogLines;
 import ledgerlearn.telemetry.Version;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
@@ -52,6 +53,8 @@ final class PrometheusEndpoint implements Endpoint {
                 .single("ledgerlearn_store_bytes", "gauge", "Size of the sample store file.", learner.storeBytes())
                 .histogram("ledgerlearn_store_fsync_duration_seconds",
                         "Time each group-commit fsync of the sample store took.", learner.syncDurations());
+        text.single("ledgerlearn_log_lines_dropped_total", "counter", "Log lines dropped because stderr did not"
+                + " take them in time (a full pipe); logging never blocks a request.", DroppedLogLines.count());
         text.family("ledgerlearn_build_info", "gauge", "Always 1; the version is in the label.")
                 .sample("ledgerlearn_build_info", 1, "version", Version.current());
         return new Response(200, PrometheusText.CONTENT_TYPE, text.bytes());
