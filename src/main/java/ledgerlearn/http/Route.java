@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,16 @@ import java.util.Map;
  * @param hasBody whether the request carries a JSON body to parse
  */
 record Route(String method, String template, boolean hasBody, Endpoint endpoint) {
+
+    /** Whether the route answers {@code method}: its own, and HEAD for a GET route (the GET's answer without its body). */
+    boolean serves(String method) {
+        return this.method.equals(method) || (method.equals("HEAD") && this.method.equals("GET"));
+    }
+
+    /** The methods the route answers, for an {@code Allow} header. */
+    List<String> methods() {
+        return method.equals("GET") ? List.of("GET", "HEAD") : List.of(method);
+    }
 
     /** {@code "METHOD /template"}, as help texts, the 404 message and the request counts name a route. */
     String name() {

@@ -82,6 +82,7 @@ final class Router implements HttpHandler {
     private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        long declaredLength = contentLength(exchange);
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
         access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
         Set<String> allowed = new LinkedHashSet<>();
@@ -91,13 +92,13 @@ final class Router implements HttpHandler {
                 continue;
             }
             routed.template = route.template();
-            if (!route.method().equals(method)) {
-                allowed.add(route.method());
+            if (!route.serves(method)) {
+                allowed.addAll(route.methods());
                 continue;
             }
             routed.endpoint = route.name();
             Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
-            JsonValue body = route.hasBody() ? body(exchange) : null;
+            JsonValue body = route.hasBody() ? body(exchange, declaredLength) : null;
             return route.endpoint().handle(new Request(method, path, params, query, body));
         }
         if (!allowed.isEmpty()) {
@@ -106,9 +107,9 @@ final class Router implements HttpHandler {
         throw HttpError.notFound("no such path: " + path + "; routes: " + String.join(", ", routes()));
     }
 
-    private JsonValue body(HttpExchange exchange) {
+    private JsonValue body(HttpExchange exchange, long declaredLength) {
         try {
-            return JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes);
+            return JsonBody.read(exchange.getRequestBody(), declaredLength, maxBodyBytes);
         } catch (IOException e) {
             // a malformed chunk, or a client that went away or was cut off by the request timeout
             throw HttpError.badRequest("could not read the request body: " + e.getMessage());
@@ -122,15 +123,20 @@ final class Router implements HttpHandler {
         return path.startsWith("/v1/") ? path.substring(3) : path;
     }
 
-    private static long contentLength(HttpExchange exchange) {
+    /**
+     * The declared body length, -1 when none is declared. Only digits are a length (RFC 9110): the JDK
+     * server also reads {@code +24} as 24, a framing other servers and proxies on the way may read
+     * otherwise, so such a request is refused before anything else.
+     */
+    static long contentLength(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Content-Length");
         if (header == null) {
             return -1;
         }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            throw HttpError.badRequest("Content-Length is not a number: \"" + header + "\"");
+        String digits = header.strip();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw HttpError.badRequest("Content-Length must be digits only, got \"" + header + "\"");
         }
+        return Long.parseLong(digits);
     }
 }
