@@ -10,6 +10,9 @@ import java.util.Arrays;
  * holds a comma, quote, CR or LF, quotes inside doubled. This is what pandas reads and writes.
  */
 public final class Csv {
+    /** What a spreadsheet may take as the start of a formula (or, for tab, CR and LF, of a cell it splits). */
+    private static final String FORMULA_STARTS = "=+-@\t\r\n";
+
     private Csv() {}
 
     /** Appends one record, quoting where needed, ended by {@code \n}. */
@@ -21,6 +24,39 @@ public final class Csv {
             appendField(out, fields[i]);
         }
         out.append('\n');
+    }
+
+    /**
+     * {@code field} as a spreadsheet should get it in an export: a field that a spreadsheet would run as a
+     * formula (starting with {@code = + - @}, a tab, CR or LF, as OWASP's CSV-injection advice lists) is
+     * prefixed with a single quote, which makes it text; a plain number ({@code -12.50}, {@code +3}) is a
+     * value, not a formula, and stays as it is. The store keeps what clients sent, exactly; only what is
+     * handed to people's spreadsheets is neutralised, so {@code =HYPERLINK("http://x","y")} is exported as
+     * {@code '=HYPERLINK("http://x","y")}.
+     */
+    public static String neutralised(String field) {
+        if (field.isEmpty() || FORMULA_STARTS.indexOf(field.charAt(0)) < 0 || isPlainNumber(field)) {
+            return field;
+        }
+        return "'" + field;
+    }
+
+    /** An optional sign, digits, and optionally a point and more digits. */
+    private static boolean isPlainNumber(String field) {
+        int i = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
+        int digits = 0;
+        boolean point = false;
+        for (; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0 && field.charAt(field.length() - 1) != '.';
     }
 
     private static void appendField(StringBuilder out, String field) {

@@ -36,6 +36,20 @@ final class CsvTest {
         assertNull(reader.next());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "@SUM(A1:A9)",
+            "-2+3+cmd|' /C calc'!A0", "=1+1", "\t=1", "\r=1", "\n=1", "-", "+", "--1", "-1.", "-1e5"})
+    void neutralisesFieldsASpreadsheetWouldRunAsFormulas(String field) {
+        assertEquals("'" + field, Csv.neutralised(field));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain text", "> -1000", "str:6cd08e4 int:49fed34", "-1000", "+24", "-12.50", "0.5",
+            "9900", "a=b", "mail@example.com", "'already quoted"})
+    void leavesTextAndPlainNumbersAsTheyAre(String field) {
+        assertEquals(field, Csv.neutralised(field));
+    }
+
     @Test
     void quotesOnlyFieldsThatNeedIt() {
         StringBuilder out = new StringBuilder();
