@@ -1,5 +1,6 @@
 package ledgerlearn.http;
 
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +18,16 @@ final class AccessPolicy {
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json");
 
     private final ApiTokens tokens;
+    private final FailedAuthThrottle throttle;
 
     /** @param tokens the tokens that may call the API; {@code null} lets every request through */
     AccessPolicy(ApiTokens tokens) {
+        this(tokens, new FailedAuthThrottle());
+    }
+
+    AccessPolicy(ApiTokens tokens, FailedAuthThrottle throttle) {
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     /** The role {@code method path} needs; empty when it is public. */
@@ -34,8 +41,12 @@ final class AccessPolicy {
         return Optional.of(Role.READER);
     }
 
-    /** Throws a 401 unless {@code authorization} holds a known token, a 403 unless that token has the role needed. */
-    void check(String method, String path, String authorization) {
+    /**
+     * Throws a 401 unless {@code authorization} holds a known token, a 403 unless that token has the role
+     * needed, and a 429 without looking at the token when {@code client} failed too often lately
+     * ({@link FailedAuthThrottle}).
+     */
+    void check(String method, String path, String authorization, InetAddress client) {
         if (tokens == null) {
             return;
         }
@@ -43,8 +54,14 @@ final class AccessPolicy {
         if (needed.isEmpty()) {
             return;
         }
+        long wait = throttle.retryAfterSeconds(client);
+        if (wait > 0) {
+            throw HttpError.tooManyRequests("too many failed token checks from this address; retry in " + wait + " s",
+                    wait);
+        }
         Set<Role> roles = tokens.rolesOf(bearer(authorization));
         if (roles.isEmpty()) {
+            throttle.failed(client);
             throw HttpError.unauthorized(UNAUTHORIZED);
         }
         if (!roles.contains(needed.get())) {

@@ -60,6 +60,11 @@ public final class HttpError extends RuntimeException {
         return new HttpError(503, "server busy, retry later", Map.of("Retry-After", "1"));
     }
 
+    /** A 429 for a client that must wait {@code seconds} before it tries again. */
+    static HttpError tooManyRequests(String message, long seconds) {
+        return new HttpError(429, message, Map.of("Retry-After", String.valueOf(seconds)));
+    }
+
     /** A 503 for a request that arrived after a stop began. */
     static HttpError shuttingDown() {
         return new HttpError(503, "server is shutting down");

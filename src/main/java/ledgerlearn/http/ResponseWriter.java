@@ -31,7 +31,8 @@ final class ResponseWriter {
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             response.headers().forEach(exchange.getResponseHeaders()::set);
-            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
+            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403
+                    || response.status() == 429) {
                 // the body may be unread: the connection is not reused after this answer
                 exchange.getResponseHeaders().set("Connection", "close");
             }

@@ -84,7 +84,8 @@ final class Router implements HttpHandler {
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         long declaredLength = contentLength(exchange);
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
-        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
+        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRemoteAddress().getAddress());
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);

@@ -73,20 +73,40 @@ public final class RawHttp {
         return socket;
     }
 
+    /** As {@link #connect(int)}, from the local address {@code from} (any 127.x.y.z is this machine on Linux). */
+    public static Socket connect(int port, java.net.InetAddress from) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return socket;
+    }
+
     /**
      * Sends {@code request} and reads the reply. The server may answer and close before taking the
      * whole request (e.g. a 413): a failed write is ignored and the reply read all the same.
      */
     public static Reply exchange(int port, byte[] request) throws IOException {
         try (Socket socket = connect(port)) {
-            try {
-                socket.getOutputStream().write(request);
-                socket.getOutputStream().flush();
-            } catch (IOException e) {
-                // the server stopped reading; its answer is in the input
-            }
-            return read(new java.io.BufferedInputStream(socket.getInputStream()));
+            return exchange(socket, request);
         }
+    }
+
+    /** As {@link #exchange(int, byte[])}, from the local address {@code from}. */
+    public static Reply exchange(int port, java.net.InetAddress from, byte[] request) throws IOException {
+        try (Socket socket = connect(port, from)) {
+            return exchange(socket, request);
+        }
+    }
+
+    private static Reply exchange(Socket socket, byte[] request) throws IOException {
+        try {
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            // the server stopped reading; its answer is in the input
+        }
+        return read(new java.io.BufferedInputStream(socket.getInputStream()));
     }
 
     /** Reads one reply: status line, headers, then a Content-Length body, or everything up to the close. */
