@@ -51,8 +51,10 @@ public final class ApiServer implements AutoCloseable {
                 new Route("GET", "/openapi.json", false, new OpenApiEndpoint()));
         WorkerPool workers = new WorkerPool(config.threads(), config.queue());
         Admission admission = new Admission(workers::shedding);
-        Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,
-                new AccessLog(config.accessLog()));
+        OriginPolicy origins = new OriginPolicy(security.scheme(), server.getAddress().getAddress().isLoopbackAddress(),
+                config.host());
+        Router router = new Router(routes, config.maxBodyBytes(), admission, origins, new AccessPolicy(security.tokens()),
+                stats, new AccessLog(config.accessLog()));
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();

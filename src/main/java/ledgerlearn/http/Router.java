@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The one handler on {@code "/"}. It lets the request in ({@link Admission}: 503 when busy or
- * stopping), checks its token ({@link AccessPolicy}), strips an optional {@code /v1}, finds the route
+ * stopping), refuses it when a page elsewhere sent it ({@link OriginPolicy}), checks its token ({@link AccessPolicy}), strips an optional {@code /v1}, finds the route
  * (404, 405 with {@code Allow}), reads the body within its cap (413), and calls the endpoint. Whatever
  * fails on the way becomes its status in {@link ExceptionMapper}; the answer is counted
  * ({@link RequestStats}), logged ({@link AccessLog}) and sent ({@link ResponseWriter}).
@@ -22,16 +22,18 @@ final class Router implements HttpHandler {
     private final long maxBodyBytes;
     private final Admission admission;
     private final AccessPolicy access;
+    private final OriginPolicy origins;
     private final RequestStats stats;
     private final AccessLog accessLog;
     private final ResponseWriter writer;
 
-    Router(List<Route> routes, long maxBodyBytes, Admission admission, AccessPolicy access, RequestStats stats,
-           AccessLog accessLog) {
+    Router(List<Route> routes, long maxBodyBytes, Admission admission, OriginPolicy origins, AccessPolicy access,
+           RequestStats stats, AccessLog accessLog) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.admission = admission;
         this.access = access;
+        this.origins = origins;
         this.stats = stats;
         this.accessLog = accessLog;
         this.writer = new ResponseWriter(maxBodyBytes);
@@ -83,6 +85,7 @@ final class Router implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
         long declaredLength = contentLength(exchange);
+        origins.check(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
         access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRemoteAddress().getAddress());

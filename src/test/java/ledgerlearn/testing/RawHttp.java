@@ -34,9 +34,12 @@ public final class RawHttp {
     /**
      * The bytes of a request that closes its connection after the reply. A body gets a
      * Content-Length unless {@code headers} gives one or a Transfer-Encoding; {@code null} sends none.
+     * The Host is 127.0.0.1 unless {@code headers} gives one.
      */
     public static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        boolean host = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Host"));
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n" + (host ? "" : "Host: 127.0.0.1\r\n")
+                + "Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         boolean framed = headers.keySet().stream()
                 .anyMatch(name -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding"));
