@@ -28,8 +28,9 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("port", "PORT", "5000", "port to listen on; 0 picks a free one"),
                     new Flag("data-dir", "DIR", "ledgerlearn-data", "where the sample store lives (created when missing)"),
                     new Flag("fsync", "BOOL", "true", "force each batch to disk before acknowledging it"),
-                    new Flag("threads", "N", "16", "worker threads serving requests"),
-                    new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)")),
+                    new Flag("threads", "N", "16", "workers: requests worked on at once once their bodies are in"),
+                    new Flag("max-body", "BYTES", "16m", "largest POST /sample body accepted (suffix k, m or g);"
+                            + " a /predict body is at most 64k")),
             ModelFlags.FLAGS,
             List.of(
                     new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
@@ -41,7 +42,11 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                             "log each request on stderr (~10 us a line: turn off for load tests)"),
                     new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
                     new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
-                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long")))
+                    new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"),
+                    new Flag("connections", "N", "256", "requests in progress at once, each on a thread of its own"
+                            + " while it is read (slow clients wait there, not on a worker); beyond that, 503 at once"),
+                    new Flag("body-memory", "BYTES", null, "memory that request bodies may hold at once while read,"
+                            + " parsed and learnt (suffix k, m or g); default a quarter of the heap; beyond it, 503")))
             .flatMap(List::stream).toList();
 
     public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
@@ -54,9 +59,10 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         int threads = flags.intIn("threads", 1, 1024);
         long maxBody = flags.bytes("max-body", 1024, 1L << 31);
         ServerConfig.Access access = access(flags, env, host);
+        long bodyMemory = flags.string("body-memory") == null ? 0 : flags.bytes("body-memory", 1L << 20, Long.MAX_VALUE);
         ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
-                flags.intIn("idle-timeout", 1, 86_400), access);
+                flags.intIn("idle-timeout", 1, 86_400), flags.intIn("connections", 2, 100_000), bodyMemory, access);
         return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags));
     }
 

@@ -26,6 +26,11 @@ final class ExceptionMapper {
         if (failure instanceof Learner.StoreFailedException e) {
             return Response.error(503, e.getMessage());
         }
+        if (failure instanceof OutOfMemoryError) {
+            // a last resort: the memory budget for bodies should keep this from happening
+            LOG.log(System.Logger.Level.ERROR, "out of memory on " + LogText.escape(request));
+            return Response.error(503, "server out of memory; retry later").withHeaders(java.util.Map.of("Retry-After", "5"));
+        }
         LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + LogText.escape(request), failure);
         return Response.error(500, "internal error");
     }

@@ -1,7 +1,6 @@
 package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.telemetry.Version;
 
@@ -16,7 +15,6 @@ final class HealthEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         long uptimeSeconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
         return Response.json(Json.object()
                 .add("status", "ok")

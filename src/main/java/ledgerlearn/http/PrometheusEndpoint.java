@@ -1,6 +1,5 @@
 package ledgerlearn.http;
 
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.telemetry.DroppedLogLines;
 import ledgerlearn.telemetry.Version;
@@ -22,7 +21,6 @@ final class PrometheusEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
         PrometheusText text = new PrometheusText()
                 .single("ledgerlearn_samples_total", "counter", "Samples stored and learnt.", learner.samples())

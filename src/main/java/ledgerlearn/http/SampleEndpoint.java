@@ -1,13 +1,12 @@
 package ledgerlearn.http;
 
 import com.eclipsesource.json.Json;
-import java.util.List;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
-import ledgerlearn.sample.Sample;
-import ledgerlearn.sample.SampleParser;
 
-/** POST /sample: a batch of booked transactions, learnt and stored atomically → {@code {"accepted", "total"}}. */
+/**
+ * POST /sample: a batch of booked transactions (validated as it was read, see {@link JsonBody#readBatch}),
+ * learnt and stored atomically → {@code {"accepted", "total"}}.
+ */
 final class SampleEndpoint implements Endpoint {
     private final Learner learner;
 
@@ -17,9 +16,7 @@ final class SampleEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) throws Exception {
-        request.allowOnlyParams(Set.of());
-        List<Sample> batch = SampleParser.parseBatch(request.body());
-        Learner.BatchResult result = learner.learn(batch);
+        Learner.BatchResult result = learner.learn(request.batch());
         return Response.json(Json.object().add("accepted", result.accepted()).add("total", result.total()));
     }
 }

@@ -39,8 +39,12 @@ final class StatsEndpoint implements Endpoint {
     }
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("window", "average");
+    }
+
+    @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("window", "average"));
         int window = request.intQuery("window", DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
         Average average = MetricsEndpoint.average(request.query().get("average"));
         Map<String, Long> samplesByCompany = learner.samplesByCompany();
