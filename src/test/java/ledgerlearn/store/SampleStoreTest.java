@@ -392,9 +392,9 @@ final class SampleStoreTest {
             assertEquals(before, Files.size(store.file()));
             assertEquals(before, store.bytes());
             assertEquals(1, store.rows());
-            IllegalStateException refused =
-                    assertThrows(IllegalStateException.class, () -> store.append(List.of(row(4))));
-            assertEquals("store is failed; restart to replay", refused.getMessage());
+            IOException refused = assertThrows(IOException.class, () -> store.append(List.of(row(4))));
+            assertEquals("store refuses appends since a failure: write failed: No space left on device", refused.getMessage());
+            // what was written before the failed write is forced as usual: that write failed, no force did
             store.sync(before);
         }
 
@@ -491,7 +491,7 @@ final class SampleStoreTest {
             assertEquals("No space left on device", e.getMessage());
             assertEquals(1, e.getSuppressed().length);
             assertEquals("Input/output error", e.getSuppressed()[0].getMessage());
-            assertThrows(IllegalStateException.class, () -> store.append(List.of(row(3))));
+            assertThrows(IOException.class, () -> store.append(List.of(row(3))));
         }
     }
 
