@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Which role a request needs, decided from its method and path alone (after the {@code /v1} strip), and
- * whether its bearer token grants it. {@code GET /} and {@code GET /openapi.json} are public; POST /sample
+ * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and the probes
+ * {@code GET /livez} and {@code GET /readyz} are public; POST /sample
  * needs {@code writer}; everything else, unknown paths included, needs {@code reader}, so a caller without
  * a token gets 401 before any 404 or 405 and learns nothing about which paths exist.
  */
@@ -15,7 +16,7 @@ final class AccessPolicy {
     /** Every request allowed: the server runs without an auth file. */
     static final AccessPolicy ANONYMOUS = new AccessPolicy(null);
 
-    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json", "/livez", "/readyz");
 
     private final ApiTokens tokens;
     private final FailedAuthThrottle throttle;

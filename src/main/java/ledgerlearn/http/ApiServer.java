@@ -50,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
                 new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner)),
                 Route.of("GET", "/metrics/{n}", new MetricsEndpoint(learner)),
                 Route.of("GET", "/health", new HealthEndpoint(learner)),
+                Route.of("GET", "/livez", ProbeEndpoint.live()),
+                Route.of("GET", "/readyz", ProbeEndpoint.ready(() -> learner.storeHealth().ok())),
                 Route.of("GET", "/stats", new StatsEndpoint(learner, stats)),
                 Route.of("GET", "/", new DashboardEndpoint()),
                 Route.of("GET", "/metrics", new PrometheusEndpoint(learner, stats)),

@@ -13,4 +13,9 @@ interface Endpoint {
     default Set<String> queryParams() {
         return Set.of();
     }
+
+    /** Whether answering takes one of the workers; a probe that only reads a flag does not wait for one. */
+    default boolean needsWorker() {
+        return true;
+    }
 }

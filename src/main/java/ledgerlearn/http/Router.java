@@ -129,8 +129,12 @@ final class Router implements HttpHandler {
                     batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
                 }
                 // the body is in: only now does the request take a worker, so a slow client never holds one
+                Request request = new Request(method, path, params, query, body, batch);
+                if (!route.endpoint().needsWorker()) {
+                    return route.endpoint().handle(request);
+                }
                 try (Admission.Pass worker = admission.work()) {
-                    return route.endpoint().handle(new Request(method, path, params, query, body, batch));
+                    return route.endpoint().handle(request);
                 }
             } catch (IOException e) {
                 // a malformed chunk, or a client that went away or was cut off by the request timeout
