@@ -4,17 +4,18 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import ledgerlearn.bench.Bench;
-import ledgerlearn.cli.Help;
 import ledgerlearn.cli.BenchOptions;
 import ledgerlearn.cli.ClientOptions;
 import ledgerlearn.cli.DemoOptions;
 import ledgerlearn.cli.EvaluateOptions;
 import ledgerlearn.cli.GenerateOptions;
+import ledgerlearn.cli.Help;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.cli.UsageException;
 import ledgerlearn.client.MetricsCommand;
 import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
+import ledgerlearn.dataset.ScaleDataset;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.demo.Demo;
 import ledgerlearn.evaluate.EvaluateCommand;
@@ -77,8 +78,14 @@ public final class Main {
 
     private static int generate(GenerateOptions options, PrintStream err) {
         try {
-            SyntheticDataset.write(options.out(), options.rows(), options.seed());
-            err.println("wrote " + options.rows() + " rows to " + options.out());
+            long started = System.nanoTime();
+            if (options.companies() == 0) {
+                SyntheticDataset.write(options.out(), (int) options.rows(), options.seed());
+            } else {
+                new ScaleDataset(options.companies(), options.rows(), options.seed()).write(options.out());
+            }
+            err.printf(java.util.Locale.ROOT, "wrote %,d rows to %s in %.1f s%n", options.rows(), options.out(),
+                    (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (java.io.IOException e) {
             err.println("ledgerlearn generate: cannot write " + options.out() + ": " + e.getMessage());

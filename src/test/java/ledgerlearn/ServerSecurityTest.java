@@ -101,12 +101,12 @@ final class ServerSecurityTest {
     @Test
     void malformedAuthFileRefusesToStartNamingTheLineButNotTheToken() throws Exception {
         Path tokens = dir.resolve("tokens");
-        Files.writeString(tokens, "# ok so far\n" + TOKEN + " writer\n" + TOKEN.replace('a', 'b') + " admin\n");
+        Files.writeString(tokens, "# ok so far\n" + TOKEN + " writer\n" + TOKEN.replace('a', 'b') + " superuser\n");
 
         assertEquals(1, run(Map.of(), "server", "--port", "0", "--auth-file", tokens.toString(),
                 "--data-dir", dataDir().toString()));
 
-        assertTrue(err().contains("auth file " + tokens + " line 3: the second field must be roles reader and/or writer"), err());
+        assertTrue(err().contains("auth file " + tokens + " line 3: the second field must be roles reader, writer and/or admin"), err());
         assertFalse(err().contains("s3cret"), err());
         assertFalse(Files.exists(dataDir()), "refused before the store was opened");
     }

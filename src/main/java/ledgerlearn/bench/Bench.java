@@ -1,6 +1,5 @@
 package ledgerlearn.bench;
 
-import com.eclipsesource.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -18,11 +17,12 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import ledgerlearn.process.Directories;
+import com.eclipsesource.json.Json;
 import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
 import ledgerlearn.cli.BenchOptions;
+import ledgerlearn.process.Directories;
 import ledgerlearn.process.JavaProcess;
 import ledgerlearn.process.ServerProcess;
 
@@ -76,7 +76,7 @@ public final class Bench {
 
     /** Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed. */
     public static int run(BenchOptions options, PrintStream out, PrintStream err) {
-        if (!Files.isReadable(options.data())) {
+        if (!options.scale() && !Files.isReadable(options.data())) {
             err.println("ledgerlearn bench: cannot read the data set " + options.data().toAbsolutePath()
                     + " (get bank_expenses_obfuscated.csv.zip from e-conomic/hiring-assignments and pass --data)");
             return 1;
@@ -107,7 +107,7 @@ public final class Bench {
             }
         }
         bench.describe(started, loadBefore, (System.nanoTime() - startNanos) / 1e9);
-        String generated = bench.report.render();
+        String generated = bench.report.render(options.scale() ? "Latest scale run" : "Latest run");
         out.print(generated);
         if (options.out() != null) {
             try {
@@ -116,7 +116,8 @@ public final class Bench {
                 if (file.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(file.toAbsolutePath().getParent());
                 }
-                Files.writeString(file, BenchmarksDoc.merge(existing, generated), StandardCharsets.UTF_8);
+                Files.writeString(file, BenchmarksDoc.merge(existing, generated, options.scale() ? "scale" : ""),
+                        StandardCharsets.UTF_8);
                 err.println("bench: wrote " + file);
             } catch (IOException e) {
                 err.println("ledgerlearn bench: cannot write " + options.out() + ": " + e.getMessage());
@@ -127,6 +128,14 @@ public final class Bench {
     }
 
     private void measure() throws InterruptedException {
+        if (options.scale()) {
+            ScaleBench scale = new ScaleBench(report, err, workDir, options.serverArgs(), options.seed(),
+                    Duration.ofSeconds(options.durationSeconds()));
+            for (BenchOptions.ScaleLevel level : options.scaleLevels()) {
+                failed |= !scale.run(level);
+            }
+            return;
+        }
         List<String> phases = options.phases();
         boolean fullStore = phases.stream().anyMatch(p -> List.of("ingest", "predict", "metrics", "memory", "restart").contains(p));
         Path fullDir = workDir.resolve("full");
@@ -198,8 +207,9 @@ public final class Bench {
     }
 
     private JavaProcess startClient(ServerProcess server) throws IOException {
-        List<String> args = List.of("client", "--url", server.url(), "--file", options.data().toString(),
-                "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet");
+        List<String> args = new ArrayList<>(List.of("client", "--url", server.url(), "--file", options.data().toString(),
+                "--limit", "all", "--seed", String.valueOf(options.seed()), "--max-chunk", "1000", "--quiet"));
+        args.addAll(options.clientArgs());
         return JavaProcess.start("client", JavaProcess.command(options.clientJvmFlags(), args));
     }
 
@@ -472,7 +482,7 @@ public final class Bench {
     }
 
     /** The sample count of GET /health. */
-    private static long health(InetSocketAddress address) throws IOException {
+    static long health(InetSocketAddress address) throws IOException {
         try (HttpConnection connection = new HttpConnection(address)) {
             int status = connection.exchange(HttpConnection.request("GET", address, "/health", null));
             if (status != 200) {
@@ -482,7 +492,7 @@ public final class Bench {
         }
     }
 
-    private static String describe(LoadResult result) {
+    static String describe(LoadResult result) {
         LatencyHistogram l = result.latencies();
         return String.format(Locale.ROOT, "%,.0f req/s; p50 %s, p99 %s, p999 %s, max %s ms",
                 result.perSecond(), Report.millis(l.percentile(0.5)), Report.millis(l.percentile(0.99)),
@@ -534,13 +544,24 @@ public final class Bench {
         report.note("load average (1 min)", String.format(Locale.ROOT, "%.2f at the start, %.2f at the end",
                 loadBefore, Machine.loadAverage()));
         report.note("JDK", machine.jdk());
-        report.note("server JVMs", "`" + String.join(" ", serverJvmFlags) + "`, server flags `--access-log false "
-                + String.join(" ", options.serverArgs()) + (options.serverArgs().isEmpty() ? "" : " ")
-                + "--fsync true` (the rest default)");
-        report.note("client JVM (ingest)", "`" + String.join(" ", options.clientJvmFlags()) + "`");
-        report.note("bench JVM (load generator)", benchJvm.isEmpty() ? "defaults" : "`" + String.join(" ", benchJvm) + "`");
-        report.note("data", options.data().getFileName() + ", " + (fullRows > 0
-                ? String.format(Locale.ROOT, "%,d rows", fullRows) : "rows not counted (ingest not run)"));
+        if (options.scale()) {
+            report.note("server JVMs", "`" + String.join(" ", ScaleBench.serverJvmFlags()) + "`, server flags `--access-log false "
+                    + String.join(" ", options.serverArgs()) + (options.serverArgs().isEmpty() ? "" : " ")
+                    + "--fsync true` (the rest default)");
+            report.note("client", "this bench JVM, one connection, 1,000-row batches made by a second thread as they are sent"
+                    + (benchJvm.isEmpty() ? "" : "; `" + String.join(" ", benchJvm) + "`"));
+            report.note("data", "`generate --companies N --rows M --seed " + options.seed() + "` streams: "
+                    + options.scaleLevels().stream().map(Object::toString).collect(Collectors.joining("; ")));
+        } else {
+            report.note("server JVMs", "`" + String.join(" ", serverJvmFlags) + "`, server flags `--access-log false "
+                    + String.join(" ", options.serverArgs()) + (options.serverArgs().isEmpty() ? "" : " ")
+                    + "--fsync true` (the rest default)");
+            report.note("client JVM (ingest)", "`" + String.join(" ", options.clientJvmFlags()) + "`"
+                    + (options.clientArgs().isEmpty() ? "" : ", client flags `" + String.join(" ", options.clientArgs()) + "`"));
+            report.note("bench JVM (load generator)", benchJvm.isEmpty() ? "defaults" : "`" + String.join(" ", benchJvm) + "`");
+            report.note("data", options.data().getFileName() + ", " + (fullRows > 0
+                    ? String.format(Locale.ROOT, "%,d rows", fullRows) : "rows not counted (ingest not run)"));
+        }
         report.note("bench wall time", String.format(Locale.ROOT, "%.0f s", seconds));
     }
 

@@ -36,9 +36,9 @@ final class Report {
         circumstances.add(new Setting(name, value));
     }
 
-    String render() {
+    String render(String title) {
         StringBuilder out = new StringBuilder();
-        out.append("## Latest run\n\n");
+        out.append("## ").append(title).append("\n\n");
         for (Setting setting : circumstances) {
             out.append("- ").append(setting.name()).append(": ").append(setting.value()).append('\n');
         }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param serverJvmFlags further JVM flags of every server
  * @param clientJvmFlags JVM flags of the streaming client that ingests
  * @param serverArgs further {@code server} flags, e.g. the model's
+ * @param clientArgs further {@code client} flags of the ingest, e.g. {@code --idempotency-keys false}
  * @param seed seeds the client's chunk sizes
  * @param durationSeconds how long each /predict load runs
  * @param duringConnections /predict connections while an ingest runs
@@ -20,14 +21,31 @@ import java.util.Map;
  * @param phases which phases run, a subset of {@link #PHASES}
  * @param workDir where a fresh directory for the stores is made and kept; {@code null}: a temporary
  *     directory, deleted afterwards
+ * @param scaleLevels the streams of the {@value #SCALE} phase
  */
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
-                           List<String> clientJvmFlags, List<String> serverArgs, long seed, int durationSeconds,
-                           int duringConnections, int duringRate, List<String> phases, Path workDir) {
+                           List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
+                           int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
+                           List<ScaleLevel> scaleLevels) {
 
-    /** The benchmark's phases, in the order of its table. */
+    /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
             List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics");
+    /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
+    public static final String SCALE = "scale";
+
+    /** One stream of the {@value #SCALE} phase: this many companies sharing this many rows. */
+    public record ScaleLevel(int companies, long rows) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d companies × %,d rows", companies, rows);
+        }
+    }
+
+    /** Whether this run is the {@value #SCALE} phase. */
+    public boolean scale() {
+        return phases.equals(List.of(SCALE));
+    }
 
     static final List<Flag> FLAGS = List.of(
             new Flag("data", "FILE", "../shared/data/bank_expenses_obfuscated.csv.zip", "the real data set, .zip or .csv"),
@@ -38,9 +56,13 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("server-jvm-flags", "FLAGS", "-XX:+UseSerialGC -XX:+AlwaysPreTouch", "further JVM flags of every server"),
             new Flag("client-jvm-flags", "FLAGS", "-Xmx256m -XX:+UseSerialGC", "JVM flags of the client that ingests"),
             new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
+            new Flag("client-args", "FLAGS", "", "further client flags of the ingest, e.g. \"--idempotency-keys false\""),
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
-            new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)),
+            new Flag("phases", "LIST", "all", "comma-separated subset of " + String.join(",", PHASES)
+                    + "; or " + SCALE + " alone: synthetic streams at platform scale (--scale-levels), about 15 minutes"),
+            new Flag("scale-levels", "LIST", "100x500000,1000x2000000,10000x10000000",
+                    "the " + SCALE + " phase's streams, COMPANIESxROWS comma-separated"),
             new Flag("work-dir", "DIR", null, "keep the servers' stores in a new run-* dir here (default: a temporary dir, deleted after)"));
 
     public static BenchOptions parse(String[] args, Map<String, String> env) throws UsageException {
@@ -51,15 +73,43 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
         } catch (UsageException e) {
             throw new UsageException("--server-args: " + e.getMessage());
         }
+        List<String> clientArgs = words(flags.string("client-args"));
+        try {
+            ClientOptions.client(clientArgs.toArray(String[]::new), Map.of());
+        } catch (UsageException e) {
+            throw new UsageException("--client-args: " + e.getMessage());
+        }
         Path data = flags.path("data");
         if (data == null) {
             throw flags.problem("data", "expected a file path");
         }
         return new BenchOptions(data, flags.path("out"), flags.bytes("server-heap", 16L << 20, 1L << 40),
-                words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs,
+                words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"));
+                flags.path("work-dir"), scaleLevels(flags));
+    }
+
+    private static List<ScaleLevel> scaleLevels(Flags flags) throws UsageException {
+        List<ScaleLevel> levels = new java.util.ArrayList<>();
+        for (String part : flags.string("scale-levels").split(",", -1)) {
+            String[] numbers = part.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (numbers.length == 2) {
+                    int companies = Integer.parseInt(numbers[0].trim());
+                    long rows = Long.parseLong(numbers[1].trim());
+                    if (companies >= 1 && rows >= companies && rows <= 10_000_000_000L) {
+                        levels.add(new ScaleLevel(companies, rows));
+                        continue;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw flags.problem("scale-levels", "expected COMPANIESxROWS with 1 <= COMPANIES <= ROWS, comma-separated, got \""
+                    + part.trim() + "\"");
+        }
+        return List.copyOf(levels);
     }
 
     private static List<String> phases(Flags flags) throws UsageException {
@@ -68,6 +118,12 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             return PHASES;
         }
         List<String> phases = words(text.replace(',', ' '));
+        if (phases.contains(SCALE)) {
+            if (phases.size() > 1) {
+                throw flags.problem("phases", SCALE + " runs alone");
+            }
+            return List.of(SCALE);
+        }
         if (phases.isEmpty() || !PHASES.containsAll(phases)) {
             throw flags.problem("phases", "expected all or a comma-separated subset of " + String.join(",", PHASES));
         }

@@ -34,7 +34,9 @@ public final class ClientOptions {
             new Flag("json", null, "false", "only JSON lines on stdout: no learning curve, the prediction as JSON"),
             TOKEN_FILE,
             TRUST_STORE,
-            new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"));
+            new Flag("rate", "ROWS_PER_S", "0", "send at most this many rows per second; 0: no limit"),
+            new Flag("idempotency-keys", "BOOL", "true",
+                    "send each chunk with an Idempotency-Key, so that running the same command again resumes and stores nothing twice"));
 
     static final List<Flag> PREDICT_FLAGS = List.of(
             URL,
@@ -67,7 +69,9 @@ public final class ClientOptions {
                 flags.intIn("max-chunk", 1, 1_000_000),
                 flags.bool("quiet"),
                 flags.intIn("rate", 0, MAX_RATE),
-                flags.bool("json"));
+                flags.bool("json"),
+                flags.bool("idempotency-keys"),
+                true);
     }
 
     /** {@code predict}: one transaction's accounts from a server. */

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import ledgerlearn.http.ServerConfig;
 import ledgerlearn.model.ModelOptions;
 import ledgerlearn.secret.Secret;
+import ledgerlearn.snapshot.SnapshotFiles;
 
 /**
  * The {@code server} command's settings: the HTTP server's, and where the store lives and how the
@@ -16,9 +17,10 @@ import ledgerlearn.secret.Secret;
  *
  * @param fsync whether each batch is forced to disk before it is acknowledged
  * @param autoBookPrecision the precision of auto-booked rows the auto-book decision keeps (0: off)
+ * @param snapshotEvery write a snapshot of the learner's state after this many rows (0: only on a graceful stop)
  */
 public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, ModelOptions model,
-                            double autoBookPrecision) {
+                            double autoBookPrecision, long snapshotEvery) {
 
     /** The keystore password's variable; there is deliberately no flag, which would show it in the process list. */
     public static final String TLS_PASSWORD_ENV = "LEDGERLEARN_TLS_PASSWORD";
@@ -28,12 +30,16 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("port", "PORT", "5000", "port to listen on; 0 picks a free one"),
                     new Flag("data-dir", "DIR", "ledgerlearn-data", "where the sample store lives (created when missing)"),
                     new Flag("fsync", "BOOL", "true", "force each batch to disk before acknowledging it"),
+                    new Flag("snapshot-every", "ROWS", String.valueOf(SnapshotFiles.DEFAULT_EVERY),
+                            "write a snapshot of the whole state after this many rows, so a start replays only the rows after it;"
+                                    + " 0: only on a graceful stop"),
                     new Flag("threads", "N", "16", "workers: requests worked on at once once their bodies are in"),
                     new Flag("max-body", "BYTES", "16m", "largest POST /sample body accepted (suffix k, m or g);"
                             + " a /predict body is at most 64k")),
             ModelFlags.FLAGS,
             List.of(
-                    new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE]\" a line, roles writer (POST /sample) and reader"),
+                    new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE] [companies=ID[,ID...]]\" a line,"
+                            + " roles writer (POST /sample), reader and admin (DELETE /companies/{id}); companies= binds a token to those"),
                     new Flag("allow-anonymous", null, "false", "serve without API tokens although --host is not a loopback address"),
                     new Flag("tls-keystore", "FILE", null, "serve HTTPS with the key and certificate of this PKCS12 keystore"),
                     new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
@@ -63,7 +69,8 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
                 flags.intIn("idle-timeout", 1, 86_400), flags.intIn("connections", 2, 100_000), bodyMemory, access);
-        return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags));
+        return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags),
+                flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1));
     }
 
     /**

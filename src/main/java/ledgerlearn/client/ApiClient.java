@@ -1,8 +1,5 @@
 package ledgerlearn.client;
 
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -25,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
 
 /** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
 final class ApiClient {
@@ -103,10 +103,15 @@ final class ApiClient {
     }
 
     HttpRequest post(URI uri, CharSequence body) {
-        return request(uri)
+        return post(uri, body.toString().getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** A POST of a JSON body, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is {@code null}. */
+    HttpRequest post(URI uri, byte[] body, String idempotencyKey) {
+        HttpRequest.Builder request = request(uri)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return idempotencyKey == null ? request.build() : request.header("Idempotency-Key", idempotencyKey).build();
     }
 
     private HttpRequest.Builder request(URI uri) {

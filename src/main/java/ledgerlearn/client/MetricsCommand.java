@@ -1,9 +1,9 @@
 package ledgerlearn.client;
 
-import com.eclipsesource.json.JsonObject;
-import com.eclipsesource.json.JsonValue;
 import java.io.PrintStream;
 import java.util.Locale;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
 import ledgerlearn.metrics.Average;
 
 /** {@code metrics}: a running server's GET /metrics/{n}, printed as a small table or as its JSON. */

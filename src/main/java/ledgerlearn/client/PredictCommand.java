@@ -1,9 +1,9 @@
 package ledgerlearn.client;
 
+import java.io.PrintStream;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
-import java.io.PrintStream;
 
 /** {@code predict}: one transaction's features to a running server's POST /predict, its accounts printed. */
 public final class PredictCommand {

@@ -27,36 +27,15 @@ public final class Csv {
     }
 
     /**
-     * {@code field} as a spreadsheet should get it in an export: a field that a spreadsheet would run as a
-     * formula (starting with {@code = + - @}, a tab, CR or LF, as OWASP's CSV-injection advice lists) is
-     * prefixed with a single quote, which makes it text; a plain number ({@code -12.50}, {@code +3}) is a
-     * value, not a formula, and stays as it is. The store keeps what clients sent, exactly; only what is
-     * handed to people's spreadsheets is neutralised, so {@code =HYPERLINK("http://x","y")} is exported as
-     * {@code '=HYPERLINK("http://x","y")}.
+     * {@code field} made safe to open in a spreadsheet, as OWASP recommends against CSV injection: a field
+     * that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab, CR or LF gets a leading {@code '},
+     * so that the spreadsheet shows it as text instead of running it as a formula (or splitting the cell).
+     * Numbers are no exception ({@code -500} becomes {@code '-500}): a field such as {@code -2+3+cmd|' /C calc'!A0}
+     * starts like one. Others are returned as they are. For files meant for people; the store itself keeps
+     * values exactly as received.
      */
-    public static String neutralised(String field) {
-        if (field.isEmpty() || FORMULA_STARTS.indexOf(field.charAt(0)) < 0 || isPlainNumber(field)) {
-            return field;
-        }
-        return "'" + field;
-    }
-
-    /** An optional sign, digits, and optionally a point and more digits. */
-    private static boolean isPlainNumber(String field) {
-        int i = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
-        int digits = 0;
-        boolean point = false;
-        for (; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                return false;
-            }
-        }
-        return digits > 0 && field.charAt(field.length() - 1) != '.';
+    public static String formulaSafe(String field) {
+        return field.isEmpty() || FORMULA_STARTS.indexOf(field.charAt(0)) < 0 ? field : "'" + field;
     }
 
     private static void appendField(StringBuilder out, String field) {

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.csv.Csv;
 
 /** Reads a data set's rows in file order from a CSV file, a zip holding one, or the embedded synthetic set. */
 public final class DatasetReader implements Closeable {

@@ -15,8 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import ledgerlearn.sample.Column;
 import ledgerlearn.csv.Csv;
+import ledgerlearn.sample.Column;
 
 /**
  * A seeded generator of a learnable data set shaped like the real one: the same columns and value

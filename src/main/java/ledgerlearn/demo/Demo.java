@@ -30,7 +30,8 @@ public final class Demo {
             return 1;
         }
         ServerOptions serverOptions = ServerOptions.throwaway(dataDir, options.port());
-        try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model(), serverOptions.autoBookPrecision())) {
+        try (Learner learner = Learner.open(dataDir, serverOptions.fsync(), serverOptions.model(), serverOptions.autoBookPrecision(),
+                serverOptions.snapshotEvery())) {
             ApiServer server;
             try {
                 server = ApiServer.start(serverOptions.http(), learner);

@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * Which role a request needs, decided from its method and path alone (after the {@code /v1} strip), and
- * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and the probes
- * {@code GET /livez} and {@code GET /readyz} are public; POST /sample
- * needs {@code writer}; everything else, unknown paths included, needs {@code reader}, so a caller without
- * a token gets 401 before any 404 or 405 and learns nothing about which paths exist.
+ * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and the probes {@code GET /livez}
+ * and {@code GET /readyz} are public; POST /sample needs {@code writer}; DELETE /companies/{id} needs
+ * {@code admin}; everything else, unknown paths included, needs {@code reader}, so a caller without a token
+ * gets 401 before any 404 or 405 and learns nothing about which paths exist. Which companies a token may see
+ * is the endpoints' to check, on the {@link Caller}.
  */
 final class AccessPolicy {
     static final String UNAUTHORIZED = "missing or unknown API token; send Authorization: Bearer <token>";
@@ -39,35 +40,40 @@ final class AccessPolicy {
         if (method.equals("POST") && path.equals("/sample")) {
             return Optional.of(Role.WRITER);
         }
+        if (method.equals("DELETE") && path.startsWith("/companies/") && path.indexOf('/', "/companies/".length()) < 0) {
+            return Optional.of(Role.ADMIN);
+        }
         return Optional.of(Role.READER);
     }
 
     /**
-     * Throws a 401 unless {@code authorization} holds a known token, a 403 unless that token has the role
-     * needed, and a 429 without looking at the token when {@code client} failed too often lately
-     * ({@link FailedAuthThrottle}).
+     * The caller of a request: throws a 401 unless {@code authorization} holds a known token, a 403 unless that
+     * token has the role needed, and a 429 without looking at the token when {@code client} failed too often
+     * lately ({@link FailedAuthThrottle}). A public path, or a server without tokens, has {@link Caller#ANYONE}
+     * for caller.
      */
-    void check(String method, String path, String authorization, InetAddress client) {
+    Caller check(String method, String path, String authorization, InetAddress client) {
         if (tokens == null) {
-            return;
+            return Caller.ANYONE;
         }
         Optional<Role> needed = required(method, path);
         if (needed.isEmpty()) {
-            return;
+            return Caller.ANYONE;
         }
         long wait = throttle.retryAfterSeconds(client);
         if (wait > 0) {
             throw HttpError.tooManyRequests("too many failed token checks from this address; retry in " + wait + " s",
                     wait);
         }
-        Set<Role> roles = tokens.rolesOf(bearer(authorization));
-        if (roles.isEmpty()) {
+        Caller caller = tokens.callerOf(bearer(authorization));
+        if (caller == null) {
             throttle.failed(client);
             throw HttpError.unauthorized(UNAUTHORIZED);
         }
-        if (!roles.contains(needed.get())) {
+        if (!caller.roles().contains(needed.get())) {
             throw HttpError.forbidden("token lacks the " + needed.get().label() + " role needed for " + method + " " + path);
         }
+        return caller;
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else {@code null}. */

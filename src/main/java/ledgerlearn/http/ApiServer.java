@@ -1,9 +1,9 @@
 package ledgerlearn.http;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import com.sun.net.httpserver.HttpServer;
 import ledgerlearn.learn.Learner;
 
 /**
@@ -55,7 +55,10 @@ public final class ApiServer implements AutoCloseable {
                 Route.of("GET", "/stats", new StatsEndpoint(learner, stats)),
                 Route.of("GET", "/", new DashboardEndpoint()),
                 Route.of("GET", "/metrics", new PrometheusEndpoint(learner, stats)),
-                Route.of("GET", "/openapi.json", new OpenApiEndpoint()));
+                Route.of("GET", "/openapi.json", new OpenApiEndpoint()),
+                Route.of("GET", "/companies", new CompaniesEndpoint(learner)),
+                Route.of("GET", "/companies/{id}/samples", new CompanySamplesEndpoint(learner)),
+                Route.of("DELETE", "/companies/{id}", new CompanyDeletionEndpoint(learner)));
         WorkerPool workers = new WorkerPool(config.connections());
         Admission admission = new Admission(workers::shedding, config.threads(), config.queue());
         OriginPolicy origins = new OriginPolicy(security.scheme(), server.getAddress().getAddress().isLoopbackAddress(),

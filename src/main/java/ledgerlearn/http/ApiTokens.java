@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The API tokens of an auth file ({@code TOKEN ROLE[,ROLE]} a line, {@code #} comments), each kept only
- * as the SHA-256 digest of the token with its roles. No message ever includes a token.
+ * The API tokens of an auth file ({@code TOKEN ROLE[,ROLE] [companies=ID[,ID...]]} a line, {@code #} comments),
+ * each kept only as the SHA-256 digest of the token with its roles and, for a token bound to companies, those
+ * companies. No message ever includes a token.
  */
 public final class ApiTokens {
     /** Sixteen characters of the token alphabet hold about 96 bits when drawn at random: not guessable over HTTP. */
@@ -32,10 +33,12 @@ public final class ApiTokens {
     static final int MIN_BITS = 36;
     /** RFC 6750's token68: what a client can send after {@code Bearer } without quoting. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+    private static final String COMPANIES = "companies=";
+    private static final String SYNTAX = "\"TOKEN ROLE[,ROLE] [companies=ID[,ID...]]\"";
 
     private final List<Entry> entries;
 
-    private record Entry(int line, byte[] digest, Set<Role> roles) {
+    private record Entry(int line, byte[] digest, Caller caller) {
     }
 
     private ApiTokens(List<Entry> entries) {
@@ -67,8 +70,8 @@ public final class ApiTokens {
             }
             String where = source + " line " + (i + 1) + ": ";
             String[] fields = line.split("\\s+");
-            if (fields.length != 2) {
-                throw new IOException(where + "expected \"TOKEN ROLE[,ROLE]\" (2 fields), found " + fields.length
+            if (fields.length != 2 && fields.length != 3) {
+                throw new IOException(where + "expected " + SYNTAX + " (2 or 3 fields), found " + fields.length
                         + " (comments must be on their own line)");
             }
             if (fields[0].length() < MIN_LENGTH || !TOKEN.matcher(fields[0]).matches()) {
@@ -88,10 +91,11 @@ public final class ApiTokens {
                             + "; give it one line with both roles, e.g. TOKEN writer,reader");
                 }
             }
-            entries.add(new Entry(i + 1, digest, roles(fields[1], where)));
+            Set<String> companies = fields.length == 3 ? companies(fields[2], where) : null;
+            entries.add(new Entry(i + 1, digest, new Caller(roles(fields[1], where), companies)));
         }
         if (entries.isEmpty()) {
-            throw new IOException(source + ": no tokens, so nobody could call the API; add lines \"TOKEN ROLE[,ROLE]\"");
+            throw new IOException(source + ": no tokens, so nobody could call the API; add lines " + SYNTAX);
         }
         return new ApiTokens(entries);
     }
@@ -102,8 +106,8 @@ public final class ApiTokens {
             Role role = Role.parse(name);
             // the field is not echoed: on a mistaken line (two tokens, say) it may hold a token
             if (role == null) {
-                throw new IOException(where + "the second field must be roles reader and/or writer, comma-separated"
-                        + " (e.g. TOKEN writer,reader)");
+                throw new IOException(where + "the second field must be roles reader, writer and/or admin,"
+                        + " comma-separated (e.g. TOKEN writer,reader)");
             }
             if (!roles.add(role)) {
                 throw new IOException(where + "role " + role.label() + " given twice");
@@ -130,6 +134,24 @@ public final class ApiTokens {
         return bits;
     }
 
+    private static Set<String> companies(String field, String where) throws IOException {
+        // the field is not echoed unless it is a companies field: on a mistaken line it may hold a token
+        if (!field.startsWith(COMPANIES)) {
+            throw new IOException(where + "the third field must be " + COMPANIES + "ID[,ID...], the companies the token"
+                    + " is bound to (e.g. TOKEN reader companies=int:a055470,int:44fa489)");
+        }
+        Set<String> companies = new java.util.LinkedHashSet<>();
+        for (String company : field.substring(COMPANIES.length()).split(",", -1)) {
+            if (company.isEmpty()) {
+                throw new IOException(where + "an empty company in " + field + "; separate company ids by single commas");
+            }
+            if (!companies.add(company)) {
+                throw new IOException(where + "company " + company + " given twice");
+            }
+        }
+        return companies;
+    }
+
     /** How many tokens the file holds. */
     public int size() {
         return entries.size();
@@ -141,17 +163,23 @@ public final class ApiTokens {
      * taken says neither how much of a token was right nor which entry matched.
      */
     Set<Role> rolesOf(String token) {
+        Caller caller = callerOf(token);
+        return caller == null ? Set.of() : caller.roles();
+    }
+
+    /** The roles and companies of {@code token}, compared as {@link #rolesOf} says; {@code null} when unknown. */
+    Caller callerOf(String token) {
         if (token == null) {
-            return Set.of();
+            return null;
         }
         byte[] digest = sha256(token);
-        Set<Role> roles = Set.of();
+        Caller caller = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.digest, digest)) {
-                roles = entry.roles;
+                caller = entry.caller;
             }
         }
-        return roles;
+        return caller;
     }
 
     private static byte[] sha256(String token) {

@@ -8,7 +8,7 @@ import ledgerlearn.telemetry.LogText;
 /**
  * The one place where a failure becomes a status. Every error is answered {@code {"error": message}}:
  * an {@link HttpError} with its own status and headers, an invalid sample 400, a store that cannot take
- * a batch 503. Anything else is a bug: it is logged once, with its stack trace, and answered 500
+ * a batch 503, an idempotency key sent before with other rows 409. Anything else is a bug: it is logged once, with its stack trace, and answered 500
  * {@code "internal error"}, never with the trace.
  */
 final class ExceptionMapper {
@@ -28,6 +28,9 @@ final class ExceptionMapper {
             Response refused = Response.error(503, e.getMessage());
             return e.retryAfterSeconds() > 0
                     ? refused.withHeaders(Map.of("Retry-After", String.valueOf(e.retryAfterSeconds()))) : refused;
+        }
+        if (failure instanceof Learner.KeyConflictException e) {
+            return Response.error(409, e.getMessage());
         }
         if (failure instanceof OutOfMemoryError) {
             // a last resort: the memory budget for bodies should keep this from happening

@@ -3,6 +3,7 @@ package ledgerlearn.http;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import java.time.Instant;
+import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.telemetry.Version;
 

@@ -1,9 +1,9 @@
 package ledgerlearn.http;
 
+import java.util.Set;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
@@ -30,11 +30,13 @@ final class MetricsEndpoint implements Endpoint {
         Average average = average(request.query().get("average"));
         String company = request.query().get("company");
         if (company == null) {
+            request.caller().requireUnscoped("GET /metrics/{n} without ?company=");
             return Response.json(toJson(learner.scores(n, average)));
         }
         if (company.isEmpty()) {
             throw HttpError.badRequest("company must be a CompanyId such as int:a055470, got \"\"");
         }
+        request.caller().requireCompany(company);
         return Response.json(toJson(learner.scores(n, average, company)).add("company", company));
     }
 

@@ -1,13 +1,14 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
 import ledgerlearn.telemetry.Version;
 
 /** GET /openapi.json: the OpenAPI 3.1 description of every route, read once from the jar. */

@@ -1,10 +1,10 @@
 package ledgerlearn.http;
 
+import java.util.List;
+import java.util.Set;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
-import java.util.List;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
@@ -36,6 +36,16 @@ final class PredictEndpoint implements Endpoint {
         int top = request.intQuery("top", 1, 1, MAX_TOP);
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
+        if (request.caller().scoped()) {
+            if (query.companyId() == null) {
+                throw HttpError.forbidden("this token is bound to its companies: give CompanyId, one of them");
+            }
+            request.caller().requireCompany(query.companyId());
+            // a company the model never saw gets every company's accounts: a bound token must not see those
+            if (learner.samplesOf(query.companyId()) == 0) {
+                throw HttpError.notReady("no samples of company \"" + query.companyId() + "\" learnt yet; POST /sample first");
+            }
+        }
         if (detail) {
             return Response.json(detailed(learner.suggest(query, top)));
         }

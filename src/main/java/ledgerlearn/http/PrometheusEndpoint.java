@@ -21,6 +21,7 @@ final class PrometheusEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
+        request.caller().requireUnscoped("GET /metrics (Prometheus)");
         Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
         PrometheusText text = new PrometheusText()
                 .single("ledgerlearn_samples_total", "counter", "Samples stored and learnt.", learner.samples())

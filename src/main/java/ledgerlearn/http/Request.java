@@ -1,9 +1,13 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import com.eclipsesource.json.JsonValue;
 import ledgerlearn.sample.Sample;
 
 /**
@@ -14,14 +18,11 @@ import ledgerlearn.sample.Sample;
  * @param query decoded query parameters
  * @param body the parsed JSON body of a route that takes one, else {@code null}
  * @param batch the validated samples of a route that takes a batch, else {@code null}
+ * @param headers the request's headers; looked up case-insensitively ({@code com.sun.net.httpserver.Headers})
+ * @param caller who sent it, and which companies it may see
  */
 public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                      JsonValue body, List<Sample> batch) {
-
-    /** A request without a batch. */
-    public Request(String method, String path, Map<String, String> pathParams, Map<String, String> query, JsonValue body) {
-        this(method, path, pathParams, query, body, null);
-    }
+                      JsonValue body, List<Sample> batch, Map<String, List<String>> headers, Caller caller) {
 
     /** Digits only: no sign, no spaces; enough of them for any long, few enough never to overflow one. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
@@ -39,6 +40,52 @@ public record Request(String method, String path, Map<String, String> pathParams
     int positivePathInt(String name) {
         long value = integer(name, pathParams.get(name), 1, Long.MAX_VALUE, "a positive integer");
         return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    /** Header {@code name}, or {@code null} when it is not given; given more than once it is a 400. */
+    String header(String name) {
+        List<String> values = headers.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw HttpError.badRequest("header " + name + " given more than once");
+        }
+        return values.get(0);
+    }
+
+    /**
+     * Path parameter {@code name} percent-decoded as UTF-8 ({@code +} stays a plus: this is a path, not a form);
+     * a malformed escape is a 400.
+     */
+    String decodedPathParam(String name) {
+        String raw = pathParams.get(name);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            int value = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)) : -1;
+            if (value < 0) {
+                throw HttpError.badRequest("malformed percent-encoding in the path: \"" + raw + "\"");
+            }
+            bytes.write(value);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw HttpError.badRequest("the path's " + name + " is not UTF-8: \"" + raw + "\"");
+        }
+    }
+
+    private static int hex(char c) {
+        int digit = Character.digit(c, 16);
+        // two digits make at most 255: a negative digit makes the sum negative too
+        return digit < 0 ? -1000 : digit;
     }
 
     /** The one way an integer parameter is read: digits, within a range, else a 400 naming it and its value. */

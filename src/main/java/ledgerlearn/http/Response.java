@@ -1,10 +1,10 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
 
 /**
  * What an endpoint answers: a status, a content type, the body's bytes, and any headers of its own.

@@ -1,8 +1,8 @@
 package ledgerlearn.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Sends a {@link Response} on its exchange and ends the exchange: the common headers, the response's own,

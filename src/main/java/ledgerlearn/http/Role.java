@@ -2,10 +2,14 @@ package ledgerlearn.http;
 
 import java.util.Locale;
 
-/** What an API token may do: a {@code writer} may POST /sample, a {@code reader} may call every other route. */
+/**
+ * What an API token may do: a {@code writer} may POST /sample, an {@code admin} may delete a company, a
+ * {@code reader} may call every other route.
+ */
 enum Role {
     READER,
-    WRITER;
+    WRITER,
+    ADMIN;
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,8 +1,5 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.JsonValue;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import ledgerlearn.sample.Sample;
+import com.eclipsesource.json.JsonValue;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The one handler on {@code "/"}. It lets the request in ({@link Admission}: 503 when busy or
@@ -103,7 +103,7 @@ final class Router implements HttpHandler {
         }
         origins.check(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
-        access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
+        Caller caller = access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRemoteAddress().getAddress());
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
@@ -129,7 +129,8 @@ final class Router implements HttpHandler {
                     batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
                 }
                 // the body is in: only now does the request take a worker, so a slow client never holds one
-                Request request = new Request(method, path, params, query, body, batch);
+                Request request = new Request(method, path, params, query, body, batch, exchange.getRequestHeaders(),
+                        caller);
                 if (!route.endpoint().needsWorker()) {
                     return route.endpoint().handle(request);
                 }

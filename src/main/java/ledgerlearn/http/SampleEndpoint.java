@@ -1,13 +1,19 @@
 package ledgerlearn.http;
 
+import java.util.List;
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.sample.Sample;
 
 /**
  * POST /sample: a batch of booked transactions (validated as it was read, see {@link JsonBody#readBatch}),
- * learnt and stored atomically → {@code {"accepted", "total"}}.
+ * learnt and stored atomically → {@code {"accepted", "total"}}. With an {@code Idempotency-Key} header, a
+ * batch whose key was stored before is not stored again: the answer is that batch's, with {@code "replayed": true}.
  */
 final class SampleEndpoint implements Endpoint {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final Learner learner;
 
     SampleEndpoint(Learner learner) {
@@ -16,7 +22,27 @@ final class SampleEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) throws Exception {
-        Learner.BatchResult result = learner.learn(request.batch());
-        return Response.json(Json.object().add("accepted", result.accepted()).add("total", result.total()));
+        String key = idempotencyKey(request);
+        List<Sample> batch = request.batch();
+        if (request.caller().scoped()) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (!request.caller().sees(batch.get(i).companyId())) {
+                    throw HttpError.forbidden("sample " + i + ": CompanyId \"" + batch.get(i).companyId()
+                            + "\" is not one of this token's companies; nothing was stored");
+                }
+            }
+        }
+        Learner.BatchResult result = learner.learn(batch, key);
+        JsonObject answer = Json.object().add("accepted", result.accepted()).add("total", result.total());
+        return Response.json(result.replayed() ? answer.add("replayed", true) : answer);
+    }
+
+    private static String idempotencyKey(Request request) {
+        String key = request.header(IDEMPOTENCY_KEY);
+        if (key != null && !Learner.isValidKey(key)) {
+            throw HttpError.badRequest(IDEMPOTENCY_KEY + " must be 1.." + Learner.MAX_KEY_LENGTH
+                    + " printable ASCII characters (space to ~), got " + key.length() + " characters");
+        }
+        return key;
     }
 }

@@ -1,12 +1,14 @@
 package ledgerlearn.http;
 
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonArray;
-import com.eclipsesource.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
@@ -15,7 +17,9 @@ import ledgerlearn.sample.StoredSample;
 
 /**
  * GET /stats?window=1000&amp;average=macro: what the dashboard shows, in one answer: counters, the
- * learning curve over consecutive windows, the latest predictions, and per-company accuracy.
+ * learning curve over consecutive windows, the latest predictions, and per-company accuracy. A token bound to
+ * companies gets the same over its companies' samples only, without {@code classes} and {@code requests},
+ * which count the whole server.
  */
 final class StatsEndpoint implements Endpoint {
     static final int DEFAULT_WINDOW = 1000;
@@ -48,6 +52,9 @@ final class StatsEndpoint implements Endpoint {
         int window = request.intQuery("window", DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
         Average average = MetricsEndpoint.average(request.query().get("average"));
         Map<String, Long> samplesByCompany = learner.samplesByCompany();
+        if (request.caller().scoped()) {
+            return Response.json(scoped(request.caller(), samplesByCompany, window, average));
+        }
         return Response.json(Json.object()
                 .add("samples", learner.samples())
                 .add("scored", learner.scored())
@@ -57,9 +64,29 @@ final class StatsEndpoint implements Endpoint {
                 .add("average", average.label())
                 .add("last", scoresJson(learner.scores(window, average)))
                 .add("curve", curve(window, average))
-                .add("recent", recent())
+                .add("recent", recent(row -> true))
                 .add("companyCount", samplesByCompany.size())
                 .add("companies", companies(samplesByCompany, window, average)));
+    }
+
+    private JsonObject scoped(Caller caller, Map<String, Long> samplesByCompany, int window, Average average) {
+        Map<String, Long> own = new HashMap<>();
+        samplesByCompany.forEach((company, samples) -> {
+            if (caller.sees(company)) {
+                own.put(company, samples);
+            }
+        });
+        Set<String> companies = caller.companies();
+        return Json.object()
+                .add("samples", own.values().stream().mapToLong(Long::longValue).sum())
+                .add("scored", learner.scoredOf(companies))
+                .add("window", window)
+                .add("average", average.label())
+                .add("last", scoresJson(learner.scoresOf(window, average, companies)))
+                .add("curve", curveJson(learner.curveOf(window, average, companies)))
+                .add("recent", recent(row -> caller.sees(row.sample().companyId())))
+                .add("companyCount", own.size())
+                .add("companies", companies(own, window, average));
     }
 
 
@@ -80,13 +107,18 @@ final class StatsEndpoint implements Endpoint {
         if (cached != null && cached.scored() == scored && cached.window() == window && cached.average() == average) {
             return cached.json();
         }
+        JsonArray json = curveJson(learner.curve(window, average));
+        cachedCurve = new CachedCurve(scored, window, average, json);
+        return json;
+    }
+
+    private static JsonArray curveJson(List<Scores> curve) {
         JsonArray json = Json.array();
         long end = 0;
-        for (Scores scores : learner.curve(window, average)) {
+        for (Scores scores : curve) {
             end += scores.n();
             json.add(Json.object().add("end", end).merge(scoresJson(scores)));
         }
-        cachedCurve = new CachedCurve(scored, window, average, json);
         return json;
     }
 
@@ -101,9 +133,12 @@ final class StatsEndpoint implements Endpoint {
                 .add("autoBookPrecision", MetricsEndpoint.number(scores.autoBook().precision()));
     }
 
-    private JsonArray recent() {
+    private JsonArray recent(Predicate<StoredSample> shown) {
         JsonArray json = Json.array();
         for (StoredSample row : learner.recent()) {
+            if (!shown.test(row)) {
+                continue;
+            }
             Sample sample = row.sample();
             json.add(Json.object()
                     .add("company", sample.companyId())

@@ -2,10 +2,17 @@ package ledgerlearn.learn;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,26 +23,53 @@ import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
+import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.StoredSample;
 import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.SnapshotFiles;
+import ledgerlearn.snapshot.StateCopy;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
+import ledgerlearn.store.BatchKey;
 import ledgerlearn.store.DataDirLostException;
 import ledgerlearn.store.Disk;
 import ledgerlearn.store.SampleStore;
-import ledgerlearn.sample.StoredSample;
 import ledgerlearn.telemetry.Histogram;
 
 /**
  * The one class that joins store, model and metrics: per batch, predict → learn → append → score,
- * then make it durable; on open, replay the store so model and metrics are exactly as before. The model
- * never holds what the store does not: a batch the store refuses is unlearnt by {@link #restore() rebuilding}
- * the model from the store before anything else is answered; batches are then refused until the disk takes
- * writes again, which is re-checked every second; and a data dir deleted or replaced under the server stops
- * all acknowledgements until a restart.
+ * then make it durable; on open, load the newest snapshot that matches the store and replay the rows
+ * after it (all of them without one), so model and metrics are exactly as before. A batch may come with an
+ * idempotency key, and is then stored once however often it is sent; a company's rows can be deleted, which
+ * leaves exactly the learner that the other rows alone would have made. The model never holds what the store
+ * does not: a batch the store refuses is unlearnt by {@link #restore() rebuilding} the state from the store
+ * before anything else is answered; batches are then refused until the disk takes writes again, which is
+ * re-checked every second; and a data dir deleted or replaced under the server stops all acknowledgements
+ * until a restart.
  */
 public final class Learner implements Closeable {
 
-    /** What a stored batch answers: how many samples it held, and the store's row count right after it. */
-    public record BatchResult(int accepted, long total) {
+    /**
+     * What a stored batch answers: how many samples it held, and the store's row count right after it;
+     * {@code replayed} when the batch's key had been stored before, and this is that batch's answer.
+     */
+    public record BatchResult(int accepted, long total, boolean replayed) {
+        /** The answer of a batch stored now. */
+        public BatchResult(int accepted, long total) {
+            this(accepted, total, false);
+        }
+    }
+
+    /** What deleting a company did: the rows it removed, and the rows left in the store. */
+    public record Deletion(long deleted, long total) {
+    }
+
+    /** A batch came with the idempotency key of a stored batch whose rows differ: nothing was stored. */
+    public static final class KeyConflictException extends RuntimeException {
+        KeyConflictException(String message) {
+            super(message);
+        }
     }
 
     /** The store could not take a batch (or is closed): nothing of that batch was stored or learnt. */
@@ -57,8 +91,8 @@ public final class Learner implements Closeable {
      * Whether the store takes batches.
      *
      * @param status {@code ok}; {@code failing} after a write or fsync failed, until a re-check finds the disk
-     *     taking writes again; {@code lost} when the data dir was deleted or replaced, until a restart;
-     *     {@code closed} once stopping
+     *     taking writes again; {@code lost} when the data dir was deleted or replaced, or the store or the
+     *     model is in a state only a restart can trust, until a restart; {@code closed} once stopping
      * @param reason why it does not, else {@code null}
      * @param sinceMillis when it stopped taking batches (epoch millis), else 0
      */
@@ -82,6 +116,10 @@ public final class Learner implements Closeable {
     static final long CHECK_MILLIS = 1000;
     /** What a client refused by a failing store is told to wait before it tries again. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** The idempotency keys of at least this many of the latest keyed batches are recognised. */
+    public static final int KEYS_KEPT = 100_000;
+    /** The longest idempotency key. */
+    public static final int MAX_KEY_LENGTH = BatchKey.MAX_KEY_LENGTH;
 
     /**
      * One suggested account, as {@code /predict?detail=true} shows it.
@@ -99,27 +137,29 @@ public final class Learner implements Closeable {
                              int memoryToThisAccount, boolean companyKnown, Boolean autoBook) {
     }
 
-    /** What is learnt from the store: swapped whole by {@link #restore()}, under the model's write lock. */
-    private static final class State {
-        final Model model;
-        final ScoreWindow window = new ScoreWindow();
-        final Prequential prequential;
-        final Activity activity = new Activity(RECENT_CAPACITY);
+    /**
+     * Bumped whenever learning changes what a row leaves in the state: a snapshot of an older learning is
+     * then ignored and the store replayed, so a snapshot never gives a state a full replay would not.
+     */
+    static final int LEARNING = 1;
 
-        State(ModelOptions options, double autoBookPrecision) {
-            model = new Model(options);
-            prequential = new Prequential(model, window, autoBookPrecision);
-        }
-
-        void replay(StoredSample row) {
-            prequential.replay(row);
-            activity.record(row);
-        }
-    }
-
-    private final SampleStore store;
+    private final Path dataDir;
     private final ModelOptions options;
+    private final long settings;
+    private final long snapshotEvery;
+    private long snapshotRows;
+    /** The rows of the snapshot the learner was opened from (0: none). */
+    private final long restoredRows;
+    /** Where the background snapshots are written, one at a time. */
+    private final java.util.concurrent.ExecutorService snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "ledgerlearn-snapshot");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final SampleStore store;
     private final double autoBookPrecision;
+    /** Model, metrics and activity; replaced whole, under the model's write lock, when a company is deleted. */
     private volatile State state;
     /**
      * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
@@ -129,49 +169,202 @@ public final class Learner implements Closeable {
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock(true);
     /**
      * Serialises batches, so each is appended whole and in the order its predictions were made; fair, so a
-     * batch waits behind those that came before it, never behind a stream of later ones.
+     * batch waits behind those that came before it, never behind a stream of later ones. Deletions, snapshots'
+     * copies and restores hold it too.
      */
     private final ReentrantLock batchLock = new ReentrantLock(true);
+    /**
+     * Held while a snapshot file is written (one at a time) and while a deletion rewrites the store, so that a snapshot taken
+     * before a deletion never lands on disk after it ({@link #generation} tells).
+     */
+    private final Object fileLock = new Object();
+    /** Counts deletions; a snapshot taken in an earlier generation holds rows the store no longer has. */
+    private long generation;
+    /** The latest keyed batches by key, oldest first; under {@link #batchLock}. */
+    private final Map<String, StoredKey> keys = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StoredKey> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    };
     private volatile StoreHealth health = StoreHealth.OK;
     /** How many store failures were handled; a batch whose failure was handled already need not restore again. */
     private long failuresHandled;
     private long lastCheckNanos = System.nanoTime();
-    private final ScheduledExecutorService checker;
+    /** Re-checks a failing store, and a healthy one's files to be on the data dir, once a {@link #CHECK_MILLIS}. */
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "ledgerlearn-store-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private Learner(SampleStore store, State state, ModelOptions options, double autoBookPrecision) {
-        this.store = store;
-        this.state = state;
+    /** A stored batch's key, and the store length its rows end at (0: durable before this process wrote). */
+    private record StoredKey(BatchKey key, long end) {
+    }
+
+    private Learner(Path dataDir, ModelOptions options, long settings, long snapshotEvery, SampleStore store,
+                    State state, double autoBookPrecision, long restoredRows) throws IOException {
+        this.restoredRows = restoredRows;
+        this.dataDir = dataDir;
         this.options = options;
+        this.settings = settings;
+        this.snapshotEvery = snapshotEvery;
+        this.snapshotRows = store.rows();
+        this.store = store;
         this.autoBookPrecision = autoBookPrecision;
-        this.checker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ledgerlearn-store-check");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.state = state;
+        try {
+            rememberKeys(store.keys());
+        } catch (IOException | RuntimeException e) {
+            checker.shutdownNow();
+            store.close();
+            throw e;
+        }
         checker.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** As {@link #open(Path, boolean, ModelOptions, double)} with {@link Model#DEFAULT_AUTO_BOOK_PRECISION}. */
+    private void rememberKeys(List<BatchKey> stored) {
+        keys.clear();
+        for (BatchKey key : stored.subList(Math.max(0, stored.size() - KEYS_KEPT), stored.size())) {
+            keys.put(key.key(), new StoredKey(key, 0));
+        }
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)} with the default auto-book precision and snapshots. */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options) throws IOException {
-        return open(dataDir, fsync, options, Model.DEFAULT_AUTO_BOOK_PRECISION);
+        return open(dataDir, fsync, options, Model.DEFAULT_AUTO_BOOK_PRECISION, SnapshotFiles.DEFAULT_EVERY);
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)} with the default snapshots. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision)
+            throws IOException {
+        return open(dataDir, fsync, options, autoBookPrecision, SnapshotFiles.DEFAULT_EVERY);
     }
 
     /**
-     * Opens the store in {@code dataDir} and replays it into a fresh model and metrics window.
+     * Opens the store in {@code dataDir}: loads the newest snapshot whose rows the store holds, and replays the
+     * rows after it into that state (into a fresh one, every row, without a usable snapshot). A snapshot that is
+     * torn, damaged, of other settings or of other rows is passed over with a log line, never refused.
      *
      * @param autoBookPrecision the precision of auto-booked samples the auto-book decision keeps (0: off)
+     * @param snapshotEvery write a snapshot in the background after this many rows (0: only on close)
      */
-    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision)
-            throws IOException {
-        return open(dataDir, fsync, options, autoBookPrecision, Disk.local());
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
+                               long snapshotEvery) throws IOException {
+        return open(dataDir, fsync, options, autoBookPrecision, snapshotEvery, Disk.local());
     }
 
     /** As {@link #open(Path, boolean, ModelOptions, double)}, on {@code disk} (tests pass one that fills up). */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision, Disk disk)
             throws IOException {
-        State state = new State(options, autoBookPrecision);
+        return open(dataDir, fsync, options, autoBookPrecision, SnapshotFiles.DEFAULT_EVERY, disk);
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)}, on {@code disk}. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
+                               long snapshotEvery, Disk disk) throws IOException {
+        long settings = settings(options, autoBookPrecision);
+        for (Path file : SnapshotFiles.list(dataDir)) {
+            State state;
+            SnapshotFiles.Snapshot snapshot;
+            try {
+                snapshot = SnapshotFiles.read(file, settings);
+                if (!SampleStore.matches(dataDir, snapshot.position())) {
+                    LOG.log(System.Logger.Level.WARNING, "snapshot: " + file.getFileName()
+                            + " is not of the rows the store holds; passed over");
+                    continue;
+                }
+                try (StateInput in = snapshot.open()) {
+                    state = State.read(in, autoBookPrecision);
+                }
+            } catch (IOException | java.io.UncheckedIOException | StateInput.CorruptStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "snapshot: " + e.getMessage() + "; passed over");
+                continue;
+            }
+            SampleStore store = SampleStore.open(dataDir, fsync, snapshot.position(), state::replay, disk);
+            LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + file.getFileName() + " ("
+                    + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
+                    + " rows after it");
+            return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision,
+                    snapshot.position().rows());
+        }
+        State state = State.fresh(options, autoBookPrecision);
         SampleStore store = SampleStore.open(dataDir, fsync, state::replay, disk);
-        return new Learner(store, state, options, autoBookPrecision);
+        return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision, 0);
+    }
+
+    /** The rows of the snapshot this learner was opened from (0: none); the rest were replayed from the store. */
+    public long restoredRows() {
+        return restoredRows;
+    }
+
+    /** A digest of the model: equal after the same rows, however they arrived (a snapshot and a replay included). */
+    public long checksum() {
+        modelLock.readLock().lock();
+        try {
+            return state.model.checksum();
+        } finally {
+            modelLock.readLock().unlock();
+        }
+    }
+
+    /** What a snapshot must have been learnt with to be loaded: the learning, the model's options, the auto-book precision. */
+    static long settings(ModelOptions options, double autoBookPrecision) {
+        long h = LEARNING * 0x9E3779B97F4A7C15L;
+        for (long value : new long[] {Double.doubleToLongBits(options.alpha()), Double.doubleToLongBits(options.companyModel()),
+                options.maxFeatures(), Double.doubleToLongBits(autoBookPrecision)}) {
+            h = (h ^ value) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        return h;
+    }
+
+    /** Everything a learner derives from the store, as a snapshot holds it. */
+    private static final class State {
+        final Model model;
+        final ScoreWindow window;
+        final Prequential prequential;
+        final Activity activity;
+
+        private State(Model model, ScoreWindow window, double autoBookPrecision) {
+            this.model = model;
+            this.window = window;
+            this.prequential = new Prequential(model, window, autoBookPrecision);
+            this.activity = new Activity(RECENT_CAPACITY);
+        }
+
+        static State fresh(ModelOptions options, double autoBookPrecision) {
+            return new State(new Model(options), new ScoreWindow(), autoBookPrecision);
+        }
+
+        static State read(StateInput in, double autoBookPrecision) {
+            State state = new State(Model.read(in), ScoreWindow.read(in), autoBookPrecision);
+            state.prequential.readNames(in);
+            state.activity.read(in);
+            in.end();
+            return state;
+        }
+
+        void write(StateOutput out) {
+            model.write(out);
+            window.write(out);
+            prequential.writeNames(out);
+            activity.write(out);
+        }
+
+        void replay(StoredSample row) {
+            prequential.replay(row);
+            activity.record(row);
+        }
+
+        /** Learns a sample as a batch of one learns it, and returns the row to store for it. */
+        StoredSample learn(Sample sample) {
+            Model.Step step = prequential.predictThenLearn(sample, 1);
+            StoredSample row = Prequential.stored(sample, step);
+            prequential.score(row, step.autoBook());
+            activity.record(row);
+            return row;
+        }
     }
 
     /**
@@ -182,48 +375,44 @@ public final class Learner implements Closeable {
      *     the model is restored to what the store holds before this returns
      */
     public BatchResult learn(List<Sample> batch) {
+        return learn(batch, null);
+    }
+
+    /**
+     * As {@link #learn(List)}, for a batch with an idempotency key ({@code null}: none). A key already stored
+     * (one of the latest {@value #KEYS_KEPT} keyed batches, or more) with the same rows stores nothing and answers
+     * that batch's answer, {@code replayed}, once that batch is durable. Batches with the same key at the same
+     * time are serialised like any batches, so one is stored and the others replay it.
+     *
+     * @throws KeyConflictException when the key was stored with other rows; nothing is stored
+     */
+    public BatchResult learn(List<Sample> batch, String key) {
+        if (key != null && !BatchKey.isValidKey(key)) {
+            throw new IllegalArgumentException("not a valid idempotency key");
+        }
+        String digest = key == null ? null : digest(batch);
         long end;
-        long total;
+        BatchResult result;
         long failures;
         batchLock.lock();
         try {
             refuseUnlessWritable();
-            State s = state;
-            List<StoredSample> rows = new ArrayList<>(batch.size());
-            boolean[] autoBooked = new boolean[batch.size()];
-            // The write lock is held for a group of samples (at most a few milliseconds), not the whole batch:
-            // a /predict waits for one group at most, and sees the model between two samples.
-            for (int i = 0; i < batch.size(); ) {
-                modelLock.writeLock().lock();
-                try {
-                    long deadline = System.nanoTime() + LEARN_GROUP_NANOS;
-                    int groupEnd = Math.min(batch.size(), i + LEARN_GROUP);
-                    do {
-                        Model.Step step = s.prequential.predictThenLearn(batch.get(i), 1);
-                        rows.add(Prequential.stored(batch.get(i), step));
-                        autoBooked[i] = step.autoBook();
-                        i++;
-                    } while (i < groupEnd && System.nanoTime() - deadline < 0);
-                } catch (RuntimeException | Error e) {
-                    // a model that failed part way through a sample is not trusted: it is rebuilt from the store
-                    failAndRestore("learning failed (" + e + ")", null);
-                    throw e;
-                } finally {
-                    modelLock.writeLock().unlock();
+            StoredKey stored = key == null ? null : keys.get(key);
+            if (stored != null) {
+                if (!stored.key().digest().equals(digest)) {
+                    throw new KeyConflictException("Idempotency-Key \"" + key + "\" was sent before with other rows"
+                            + " (a batch of " + stored.key().accepted() + "); nothing was stored; send new rows with a new key");
                 }
+                // the batch may still be on its way to the disk: its answer waits for the fsync, as the first did
+                end = stored.end();
+                result = new BatchResult(stored.key().accepted(), stored.key().total(), true);
+            } else {
+                if (key != null) {
+                    compactKeysIfLong();
+                }
+                end = learnLocked(batch, key, digest);
+                result = new BatchResult(batch.size(), store.rows());
             }
-            try {
-                end = store.append(rows);
-            } catch (IOException | RuntimeException e) {
-                failAndRestore("store write failed (" + e.getMessage() + ")", e);
-                throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
-                        RETRY_AFTER_SECONDS);
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                s.prequential.score(rows.get(i), autoBooked[i]);
-                s.activity.record(rows.get(i));
-            }
-            total = store.rows();
             failures = failuresHandled;
         } finally {
             batchLock.unlock();
@@ -238,7 +427,7 @@ public final class Learner implements Closeable {
                 // the first batch to see a failure cuts the store and restores the model, which undoes the
                 // batches after it as well; they find it done
                 if (failuresHandled == failures) {
-                    failAndRestore("store fsync failed (" + e.getMessage() + ")", e);
+                    failAndRestore("store fsync failed (" + e.getMessage() + ")");
                 }
             } finally {
                 batchLock.unlock();
@@ -246,14 +435,177 @@ public final class Learner implements Closeable {
             throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
                     RETRY_AFTER_SECONDS);
         }
-        return new BatchResult(batch.size(), total);
+        return result;
+    }
+
+    /** Predicts, learns, appends and scores a batch under the batch lock; returns the store length after it. */
+    private long learnLocked(List<Sample> batch, String key, String digest) {
+        State current = state;
+        List<StoredSample> rows = new ArrayList<>(batch.size());
+        boolean[] autoBooked = new boolean[batch.size()];
+        // The write lock is held for a group of samples (at most a few milliseconds), not the whole batch:
+        // a /predict waits for one group at most, and sees the model between two samples.
+        for (int i = 0; i < batch.size(); ) {
+            modelLock.writeLock().lock();
+            try {
+                long deadline = System.nanoTime() + LEARN_GROUP_NANOS;
+                int groupEnd = Math.min(batch.size(), i + LEARN_GROUP);
+                do {
+                    Model.Step step = current.prequential.predictThenLearn(batch.get(i), 1);
+                    rows.add(Prequential.stored(batch.get(i), step));
+                    autoBooked[i] = step.autoBook();
+                    i++;
+                } while (i < groupEnd && System.nanoTime() - deadline < 0);
+            } catch (RuntimeException | Error e) {
+                // a model that failed part way through a sample is not trusted: it is rebuilt from the store
+                failAndRestore("learning failed (" + e + ")");
+                throw e;
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+        }
+        BatchKey batchKey = key == null ? null : BatchKey.of(key, digest, batch.size(), store.rows() + batch.size());
+        long end;
+        try {
+            end = store.append(rows, batchKey);
+        } catch (IOException | RuntimeException e) {
+            failAndRestore("store write failed (" + e.getMessage() + ")");
+            throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
+                    RETRY_AFTER_SECONDS);
+        }
+        if (batchKey != null) {
+            keys.put(key, new StoredKey(batchKey, end));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            current.prequential.score(rows.get(i), autoBooked[i]);
+            current.activity.record(rows.get(i));
+        }
+        long total = store.rows();
+        if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
+            snapshotRows = total;
+            snapshotInBackground();
+        }
+        return end;
+    }
+
+    /** Keeps the key log from growing past twice the keys remembered: it then keeps just those. */
+    private void compactKeysIfLong() {
+        if (store.keyCount() < 2 * KEYS_KEPT) {
+            return;
+        }
+        try {
+            store.compactKeys(keys.values().stream().map(StoredKey::key).toList());
+        } catch (IOException | RuntimeException e) {
+            loseUntilRestart("key log compaction failed (" + e.getMessage() + "); restart the server to replay the store");
+            throw new StoreFailedException("storage failure: the batch was not stored", e, 0);
+        }
+    }
+
+    /** Whether {@code key} may be an idempotency key: 1..{@value #MAX_KEY_LENGTH} printable ASCII characters. */
+    public static boolean isValidKey(String key) {
+        return BatchKey.isValidKey(key);
+    }
+
+    /**
+     * A digest of a batch's rows (every value of every sample, in order), by which a retry is told from other
+     * rows sent with the same key: the first 128 bits of a SHA-256, in hex.
+     */
+    static String digest(List<Sample> batch) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] length = new byte[4];
+        for (Sample sample : batch) {
+            for (Column column : Column.ALL) {
+                byte[] value = sample.value(column).getBytes(StandardCharsets.UTF_8);
+                // each value length-prefixed, so that no two batches run together into the same bytes
+                length[0] = (byte) (value.length >>> 24);
+                length[1] = (byte) (value.length >>> 16);
+                length[2] = (byte) (value.length >>> 8);
+                length[3] = (byte) value.length;
+                sha.update(length);
+                sha.update(value);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /**
+     * Deletes every stored row of {@code company}, and leaves exactly the learner that a server fed only the other
+     * rows, in the same order, would be: the store (each remaining row with the prediction and probability the
+     * model of the remaining rows before it makes), the model, the metrics and the activity are rebuilt by
+     * learning the remaining rows afresh, and the store is rewritten crash-safely ({@link SampleStore#rewrite});
+     * snapshots and the keys of batches left without rows go with it. Batches wait meanwhile; predictions and
+     * metrics are answered from the learner as it was until the new one takes its place.
+     *
+     * @return what was deleted, or {@code null} when the store holds no row of {@code company}
+     * @throws StoreFailedException when the store could not be rewritten: before the rewrite's rename nothing
+     *     changed; after it (a failing disk) the learner refuses batches until a restart
+     */
+    public Deletion deleteCompany(String company) {
+        batchLock.lock();
+        try {
+            refuseUnlessWritable();
+            if (state.activity.samplesOf(company) == 0) {
+                return null;
+            }
+            try {
+                // every batch acknowledged or about to be is durable before the store is read to be rewritten
+                store.sync(store.bytes());
+            } catch (IOException e) {
+                failAndRestore("store fsync failed (" + e.getMessage() + ")");
+                throw new StoreFailedException("storage failure: the company was not deleted (" + e.getMessage() + ")",
+                        e, RETRY_AFTER_SECONDS);
+            }
+            State fresh = State.fresh(options, autoBookPrecision);
+            SampleStore.Rewritten rewritten;
+            synchronized (fileLock) {
+                generation++;
+                try {
+                    rewritten = store.rewrite(row -> company.equals(row.sample().companyId()) ? null
+                            : fresh.learn(row.sample()));
+                    rememberKeys(store.keys());
+                } catch (IOException | RuntimeException e) {
+                    if (store.isFailed()) {
+                        loseUntilRestart("store rewrite failed (" + e.getMessage() + "); restart the server to replay the store");
+                    }
+                    throw new StoreFailedException("storage failure: the company was not deleted ("
+                            + e.getMessage() + ")", e, store.isFailed() ? 0 : RETRY_AFTER_SECONDS);
+                }
+            }
+            modelLock.writeLock().lock();
+            try {
+                state = fresh;
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+            snapshotRows = store.rows();
+            if (snapshotEvery > 0 && snapshotRows > 0) {
+                // the rewrite deleted every snapshot: without a new one the next start replays every row
+                snapshotInBackground();
+            }
+            return new Deletion(rewritten.dropped(), rewritten.rows());
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    /**
+     * Writes the stored rows of {@code company}, in store order, with the prediction and probability stored for
+     * each, as CSV to {@code out} (see {@link SampleStore#export}); returns how many.
+     */
+    public long export(String company, OutputStream out) throws IOException {
+        return store.export(sample -> company.equals(sample.companyId()), out);
     }
 
     /** Throws the refusal of a batch while the store does not take batches; re-checks a failing one first. Holds the batch lock. */
     private void refuseUnlessWritable() {
         if (health.ok() && store.failure() != null) {
-            // an fsync failed for a batch whose thread has not come back for the lock yet: restore now, once
-            failAndRestore("store " + store.failure(), null);
+            // an fsync failed for a batch (or a snapshot) whose thread has not come back for the lock yet
+            failAndRestore("store " + store.failure());
         }
         if (health.status().equals("failing")) {
             recheck();
@@ -277,10 +629,10 @@ public final class Learner implements Closeable {
 
     /**
      * After the store refused a batch: cuts what it must (see {@link SampleStore#cutToDurable}), rebuilds the
-     * model from what it holds, and refuses batches until a re-check finds the disk taking writes again.
+     * state from what it holds, and refuses batches until a re-check finds the disk taking writes again.
      * Holds the batch lock.
      */
-    private void failAndRestore(String what, Exception cause) {
+    private void failAndRestore(String what) {
         failuresHandled++;
         health = new StoreHealth("failing", what, System.currentTimeMillis());
         LOG.log(System.Logger.Level.ERROR, "store: " + what + "; the batch was refused, the model is being restored"
@@ -293,31 +645,31 @@ public final class Learner implements Closeable {
             // the model may hold what the store does not and cannot be rebuilt: it answers nothing more
             modelLock.writeLock().lock();
             try {
-                state = new State(options, autoBookPrecision);
+                state = State.fresh(options, autoBookPrecision);
             } finally {
                 modelLock.writeLock().unlock();
             }
-            health = new StoreHealth("lost", "the model could not be restored from the store (" + e.getMessage()
-                    + "); restart the server", System.currentTimeMillis());
-            LOG.log(System.Logger.Level.ERROR, "store: " + health.reason());
+            loseUntilRestart("the model could not be restored from the store (" + e.getMessage() + "); restart the server");
         }
     }
 
     /**
      * Rebuilds model, metrics and recent activity from what the store holds, under the model's write lock,
-     * so that every reader waits for it and then sees the store's model. Today it replays every row (a few
-     * seconds for the real data set); a snapshot of the model at a known row could start it from there.
+     * so that every reader waits for it and then sees the store's model; and the idempotency keys from the
+     * key log. It replays every row (a few seconds for the real data set). Holds the batch lock.
      */
     void restore() throws IOException {
         long started = System.nanoTime();
         modelLock.writeLock().lock();
         try {
-            State fresh = new State(options, autoBookPrecision);
+            State fresh = State.fresh(options, autoBookPrecision);
             store.replay(fresh::replay);
             state = fresh;
         } finally {
             modelLock.writeLock().unlock();
         }
+        rememberKeys(store.keys());
+        snapshotRows = Math.min(snapshotRows, store.rows());
         LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
                 "store: model restored from %d stored samples in %.2f s", store.rows(), (System.nanoTime() - started) / 1e9));
     }
@@ -329,6 +681,10 @@ public final class Learner implements Closeable {
             return;
         }
         try {
+            if (health.ok() && store.failure() != null) {
+                // a snapshot's fsync failed with no batch in flight
+                failAndRestore("store " + store.failure());
+            }
             if (health.status().equals("failing")) {
                 recheck();
             } else if (health.ok()) {
@@ -367,9 +723,17 @@ public final class Learner implements Closeable {
     }
 
     private void lose(DataDirLostException e) {
-        health = new StoreHealth("lost", "data dir changed under the server: " + e.getMessage()
-                + "; batches are refused until the server is restarted on an intact data dir", System.currentTimeMillis());
-        LOG.log(System.Logger.Level.ERROR, "store: " + health.reason());
+        loseUntilRestart("data dir changed under the server: " + e.getMessage()
+                + "; batches are refused until the server is restarted on an intact data dir");
+    }
+
+    /** Refuses every batch until a restart, saying why. */
+    private void loseUntilRestart(String reason) {
+        if (health.status().equals("lost") || health.status().equals("closed")) {
+            return;
+        }
+        health = new StoreHealth("lost", reason, System.currentTimeMillis());
+        LOG.log(System.Logger.Level.ERROR, "store: " + reason);
     }
 
     /** Whether the store takes batches, and if not, why and since when. */
@@ -395,18 +759,17 @@ public final class Learner implements Closeable {
     public List<Suggestion> suggest(Transaction transaction, int k) {
         modelLock.readLock().lock();
         try {
-            State s = state;
-            Model model = s.model;
+            State current = state;
+            Model model = current.model;
             if (model.sampleCount() == 0) {
                 return List.of();
             }
             List<Suggestion> suggestions = new ArrayList<>(k);
-            for (ledgerlearn.model.Suggestion suggestion : model.suggest(transaction, k)) {
-                suggestions.add(new Suggestion(suggestion.account(), suggestion.probability(),
-                        s.prequential.accountName(transaction.companyId(), suggestion.account()), suggestion.source().label(),
-                        suggestion.memoryBookings(), suggestion.memoryToThisAccount(), suggestion.companyKnown(),
-                        suggestions.isEmpty()
-                                ? model.autoBook(transaction.companyId(), suggestion.probability(), autoBookPrecision)
+            for (ledgerlearn.model.Suggestion s : model.suggest(transaction, k)) {
+                suggestions.add(new Suggestion(s.account(), s.probability(),
+                        current.prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
+                        s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
+                        suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
                                 : null));
             }
             return suggestions;
@@ -425,12 +788,27 @@ public final class Learner implements Closeable {
         return state.window.scores(n, average, company);
     }
 
+    /** Precision, recall and accuracy over the last {@code n} scored samples of the companies in {@code companies}. */
+    public Scores scoresOf(int n, Average average, Set<String> companies) {
+        return state.window.scoresOf(n, average, companies);
+    }
+
     /**
      * The learning curve: the scores over consecutive windows of {@code windowSize} scored samples,
      * oldest first; the last window holds the remainder.
      */
     public List<Scores> curve(int windowSize, Average average) {
         return state.window.curve(windowSize, average);
+    }
+
+    /** The learning curve over the scored samples of the companies in {@code companies} only. */
+    public List<Scores> curveOf(int windowSize, Average average, Set<String> companies) {
+        return state.window.curveOf(windowSize, average, companies);
+    }
+
+    /** The number of scored samples of the companies in {@code companies}. */
+    public long scoredOf(Set<String> companies) {
+        return state.window.sizeOf(companies);
     }
 
     /** The number of scored samples: every sample learnt after the first one. */
@@ -446,6 +824,11 @@ public final class Learner implements Closeable {
     /** The number of samples stored (and learnt) per company, in no particular order. */
     public Map<String, Long> samplesByCompany() {
         return state.activity.samplesByCompany();
+    }
+
+    /** The number of samples of {@code company} stored (and learnt); 0 for a company never seen. */
+    public long samplesOf(String company) {
+        return state.activity.samplesOf(company);
     }
 
     /** The number of samples stored (and learnt). */
@@ -473,16 +856,110 @@ public final class Learner implements Closeable {
         }
     }
 
-    /** Waits for a batch in progress, then closes the store; later batches are refused. */
+    /**
+     * Writes a snapshot of the whole state after every row stored so far: made durable first, then copied
+     * into memory while batches wait (predictions go on), then written, checksummed and forced to disk
+     * while batches go on. The copy costs the state's size in heap for that moment: 12 MB for the real
+     * data set.
+     *
+     * @return the file, or {@code null} when the learner holds what the store does not (after a failure), or a
+     *     company was deleted meanwhile
+     */
+    public Path snapshot() throws IOException {
+        SnapshotFiles.Position position;
+        StateCopy copy;
+        long taken;
+        batchLock.lock();
+        try {
+            if (!health.ok()) {
+                return null;
+            }
+            position = store.position();
+            store.sync(position.bytes());
+            modelLock.readLock().lock();
+            try {
+                copy = StateCopy.of(state::write);
+            } finally {
+                modelLock.readLock().unlock();
+            }
+            taken = generation;
+        } finally {
+            batchLock.unlock();
+        }
+        synchronized (fileLock) {
+            // a deletion since: the state holds rows the store no longer has, and must not land on disk
+            return taken != generation ? null : SnapshotFiles.write(dataDir, position, settings, copy);
+        }
+    }
+
+    /** Asks for a snapshot in the background; once a stop has begun, the stop writes one itself. */
+    private void snapshotInBackground() {
+        try {
+            snapshots.execute(this::snapshotQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "snapshot: not asked for, the learner is closing");
+        }
+    }
+
+    private void snapshotQuietly() {
+        try {
+            long started = System.nanoTime();
+            Path file = snapshot();
+            if (file != null) {
+                LOG.log(System.Logger.Level.INFO, String.format("snapshot: wrote %s in %.2f s", file.getFileName(),
+                        (System.nanoTime() - started) / 1e9));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "snapshot: not written: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for a batch in progress, writes a snapshot of every row stored (unless one already stands there),
+     * then closes the store; later batches are refused.
+     */
     @Override
     public void close() throws IOException {
         checker.shutdownNow();
+        snapshots.shutdown();
+        try {
+            snapshots.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         batchLock.lock();
         try {
-            health = new StoreHealth("closed", "server is shutting down", System.currentTimeMillis());
-            store.close();
+            if (health.ok() && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
+                snapshotQuietly();
+            }
         } finally {
-            batchLock.unlock();
+            health = new StoreHealth("closed", "server is shutting down", System.currentTimeMillis());
+            try {
+                store.close();
+            } finally {
+                batchLock.unlock();
+            }
+        }
+    }
+
+    /** Waits until the snapshots asked for in the background so far are written (for tests and a graceful stop). */
+    public void snapshotsWritten() {
+        try {
+            snapshots.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of the newest snapshot on disk, or -1. */
+    private long lastSnapshotRows() {
+        try {
+            List<Path> files = SnapshotFiles.list(dataDir);
+            return files.isEmpty() ? -1 : Long.parseLong(files.get(0).getFileName().toString().replaceAll("\\D", ""));
+        } catch (IOException | NumberFormatException e) {
+            return -1;
         }
     }
 }

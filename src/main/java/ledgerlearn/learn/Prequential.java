@@ -1,5 +1,6 @@
 package ledgerlearn.learn;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import ledgerlearn.model.Model;
 import ledgerlearn.model.Suggestion;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.StoredSample;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * The per-sample step that the server and the evaluator share: predict a sample with the model that
@@ -74,6 +77,33 @@ public final class Prequential {
     String accountName(String company, String account) {
         Map<String, String> names = accountNames.get(company);
         return names == null ? null : names.get(account);
+    }
+
+    /** Writes the account names; the model and window write themselves. */
+    void writeNames(StateOutput out) {
+        List<String> companies = new ArrayList<>(accountNames.keySet());
+        companies.sort(null);
+        out.writeInt(companies.size());
+        for (String company : companies) {
+            Map<String, String> names = accountNames.get(company);
+            List<String> accounts = new ArrayList<>(names.keySet());
+            accounts.sort(null);
+            out.writeString(company).writeInt(accounts.size());
+            for (String account : accounts) {
+                out.writeString(account).writeString(names.get(account));
+            }
+        }
+    }
+
+    void readNames(StateInput in) {
+        int companies = in.readInt();
+        for (int i = 0; i < companies; i++) {
+            Map<String, String> names = accountNames.computeIfAbsent(in.readString(), company -> new HashMap<>());
+            int accounts = in.readInt();
+            for (int a = 0; a < accounts; a++) {
+                names.put(in.readString(), in.readString());
+            }
+        }
     }
 
     private void rememberName(Sample sample) {

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * Every scored (booked, predicted) pair in stream order, with whether its prediction was to be booked
@@ -101,6 +104,57 @@ public final class ScoreWindow {
      * @throws IllegalArgumentException if {@code windowSize < 1}
      */
     public synchronized List<Scores> curve(int windowSize, Average average) {
+        return curve(null, size, windowSize, average);
+    }
+
+    /**
+     * The scores over the last {@code n} scored samples of the companies in {@code companies} taken together,
+     * in stream order; all of them when fewer exist, the empty answer when none was seen.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public synchronized Scores scoresOf(int n, Average average, Set<String> companies) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        Objects.requireNonNull(average, "average");
+        int[] positions = positions(companies);
+        return score(positions, positions.length - Math.min(n, positions.length), positions.length, average);
+    }
+
+    /** As {@link #curve(int, Average)}, over the scored samples of the companies in {@code companies} only. */
+    public synchronized List<Scores> curveOf(int windowSize, Average average, Set<String> companies) {
+        int[] positions = positions(companies);
+        return curve(positions, positions.length, windowSize, average);
+    }
+
+    /** The number of scored samples of the companies in {@code companies}. */
+    public synchronized long sizeOf(Set<String> companies) {
+        long count = 0;
+        for (String company : companies) {
+            Integer id = companyIds.get(company);
+            count += id == null ? 0 : countByCompany[id];
+        }
+        return count;
+    }
+
+    /** The positions of the pairs of {@code companies}, in stream order. */
+    private int[] positions(Set<String> companies) {
+        int[] positions = new int[(int) sizeOf(companies)];
+        int count = 0;
+        for (String company : companies) {
+            Integer id = companyIds.get(company);
+            if (id != null) {
+                System.arraycopy(positionsByCompany[id], 0, positions, count, countByCompany[id]);
+                count += countByCompany[id];
+            }
+        }
+        Arrays.sort(positions);
+        return positions;
+    }
+
+    /** The curve over the pairs at {@code index[0..size)}, or at {@code 0..size} when {@code index} is null. */
+    private List<Scores> curve(int[] index, int size, int windowSize, Average average) {
         if (windowSize < 1) {
             throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
         }
@@ -108,7 +162,7 @@ public final class ScoreWindow {
         List<Scores> curve = new ArrayList<>(size / windowSize + 1);
         for (int from = 0; from < size; from += windowSize) {
             int to = (int) Math.min(size, (long) from + windowSize);
-            curve.add(score(null, from, to, average));
+            curve.add(score(index, from, to, average));
             if (to == size) {
                 break;
             }
@@ -219,6 +273,72 @@ public final class ScoreWindow {
             trueCount[id] = 0;
         }
         return new Sums(precisionSum, recallSum, weightedPrecisionSum, weightedRecallSum, majority);
+    }
+
+    /** Writes every pair, so that {@link #read} gives back an equal window. */
+    public synchronized void write(StateOutput out) {
+        writeNames(out, labelIds);
+        writeNames(out, companyIds);
+        out.writeInts(booked, size).writeInts(predicted, size).writeBooleans(autoBooked, size);
+        for (int company = 0; company < companyIds.size(); company++) {
+            out.writeInts(positionsByCompany[company], countByCompany[company]);
+        }
+    }
+
+    /**
+     * The window {@link #write} wrote.
+     *
+     * @throws StateInput.CorruptStateException when the bytes do not hold one
+     */
+    public static ScoreWindow read(StateInput in) {
+        ScoreWindow window = new ScoreWindow();
+        for (String label : readNames(in)) {
+            window.label(label);
+        }
+        List<String> companies = readNames(in);
+        window.booked = in.readInts(1024);
+        window.size = in.lastLength();
+        window.predicted = in.readInts(window.booked.length);
+        window.autoBooked = in.readBooleans(window.booked.length);
+        if (in.lastLength() != window.size || window.predicted.length != window.booked.length
+                || window.autoBooked.length != window.booked.length) {
+            throw new StateInput.CorruptStateException("score window: inconsistent lengths");
+        }
+        int labels = window.labelIds.size();
+        for (int i = 0; i < window.size; i++) {
+            if (window.booked[i] < 0 || window.booked[i] >= labels || window.predicted[i] < 0 || window.predicted[i] >= labels) {
+                throw new StateInput.CorruptStateException("score window: a label id out of range at " + i);
+            }
+        }
+        window.countByCompany = new int[Math.max(8, companies.size())];
+        window.positionsByCompany = new int[window.countByCompany.length][];
+        for (int company = 0; company < companies.size(); company++) {
+            intern(window.companyIds, companies.get(company));
+            window.positionsByCompany[company] = in.readInts(16);
+            window.countByCompany[company] = in.lastLength();
+        }
+        return window;
+    }
+
+    private static void writeNames(StateOutput out, Map<String, Integer> ids) {
+        String[] names = new String[ids.size()];
+        ids.forEach((name, id) -> names[id] = name);
+        out.writeInt(names.length);
+        for (String name : names) {
+            out.writeString(name);
+        }
+    }
+
+    private static List<String> readNames(StateInput in) {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new StateInput.CorruptStateException("score window: " + n + " names");
+        }
+        List<String> names = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            names.add(in.readString());
+        }
+        return names;
     }
 
     private void appendPosition(int companyId, int position) {

@@ -1,5 +1,7 @@
 package ledgerlearn.model;
 
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 /**
  * One company's record of how sure its first suggestions were, from which the auto-book decision follows: a
  * first suggestion may be booked without a person looking when it is at least as sure as the lowest
@@ -72,6 +74,23 @@ final class AutoBook {
         double logOdds = Math.log(q / (1 - q));
         int bin = (int) ((logOdds - MIN_LOG_ODDS) * BINS / (MAX_LOG_ODDS - MIN_LOG_ODDS));
         return Math.max(0, Math.min(BINS - 1, bin));
+    }
+
+    void write(StateOutput out) {
+        out.writeDouble(total).writeDoubles(weight, BINS).writeDoubles(probability, BINS);
+    }
+
+    static AutoBook read(StateInput in) {
+        AutoBook record = new AutoBook();
+        record.total = in.readDouble();
+        double[] w = in.readDoubles(0);
+        double[] p = in.readDoubles(0);
+        if (w.length != BINS || p.length != BINS) {
+            throw new StateInput.CorruptStateException("auto-book record: " + w.length + " bins, expected " + BINS);
+        }
+        System.arraycopy(w, 0, record.weight, 0, BINS);
+        System.arraycopy(p, 0, record.probability, 0, BINS);
+        return record;
     }
 
     long digest(long hash) {

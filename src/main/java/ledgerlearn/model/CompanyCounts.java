@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * One company's bookings: the accounts it has booked, ascending by class id, each with the samples
@@ -11,6 +13,9 @@ final class CompanyCounts {
     private int[] classes = new int[4];
     private int[] samples = new int[4];
     private long[] featureTotals = new long[4];
+    /** By class, log(m_c + mu) of the company model, kept with the feature totals (mu: {@link #twinSmoothing}). */
+    private double[] logTwinDenominators = new double[4];
+    private final double twinSmoothing;
     /** By class, the company's sample count just before it last booked the class. */
     private long[] lastBooked = new long[4];
     private int size;
@@ -23,6 +28,11 @@ final class CompanyCounts {
     /** How many of the company's latest bookings {@link #recentShares} looks back over, at most (a power of two). */
     static final int RECENT = 64;
 
+    /** A company's counts, whose company model is smoothed with the weight of {@code mu} feature occurrences. */
+    CompanyCounts(double mu) {
+        this.twinSmoothing = mu;
+    }
+
     /** Counts one sample of class {@code c} with {@code features} global feature occurrences. */
     void add(int c, int features) {
         int at = Arrays.binarySearch(classes, 0, size, c);
@@ -32,11 +42,13 @@ final class CompanyCounts {
                 classes = Arrays.copyOf(classes, size * 2);
                 samples = Arrays.copyOf(samples, size * 2);
                 featureTotals = Arrays.copyOf(featureTotals, size * 2);
+                logTwinDenominators = Arrays.copyOf(logTwinDenominators, size * 2);
                 lastBooked = Arrays.copyOf(lastBooked, size * 2);
             }
             System.arraycopy(classes, at, classes, at + 1, size - at);
             System.arraycopy(samples, at, samples, at + 1, size - at);
             System.arraycopy(featureTotals, at, featureTotals, at + 1, size - at);
+            System.arraycopy(logTwinDenominators, at, logTwinDenominators, at + 1, size - at);
             System.arraycopy(lastBooked, at, lastBooked, at + 1, size - at);
             classes[at] = c;
             samples[at] = 0;
@@ -45,6 +57,7 @@ final class CompanyCounts {
         }
         samples[at]++;
         featureTotals[at] += features;
+        logTwinDenominators[at] = Math.log(featureTotals[at] + twinSmoothing);
         lastBooked[at] = total;
         recent[(int) (total % RECENT)] = c;
         total++;
@@ -73,10 +86,10 @@ final class CompanyCounts {
     }
 
     /**
-     * Writes into {@code shares[i]} the share of the last {@code n} bookings (at most {@value #RECENT}; fewer
-     * while the company has fewer) that went to {@code classes[i]}.
+     * Adds to {@code shares[i]} the share of the last {@code n} bookings (at most {@value #RECENT}; fewer
+     * while the company has fewer) that went to {@code classes[i]}, for the first {@code count} classes.
      */
-    void recentShares(int[] classes, int n, double[] shares) {
+    void recentShares(int[] classes, int count, int n, double[] shares) {
         int span = (int) Math.min(n, total);
         if (span == 0) {
             return;
@@ -84,7 +97,7 @@ final class CompanyCounts {
         int end = (int) (total % RECENT);
         for (int t = 1; t <= span; t++) {
             int c = recent[(end - t) & (RECENT - 1)];
-            for (int i = 0; i < classes.length; i++) {
+            for (int i = 0; i < count; i++) {
                 if (classes[i] == c) {
                     shares[i] += 1.0 / span;
                     break;
@@ -125,9 +138,48 @@ final class CompanyCounts {
         return featureTotals[i];
     }
 
+    /** log(the feature occurrences booked to the class at {@code i} + mu). */
+    double logTwinDenominatorAt(int i) {
+        return logTwinDenominators[i];
+    }
+
     /** The accounts booked, ascending. */
     int[] classes() {
         return Arrays.copyOf(classes, size);
+    }
+
+    /** The accounts booked, ascending, in the first {@link #size()} places of the company's own array: not to be changed. */
+    int[] classesView() {
+        return classes;
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(size).writeLong(total).writeLong(lastEntry).writeInt(lastClass);
+        out.writeInts(classes, size).writeInts(samples, size).writeLongs(featureTotals, size).writeLongs(lastBooked, size);
+        out.writeInts(recent, RECENT);
+    }
+
+    static CompanyCounts read(StateInput in, double mu) {
+        CompanyCounts company = new CompanyCounts(mu);
+        company.size = in.readInt();
+        company.total = in.readLong();
+        company.lastEntry = in.readLong();
+        company.lastClass = in.readInt();
+        company.classes = in.readInts(4);
+        company.samples = in.readInts(company.classes.length);
+        company.featureTotals = in.readLongs(company.classes.length);
+        company.lastBooked = in.readLongs(company.classes.length);
+        int[] recent = in.readInts(RECENT);
+        if (company.size < 0 || in.lastLength() != RECENT || company.samples.length != company.classes.length
+                || company.featureTotals.length != company.classes.length) {
+            throw new StateInput.CorruptStateException("company counts: inconsistent lengths");
+        }
+        System.arraycopy(recent, 0, company.recent, 0, RECENT);
+        company.logTwinDenominators = new double[company.classes.length];
+        for (int i = 0; i < company.size; i++) {
+            company.logTwinDenominators[i] = Math.log(company.featureTotals[i] + mu);
+        }
+        return company;
     }
 
     long digest(long hash) {

@@ -68,28 +68,36 @@ final class Evidence {
     }
 
     /**
-     * One query's candidates: {@code classes[0..n)} with their rows of evidence, {@value #SIZE} numbers each
-     * in {@code rows}, then the rest's row and the new one's; {@code rest} are the naive Bayes' other
-     * candidates, ascending, with their naive Bayes probabilities among themselves; and the linear scorer's
-     * log probabilities of the candidates.
+     * One query's candidates: {@code classes[0..size)} with their rows of evidence, {@value #SIZE} numbers each in
+     * {@code rows}, then the rest's row and the new one's; {@code all[0..allSize)} are every account the query
+     * may get (the naive Bayes' candidates, ascending) with their naive Bayes probabilities in {@code nb}, and
+     * {@code candidate} marks which of them are candidates; {@code restMass} is the naive Bayes probability of
+     * the others together. The arrays may be a writer's scratch, valid until its next query.
      */
-    record Candidates(int[] classes, double[] rows, int[] rest, double[] restShares, Memory memory,
-                      boolean companyKnown, double[] linearLogProbabilities) {
+    record Candidates(int[] classes, int size, double[] rows, int[] all, int allSize, double[] nb, boolean[] candidate,
+                      double restMass, Memory memory, boolean companyKnown, double[] linearLogProbabilities) {
         /** The number of rows: the candidates', then the rest's and the new one's. */
         int rowCount() {
-            return classes.length + 2;
-        }
-
-        int size() {
-            return classes.length;
+            return size + 2;
         }
 
         int restRow() {
-            return classes.length;
+            return size;
         }
 
         int newRow() {
-            return classes.length + 1;
+            return size + 1;
+        }
+
+        /** Whether class {@code c} is one of the accounts the query may get that are not candidates. */
+        boolean inRest(int c) {
+            int at = Arrays.binarySearch(all, 0, allSize, c);
+            return at >= 0 && !candidate[at];
+        }
+
+        /** The share of the rest's probability that goes to the account at {@code position} of {@code all}. */
+        double restShare(int position) {
+            return nb[position] / restMass;
         }
     }
 
@@ -98,35 +106,71 @@ final class Evidence {
                    LinearScorer linear, int[] lastByTwin) {
     }
 
-    static Candidates gather(Sources sources, Encoded encoded, int[] ids, int[] linearFeatures, boolean writer) {
+    /** Arrays a query's evidence is gathered in, kept by a writer between queries so that learning allocates little. */
+    static final class Scratch {
+        int[] classes = new int[16];
+        int[] positions = new int[16];
+        double[] nb = new double[64];
+        boolean[] candidate = new boolean[64];
+        double[] linear = new double[16];
+        double[] votes = new double[16];
+        double[] lastVotes = new double[16];
+        double[] recent8 = new double[16];
+        double[] recent64 = new double[16];
+        double[] rows = new double[18 * SIZE];
+        int[] seen = new int[32];
+
+        void fit(int all, int candidates) {
+            if (nb.length < all) {
+                nb = new double[Math.max(all, nb.length * 2)];
+                candidate = new boolean[nb.length];
+            }
+            if (classes.length < candidates) {
+                int n = Math.max(candidates, classes.length * 2);
+                classes = new int[n];
+                positions = new int[n];
+                linear = new double[n];
+                votes = new double[n];
+                lastVotes = new double[n];
+                recent8 = new double[n];
+                recent64 = new double[n];
+                rows = new double[(n + 2) * SIZE];
+            }
+        }
+    }
+
+    static Candidates gather(Sources sources, Encoded encoded, int[] ids, int[] linearFeatures, boolean writer,
+                             Scratch scratch) {
         NaiveBayes bayes = sources.bayes();
         CompanyCounts company = bayes.company(encoded.company());
         int[] all = bayes.candidates(encoded, ids, company);
-        double[] nb = new double[all.length];
-        bayes.scores(encoded, ids, company, all, nb, writer);
-        logSoftmax(nb, all.length);
-        int[] best = best(nb, Math.min(NB_CANDIDATES, all.length));
+        int allSize = company != null ? company.size() : all.length;
         Memory memory = memory(sources, encoded, company);
+        scratch.fit(allSize, Math.min(NB_CANDIDATES, allSize) + 5);
+        double[] nb = scratch.nb;
+        bayes.scores(encoded, ids, company, all, allSize, nb, writer, scratch);
+        int[] best = best(nb, allSize, Math.min(NB_CANDIDATES, allSize));
+        // nb becomes the probabilities; only the candidates' logs are taken below
+        softmax(nb, allSize);
 
         // each candidate and its position among all the naive Bayes' candidates
-        int[] classes = new int[best.length + 5];
-        int[] positions = new int[best.length + 5];
+        int[] classes = scratch.classes;
+        int[] positions = scratch.positions;
+        boolean[] candidate = scratch.candidate;
+        Arrays.fill(candidate, 0, allSize, false);
         int n = 0;
         for (int b : best) {
             positions[n] = b;
             classes[n++] = all[b];
+            candidate[b] = true;
         }
-        for (int c : new int[] {memory.exactLast(), memory.textLast(), memory.splitTextLast(), memory.splitAnyLast(),
-                memory.repeatLast()}) {
-            int at;
-            if (c >= 0 && indexOf(classes, n, c) < 0 && (at = Arrays.binarySearch(all, c)) >= 0) {
-                positions[n] = at;
-                classes[n++] = c;
-            }
-        }
-        classes = Arrays.copyOf(classes, n);
+        n = addRemembered(memory.exactLast(), all, allSize, candidate, classes, positions, n);
+        n = addRemembered(memory.textLast(), all, allSize, candidate, classes, positions, n);
+        n = addRemembered(memory.splitTextLast(), all, allSize, candidate, classes, positions, n);
+        n = addRemembered(memory.splitAnyLast(), all, allSize, candidate, classes, positions, n);
+        n = addRemembered(memory.repeatLast(), all, allSize, candidate, classes, positions, n);
 
-        double[] linear = new double[n];
+        double[] linear = scratch.linear;
         sources.linear().logProbabilities(linearFeatures, classes, n, linear);
         int linearFirst = 0;
         for (int i = 1; i < n; i++) {
@@ -134,30 +178,40 @@ final class Evidence {
                 linearFirst = i;
             }
         }
-        double[] votes = new double[n];
-        double[] lastVotes = new double[n];
-        int tokens = company == null ? 0 : tokenVotes(sources, encoded, ids, classes, votes, lastVotes);
+        double[] votes = scratch.votes;
+        double[] lastVotes = scratch.lastVotes;
+        Arrays.fill(votes, 0, n, 0);
+        Arrays.fill(lastVotes, 0, n, 0);
+        int tokens = company == null ? 0 : tokenVotes(sources, encoded, ids, classes, n, votes, lastVotes);
 
-        double[] recent8 = new double[n];
-        double[] recent64 = new double[n];
+        double[] recent8 = scratch.recent8;
+        double[] recent64 = scratch.recent64;
+        Arrays.fill(recent8, 0, n, 0);
+        Arrays.fill(recent64, 0, n, 0);
         if (company != null) {
-            company.recentShares(classes, 8, recent8);
-            company.recentShares(classes, CompanyCounts.RECENT, recent64);
+            company.recentShares(classes, n, 8, recent8);
+            company.recentShares(classes, n, CompanyCounts.RECENT, recent64);
         }
-        double[] rows = new double[(n + 2) * SIZE];
+        double[] rows = scratch.rows;
+        Arrays.fill(rows, 0, (n + 2) * SIZE, 0);
         long companySamples = company == null ? 0 : company.total();
+        double logCompanySamples = log1p(companySamples);
         int firstNb = best.length > 0 ? all[best[0]] : -1;
+        int secondNb = best.length > 1 ? all[best[1]] : -1;
+        int thirdNb = best.length > 2 ? all[best[2]] : -1;
+        double candidateMass = 0;
         for (int i = 0; i < n; i++) {
             int c = classes[i];
             int row = i * SIZE;
-            rows[row + NB_LOG_PROBABILITY] = Math.max(LOG_FLOOR, nb[positions[i]]);
+            candidateMass += nb[positions[i]];
+            rows[row + NB_LOG_PROBABILITY] = Math.max(LOG_FLOOR, Math.log(nb[positions[i]]));
             rows[row + NB_FIRST] = firstNb == c ? 1 : 0;
-            rows[row + NB_SECOND] = best.length > 1 && all[best[1]] == c ? 1 : 0;
-            rows[row + NB_THIRD] = best.length > 2 && all[best[2]] == c ? 1 : 0;
+            rows[row + NB_SECOND] = secondNb == c ? 1 : 0;
+            rows[row + NB_THIRD] = thirdNb == c ? 1 : 0;
             if (memory.exactBookings() > 0) {
                 int count = sources.exact().count(memory.exactId(), c);
                 rows[row + EXACT_SHARE] = (double) count / memory.exactBookings();
-                rows[row + EXACT_LOG_COUNT] = Math.log1p(count);
+                rows[row + EXACT_LOG_COUNT] = log1p(count);
                 rows[row + EXACT_LAST] = memory.exactLast() == c ? 1 : 0;
             }
             if (memory.textBookings() > 0) {
@@ -173,9 +227,10 @@ final class Evidence {
                 rows[row + SPLIT_ANY_LAST] = memory.splitAnyLast() == c ? 1 : 0;
             }
             rows[row + REPEAT_LAST] = memory.repeatLast() == c ? 1 : 0;
-            int own = company == null ? -1 : company.indexOf(c);
+            // a known company's candidates are its own classes, in its order
+            int own = company == null ? -1 : positions[i];
             long age = own < 0 ? companySamples + 1 : company.ageAt(own);
-            rows[row + LOG_AGE] = Math.log1p(age);
+            rows[row + LOG_AGE] = log1p(age);
             rows[row + LAST_BOOKED] = age == 1 ? 1 : 0;
             if (company != null) {
                 rows[row + RECENT_8] = recent8[i];
@@ -183,42 +238,46 @@ final class Evidence {
             }
             rows[row + TOKEN_VOTE] = votes[i];
             rows[row + TOKEN_LAST] = tokens == 0 ? 0 : lastVotes[i] / tokens;
-            rows[row + LOG_GLOBAL_SAMPLES] = Math.log1p(bayes.samples(c));
-            rows[row + LOG_COMPANY_SHARE] = Math.log(((own < 0 ? 0 : company.samplesAt(own)) + 0.5) / (companySamples + 1));
+            rows[row + LOG_GLOBAL_SAMPLES] = log1p(bayes.samples(c));
+            rows[row + LOG_COMPANY_SHARE] = logHalfMore(own < 0 ? 0 : company.samplesAt(own)) - logCompanySamples;
             rows[row + LINEAR_LOG_PROBABILITY] = Math.max(LOG_FLOOR, linear[i]);
             rows[row + LINEAR_FIRST] = i == linearFirst ? 1 : 0;
         }
 
-        boolean[] candidate = new boolean[all.length];
-        for (int i = 0; i < n; i++) {
-            candidate[positions[i]] = true;
-        }
-        int[] rest = new int[all.length - n];
-        double[] restShares = new double[rest.length];
         double restMass = 0;
-        int r = 0;
-        for (int i = 0; i < all.length; i++) {
+        for (int i = 0; i < allSize; i++) {
             if (!candidate[i]) {
-                rest[r] = all[i];
-                restShares[r] = Math.exp(nb[i]);
-                restMass += restShares[r];
-                r++;
+                restMass += nb[i];
             }
         }
-        for (int i = 0; i < r; i++) {
-            restShares[i] /= restMass;
-        }
+        int rest = allSize - n;
         int restRow = n * SIZE;
         rows[restRow + REST_BIAS] = 1;
-        rows[restRow + REST_LOG_NB_MASS] = r == 0 ? LOG_FLOOR : Math.max(LOG_FLOOR, Math.log(restMass));
-        rows[restRow + REST_LOG_COUNT] = Math.log1p(r);
+        rows[restRow + REST_LOG_NB_MASS] = rest == 0 ? LOG_FLOOR : Math.max(LOG_FLOOR, Math.log(restMass));
+        rows[restRow + REST_LOG_COUNT] = log1p(rest);
         int newRow = (n + 1) * SIZE;
         rows[newRow + NEW_BIAS] = 1;
         rows[newRow + NEW_UNKNOWN_COMPANY] = company == null ? 1 : 0;
-        rows[newRow + NEW_LOG_COMPANY_SAMPLES] = Math.log1p(companySamples);
+        rows[newRow + NEW_LOG_COMPANY_SAMPLES] = logCompanySamples;
         rows[newRow + NEW_EXACT_SEEN] = memory.exactBookings() > 0 ? 1 : 0;
         rows[newRow + NEW_TEXT_SEEN] = memory.textBookings() > 0 ? 1 : 0;
-        return new Candidates(classes, rows, rest, restShares, memory, company != null, linear);
+        return new Candidates(classes, n, rows, all, allSize, nb, candidate, restMass, memory, company != null, linear);
+    }
+
+    /** Adds {@code c} (a remembered class, or -1) to the candidates when the query may get it and it is not one yet. */
+    private static int addRemembered(int c, int[] all, int allSize, boolean[] candidate, int[] classes,
+                                     int[] positions, int n) {
+        if (c < 0) {
+            return n;
+        }
+        int at = Arrays.binarySearch(all, 0, allSize, c);
+        if (at < 0 || candidate[at]) {
+            return n;
+        }
+        candidate[at] = true;
+        positions[n] = at;
+        classes[n] = c;
+        return n + 1;
     }
 
     private static Memory memory(Sources sources, Encoded encoded, CompanyCounts company) {
@@ -250,7 +309,7 @@ final class Evidence {
      * gets its share of the token's bookings over the token's number of accounts) and last account; returns
      * the number of distinct tokens.
      */
-    private static int tokenVotes(Sources sources, Encoded encoded, int[] ids, int[] classes, double[] votes,
+    private static int tokenVotes(Sources sources, Encoded encoded, int[] ids, int[] classes, int n, double[] votes,
                                   double[] lastVotes) {
         if (!encoded.hasTwins()) {
             return 0;
@@ -280,7 +339,7 @@ final class Evidence {
             for (int p = start; p < end; p += 2) {
                 bookings += features.countOf(p);
             }
-            for (int k = 0; k < classes.length; k++) {
+            for (int k = 0; k < n; k++) {
                 int count = features.count(twin, classes[k]);
                 if (count > 0) {
                     votes[k] += (double) count / bookings / accounts;
@@ -288,7 +347,7 @@ final class Evidence {
             }
             int[] lastByTwin = sources.lastByTwin();
             int last = twin < lastByTwin.length ? lastByTwin[twin] - 1 : -1;
-            int at = last < 0 ? -1 : indexOf(classes, classes.length, last);
+            int at = last < 0 ? -1 : indexOf(classes, n, last);
             if (at >= 0) {
                 lastVotes[at]++;
             }
@@ -296,27 +355,47 @@ final class Evidence {
         return distinct;
     }
 
-    /** Turns log scores into log probabilities over the first {@code n}. */
-    static void logSoftmax(double[] scores, int n) {
+    /** Turns the first {@code n} log scores into probabilities over them. */
+    static void softmax(double[] scores, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, scores[i]);
         }
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += Math.exp(scores[i] - max);
+            scores[i] = Math.exp(scores[i] - max);
+            sum += scores[i];
         }
-        double log = max + Math.log(sum);
         for (int i = 0; i < n; i++) {
-            scores[i] -= log;
+            scores[i] /= sum;
         }
     }
 
-    /** The positions of the {@code k} highest scores, highest first; ties keep the lower position first. */
-    static int[] best(double[] scores, int k) {
+    /** log(1 + n) and log(n + 1/2) for small counts, taken once: evidence is mostly counts. */
+    private static final double[] LOG1P = new double[4096];
+    private static final double[] LOG_HALF_MORE = new double[4096];
+
+    static {
+        for (int n = 0; n < LOG1P.length; n++) {
+            LOG1P[n] = Math.log1p(n);
+            LOG_HALF_MORE[n] = Math.log(n + 0.5);
+        }
+    }
+
+    private static double log1p(long n) {
+        // Math.log is an intrinsic, Math.log1p is not; for n this large they agree to the last bit or so
+        return n < LOG1P.length ? LOG1P[(int) n] : Math.log(1.0 + n);
+    }
+
+    private static double logHalfMore(int n) {
+        return n < LOG_HALF_MORE.length ? LOG_HALF_MORE[n] : Math.log(n + 0.5);
+    }
+
+    /** The positions of the {@code k} highest of the first {@code n} scores, highest first; ties keep the lower position first. */
+    static int[] best(double[] scores, int n, int k) {
         int[] top = new int[k];
         int size = 0;
-        for (int i = 0; i < scores.length; i++) {
+        for (int i = 0; i < n; i++) {
             double s = scores[i];
             if (size == k && !(s > scores[top[k - 1]])) {
                 continue;

@@ -1,5 +1,7 @@
 package ledgerlearn.model;
 
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 /**
  * Dense ids for 64-bit feature keys, given in the order the features were first learnt, so that every
  * table indexed by them grows with what was learnt. At most {@code capacity} features get an id: past
@@ -95,6 +97,23 @@ final class FeatureIds {
             hash = Digest.mix(hash, key);
         }
         return hash;
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(capacity);
+        long[] byId = keysInIdOrder();
+        out.writeLongs(byId, byId.length);
+    }
+
+    static FeatureIds read(StateInput in) {
+        FeatureIds ids = new FeatureIds(in.readInt());
+        long[] byId = in.readLongs(0);
+        for (long key : byId) {
+            if (key == EMPTY || ids.intern(key) < 0) {
+                throw new StateInput.CorruptStateException("feature ids: key " + key + " cannot be given an id");
+            }
+        }
+        return ids;
     }
 
     static int slot(long key, int mask) {

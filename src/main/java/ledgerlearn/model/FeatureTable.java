@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * N_cf for every feature f (by its {@link FeatureIds} id) and class c: two ints per feature hold its
@@ -137,6 +139,27 @@ final class FeatureTable {
             }
         }
         return hash;
+    }
+
+    void write(StateOutput out) {
+        out.writeLong(maxExtraPairs).writeInt(distinct).writeLong(extraPairs).writeInt(poolGarbage);
+        out.writeInts(head, head.length).writeInts(headCount, headCount.length).writeInts(pool, poolUsed);
+    }
+
+    static FeatureTable read(StateInput in) {
+        FeatureTable table = new FeatureTable(in.readLong());
+        table.distinct = in.readInt();
+        table.extraPairs = in.readLong();
+        table.poolGarbage = in.readInt();
+        table.head = in.readInts(0);
+        table.headCount = in.readInts(0);
+        if (table.headCount.length != table.head.length) {
+            throw new StateInput.CorruptStateException("feature table: " + table.head.length + " heads, "
+                    + table.headCount.length + " counts");
+        }
+        table.pool = in.readInts(64);
+        table.poolUsed = in.lastLength();
+        return table;
     }
 
     private void addToRow(int feature, int row, int c) {

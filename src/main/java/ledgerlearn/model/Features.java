@@ -16,17 +16,25 @@ final class Features {
 
     /** The transaction's features; a {@code null} value is an absent feature. */
     static Encoded encode(Transaction transaction) {
+        return encode(transaction, FNV_OFFSET);
+    }
+
+    /**
+     * The transaction's features hashed from {@code basis} instead of FNV's offset basis: the same features
+     * under an independent set of keys, with which an audit finds the keys that two features share.
+     */
+    static Encoded encode(Transaction transaction, long basis) {
         String company = transaction.companyId();
         String text = transaction.text();
         String amount = transaction.amount();
         // each value is hashed once; a feature's key combines the hashes of its namespace and values
-        long companyHash = hash(company);
-        long textHash = hash(text);
-        long amountHash = hash(amount);
+        long companyHash = hash(company, basis);
+        long textHash = hash(text, basis);
+        long amountHash = hash(amount, basis);
         int tokens = text == null ? 0 : countTokens(text);
         int globals = tokens + (amount != null ? 1 : 0);
         long[] keys = new long[company == null ? globals : 2 * globals];
-        addTokens(keys, text, company == null ? 0 : globals, company == null ? 0 : combine('x', companyHash));
+        addTokens(keys, text, company == null ? 0 : globals, company == null ? 0 : combine('x', companyHash), basis);
         if (amount != null) {
             keys[tokens] = finish(combine(combine('a', 0), amountHash));
         }
@@ -42,14 +50,14 @@ final class Features {
         long textKey = company == null || text == null ? 0 : finish(combine(combine('w', companyHash), textHash));
         // the bank entry itself, (company, date, text, amount): a split booking books the same entry again
         long entryKey = company == null ? 0 : finish(combine(combine(combine(combine('b', companyHash),
-                hash(transaction.date())), textHash), amountHash));
+                hash(transaction.date(), basis)), textHash), amountHash));
         return new Encoded(company, text, keys, globals, tokens, companyKey, exactKey, textKey, entryKey, companyHash,
                 textHash);
     }
 
     /** The key of one global text token, as {@link #encode} gives it. */
     static long tokenKey(String token) {
-        return finish(combine(combine('t', 0), hash(token)));
+        return finish(combine(combine('t', 0), hash(token, FNV_OFFSET)));
     }
 
     /**
@@ -78,7 +86,7 @@ final class Features {
      * Writes each token's global key at {@code keys[i]} and, when {@code twinPrefix} is not 0, its company
      * twin's at {@code keys[twins + i]}.
      */
-    private static void addTokens(long[] keys, String text, int twins, long twinPrefix) {
+    private static void addTokens(long[] keys, String text, int twins, long twinPrefix, long basis) {
         if (text == null) {
             return;
         }
@@ -95,7 +103,7 @@ final class Features {
                 i++;
             }
             if (i > start) {
-                long token = add(FNV_OFFSET, text, start, i);
+                long token = add(basis, text, start, i);
                 keys[n] = finish(combine(global, token));
                 if (twinPrefix != 0) {
                     keys[twins + n] = finish(combine(twinPrefix, token));
@@ -106,8 +114,8 @@ final class Features {
     }
 
     /** The FNV-1a hash of a value; absent and empty differ, so that an absent value never equals a present one. */
-    private static long hash(String s) {
-        return s == null ? 0x5bd1e9955bd1e995L : add(FNV_OFFSET, s, 0, s.length());
+    private static long hash(String s, long basis) {
+        return s == null ? 0x5bd1e9955bd1e995L : add(basis, s, 0, s.length());
     }
 
     private static long combine(long hash, long value) {

@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * What was booked with each 64-bit key (a company's text and amount, a company's text, a split booking):
@@ -9,8 +11,8 @@ import java.util.Arrays;
  * a decision that depends only on the order of learning, so a replay makes the same one.
  */
 final class KeyedCounts {
-    private final FeatureIds ids;
-    private final FeatureTable counts;
+    private FeatureIds ids;
+    private FeatureTable counts;
     /** By key id: bookings, then 1 + the last class. */
     private int[] bookings = new int[256];
     private int[] last = new int[256];
@@ -61,6 +63,24 @@ final class KeyedCounts {
         bookings[id]++;
         last[id] = c + 1;
         counts.add(id, c);
+    }
+
+    void write(StateOutput out) {
+        ids.write(out);
+        counts.write(out);
+        out.writeInts(bookings, ids.size()).writeInts(last, ids.size());
+    }
+
+    static KeyedCounts read(StateInput in, int capacity) {
+        KeyedCounts memory = new KeyedCounts(capacity);
+        memory.ids = FeatureIds.read(in);
+        memory.counts = FeatureTable.read(in);
+        memory.bookings = in.readInts(256);
+        memory.last = in.readInts(memory.bookings.length);
+        if (memory.last.length != memory.bookings.length) {
+            throw new StateInput.CorruptStateException("keyed counts: inconsistent lengths");
+        }
+        return memory;
     }
 
     long digest(long hash) {

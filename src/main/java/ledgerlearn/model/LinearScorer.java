@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * A softmax regression over sparse features, learnt online one sample at a time, that scores only the few
@@ -10,36 +12,56 @@ import java.util.Arrays;
  * stay large for features seen rarely). A weight exists only for a (feature, account) pair whose gradient
  * once reached {@code minGradient}, and at most {@code capacity} pairs: past that, a new pair is not
  * learnt, a decision that depends only on the order of learning, so a replay makes the same one.
+ *
+ * <p>The weights of one feature lie together in a row of one shared int pool, ascending by account, so
+ * scoring a query reads one row per feature instead of one scattered entry per (feature, account).
  */
 final class LinearScorer {
     /** The feature every query has: a bias per account. */
     static final int BIAS = Integer.MAX_VALUE - 1;
-    private static final long EMPTY = 0;
+    /** Row layout in the pool: capacity in pairs, pairs, feature, then (account, weight bits, squared gradients bits). */
+    private static final int HEADER = 3;
+    private static final int PAIR = 3;
 
     private final double eta;
     private final double minGradient;
-    private final int capacity;
-    private long[] keys = new long[1024];
-    /** Per slot: the weight, then the sum of its squared gradients. */
-    private float[] values = new float[2048];
-    private int size;
+    private final long capacity;
+    /** Per feature id: 0 none, else the row's offset + 1. */
+    private int[] rows = new int[1024];
+    private int biasRow;
+    private int[] pool = new int[1024];
+    private int poolUsed;
+    private int poolGarbage;
+    private long size;
 
-    LinearScorer(double eta, double minGradient, int capacity) {
+    LinearScorer(double eta, double minGradient, long capacity) {
         this.eta = eta;
         this.minGradient = minGradient;
         this.capacity = capacity;
     }
 
     /** The number of (feature, account) weights. */
-    int size() {
+    long size() {
         return size;
     }
 
     /** Writes log P(classes[i]) of the softmax over {@code classes[0..n)} into {@code out[i]}. */
     void logProbabilities(int[] features, int[] classes, int n, double[] out) {
+        Arrays.fill(out, 0, n, 0);
+        for (int f : features) {
+            int row = row(f);
+            if (row < 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                int at = find(row, classes[i]);
+                if (at >= 0) {
+                    out[i] += Float.intBitsToFloat(pool[pairAt(row, at) + 1]);
+                }
+            }
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            out[i] = score(features, classes[i]);
             max = Math.max(max, out[i]);
         }
         double sum = 0;
@@ -67,97 +89,170 @@ final class LinearScorer {
                 continue;
             }
             for (int f : features) {
-                int slot = slotFor(key(f, classes[i]));
-                if (slot < 0) {
+                int pair = pairFor(f, classes[i]);
+                if (pair < 0) {
                     continue;
                 }
-                int at = 2 * slot;
-                values[at + 1] += (float) (gradient * gradient);
-                values[at] -= (float) (eta * gradient / Math.sqrt(values[at + 1]));
+                float squared = Float.intBitsToFloat(pool[pair + 2]) + (float) (gradient * gradient);
+                float weight = Float.intBitsToFloat(pool[pair + 1]) - (float) (eta * gradient / Math.sqrt(squared));
+                pool[pair + 1] = Float.floatToRawIntBits(weight);
+                pool[pair + 2] = Float.floatToRawIntBits(squared);
             }
         }
     }
 
-    private double score(int[] features, int c) {
-        double score = 0;
-        int mask = keys.length - 1;
-        for (int f : features) {
-            long key = key(f, c);
-            for (int slot = FeatureIds.slot(key, mask); keys[slot] != EMPTY; slot = (slot + 1) & mask) {
-                if (keys[slot] == key) {
-                    score += values[2 * slot];
-                    break;
-                }
+    /** The row of feature {@code f}, or -1. */
+    private int row(int f) {
+        int h = f == BIAS ? biasRow : f < rows.length ? rows[f] : 0;
+        return h - 1;
+    }
+
+    private static int pairAt(int row, int at) {
+        return row + HEADER + PAIR * at;
+    }
+
+    /** The pair index of account c in the row at {@code row}, or -(insertion point) - 1. */
+    private int find(int row, int c) {
+        int lo = 0;
+        int hi = pool[row + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int m = pool[row + HEADER + PAIR * mid];
+            if (m < c) {
+                lo = mid + 1;
+            } else if (m > c) {
+                hi = mid - 1;
+            } else {
+                return mid;
             }
         }
-        return score;
+        return -lo - 1;
     }
 
-    private static long key(int feature, int c) {
-        long k = ((long) feature << 32 | c) * 0x9E3779B97F4A7C15L;
-        k ^= k >>> 31;
-        return k == EMPTY ? 1 : k;
-    }
-
-    private int slotFor(long key) {
-        int mask = keys.length - 1;
-        int slot = FeatureIds.slot(key, mask);
-        while (keys[slot] != EMPTY) {
-            if (keys[slot] == key) {
-                return slot;
+    /** The pool offset of the pair (f, c), added with zero weight when absent and there is room; else -1. */
+    private int pairFor(int f, int c) {
+        int row = row(f);
+        if (row >= 0) {
+            int at = find(row, c);
+            if (at >= 0) {
+                return pairAt(row, at);
             }
-            slot = (slot + 1) & mask;
         }
         if (size == capacity) {
             return -1;
         }
-        if ((size + 1) * 2 > keys.length) {
-            grow();
-            return slotFor(key);
+        if (row < 0) {
+            row = allocate(f, 2);
+            setRow(f, row);
+        } else if (pool[row + 1] == pool[row]) {
+            int pairs = pool[row + 1];
+            int moved = allocate(f, pairs + Math.max(2, pairs >> 1));
+            // allocate may have compacted the pool, moving this row
+            row = row(f);
+            System.arraycopy(pool, row + HEADER, pool, moved + HEADER, PAIR * pairs);
+            pool[moved + 1] = pairs;
+            poolGarbage += HEADER + PAIR * pool[row];
+            setRow(f, moved);
+            row = moved;
         }
-        keys[slot] = key;
+        int at = -find(row, c) - 1;
+        int from = pairAt(row, at);
+        System.arraycopy(pool, from, pool, from + PAIR, PAIR * (pool[row + 1] - at));
+        pool[from] = c;
+        pool[from + 1] = 0;
+        pool[from + 2] = 0;
+        pool[row + 1]++;
         size++;
-        return slot;
+        return from;
     }
 
-    private void grow() {
-        long[] oldKeys = keys;
-        float[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new float[keys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                int slot = FeatureIds.slot(oldKeys[i], mask);
-                while (keys[slot] != EMPTY) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = oldKeys[i];
-                values[2 * slot] = oldValues[2 * i];
-                values[2 * slot + 1] = oldValues[2 * i + 1];
+    private void setRow(int f, int row) {
+        if (f == BIAS) {
+            biasRow = row + 1;
+            return;
+        }
+        if (f >= rows.length) {
+            rows = Arrays.copyOf(rows, Math.max(f + 1, rows.length * 2));
+        }
+        rows[f] = row + 1;
+    }
+
+    /** A free row for {@code pairs} pairs of feature {@code f} (its pair count zero); may compact the pool first. */
+    private int allocate(int f, int pairs) {
+        int length = HEADER + PAIR * pairs;
+        if (poolUsed + length > pool.length) {
+            if (poolGarbage > poolUsed / 4) {
+                compact();
+            }
+            if (poolUsed + length > pool.length) {
+                pool = Arrays.copyOf(pool, Math.max(poolUsed + length, pool.length + (pool.length >> 1)));
+            }
+        }
+        int row = poolUsed;
+        pool[row] = pairs;
+        pool[row + 1] = 0;
+        pool[row + 2] = f;
+        poolUsed += length;
+        return row;
+    }
+
+    /** Slides every live row down over the rows left behind when a row grew: a row is live when its feature points at it. */
+    private void compact() {
+        int used = 0;
+        for (int row = 0; row < poolUsed; ) {
+            int length = HEADER + PAIR * pool[row];
+            int f = pool[row + 2];
+            if (row(f) == row) {
+                System.arraycopy(pool, row, pool, used, length);
+                setRow(f, used);
+                used += length;
+            }
+            row += length;
+        }
+        poolUsed = used;
+        poolGarbage = 0;
+    }
+
+    void write(StateOutput out) {
+        compact();
+        out.writeLong(size).writeInt(biasRow).writeInts(rows, rows.length).writeInts(pool, poolUsed);
+    }
+
+    /** Restores the weights {@link #write} wrote into this scorer, of the same settings. */
+    void read(StateInput in) {
+        size = in.readLong();
+        biasRow = in.readInt();
+        rows = in.readInts(1024);
+        pool = in.readInts(1024);
+        poolUsed = in.lastLength();
+        poolGarbage = 0;
+        if (size < 0 || biasRow < 0 || biasRow > poolUsed) {
+            throw new StateInput.CorruptStateException("linear scorer: inconsistent rows");
+        }
+        for (int row : rows) {
+            if (row < 0 || row > poolUsed) {
+                throw new StateInput.CorruptStateException("linear scorer: a row out of its pool");
             }
         }
     }
 
-    /** Every weight, in key order. */
+    /** Every weight, features ascending (the bias last), accounts ascending. */
     long digest(long hash) {
-        long[] sorted = new long[size];
-        int n = 0;
-        for (long key : keys) {
-            if (key != EMPTY) {
-                sorted[n++] = key;
-            }
-        }
-        Arrays.sort(sorted);
         hash = Digest.mix(hash, size);
-        int mask = keys.length - 1;
-        for (long key : sorted) {
-            int slot = FeatureIds.slot(key, mask);
-            while (keys[slot] != key) {
-                slot = (slot + 1) & mask;
-            }
-            hash = Digest.mix(Digest.mix(hash, key), Float.floatToIntBits(values[2 * slot]));
-            hash = Digest.mix(hash, Float.floatToIntBits(values[2 * slot + 1]));
+        for (int f = 0; f < rows.length; f++) {
+            hash = digestRow(hash, f);
+        }
+        return digestRow(hash, BIAS);
+    }
+
+    private long digestRow(long hash, int f) {
+        int row = row(f);
+        if (row < 0) {
+            return hash;
+        }
+        hash = Digest.mix(hash, f);
+        for (int p = row + HEADER, end = row + HEADER + PAIR * pool[row + 1]; p < end; p++) {
+            hash = Digest.mix(hash, pool[p]);
         }
         return hash;
     }

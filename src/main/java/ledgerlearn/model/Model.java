@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import ledgerlearn.sample.Transaction;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * The account suggester, learnt one booked transaction at a time: a {@link NaiveBayes} proposes candidate
@@ -28,17 +30,19 @@ public final class Model {
     static final double LINEAR_MIN_GRADIENT = 0.05;
 
     private final ModelOptions options;
-    private final FeatureIds featureIds;
+    private FeatureIds featureIds;
     private final NaiveBayes bayes;
-    private final KeyedCounts exact;
-    private final KeyedCounts text;
-    private final KeyedCounts splits;
+    private KeyedCounts exact;
+    private KeyedCounts text;
+    private KeyedCounts splits;
     private final LinearScorer linear;
     private final Ranker ranker = new Ranker(RANKER_STEP);
     /** By company, how sure its first suggestions were lately. */
     private final Map<String, AutoBook> autoBooks = new HashMap<>();
     /** By company×token feature id, 1 + the class the company last booked the token with (0: none). */
     private int[] lastByTwin = new int[1024];
+    /** The writer's arrays for gathering evidence; readers bring their own. */
+    private final Evidence.Scratch scratch = new Evidence.Scratch();
 
     public Model(ModelOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -48,7 +52,7 @@ public final class Model {
         this.exact = new KeyedCounts(capacity);
         this.text = new KeyedCounts(capacity);
         this.splits = new KeyedCounts(capacity);
-        this.linear = new LinearScorer(LINEAR_STEP, LINEAR_MIN_GRADIENT, 2 * capacity);
+        this.linear = new LinearScorer(LINEAR_STEP, LINEAR_MIN_GRADIENT, 2L * capacity);
     }
 
     public ModelOptions options() {
@@ -79,7 +83,8 @@ public final class Model {
             return new Step(List.of(), false);
         }
         Query query = query(encoded);
-        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, true);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, true,
+                scratch);
         double[] probabilities = ranker.probabilities(candidates.rows(), candidates.rowCount());
         List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
         Suggestion first = suggestions.get(0);
@@ -111,7 +116,8 @@ public final class Model {
         }
         Encoded encoded = Features.encode(transaction);
         Query query = query(encoded);
-        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, false);
+        Evidence.Candidates candidates = Evidence.gather(sources(), encoded, query.ids, query.linearFeatures, false,
+                new Evidence.Scratch());
         return suggestions(candidates, ranker.probabilities(candidates.rows(), candidates.rowCount()), k);
     }
 
@@ -121,6 +127,23 @@ public final class Model {
      */
     public boolean autoBook(String company, double probability, double precision) {
         return AutoBook.decide(company == null ? null : autoBooks.get(company), probability, precision);
+    }
+
+    /**
+     * The keys a transaction's features and memories are learnt under ({@code independent} false), or the
+     * same features under an independent hash (true). Two features that share a key in the first set but
+     * not in the second collided: a table keyed by exact features would have kept them apart. An audit.
+     */
+    public static long[] featureKeys(Transaction transaction, boolean independent) {
+        Encoded e = independent ? Features.encode(transaction, 0x9ae16a3b2f90404fL) : Features.encode(transaction);
+        long[] keys = Arrays.copyOf(e.keys(), e.keys().length + 4);
+        int n = e.keys().length;
+        for (long key : new long[] {e.companyKey(), e.exactKey(), e.textKey(), e.entryKey()}) {
+            if (key != 0) {
+                keys[n++] = key;
+            }
+        }
+        return Arrays.copyOf(keys, n);
     }
 
     /** The number of distinct accounts learnt. */
@@ -157,6 +180,54 @@ public final class Model {
             h = Digest.mix(h, lastByTwin[i]);
         }
         return h;
+    }
+
+    /** Writes everything learnt, so that {@link #read} gives back a model equal to this one. */
+    public void write(StateOutput out) {
+        out.writeDouble(options.alpha()).writeDouble(options.companyModel()).writeInt(options.maxFeatures());
+        featureIds.write(out);
+        bayes.write(out);
+        exact.write(out);
+        text.write(out);
+        splits.write(out);
+        linear.write(out);
+        ranker.write(out);
+        List<String> companies = new ArrayList<>(autoBooks.keySet());
+        companies.sort(null);
+        out.writeInt(companies.size());
+        for (String company : companies) {
+            out.writeString(company);
+            autoBooks.get(company).write(out);
+        }
+        out.writeInts(lastByTwin, Math.min(lastByTwin.length, featureIds.size()));
+    }
+
+    /**
+     * The model {@link #write} wrote.
+     *
+     * @throws StateInput.CorruptStateException when the bytes do not hold one
+     */
+    public static Model read(StateInput in) {
+        ModelOptions options;
+        try {
+            options = new ModelOptions(in.readDouble(), in.readDouble(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw new StateInput.CorruptStateException("model options: " + e.getMessage());
+        }
+        Model model = new Model(options);
+        model.featureIds = FeatureIds.read(in);
+        model.bayes.read(in);
+        model.exact = KeyedCounts.read(in, options.maxFeatures());
+        model.text = KeyedCounts.read(in, options.maxFeatures());
+        model.splits = KeyedCounts.read(in, options.maxFeatures());
+        model.linear.read(in);
+        model.ranker.read(in);
+        int companies = in.readInt();
+        for (int i = 0; i < companies; i++) {
+            model.autoBooks.put(in.readString(), AutoBook.read(in));
+        }
+        model.lastByTwin = in.readInts(1024);
+        return model;
     }
 
     /** A query's feature ids (-1: never learnt) and the features its linear scores read. */
@@ -207,17 +278,18 @@ public final class Model {
         int previous = repeat ? counts.lastClass() : -1;
         int c = bayes.learn(encoded, ids, account);
         if (candidates != null) {
+            int n = candidates.size();
             int[] classes = candidates.classes();
-            int truth = indexOf(classes, c);
+            int truth = indexOf(classes, n, c);
             double[] logP = candidates.linearLogProbabilities();
             if (truth < 0) {
-                classes = Arrays.copyOf(classes, classes.length + 1);
-                classes[classes.length - 1] = c;
-                truth = classes.length - 1;
+                classes = Arrays.copyOf(classes, n + 1);
+                classes[n] = c;
+                truth = n++;
                 logP = null;
             }
             // features new to this sample have no weight yet, so the scores the candidates had still hold
-            linear.learn(linearFeatures(ids, company), classes, classes.length, truth, logP);
+            linear.learn(linearFeatures(ids, company), classes, n, truth, logP);
         }
         if (encoded.hasTwins()) {
             for (int i = 0; i < encoded.tokens(); i++) {
@@ -245,39 +317,60 @@ public final class Model {
 
     /** The row of the booked class: its candidate row, the rest row, or the new row. */
     private static int truthRow(Evidence.Candidates candidates, int c) {
-        int at = c < 0 ? -1 : indexOf(candidates.classes(), c);
+        int at = c < 0 ? -1 : indexOf(candidates.classes(), candidates.size(), c);
         if (at >= 0) {
             return at;
         }
-        return c >= 0 && Arrays.binarySearch(candidates.rest(), c) >= 0 ? candidates.restRow() : candidates.newRow();
+        return c >= 0 && candidates.inRest(c) ? candidates.restRow() : candidates.newRow();
     }
 
-    /** The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then in order). */
+    /**
+     * The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then
+     * in order): a rest account's probability is the rest's, shared by the naive Bayes' probabilities.
+     */
     private List<Suggestion> suggestions(Evidence.Candidates candidates, double[] probabilities, int k) {
         int n = candidates.size();
-        int[] rest = candidates.rest();
-        double restMass = probabilities[candidates.restRow()];
-        int[] order = Evidence.best(Arrays.copyOf(probabilities, n), Math.min(k, n));
-        double[] restP = new double[rest.length];
-        for (int j = 0; j < rest.length; j++) {
-            restP[j] = restMass * candidates.restShares()[j];
-        }
-        int[] restOrder = Evidence.best(restP, Math.min(k, rest.length));
-        List<Suggestion> suggestions = new ArrayList<>(Math.min(k, n + rest.length));
+        int[] order = Evidence.best(probabilities, n, Math.min(k, n));
+        int[] rest = bestRest(candidates, k);
+        double restProbability = probabilities[candidates.restRow()];
+        List<Suggestion> suggestions = new ArrayList<>(Math.min(k, order.length + rest.length));
         int i = 0;
         int j = 0;
-        while (suggestions.size() < k && (i < order.length || j < restOrder.length)) {
-            boolean fromCandidates = j == restOrder.length
-                    || (i < order.length && probabilities[order[i]] >= restP[restOrder[j]]);
-            if (fromCandidates) {
+        while (suggestions.size() < k && (i < order.length || j < rest.length)) {
+            double restP = j < rest.length ? restProbability * candidates.restShare(rest[j]) : -1;
+            if (i < order.length && probabilities[order[i]] >= restP) {
                 suggestions.add(suggestion(candidates, candidates.classes()[order[i]], probabilities[order[i]]));
                 i++;
             } else {
-                suggestions.add(suggestion(candidates, rest[restOrder[j]], restP[restOrder[j]]));
+                suggestions.add(suggestion(candidates, candidates.all()[rest[j]], restP));
                 j++;
             }
         }
         return suggestions;
+    }
+
+    /** The positions in {@code all} of the {@code k} most probable accounts that are not candidates, most first. */
+    private static int[] bestRest(Evidence.Candidates candidates, int k) {
+        int restCount = candidates.allSize() - candidates.size();
+        int[] best = new int[Math.min(k, restCount)];
+        if (best.length == 0) {
+            return best;
+        }
+        double[] nb = candidates.nb();
+        int size = 0;
+        for (int p = 0; p < candidates.allSize(); p++) {
+            if (candidates.candidate()[p] || (size == best.length && !(nb[p] > nb[best[size - 1]]))) {
+                continue;
+            }
+            int at = size;
+            while (at > 0 && nb[p] > nb[best[at - 1]]) {
+                at--;
+            }
+            System.arraycopy(best, at, best, at + 1, Math.min(size, best.length - 1) - at);
+            best[at] = p;
+            size = Math.min(size + 1, best.length);
+        }
+        return best;
     }
 
     private Suggestion suggestion(Evidence.Candidates candidates, int c, double probability) {
@@ -295,8 +388,8 @@ public final class Model {
         return new Suggestion(bayes.name(c), probability, source, bookings, toThis, candidates.companyKnown());
     }
 
-    private static int indexOf(int[] values, int value) {
-        for (int i = 0; i < values.length; i++) {
+    private static int indexOf(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
             if (values[i] == value) {
                 return i;
             }

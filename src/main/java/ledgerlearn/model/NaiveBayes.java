@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * The counts of a multinomial naive Bayes and its scores: per account (class) its samples and feature
@@ -41,7 +43,7 @@ final class NaiveBayes {
     /** V: the number of distinct global features learnt (the company twins are not the global model's). */
     private int vocabulary;
 
-    private final FeatureTable features;
+    private FeatureTable features;
     private final Map<String, CompanyCounts> companies = new HashMap<>();
 
     NaiveBayes(double alpha, double mu, long maxExtraPairs) {
@@ -117,20 +119,20 @@ final class NaiveBayes {
         logDenominator(c, vocabulary, true);
         rankByPrior(c);
         if (encoded.company() != null) {
-            companies.computeIfAbsent(encoded.company(), k -> new CompanyCounts()).add(c, globals);
+            companies.computeIfAbsent(encoded.company(), k -> new CompanyCounts(mu)).add(c, globals);
         }
         return c;
     }
 
     /**
      * The classes a query may get, ascending: a known company's own (a company is offered only the accounts
-     * it booked), else every class that was learnt with one of the query's global features, and the
+     * it booked: the first {@link CompanyCounts#size()} of the company's own array, not to be changed), else every class that was learnt with one of the query's global features, and the
      * {@value #PRIOR_CANDIDATES} classes with the most samples; so the cost follows the company's accounts
      * and the query's features, never the number of accounts in the whole model.
      */
     int[] candidates(Encoded encoded, int[] ids, CompanyCounts company) {
         if (company != null) {
-            return company.classes();
+            return company.classesView();
         }
         int[] found = new int[16];
         int n = 0;
@@ -171,11 +173,15 @@ final class NaiveBayes {
      *
      * @param writer whether the caller holds the writers' lock, and may so cache what it computes
      */
-    void scores(Encoded encoded, int[] ids, CompanyCounts company, int[] candidates, double[] scores, boolean writer) {
+    void scores(Encoded encoded, int[] ids, CompanyCounts company, int[] candidates, int count, double[] scores,
+                boolean writer, Evidence.Scratch scratch) {
         int globals = encoded.globals();
         boolean twins = company != null && encoded.hasTwins();
         // the seen global features, each followed in the second half by its company twin's id
-        int[] seen = new int[2 * globals];
+        if (scratch.seen.length < 2 * globals) {
+            scratch.seen = new int[4 * globals];
+        }
+        int[] seen = scratch.seen;
         int l = 0;
         for (int i = 0; i < globals; i++) {
             if (ids[i] >= 0 && features.seen(ids[i])) {
@@ -186,33 +192,33 @@ final class NaiveBayes {
         }
         int v = vocabulary;
         double constant = l * logAlpha - Math.log(sampleCount);
-        for (int i = 0; i < candidates.length; i++) {
+        for (int i = 0; i < count; i++) {
             int c = candidates[i];
             scores[i] = logClassSamples[c] - l * logDenominator(c, v, writer) + constant;
         }
         if (twins) {
-            scoreForCompany(company, seen, globals, l, v, candidates, scores, writer);
+            scoreForCompany(company, seen, globals, l, v, candidates, count, scores, writer);
         }
         for (int i = 0; i < l; i++) {
-            addCorrections(seen[i], candidates, scores);
+            addCorrections(seen[i], candidates, count, scores);
         }
     }
 
     /** Adds log(N_cf + alpha) - log(alpha) to each candidate c that has seen feature {@code f}. */
-    private void addCorrections(int f, int[] candidates, double[] scores) {
+    private void addCorrections(int f, int[] candidates, int count, double[] scores) {
         int start = features.start(f);
         int end = features.end(f);
         int pairs = (end - start) / 2;
-        if (pairs <= 2 * candidates.length) {
+        if (pairs <= 2 * count) {
             for (int p = start; p < end; p += 2) {
-                int at = Arrays.binarySearch(candidates, features.classOf(p));
+                int at = Arrays.binarySearch(candidates, 0, count, features.classOf(p));
                 if (at >= 0) {
                     scores[at] += gain(features.countOf(p));
                 }
             }
         } else {
             // a feature seen with far more classes than the query may get (a common token)
-            for (int i = 0; i < candidates.length; i++) {
+            for (int i = 0; i < count; i++) {
                 int n = features.count(f, candidates[i]);
                 if (n > 0) {
                     scores[i] += gain(n);
@@ -236,14 +242,14 @@ final class NaiveBayes {
      * The candidates are the company's classes, in the company's order.
      */
     private void scoreForCompany(CompanyCounts company, int[] seen, int globals, int l, int v, int[] candidates,
-                                 double[] scores, boolean writer) {
+                                 int count, double[] scores, boolean writer) {
         double logN = Math.log(company.total() + COMPANY_PRIOR_WEIGHT);
         double share = COMPANY_PRIOR_WEIGHT / sampleCount;
         double logMuAlpha = Math.log(mu * alpha);
         for (int i = 0; i < company.size(); i++) {
             int c = company.classAt(i);
             scores[i] = Math.log(company.samplesAt(i) + share * classSamples[c]) - logN
-                    + l * (logMuAlpha - logDenominator(c, v, writer) - Math.log(company.featureTotalAt(i) + mu));
+                    + l * (logMuAlpha - logDenominator(c, v, writer) - company.logTwinDenominatorAt(i));
         }
         for (int i = 0; i < l; i++) {
             int twin = seen[globals + i];
@@ -252,7 +258,7 @@ final class NaiveBayes {
             }
             for (int p = features.start(twin), end = features.end(twin); p < end; p += 2) {
                 int c = features.classOf(p);
-                int at = Arrays.binarySearch(candidates, c);
+                int at = Arrays.binarySearch(candidates, 0, count, c);
                 double global = mu * (features.count(seen[i], c) + alpha);
                 scores[at] += Math.log1p(features.countOf(p) * (classFeatureTotals[c] + alpha * v) / global);
             }
@@ -318,6 +324,53 @@ final class NaiveBayes {
 
     private boolean beats(int c, int other) {
         return classSamples[c] > classSamples[other] || (classSamples[c] == classSamples[other] && c < other);
+    }
+
+    void write(StateOutput out) {
+        out.writeInt(classCount).writeLong(sampleCount).writeInt(vocabulary);
+        for (int c = 0; c < classCount; c++) {
+            out.writeString(classNames[c]);
+        }
+        out.writeInts(classSamples, classCount).writeLongs(classFeatureTotals, classCount);
+        out.writeInts(topClasses, topClasses.length);
+        features.write(out);
+        List<String> names = new ArrayList<>(companies.keySet());
+        names.sort(null);
+        out.writeInt(names.size());
+        for (String company : names) {
+            out.writeString(company);
+            companies.get(company).write(out);
+        }
+    }
+
+    /** Restores the counts {@link #write} wrote into this naive Bayes, of the same settings and empty. */
+    void read(StateInput in) {
+        int classes = in.readInt();
+        sampleCount = in.readLong();
+        vocabulary = in.readInt();
+        if (classes < 0 || classCount != 0) {
+            throw new StateInput.CorruptStateException("naive Bayes: " + classes + " classes");
+        }
+        for (int c = 0; c < classes; c++) {
+            newClass(in.readString());
+        }
+        int[] samples = in.readInts(0);
+        long[] totals = in.readLongs(0);
+        int[] top = in.readInts(0);
+        if (samples.length != classes || totals.length != classes || top.length != topClasses.length) {
+            throw new StateInput.CorruptStateException("naive Bayes: inconsistent lengths");
+        }
+        for (int c = 0; c < classes; c++) {
+            classSamples[c] = samples[c];
+            classFeatureTotals[c] = totals[c];
+            logClassSamples[c] = Math.log(samples[c]);
+        }
+        System.arraycopy(top, 0, topClasses, 0, top.length);
+        features = FeatureTable.read(in);
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            companies.put(in.readString(), CompanyCounts.read(in, mu));
+        }
     }
 
     /** Folds every count, in a canonical order, into {@code hash}. */

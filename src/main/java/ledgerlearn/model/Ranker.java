@@ -1,6 +1,8 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import ledgerlearn.snapshot.StateInput;
+import ledgerlearn.snapshot.StateOutput;
 
 /**
  * A softmax over the rows of evidence of one query's candidates (see {@link Evidence}): P(row) is
@@ -68,6 +70,20 @@ final class Ranker {
     /** The weights, by kind of evidence (see {@link Evidence}). */
     double[] weights() {
         return weights.clone();
+    }
+
+    void write(StateOutput out) {
+        out.writeDoubles(weights, weights.length).writeDoubles(squaredGradients, squaredGradients.length);
+    }
+
+    void read(StateInput in) {
+        double[] w = in.readDoubles(0);
+        double[] g = in.readDoubles(0);
+        if (w.length != weights.length || g.length != squaredGradients.length) {
+            throw new StateInput.CorruptStateException("ranker: " + w.length + " weights, expected " + weights.length);
+        }
+        System.arraycopy(w, 0, weights, 0, w.length);
+        System.arraycopy(g, 0, squaredGradients, 0, g.length);
     }
 
     long digest(long hash) {

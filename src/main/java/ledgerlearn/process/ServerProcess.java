@@ -73,9 +73,15 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startAndPoll(List<String> jvmFlags, List<String> serverFlags, Path dataDir,
                                              Readiness readiness) throws IOException, InterruptedException {
+        return startAndPoll(jvmFlags, serverFlags, dataDir, readiness, START_TIMEOUT);
+    }
+
+    /** As {@link #startAndPoll(List, List, Path, Readiness)}, giving up after {@code timeout} (a long replay). */
+    public static ServerProcess startAndPoll(List<String> jvmFlags, List<String> serverFlags, Path dataDir,
+                                             Readiness readiness, Duration timeout) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
         JavaProcess process = JavaProcess.start("server", command(jvmFlags, serverFlags, dataDir, address.getPort()));
-        long deadline = process.startedNanos() + START_TIMEOUT.toNanos();
+        long deadline = process.startedNanos() + timeout.toNanos();
         while (true) {
             try {
                 if (readiness.ready(address)) {

@@ -36,7 +36,8 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Learner learner;
         try {
-            learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision());
+            learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision(),
+                    options.snapshotEvery());
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
             return 1;
@@ -50,8 +51,11 @@ public final class ServerCommand {
             closeQuietly(learner);
             return 1;
         }
-        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s",
-                security.scheme(), options.http().host(), server.port(), options.dataDir().toAbsolutePath(), learner.samples(), replaySeconds));
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s%s", security.scheme(),
+                options.http().host(), server.port(), options.dataDir().toAbsolutePath(),
+                learner.samples() - learner.restoredRows(), replaySeconds,
+                learner.restoredRows() == 0 ? "" : " after a snapshot of " + learner.restoredRows()));
         logAccess(options, security, server);
         try {
             stop.await();

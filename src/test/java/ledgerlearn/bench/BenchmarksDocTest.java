@@ -27,4 +27,15 @@ final class BenchmarksDocTest {
         String merged = BenchmarksDoc.merge("# Notes\n\nkept\n", "numbers");
         assertTrue(merged.startsWith("# Notes\n\nkept\n\n" + B + "\nnumbers\n" + E), merged);
     }
+
+    @Test
+    void theScaleRunHasAPartOfItsOwnSoTheTwoRunsStandSideBySide() {
+        String realData = BenchmarksDoc.merge(null, "real numbers");
+        String both = BenchmarksDoc.merge(realData, "scale numbers", "scale");
+        assertTrue(both.contains(B + "\nreal numbers\n" + E), both);
+        assertTrue(both.contains(BenchmarksDoc.begin("scale") + "\nscale numbers\n" + BenchmarksDoc.end("scale")), both);
+        String again = BenchmarksDoc.merge(BenchmarksDoc.merge(both, "new real numbers"), "new scale numbers", "scale");
+        assertTrue(again.contains("new real numbers") && again.contains("new scale numbers")
+                && !again.contains("\nreal numbers") && !again.contains("\nscale numbers"), again);
+    }
 }

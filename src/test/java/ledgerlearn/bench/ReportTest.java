@@ -15,7 +15,7 @@ final class ReportTest {
         report.add(new Report.Row(5, "restart", "0.72 s", "≤ 2 s", true));
         report.add(new Report.Row(1, "ingest", "12 s", "≤ 10 s", false));
         report.add(new Report.Row(3, "/predict, 1 connection", "11,134 req/s", "", null));
-        List<String> lines = report.render().lines().toList();
+        List<String> lines = report.render("Latest run").lines().toList();
 
         assertEquals("## Latest run", lines.get(0));
         assertEquals("- cores: 2", lines.get(2));

@@ -40,6 +40,16 @@ final class BenchOptionsTest {
     }
 
     @Test
+    void passesClientArgsToTheIngestAndRefusesOnesTheClientWouldRefuse() throws UsageException {
+        assertEquals(List.of("--idempotency-keys", "false"),
+                BenchOptions.parse(new String[] {"--client-args", "--idempotency-keys false"}, Map.of()).clientArgs());
+        assertEquals(List.of(), BenchOptions.parse(new String[0], Map.of()).clientArgs());
+        UsageException e = assertThrows(UsageException.class,
+                () -> BenchOptions.parse(new String[] {"--client-args", "--idempotency-keys maybe"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("--client-args: --idempotency-keys:"), e.getMessage());
+    }
+
+    @Test
     void refusesAnUnknownPhase() {
         UsageException e = assertThrows(UsageException.class,
                 () -> BenchOptions.parse(new String[] {"--phases", "ingest,warp"}, Map.of()));
@@ -50,5 +60,29 @@ final class BenchOptionsTest {
     @Test
     void takesTheHeapFromTheEnvironmentWhenNoFlagSetsIt() throws UsageException {
         assertEquals(128L << 20, BenchOptions.parse(new String[0], Map.of("LEDGERLEARN_SERVER_HEAP", "128m")).serverHeapBytes());
+    }
+
+    @Test
+    void theScalePhaseRunsAloneOnTheStreamsItIsGiven() throws UsageException {
+        BenchOptions bench = BenchOptions.parse(new String[] {"--phases", "scale", "--scale-levels", "20x20000, 1000X3000000"},
+                Map.of());
+        assertTrue(bench.scale());
+        assertEquals(List.of(new BenchOptions.ScaleLevel(20, 20_000), new BenchOptions.ScaleLevel(1000, 3_000_000)),
+                bench.scaleLevels());
+        assertEquals(List.of(new BenchOptions.ScaleLevel(100, 500_000), new BenchOptions.ScaleLevel(1_000, 2_000_000),
+                new BenchOptions.ScaleLevel(10_000, 10_000_000)), BenchOptions.parse(new String[0], Map.of()).scaleLevels());
+        assertTrue(!BenchOptions.parse(new String[0], Map.of()).scale(), "all is the real data set's phases");
+        UsageException mixed = assertThrows(UsageException.class,
+                () -> BenchOptions.parse(new String[] {"--phases", "ingest,scale"}, Map.of()));
+        assertTrue(mixed.getMessage().contains("scale runs alone"), mixed.getMessage());
+    }
+
+    @Test
+    void refusesAScaleLevelWithMoreCompaniesThanRowsOrNotCompaniesTimesRows() {
+        for (String levels : new String[] {"100x50", "100", "x100", "ax100", "100x500000,"}) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> BenchOptions.parse(new String[] {"--scale-levels", levels}, Map.of()), levels);
+            assertTrue(e.getMessage().startsWith("--scale-levels: expected COMPANIESxROWS"), e.getMessage());
+        }
     }
 }

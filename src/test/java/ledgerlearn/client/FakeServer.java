@@ -28,6 +28,7 @@ final class FakeServer implements AutoCloseable {
     private final HttpServer server;
     private final List<JsonArray> chunks = new ArrayList<>();
     private final List<JsonObject> queries = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
     private final int refuseChunk;
     private long total;
     private int metricsRequests;
@@ -74,6 +75,11 @@ final class FakeServer implements AutoCloseable {
         return sizes;
     }
 
+    /** The Idempotency-Key of each chunk, in order ({@code null} for none). */
+    synchronized List<String> keys() {
+        return new ArrayList<>(keys);
+    }
+
     synchronized int metricsRequests() {
         return metricsRequests;
     }
@@ -89,6 +95,7 @@ final class FakeServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("POST") && path.equals("/sample")) {
                 JsonArray chunk = Json.parse(body).asArray();
+                keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
                 if (chunks.size() == refuseChunk) {
                     chunks.add(chunk);
                     answer(exchange, 400, "{\"error\": \"sample 3: BankEntryDate must be YYYY-MM-DD, got \\\"x\\\"\"}");

@@ -175,7 +175,9 @@ final class StreamingClientTest {
         }
         URI url = URI.create("http://127.0.0.1:" + port);
         assertEquals(1, run(options(url, dataset, Long.MAX_VALUE, 1, 100)));
-        assertEquals("cannot reach http://127.0.0.1:" + port + ": connection refused — is the server running?"
+        assertEquals("streaming " + dataset + " to " + url + ": all rows in chunks of 1-100 (seed 1), each with an"
+                + " idempotency key\n"
+                + "cannot reach http://127.0.0.1:" + port + ": connection refused — is the server running?"
                 + " (start it with: java -jar ledgerlearn.jar server)\n", err());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
@@ -228,6 +230,54 @@ final class StreamingClientTest {
     }
 
     @Test
+    void warnsWhenItFallsBackToTheEmbeddedDataSetBecauseNoFileWasGiven() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings noFile = new StreamingClient.Settings(Connection.to(server.url()), null, 10, 1, 1000,
+                    true, 0, false, true, true);
+            assertEquals(0, run(noFile), err());
+            assertTrue(err().startsWith("warning: no --file given, so this streams the embedded synthetic data set"), err());
+            assertTrue(err().contains("streaming the embedded synthetic data set to " + server.url()), err());
+        }
+    }
+
+    @Test
+    void namesTheDataSetItStreamsWithoutWarningWhenAFileIsGiven() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 10, 1, 1000)), err());
+            assertTrue(err().startsWith("streaming " + dataset + " to " + server.url() + ": up to 10 rows"), err());
+            assertFalse(err().contains("warning"), err());
+        }
+    }
+
+    @Test
+    void sendsAKeyPerChunkThatDependsOnTheDataUpToItsEndAndIsTheSameInEveryRun() throws IOException {
+        List<String> first;
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 1_000, 4, 300)), err());
+            first = server.keys();
+        }
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 1_000, 4, 300)), err());
+            assertEquals(first, server.keys());
+        }
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, 2_000, 4, 300)), err());
+            List<String> longer = server.keys();
+            assertEquals(first.subList(0, first.size() - 1), longer.subList(0, first.size() - 1),
+                    "a larger limit keeps every whole chunk's key");
+            assertFalse(longer.contains(first.get(first.size() - 1)), "the chunk the limit cut is another chunk");
+        }
+        assertEquals(first.size(), first.stream().distinct().count());
+        assertTrue(first.get(0).matches("ledgerlearn-client/1 seed=4 chunk=0 rows=1-\\d+ data=[0-9a-f]{24}"), first.get(0));
+        try (FakeServer server = new FakeServer()) {
+            StreamingClient.Settings noKeys = new StreamingClient.Settings(Connection.to(server.url()), dataset, 100, 4,
+                    300, true, 0, false, false, false);
+            assertEquals(0, run(noKeys), err());
+            assertTrue(server.keys().stream().allMatch(key -> key == null), server.keys().toString());
+        }
+    }
+
+    @Test
     void sendsTheIndexUnderTheEmptyKeyAndLeavesOutEmptyOptionalValues() throws IOException {
         Path csv = dir.resolve("optional.csv");
         Files.writeString(csv, ",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,AccountNumber,AccountTypeName\n"
@@ -255,7 +305,7 @@ final class StreamingClientTest {
         try (FakeServer server = new FakeServer()) {
             assertEquals(0, run(new StreamingClient.Settings(Connection.to(server.url()), dataset, 500, 1, 1000, true)), err());
             assertFalse(err().contains("%"), err());
-            assertTrue(err().startsWith("sent 500 rows in "), err());
+            assertTrue(err().lines().skip(1).findFirst().orElse("").startsWith("sent 500 rows in "), err());
         }
     }
 

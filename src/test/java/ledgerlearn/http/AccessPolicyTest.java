@@ -42,8 +42,28 @@ final class AccessPolicyTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"DELETE, /companies/int:a055470", "DELETE, /companies/x%20y"})
+    void deletingACompanyNeedsTheAdminRole(String method, String path) {
+        assertEquals(Optional.of(Role.ADMIN), AccessPolicy.required(method, path));
+        HttpError error = assertThrows(HttpError.class, () -> policy.check(method, path, "Bearer " + BOTH, CLIENT));
+        assertEquals("token lacks the admin role needed for DELETE " + path, error.getMessage());
+    }
+
+    @Test
+    void theCallerCarriesTheTokensRolesAndCompanies() throws IOException {
+        AccessPolicy scoped = new AccessPolicy(ApiTokens.parse(List.of(READER + " reader companies=int:a,int:b"), "test"));
+
+        Caller caller = scoped.check("GET", "/stats", "Bearer " + READER, CLIENT);
+
+        assertEquals(new Caller(java.util.Set.of(Role.READER), java.util.Set.of("int:a", "int:b")), caller);
+        assertEquals(Caller.ANYONE, scoped.check("GET", "/", null, CLIENT));
+        assertEquals(Caller.ANYONE, AccessPolicy.ANONYMOUS.check("DELETE", "/companies/x", null, CLIENT));
+    }
+
+    @ParameterizedTest
     @CsvSource({"POST, /predict", "GET, /metrics/1000", "GET, /health", "GET, /sample", "POST, /", "POST, /openapi.json",
-            "GET, /nope", "GET, /openapi.json/", "DELETE, /sample", "GET, /index.html"})
+            "GET, /nope", "GET, /openapi.json/", "DELETE, /sample", "GET, /index.html", "GET, /companies",
+            "GET, /companies/int:a055470/samples", "DELETE, /companies", "DELETE, /companies/x/samples"})
     void everythingElseNeedsTheReaderRoleUnknownPathsIncluded(String method, String path) {
         assertEquals(Optional.of(Role.READER), AccessPolicy.required(method, path));
     }

@@ -60,6 +60,18 @@ final class ApiTokensTest {
     }
 
     @Test
+    void aThirdFieldBindsTheTokenToItsCompaniesAndAdminIsARole() throws IOException {
+        ApiTokens tokens = ApiTokens.parse(List.of(TOKEN + " reader,writer companies=int:a055470,int:44fa489",
+                "admin-token-0123456789 admin", "scoped-admin-0123456789 admin,reader companies=int:a055470"), "test");
+
+        assertEquals(new Caller(Set.of(Role.READER, Role.WRITER), Set.of("int:a055470", "int:44fa489")),
+                tokens.callerOf(TOKEN));
+        assertEquals(new Caller(Set.of(Role.ADMIN), null), tokens.callerOf("admin-token-0123456789"));
+        assertEquals(Set.of("int:a055470"), tokens.callerOf("scoped-admin-0123456789").companies());
+        assertEquals(null, tokens.callerOf("unknown-token-0123456789"));
+    }
+
+    @Test
     void matchesATokenWhicheverLineItIsOn() throws IOException {
         List<String> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -84,12 +96,16 @@ final class ApiTokensTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "s3cret-token-abcdefgh                  | expected \"TOKEN ROLE[,ROLE]\" (2 fields), found 1",
+            "s3cret-token-abcdefgh                  | expected \"TOKEN ROLE[,ROLE] [companies=ID[,ID...]]\" (2 or 3 fields), found 1",
             "s3cret-token-abcdefgh writer # ci      | found 4",
-            "s3cret-token-abcdefgh writer reader    | found 3",
-            "s3cret-token-abcdefgh admin            | the second field must be roles reader and/or writer",
-            "s3cret-token-abcdefgh writer,          | the second field must be roles reader and/or writer",
-            "s3cret-token-abcdefgh Writer           | the second field must be roles reader and/or writer",
+            "s3cret-token-abcdefgh writer reader    | the third field must be companies=ID[,ID...]",
+            "s3cret-token-abcdefgh writer s3cret-x  | the third field must be companies=ID[,ID...]",
+            "s3cret-token-abcdefgh reader companies= | an empty company in companies=",
+            "s3cret-token-abcdefgh reader companies=a,,b | an empty company",
+            "s3cret-token-abcdefgh reader companies=a,a | company a given twice",
+            "s3cret-token-abcdefgh superuser        | the second field must be roles reader, writer and/or admin",
+            "s3cret-token-abcdefgh writer,          | the second field must be roles reader, writer and/or admin",
+            "s3cret-token-abcdefgh Writer           | the second field must be roles reader, writer and/or admin",
             "s3cret-token-abcdefgh reader,reader    | role reader given twice",
             "writer s3cret-token-abcdefgh           | at least 16 characters",
             "s3cret-tok reader                      | at least 16 characters",

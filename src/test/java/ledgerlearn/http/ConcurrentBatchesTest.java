@@ -74,7 +74,8 @@ final class ConcurrentBatchesTest {
         }
     }
 
-    private static void read(TestServer server, List<String> paths, String query, AtomicBoolean writing,
+    /** Asks {@code paths} in turn while {@code writing}; a failure or an answer other than a 200 is an error. */
+    static void read(TestServer server, List<String> paths, String query, AtomicBoolean writing,
                              AtomicInteger reads, Queue<String> errors) {
         int i = 0;
         while (writing.get()) {

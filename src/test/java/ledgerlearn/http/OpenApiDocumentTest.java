@@ -55,12 +55,15 @@ final class OpenApiDocumentTest {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             for (String operation : documentedOperations(fetch(server))) {
                 String method = operation.substring(0, operation.indexOf(' '));
-                // a path parameter gets a value its schema allows: every one so far is a positive integer
+                // a path parameter gets a value its schema allows: a positive integer, or a company never seen
                 String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
                 for (String prefix : List.of("", "/v1")) {
                     URI uri = URI.create("http://127.0.0.1:" + server.port() + prefix + path);
-                    int status = http.send(request(method, uri), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    assertFalse(status == 404 || status == 405, method + " " + prefix + path + " answered " + status);
+                    HttpResponse<String> response = http.send(request(method, uri), HttpResponse.BodyHandlers.ofString());
+                    // a 404 for a company the store does not hold is an answer of the route, not a missing route
+                    boolean routed = response.statusCode() != 405
+                            && !(response.statusCode() == 404 && response.body().contains("no such path"));
+                    assertTrue(routed, method + " " + prefix + path + " answered " + response.statusCode() + " " + response.body());
                 }
             }
         }

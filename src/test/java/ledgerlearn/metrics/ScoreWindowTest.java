@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,12 +126,7 @@ final class ScoreWindowTest {
     void companyFilterAgreesWithAWindowOfThatCompanyAlone() {
         List<RandomPairs.Pair> pairs = RandomPairs.generate(11, 3000, 9, 5);
         ScoreWindow window = RandomPairs.windowOf(pairs);
-        List<RandomPairs.Pair> onlyC3 = new ArrayList<>();
-        for (RandomPairs.Pair pair : pairs) {
-            if (pair.company().equals("C3")) {
-                onlyC3.add(pair);
-            }
-        }
+        List<RandomPairs.Pair> onlyC3 = pairsOf(pairs, Set.of("C3"));
         ScoreWindow alone = RandomPairs.windowOf(onlyC3);
 
         for (Average average : Average.values()) {
@@ -138,6 +134,38 @@ final class ScoreWindowTest {
                 assertClose(alone.scores(n, average), window.scores(n, average, "C3"));
             }
         }
+    }
+
+    @Test
+    void aSetOfCompaniesIsScoredAsAWindowOfTheirPairsAloneInStreamOrder() {
+        List<RandomPairs.Pair> pairs = RandomPairs.generate(13, 3000, 9, 5);
+        ScoreWindow window = RandomPairs.windowOf(pairs);
+        List<RandomPairs.Pair> onlyTwo = pairsOf(pairs, Set.of("C1", "C4"));
+        ScoreWindow alone = RandomPairs.windowOf(onlyTwo);
+        Set<String> companies = Set.of("C1", "C4", "never seen");
+
+        assertEquals(onlyTwo.size(), window.sizeOf(companies));
+        for (Average average : Average.values()) {
+            for (int n : new int[] {1, 7, 100, onlyTwo.size(), 10_000}) {
+                assertClose(alone.scores(n, average), window.scoresOf(n, average, companies));
+            }
+            List<Scores> curve = window.curveOf(100, average, companies);
+            List<Scores> expected = alone.curve(100, average);
+            assertEquals(expected.size(), curve.size());
+            for (int i = 0; i < curve.size(); i++) {
+                assertClose(expected.get(i), curve.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aSetOfCompaniesNeverSeenScoresNothing() {
+        ScoreWindow window = ScoresTest.windowOf("a:b a:a");
+
+        assertEquals(0, window.sizeOf(Set.of("x")));
+        assertEquals(Scores.empty(Average.MACRO), window.scoresOf(5, Average.MACRO, Set.of("x", "y")));
+        assertTrue(window.curveOf(5, Average.MACRO, Set.of()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> window.scoresOf(0, Average.MACRO, Set.of("x")));
     }
 
     @Test
@@ -298,6 +326,11 @@ final class ScoreWindowTest {
             assertEquals(perAdder, company.n());
             assertEquals(0.5, company.accuracy());
         }
+    }
+
+    /** The pairs of {@code companies}, in stream order. */
+    private static List<RandomPairs.Pair> pairsOf(List<RandomPairs.Pair> pairs, Set<String> companies) {
+        return pairs.stream().filter(pair -> companies.contains(pair.company())).toList();
     }
 
     private static void assertClose(Scores expected, Scores actual) {

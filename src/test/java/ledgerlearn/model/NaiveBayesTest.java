@@ -37,9 +37,10 @@ final class NaiveBayesTest {
                 featureIds[i] = ids.find(encoded.keys()[i]);
             }
             CompanyCounts company = bayes.company(query.companyId());
-            int[] offered = candidates != null ? candidates : bayes.candidates(encoded, featureIds, company);
+            int[] offered = candidates != null ? candidates
+                    : company != null ? company.classes() : bayes.candidates(encoded, featureIds, null);
             double[] scores = new double[offered.length];
-            bayes.scores(encoded, featureIds, company, offered, scores, false);
+            bayes.scores(encoded, featureIds, company, offered, offered.length, scores, false, new Evidence.Scratch());
             return scores;
         }
     }
@@ -133,7 +134,8 @@ final class NaiveBayesTest {
         int[] ids = {counts.ids.find(encoded.keys()[0]), counts.ids.find(encoded.keys()[1])};
 
         // company b booked 4000 and 1000; 6700 is the coffee account of company a only
-        assertArrayEquals(new int[] {0, 2}, counts.bayes.candidates(encoded, ids, counts.bayes.company("int:b")));
+        CompanyCounts b = counts.bayes.company("int:b");
+        assertArrayEquals(new int[] {0, 2}, java.util.Arrays.copyOf(counts.bayes.candidates(encoded, ids, b), b.size()));
     }
 
     @Test

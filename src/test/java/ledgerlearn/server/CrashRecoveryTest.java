@@ -74,7 +74,8 @@ final class CrashRecoveryTest {
                 restartsThatCut += audit.bytesCut() > 0 ? 1 : 0;
                 bytesCut += audit.bytesCut();
             }
-            try (ForkedServer server = ForkedServer.start(dataDir, "--threads", "4")) {
+            // snapshots every few hundred rows, so that some kills land while one is being written
+            try (ForkedServer server = ForkedServer.start(dataDir, "--threads", "4", "--snapshot-every", "300")) {
                 if (audit != null) {
                     assertArrayEquals(audit.recoveredBytes(), Files.readAllBytes(dataDir.resolve(SampleStore.FILE_NAME)),
                             "the restarted server recovered the store as the audit did");

@@ -83,7 +83,7 @@ final class SampleStoreTest {
 
     @Test
     void keepsTextThatASpreadsheetWouldRunAsAFormulaExactlyAsReceived() throws IOException {
-        // the store is the source of truth and keeps what clients sent; exports neutralise (Csv.neutralised)
+        // the store is the source of truth and keeps what clients sent; exports neutralise (Csv.formulaSafe)
         Sample formulas = new Sample("=1+1", "@SUM(A1:A9)", "2016-02-29", "=HYPERLINK(\"http://evil.example\",\"x\")",
                 "+cmd|' /C calc'!A0", "-2+3", "=cmd", "\t=1");
         List<StoredSample> rows = List.of(new StoredSample(formulas, "=1"));
@@ -503,7 +503,7 @@ final class SampleStoreTest {
         }, CommitFile.currentBoot());
     }
 
-    private static List<StoredSample> replay(Path dir) throws IOException {
+    static List<StoredSample> replay(Path dir) throws IOException {
         List<StoredSample> rows = new ArrayList<>();
         try (SampleStore store = SampleStore.open(dir, false, rows::add)) {
             assertEquals(rows.size(), store.rows());
@@ -512,7 +512,7 @@ final class SampleStoreTest {
     }
 
     /** A row whose values exercise quoting: commas, quotes, line ends, non-ASCII, empty values. */
-    private static StoredSample row(int i) {
+    static StoredSample row(int i) {
         Sample sample = new Sample(i % 7 == 0 ? "" : Integer.toString(i), "int:" + (i % 3), "2016-02-29",
                 switch (i % 5) {
                     case 0 -> "str:6cd08e4 int:49fed34";
@@ -526,11 +526,11 @@ final class SampleStoreTest {
                 : new StoredSample(sample, Integer.toString(1000 + i % 13), i % 3 == 0 ? null : 1.0 / (i + 1));
     }
 
-    private interface IoAction {
+    interface IoAction {
         void run() throws IOException;
     }
 
-    private static List<String> captureLog(IoAction action) throws IOException {
+    static List<String> captureLog(IoAction action) throws IOException {
         try (CapturedLog log = CapturedLog.of("ledgerlearn.store")) {
             action.run();
             return log.messages();

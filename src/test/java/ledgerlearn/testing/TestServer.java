@@ -67,7 +67,8 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     }
 
     private void open() throws IOException {
-        learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision(), disk);
+        learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision(),
+                options.snapshotEvery(), disk);
         server = ApiServer.start(options.http(), learner);
     }
 
@@ -90,6 +91,11 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     /** {@code https://...} when the server was started with {@code --tls-keystore}. */
     public String baseUrl() {
         return (options.http().access().tlsKeystore() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
+    }
+
+    /** The model's checksum: equal after the same rows, however they came. */
+    public long checksum() {
+        return learner.checksum();
     }
 
     public Path dataDir() {

@@ -1,0 +1,27 @@
+package ledgerlearn.http;
+
+import com.eclipsesource.json.Json;
+import ledgerlearn.learn.Learner;
+
+/**
+ * DELETE /companies/{id}: every stored row of the company deleted, and the server left exactly as if it had
+ * received only the other rows → {@code {"deleted": rows, "total": rows left}}. Needs the admin role.
+ */
+final class CompanyDeletionEndpoint implements Endpoint {
+    private final Learner learner;
+
+    CompanyDeletionEndpoint(Learner learner) {
+        this.learner = learner;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        String company = request.decodedPathParam("id");
+        request.caller().requireCompany(company);
+        Learner.Deletion deletion = learner.deleteCompany(company);
+        if (deletion == null) {
+            throw HttpError.notFound("no company \"" + company + "\" in the store");
+        }
+        return Response.json(Json.object().add("deleted", deletion.deleted()).add("total", deletion.total()));
+    }
+}

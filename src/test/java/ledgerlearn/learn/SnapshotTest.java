@@ -1,0 +1,176 @@
+package ledgerlearn.learn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import ledgerlearn.metrics.Average;
+import ledgerlearn.model.Model;
+import ledgerlearn.model.ModelOptions;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.snapshot.SnapshotFiles;
+import ledgerlearn.testing.CapturedLog;
+import ledgerlearn.testing.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A start loads the newest snapshot the store holds and replays the rows after it; whatever it loads, it ends equal to a full replay. */
+final class SnapshotTest {
+    private static final List<Sample> STREAM = Samples.stream(3_000, 21);
+
+    @TempDir
+    Path dir;
+
+    /** What a learner answers: its model's checksum, scores over several windows, and suggestions. */
+    private static List<Object> answers(Learner learner) {
+        List<Object> answers = new ArrayList<>();
+        answers.add(learner.checksum());
+        answers.add(learner.samples());
+        for (int n : new int[] {1, 100, 1_000_000}) {
+            for (Average average : Average.values()) {
+                answers.add(learner.scores(n, average));
+            }
+        }
+        answers.add(learner.scores(1_000_000, Average.MACRO, "int:a055470"));
+        answers.add(learner.recent());
+        answers.add(learner.samplesByCompany());
+        for (Sample sample : STREAM.subList(0, 40)) {
+            answers.add(learner.suggest(sample.transaction(), 3));
+        }
+        return answers;
+    }
+
+    /** The files a crash at this moment would leave: the store and snapshots as they are on disk now. */
+    private Path crashImage(Path from) throws IOException {
+        Path image = Files.createTempDirectory(dir, "crash-");
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, image.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.deleteIfExists(image.resolve("ledgerlearn.lock"));
+        return image;
+    }
+
+    private List<Object> fullReplayOf(Path image) throws IOException {
+        Path copy = crashImage(image);
+        SnapshotFiles.deleteAll(copy);
+        try (Learner replayed = Learner.open(copy, false, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(0, replayed.restoredRows());
+            return answers(replayed);
+        }
+    }
+
+    @Test
+    void aStartLoadsTheNewestSnapshotReplaysOnlyTheRowsAfterItAndEqualsAFullReplay() throws IOException {
+        Path live = Files.createDirectory(dir.resolve("live"));
+        Path image;
+        List<Object> liveAnswers;
+        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            learner.learn(STREAM.subList(0, 1_000));
+            assertNotNull(learner.snapshot());
+            learner.learn(STREAM.subList(1_000, 1_700));
+            assertNotNull(learner.snapshot());
+            learner.learn(STREAM.subList(1_700, STREAM.size()));
+            image = crashImage(live);
+            liveAnswers = answers(learner);
+        }
+
+        assertEquals(2, SnapshotFiles.list(image).size());
+        try (Learner restarted = Learner.open(image, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(1_700, restarted.restoredRows());
+            assertEquals(liveAnswers, answers(restarted));
+        }
+        assertEquals(liveAnswers, fullReplayOf(image));
+    }
+
+    @Test
+    void aTornOrDamagedSnapshotIsPassedOverWithALogLineForTheOneBeforeOrAFullReplay() throws IOException {
+        Path live = Files.createDirectory(dir.resolve("live"));
+        Path image;
+        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            learner.learn(STREAM.subList(0, 1_200));
+            learner.snapshot();
+            learner.learn(STREAM.subList(1_200, 2_000));
+            learner.snapshot();
+            learner.learn(STREAM.subList(2_000, STREAM.size()));
+            image = crashImage(live);
+        }
+        List<Path> snapshots = SnapshotFiles.list(image);
+        assertEquals(2, snapshots.size());
+        List<Object> expected = fullReplayOf(image);
+        flipAByteIn(snapshots.get(0));
+
+        try (CapturedLog log = CapturedLog.of("ledgerlearn");
+             Learner restarted = Learner.open(image, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(1_200, restarted.restoredRows(), "the older snapshot");
+            assertEquals(expected, answers(restarted));
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("checksum mismatch") && m.contains("passed over")),
+                    log.messages().toString());
+        }
+        // the close above wrote a snapshot of every row; tear them all
+        for (Path snapshot : SnapshotFiles.list(image)) {
+            try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw")) {
+                file.setLength(file.length() / 2);
+            }
+        }
+        try (Learner restarted = Learner.open(image, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(0, restarted.restoredRows(), "every snapshot torn: a full replay");
+            assertEquals(expected, answers(restarted));
+        }
+    }
+
+    @Test
+    void aSnapshotOfOtherSettingsOrOfRowsTheStoreDoesNotHoldIsPassedOver() throws IOException {
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            learner.learn(STREAM.subList(0, 500));
+        }
+        try (Learner other = Learner.open(dir, true, ModelOptions.DEFAULT.withAlpha(1), Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(0, other.restoredRows(), "learnt with another alpha");
+        }
+        try (Learner other = Learner.open(dir, true, ModelOptions.DEFAULT, 0.9, 0)) {
+            assertEquals(0, other.restoredRows(), "another auto-book precision");
+        }
+        // a store that is no longer the one the snapshots stood on
+        Path store = dir.resolve("samples.csv");
+        String text = Files.readString(store);
+        Files.writeString(store, text.replace("int:", "int:x"));
+        try (Learner other = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(0, other.restoredRows());
+            assertEquals(500, other.samples());
+        }
+    }
+
+    @Test
+    void snapshotsAreWrittenInTheBackgroundEveryNRowsAndOnAGracefulClose() throws IOException {
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 400)) {
+            learner.learn(STREAM.subList(0, 450));
+            learner.learn(STREAM.subList(450, 500));
+        }
+        List<Path> snapshots = SnapshotFiles.list(dir);
+        assertEquals(2, snapshots.size());
+        assertTrue(snapshots.get(0).getFileName().toString().contains("500"), snapshots.toString());
+        assertTrue(snapshots.get(1).getFileName().toString().contains("450"), snapshots.toString());
+        try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 400)) {
+            assertEquals(500, restarted.restoredRows());
+        }
+        assertEquals(snapshots, SnapshotFiles.list(dir), "nothing new stored: no new snapshot on close");
+    }
+
+    private static void flipAByteIn(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(raf.length() / 2);
+            int b = raf.read();
+            raf.seek(raf.length() / 2);
+            raf.write(b ^ 0x40);
+        }
+    }
+}
