@@ -114,6 +114,38 @@ final class StoreFailureTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"write", "fsync"})
+    void theKeyOfARefusedBatchIsForgottenSoItsRetryIsStoredNotAnsweredAsStored(String failure) throws Exception {
+        FullDisk disk = new FullDisk();
+        List<Sample> refused = STREAM.subList(100, 110);
+        try (Learner learner = Learner.open(dir, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, disk.disk())) {
+            // the key log exists: the refused batch's key line is written in it before its rows fail
+            learner.learn(STREAM.subList(0, 100), "key-0");
+            if (failure.equals("write")) {
+                disk.fillBut("batch-keys.csv");
+            } else {
+                disk.failForces();
+            }
+            assertThrows(Learner.StoreFailedException.class, () -> learner.learn(refused, "key-1"));
+            disk.free();
+            awaitHealthy(learner);
+            // other rows take the refused batch's place in the store: its key must not name them
+            learner.learn(STREAM.subList(200, 210));
+
+            Learner.BatchResult retried = learner.learn(refused, "key-1");
+
+            assertFalse(retried.replayed(), "the refused batch was never stored");
+            assertEquals(120, retried.total());
+        }
+        try (Learner restarted = Learner.open(dir, true, ModelOptions.DEFAULT)) {
+            Learner.BatchResult again = restarted.learn(refused, "key-1");
+            assertTrue(again.replayed());
+            assertEquals(120, again.total());
+            assertEquals(120, restarted.samples());
+        }
+    }
+
     private static long awaitHealthy(Learner learner) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(30);
