@@ -178,6 +178,13 @@ public final class Bench {
         if (phases.contains("growth")) {
             attempt(2, "cost growth", this::growth);
         }
+        if (phases.contains("accounts")) {
+            // 100,000 accounts do not fit the small heap of the other phases: their servers get a heap of their own
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + ManyAccountsBench.HEAP, "-Xms" + ManyAccountsBench.HEAP));
+            jvm.addAll(options.serverJvmFlags());
+            attempt(8, "many accounts", () -> new ManyAccountsBench(report, err, workDir, jvm,
+                    serverFlags(options.serverArgs())).run());
+        }
     }
 
     /** Phase 1: the streaming client, in its own JVM, sends the whole data set; timed from its start to its exit. */
