@@ -920,7 +920,8 @@ public final class Learner implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        checker.shutdownNow();
+        // not shutdownNow: an interrupt would close the store's channel under a check reading it (a restore)
+        checker.shutdown();
         snapshots.shutdown();
         try {
             snapshots.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
