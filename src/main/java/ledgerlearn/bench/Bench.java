@@ -202,6 +202,13 @@ public final class Bench {
             attempt(9, "first minute", () -> new FirstMinute(options, serverJvmFlags, serverFlags(options.serverArgs()),
                     workDir, report, this::progress).run());
         }
+        if (phases.contains("accounts")) {
+            // 100,000 accounts do not fit the small heap of the other phases: their servers get a heap of their own
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + ManyAccountsBench.HEAP, "-Xms" + ManyAccountsBench.HEAP));
+            jvm.addAll(options.serverJvmFlags());
+            attempt(ManyAccountsBench.PHASE, "many accounts", () -> new ManyAccountsBench(report, err, workDir, jvm,
+                    serverFlags(options.serverArgs())).run());
+        }
         if (phases.contains("cluster")) {
             cluster();
         }

@@ -36,7 +36,7 @@ final class ExceptionMapperTest {
 
     @Test
     void runningOutOfHeapIsA503TheClientMayRetryNotALostWorker() {
-        assertAnswer(503, "the server ran out of memory for this request; retry later", Map.of("Retry-After", "5"),
+        assertAnswer(503, "server out of memory; retry later", Map.of("Retry-After", "5"),
                 ExceptionMapper.toResponse(new OutOfMemoryError("Java heap space"), "DELETE /companies/int:a"));
     }
 
