@@ -32,7 +32,7 @@ final class ArchitectureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("", Set.of("bench", "cli", "client", "dataset", "demo", "evaluate", "server", "telemetry")),
             Map.entry("server", Set.of("cli", "client", "cluster", "dataset", "http", "learn", "model", "process", "sample",
-                    "secret")),
+                    "secret", "telemetry")),
             // cluster mode: the one package that uses Kafka; it plugs into http's Replication and drives the learner
             Map.entry("cluster", Set.of("http", "learn", "sample", "telemetry")),
             Map.entry("demo", Set.of("cli", "client", "http", "learn", "model", "process", "server")),

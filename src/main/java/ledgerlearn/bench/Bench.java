@@ -180,7 +180,11 @@ public final class Bench {
         if (phases.contains("deletion") && fullRows > 0) {
             // last of the phases on the full store: it takes companies out of it
             attempt(DeletionBench.PHASE, "deletion", () -> {
-                try (ServerProcess server = ServerProcess.start(serverJvmFlags, serverFlags(options.serverArgs()), fullDir)) {
+                // a deletion learns the rows left into a second state while the first answers: twice the heap
+                List<String> jvm = new ArrayList<>(List.of("-Xmx" + size(2 * options.serverHeapBytes()),
+                        "-Xms" + size(2 * options.serverHeapBytes())));
+                jvm.addAll(options.serverJvmFlags());
+                try (ServerProcess server = ServerProcess.start(jvm, serverFlags(options.serverArgs()), fullDir)) {
                     return new DeletionBench(report, queries()).run(server);
                 }
             });
@@ -197,6 +201,13 @@ public final class Bench {
         if (phases.contains("firstminute")) {
             attempt(9, "first minute", () -> new FirstMinute(options, serverJvmFlags, serverFlags(options.serverArgs()),
                     workDir, report, this::progress).run());
+        }
+        if (phases.contains("accounts")) {
+            // 100,000 accounts do not fit the small heap of the other phases: their servers get a heap of their own
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + ManyAccountsBench.HEAP, "-Xms" + ManyAccountsBench.HEAP));
+            jvm.addAll(options.serverJvmFlags());
+            attempt(ManyAccountsBench.PHASE, "many accounts", () -> new ManyAccountsBench(report, err, workDir, jvm,
+                    serverFlags(options.serverArgs())).run());
         }
         if (phases.contains("cluster")) {
             cluster();

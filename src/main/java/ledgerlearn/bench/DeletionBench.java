@@ -20,7 +20,8 @@ import ledgerlearn.process.ServerProcess;
 
 /**
  * Phase 10: {@code DELETE /companies/{id}} on the full real store, once for its smallest company and once for
- * its largest, each while one connection asks {@code /predict} in a closed loop (what readers see meanwhile).
+ * its largest, each while one connection asks {@code /predict} in a closed loop (what readers see meanwhile), in
+ * a server with twice the other phases' heap: a deletion holds a second state while the first answers.
  * A deletion relearns every row left, so it costs about a replay of them; the reader's latencies show that
  * predictions go on from the state before it.
  */
@@ -85,7 +86,8 @@ final class DeletionBench {
         boolean exact = deleted == company.getLong("samples", -2) && total == before - deleted
                 && Bench.health(server.address()) == total && readerErrors.isEmpty();
         report.add(new Report.Row(PHASE, String.format(Locale.ROOT,
-                "DELETE /companies/{id} of %s (%,d rows) on the full store of %,d rows", which, deleted, before),
+                "DELETE /companies/{id} of %s (%,d rows) on the full store of %,d rows, twice the heap", which, deleted,
+                before),
                 String.format(Locale.ROOT, "%.2f s, %,d rows relearnt (%,.0f rows/s); meanwhile /predict answered %,d"
                                 + " times on one connection, p50 %.2f ms, p99 %.2f ms, max %.1f ms%s", seconds, total,
                         total / seconds, readerLatency.count(), readerLatency.percentile(0.5) / 1e6,

@@ -10,7 +10,7 @@ final class Report {
     /**
      * One line of the table.
      *
-     * @param phase the phase's number in the task, 1..7, which orders the table
+     * @param phase the phase's number in the task, 1..8, which orders the table
      * @param target empty when the row has no target of its own
      * @param met {@code null} when the row has no target
      */

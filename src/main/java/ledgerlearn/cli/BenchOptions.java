@@ -34,7 +34,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
             List.of("ingest", "growth", "predict", "during", "restart", "memory", "metrics", "batch", "firstminute",
-                    "deletion", "cluster");
+                    "deletion", "accounts", "cluster");
     /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
     public static final String SCALE = "scale";
 

@@ -34,7 +34,8 @@ public final class Help {
                     + " beside two majority baselines",
                     "java -jar ledgerlearn.jar evaluate --data ../shared/data/bank_expenses_obfuscated.csv.zip --company-model 30",
                     EvaluateOptions.FLAGS),
-            new Command("bench", "measure ingest, cost growth, /predict, restart, memory and /metrics on the real data set",
+            new Command("bench", "measure ingest, cost growth, /predict, restart, memory and /metrics on the real data set,"
+                    + " and a company's cost among many accounts",
                     "java -jar ledgerlearn.jar bench --data ../shared/data/bank_expenses_obfuscated.csv.zip",
                     BenchOptions.FLAGS));
 

@@ -49,8 +49,9 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("snapshot-every", "ROWS", String.valueOf(SnapshotFiles.DEFAULT_EVERY),
                             "write a snapshot of the whole state after this many rows, so a start replays only the rows after it;"
                                     + " 0: only on a graceful stop"),
-                    new Flag("threads", "N", "16", "worker threads serving requests"),
-                    new Flag("max-body", "BYTES", "64m", "largest request body accepted (suffix k, m or g)")),
+                    new Flag("threads", "N", "16", "workers: requests worked on at once once their bodies are in"),
+                    new Flag("max-body", "BYTES", "16m", "largest POST /sample body accepted (suffix k, m or g);"
+                            + " a /predict body is at most 64k")),
             ModelFlags.FLAGS,
             List.of(
                     new Flag("auth-file", "FILE", null, "require API tokens: one \"TOKEN ROLE[,ROLE] [companies=ID[,ID...]]\" a line,"
@@ -69,7 +70,11 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                             + " compiled; 0 turns it off"),
                     new Flag("kafka", "HOST:PORT[,..]", null, "cluster mode: follow a Kafka log with the other nodes (the brokers to ask first)"),
                     new Flag("kafka-topic", "TOPIC", "ledgerlearn", "cluster mode: the log's topic, the same on every node"),
-                    new Flag("max-lag", "RECORDS", "100", "cluster mode: /readyz is 503 while the node is more than this many batches behind the log")))
+                    new Flag("max-lag", "RECORDS", "100", "cluster mode: /readyz is 503 while the node is more than this many batches behind the log"),
+                    new Flag("connections", "N", "256", "requests in progress at once, each on a thread of its own"
+                            + " while it is read (slow clients wait there, not on a worker); beyond that, 503 at once"),
+                    new Flag("body-memory", "BYTES", null, "memory that request bodies may hold at once while read,"
+                            + " parsed and learnt (suffix k, m or g); default a quarter of the heap; beyond it, 503")))
             .flatMap(List::stream).toList();
 
     public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
@@ -82,9 +87,10 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         int threads = flags.intIn("threads", 1, 1024);
         long maxBody = flags.bytes("max-body", 1024, 1L << 31);
         ServerConfig.Access access = access(flags, env, host);
+        long bodyMemory = flags.string("body-memory") == null ? 0 : flags.bytes("body-memory", 1L << 20, Long.MAX_VALUE);
         ServerConfig http = new ServerConfig(host, port, threads, maxBody, flags.bool("access-log"),
                 flags.intIn("queue", 1, 1_000_000), flags.intIn("request-timeout", 1, 86_400),
-                flags.intIn("idle-timeout", 1, 86_400), access);
+                flags.intIn("idle-timeout", 1, 86_400), flags.intIn("connections", 2, 100_000), bodyMemory, access);
         return new ServerOptions(http, dataDir, fsync, model, ModelFlags.autoBookPrecision(flags),
                 flags.longIn("snapshot-every", 0, Long.MAX_VALUE - 1), warmUp(flags), kafka(flags));
     }

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * holds a comma, quote, CR or LF, quotes inside doubled. This is what pandas reads and writes.
  */
 public final class Csv {
+    /** What a spreadsheet may take as the start of a formula (or, for tab, CR and LF, of a cell it splits). */
+    private static final String FORMULA_STARTS = "=+-@\t\r\n";
+
     private Csv() {}
 
     /** Appends one record, quoting where needed, ended by {@code \n}. */
@@ -25,17 +28,14 @@ public final class Csv {
 
     /**
      * {@code field} made safe to open in a spreadsheet, as OWASP recommends against CSV injection: a field
-     * that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading
-     * {@code '}, so that the spreadsheet shows it as text instead of running it as a formula. Others are
-     * returned as they are. For files meant for people; the store itself keeps values exactly as received.
+     * that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab, CR or LF gets a leading {@code '},
+     * so that the spreadsheet shows it as text instead of running it as a formula (or splitting the cell).
+     * Numbers are no exception ({@code -500} becomes {@code '-500}): a field such as {@code -2+3+cmd|' /C calc'!A0}
+     * starts like one. Others are returned as they are. For files meant for people; the store itself keeps
+     * values exactly as received.
      */
     public static String formulaSafe(String field) {
-        if (field.isEmpty()) {
-            return field;
-        }
-        char first = field.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + field : field;
+        return field.isEmpty() || FORMULA_STARTS.indexOf(field.charAt(0)) < 0 ? field : "'" + field;
     }
 
     private static void appendField(StringBuilder out, String field) {

@@ -1,27 +1,35 @@
 package ledgerlearn.http;
 
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which role a request needs, decided from its method and path alone (after the {@code /v1} strip), and
- * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and {@code GET /readyz} are public; POST /sample
- * needs {@code writer}; DELETE /companies/{id} needs {@code admin}; everything else, unknown paths included,
- * needs {@code reader}, so a caller without a token gets 401 before any 404 or 405 and learns nothing about
- * which paths exist. Which companies a token may see is the endpoints' to check, on the {@link Caller}.
+ * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and the probes {@code GET /livez}
+ * and {@code GET /readyz} are public; POST /sample needs {@code writer}; DELETE /companies/{id} needs
+ * {@code admin}; everything else, unknown paths included, needs {@code reader}, so a caller without a token
+ * gets 401 before any 404 or 405 and learns nothing about which paths exist. Which companies a token may see
+ * is the endpoints' to check, on the {@link Caller}.
  */
 final class AccessPolicy {
     static final String UNAUTHORIZED = "missing or unknown API token; send Authorization: Bearer <token>";
     /** Every request allowed: the server runs without an auth file. */
     static final AccessPolicy ANONYMOUS = new AccessPolicy(null);
 
-    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json", "/readyz");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json", "/livez", "/readyz");
 
     private final ApiTokens tokens;
+    private final FailedAuthThrottle throttle;
 
     /** @param tokens the tokens that may call the API; {@code null} lets every request through */
     AccessPolicy(ApiTokens tokens) {
+        this(tokens, new FailedAuthThrottle());
+    }
+
+    AccessPolicy(ApiTokens tokens, FailedAuthThrottle throttle) {
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     /** The role {@code method path} needs; empty when it is public. */
@@ -40,9 +48,11 @@ final class AccessPolicy {
 
     /**
      * The caller of a request: throws a 401 unless {@code authorization} holds a known token, a 403 unless that
-     * token has the role needed. A public path, or a server without tokens, has {@link Caller#ANYONE} for caller.
+     * token has the role needed, and a 429 without looking at the token when {@code client} failed too often
+     * lately ({@link FailedAuthThrottle}). A public path, or a server without tokens, has {@link Caller#ANYONE}
+     * for caller.
      */
-    Caller check(String method, String path, String authorization) {
+    Caller check(String method, String path, String authorization, InetAddress client) {
         if (tokens == null) {
             return Caller.ANYONE;
         }
@@ -50,8 +60,14 @@ final class AccessPolicy {
         if (needed.isEmpty()) {
             return Caller.ANYONE;
         }
+        long wait = throttle.retryAfterSeconds(client);
+        if (wait > 0) {
+            throw HttpError.tooManyRequests("too many failed token checks from this address; retry in " + wait + " s",
+                    wait);
+        }
         Caller caller = tokens.callerOf(bearer(authorization));
         if (caller == null) {
+            throttle.failed(client);
             throw HttpError.unauthorized(UNAUTHORIZED);
         }
         if (!caller.roles().contains(needed.get())) {

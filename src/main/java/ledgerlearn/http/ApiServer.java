@@ -6,7 +6,10 @@ import java.util.List;
 import com.sun.net.httpserver.HttpServer;
 import ledgerlearn.learn.Learner;
 
-/** The JDK HTTP server on one root context, with a bounded worker pool and timeouts; start, actual port, graceful stop. */
+/**
+ * The JDK HTTP server on one root context: a thread per connection being read (bounded), a few workers for
+ * the requests that are in, a memory budget for bodies, and timeouts; start, actual port, graceful stop.
+ */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
 
@@ -46,24 +49,32 @@ public final class ApiServer implements AutoCloseable {
                 ? HttpServer.create(address, 256)
                 : Tls.httpsServer(address, 256, security.sslContext());
         RequestStats stats = new RequestStats();
+        BodyBudget budget = new BodyBudget(config.bodyMemoryBytes());
+        long maxBatch = maxBatchBytes(config.maxBodyBytes(), budget);
         List<Route> routes = List.of(
-                new Route("POST", "/sample", true, new SampleEndpoint(learner, replication)),
-                new Route("POST", "/predict", true, new PredictEndpoint(learner)),
-                new Route("POST", "/predict/batch", true, new PredictBatchEndpoint(learner)),
-                new Route("GET", "/metrics/{n}", false, new MetricsEndpoint(learner)),
-                new Route("GET", "/health", false, new HealthEndpoint(learner, replication)),
-                new Route("GET", "/readyz", false, new ReadyEndpoint(replication)),
-                new Route("GET", "/stats", false, new StatsEndpoint(learner, stats)),
-                new Route("GET", "/", false, new DashboardEndpoint()),
-                new Route("GET", "/metrics", false, new PrometheusEndpoint(learner, stats, replication)),
-                new Route("GET", "/openapi.json", false, new OpenApiEndpoint()),
-                new Route("GET", "/companies", false, new CompaniesEndpoint(learner)),
-                new Route("GET", "/companies/{id}/samples", false, new CompanySamplesEndpoint(learner)),
-                new Route("DELETE", "/companies/{id}", false, new CompanyDeletionEndpoint(learner, replication)));
-        WorkerPool workers = new WorkerPool(config.threads(), config.queue());
-        Admission admission = new Admission(workers::shedding);
-        Router router = new Router(routes, config.maxBodyBytes(), admission, new AccessPolicy(security.tokens()), stats,
-                new AccessLog(config.accessLog()));
+                new Route("POST", "/sample", Route.Body.BATCH, maxBatch, new SampleEndpoint(learner, replication)),
+                new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner)),
+                new Route("POST", "/predict/batch", Route.Body.JSON, PredictBatchEndpoint.MAX_BODY,
+                        new PredictBatchEndpoint(learner)),
+                Route.of("GET", "/metrics/{n}", new MetricsEndpoint(learner)),
+                Route.of("GET", "/health", new HealthEndpoint(learner, replication)),
+                Route.of("GET", "/livez", ProbeEndpoint.live()),
+                // ready: the store takes batches, and a cluster node is within --max-lag of the log's end
+                Route.of("GET", "/readyz", ProbeEndpoint.ready(() -> learner.storeHealth().ok()
+                        && (replication == null || replication.status().ready()))),
+                Route.of("GET", "/stats", new StatsEndpoint(learner, stats)),
+                Route.of("GET", "/", new DashboardEndpoint()),
+                Route.of("GET", "/metrics", new PrometheusEndpoint(learner, stats, replication)),
+                Route.of("GET", "/openapi.json", new OpenApiEndpoint()),
+                Route.of("GET", "/companies", new CompaniesEndpoint(learner)),
+                Route.of("GET", "/companies/{id}/samples", new CompanySamplesEndpoint(learner)),
+                Route.of("DELETE", "/companies/{id}", new CompanyDeletionEndpoint(learner, replication)));
+        WorkerPool workers = new WorkerPool(config.connections());
+        Admission admission = new Admission(workers::shedding, config.threads(), config.queue());
+        OriginPolicy origins = new OriginPolicy(security.scheme(), server.getAddress().getAddress().isLoopbackAddress(),
+                config.host());
+        Router router = new Router(routes, maxBatch, admission, origins, new AccessPolicy(security.tokens()), budget,
+                stats, new AccessLog(config.accessLog()));
         server.createContext("/", router);
         server.setExecutor(workers);
         server.start();
@@ -71,9 +82,25 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The JDK server reads headers and bodies on its workers, so a client that sends half a request
-     * would hold a worker for ever; its request timeout closes such connections (and its idle
-     * timeout closes silent ones). It takes these from system properties once, when the JVM's first
+     * The largest batch body: {@code maxBodyBytes}, unless the body memory could not hold one that large
+     * (at {@link JsonBody#BATCH_WEIGHT} times its bytes), when it is what the memory holds; a body larger
+     * than that could never be taken, so it gets 413 at once rather than 503 for ever.
+     */
+    static long maxBatchBytes(long maxBodyBytes, BodyBudget budget) {
+        long fits = budget.capacity() / JsonBody.BATCH_WEIGHT;
+        if (fits < maxBodyBytes) {
+            LOG.log(System.Logger.Level.WARNING, "POST /sample bodies are capped at " + fits + " bytes, not "
+                    + maxBodyBytes + ": the memory for bodies in flight (" + budget.capacity()
+                    + " bytes; --body-memory, or a quarter of the heap) holds no larger one");
+            return fits;
+        }
+        return maxBodyBytes;
+    }
+
+    /**
+     * The JDK server reads headers and bodies on the thread it hands a connection to, so a client that
+     * sends half a request would hold that thread for ever; its request timeout closes such connections
+     * (and its idle timeout closes silent ones). It takes these from system properties once, when the JVM's first
      * server is created, so they are JVM-wide: a later server asking for others is warned about.
      */
     private static synchronized void configureTimeouts(int requestSeconds, int idleSeconds) {

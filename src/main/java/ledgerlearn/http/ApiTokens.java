@@ -10,7 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,12 @@ import java.util.regex.Pattern;
 public final class ApiTokens {
     /** Sixteen characters of the token alphabet hold about 96 bits when drawn at random: not guessable over HTTP. */
     static final int MIN_LENGTH = 16;
+    /**
+     * The least a token's {@link #estimatedBits} may be. A random token of 16 hex digits, the shortest
+     * random token the length rule lets through, falls below it once in about 20,000; {@code aaaa...}
+     * (0 bits), {@code abab...} (16) and {@code abcdabcd...} (32) fall below it always.
+     */
+    static final int MIN_BITS = 36;
     /** RFC 6750's token68: what a client can send after {@code Bearer } without quoting. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final String COMPANIES = "companies=";
@@ -69,6 +78,12 @@ public final class ApiTokens {
                 throw new IOException(where + "a token must be at least " + MIN_LENGTH
                         + " characters of A-Z a-z 0-9 - . _ ~ + / (optionally ending in =)");
             }
+            double bits = estimatedBits(fields[0]);
+            if (bits < MIN_BITS) {
+                throw new IOException(where + String.format(Locale.ROOT, "the token looks guessable (about %.0f bits by"
+                        + " how often each of its characters repeats; at least %d needed): make one at random, e.g."
+                        + " openssl rand -base64 24", bits, MIN_BITS));
+            }
             byte[] digest = sha256(fields[0]);
             for (Entry entry : entries) {
                 if (MessageDigest.isEqual(entry.digest, digest)) {
@@ -99,6 +114,24 @@ public final class ApiTokens {
             }
         }
         return Set.copyOf(roles);
+    }
+
+    /**
+     * An estimate of how much a token was left to chance: its length times the Shannon entropy of its
+     * character frequencies. It cannot tell a random token from a word with varied letters, but it catches
+     * the tokens people type to get past a length rule: one character repeated, or a short pattern.
+     */
+    static double estimatedBits(String token) {
+        Map<Character, Integer> counts = new HashMap<>();
+        for (int i = 0; i < token.length(); i++) {
+            counts.merge(token.charAt(i), 1, Integer::sum);
+        }
+        double bits = 0;
+        for (int count : counts.values()) {
+            double p = (double) count / token.length();
+            bits -= count * Math.log(p) / Math.log(2);
+        }
+        return bits;
     }
 
     private static Set<String> companies(String field, String where) throws IOException {

@@ -17,7 +17,6 @@ final class CompaniesEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         JsonArray companies = Json.array();
         for (Map.Entry<String, Long> company : new TreeMap<>(learner.samplesByCompany()).entrySet()) {
             if (request.caller().sees(company.getKey())) {

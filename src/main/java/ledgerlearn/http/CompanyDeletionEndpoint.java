@@ -1,6 +1,5 @@
 package ledgerlearn.http;
 
-import java.util.Set;
 import com.eclipsesource.json.Json;
 import ledgerlearn.learn.Learner;
 
@@ -20,7 +19,6 @@ final class CompanyDeletionEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         String company = request.decodedPathParam("id");
         request.caller().requireCompany(company);
         Learner.Deletion deletion = replication == null ? learner.deleteCompany(company) : replication.deleteCompany(company);

@@ -2,7 +2,6 @@ package ledgerlearn.http;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import java.util.Set;
 import ledgerlearn.learn.Learner;
 
 /**
@@ -21,7 +20,6 @@ final class CompanySamplesEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) throws Exception {
-        request.allowOnlyParams(Set.of());
         String company = request.decodedPathParam("id");
         // before the lookup: a bound token learns nothing of other companies, not even whether they exist
         request.caller().requireCompany(company);

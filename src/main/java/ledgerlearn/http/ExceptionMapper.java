@@ -1,7 +1,9 @@
 package ledgerlearn.http;
 
+import java.util.Map;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.InvalidSampleException;
+import ledgerlearn.telemetry.LogText;
 
 /**
  * The one place where a failure becomes a status. Every error is answered {@code {"error": message}}:
@@ -23,12 +25,19 @@ final class ExceptionMapper {
             return Response.error(400, e.getMessage());
         }
         if (failure instanceof Learner.StoreFailedException e) {
-            return Response.error(503, e.getMessage());
+            Response refused = Response.error(503, e.getMessage());
+            return e.retryAfterSeconds() > 0
+                    ? refused.withHeaders(Map.of("Retry-After", String.valueOf(e.retryAfterSeconds()))) : refused;
         }
         if (failure instanceof Learner.KeyConflictException e) {
             return Response.error(409, e.getMessage());
         }
-        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request, failure);
+        if (failure instanceof OutOfMemoryError) {
+            // a last resort: the memory budget for bodies should keep this from happening
+            LOG.log(System.Logger.Level.ERROR, "out of memory on " + LogText.escape(request));
+            return Response.error(503, "server out of memory; retry later").withHeaders(Map.of("Retry-After", "5"));
+        }
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + LogText.escape(request), failure);
         return Response.error(500, "internal error");
     }
 }

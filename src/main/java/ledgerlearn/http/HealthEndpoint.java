@@ -1,12 +1,17 @@
 package ledgerlearn.http;
 
-import java.util.Set;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
+import java.time.Instant;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.telemetry.Version;
 
-/** GET /health: liveness, with how much has been learnt; in a cluster, where the node stands in the log. */
+/**
+ * GET /health: how much has been learnt, and whether the store takes batches: {@code status} is {@code ok},
+ * or {@code failing} with the store's own status ({@code failing}: a write or fsync failed, re-checked every
+ * second; {@code lost}: the data dir changed under the server; {@code closed}), the reason and since when. In a
+ * cluster, also where the node stands in the log.
+ */
 final class HealthEndpoint implements Endpoint {
     private final Learner learner;
     /** {@code null} on a single server. */
@@ -20,10 +25,16 @@ final class HealthEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         long uptimeSeconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        Learner.StoreHealth store = learner.storeHealth();
+        JsonObject storeJson = Json.object().add("status", store.status());
+        if (!store.ok()) {
+            storeJson.add("reason", store.reason())
+                    .add("since", Instant.ofEpochMilli(store.sinceMillis()).toString());
+        }
         JsonObject health = Json.object()
-                .add("status", "ok")
+                .add("status", store.ok() ? "ok" : "failing")
+                .add("store", storeJson)
                 .add("samples", learner.samples())
                 .add("classes", learner.classes())
                 .add("uptimeSeconds", uptimeSeconds)

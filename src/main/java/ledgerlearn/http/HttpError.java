@@ -62,7 +62,17 @@ public final class HttpError extends RuntimeException {
 
     /** A 503 for a request that found every worker and queue slot taken; the client may retry in a second. */
     static HttpError busy() {
-        return new HttpError(503, "server busy, retry later", Map.of("Retry-After", "1"));
+        return busy("server busy, retry later");
+    }
+
+    /** A 503 saying why the server is too busy for the request now; the client may retry in a second. */
+    static HttpError busy(String message) {
+        return new HttpError(503, message, Map.of("Retry-After", "1"));
+    }
+
+    /** A 429 for a client that must wait {@code seconds} before it tries again. */
+    static HttpError tooManyRequests(String message, long seconds) {
+        return new HttpError(429, message, Map.of("Retry-After", String.valueOf(seconds)));
     }
 
     /** A 503 for a request that arrived after a stop began. */

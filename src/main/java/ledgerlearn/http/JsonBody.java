@@ -1,101 +1,93 @@
 package ledgerlearn.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.ParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.SampleParser;
 
-/** Reads a request body within the size cap, as strict UTF-8, into a parsed JSON value. */
+/**
+ * Reads a request body within its size cap and its share of the {@link BodyBudget}, as strict UTF-8: a
+ * batch straight into samples as it arrives (never a JSON tree of the whole body), a query into a JSON value.
+ */
 final class JsonBody {
     /** Far deeper than any valid body (2 levels), shallow enough that the recursive parser cannot overflow its stack. */
     static final int MAX_DEPTH = 64;
-
-    /** Bodies up to this size that declare their length are read straight into an array of that size. */
-    static final int EXACT_READ_MAX = 1 << 20;
+    /**
+     * What a batch body holds in memory per byte while it is read and learnt: its samples (about 2.2 times
+     * its bytes for rows like the real data set's, measured), the element being parsed and the store's
+     * write buffer. A body reserves this times its length.
+     */
+    static final int BATCH_WEIGHT = 4;
+    /**
+     * What a query body's JSON tree can hold per byte: a JSON value per two bytes, as in {@code [1,1,1...]},
+     * takes about 35 bytes each. Queries are small (a few hundred bytes) and capped at
+     * {@link PredictEndpoint#MAX_BODY}, so this weighs little.
+     */
+    static final int TREE_WEIGHT = 40;
 
     private JsonBody() {}
 
     /**
-     * Reads at most {@code maxBytes}: the cap is enforced while reading, so an oversized body is
-     * refused after {@code maxBytes + 1} bytes, never buffered whole.
+     * The body of a request as characters, at most {@code maxBytes} of it: a longer body is refused after
+     * {@code maxBytes + 1} bytes, at once when its declared length says so. Its bytes times {@code weight}
+     * ({@link #BATCH_WEIGHT}, {@link #TREE_WEIGHT}) are reserved from {@code reservation} before it is read,
+     * or as they arrive when the length is not declared (chunked).
      */
-    static JsonValue read(InputStream in, long declaredLength, long maxBytes) throws IOException {
+    static Utf8Reader open(InputStream in, long declaredLength, long maxBytes, BodyBudget.Reservation reservation,
+                           int weight) {
         if (declaredLength > maxBytes) {
             throw HttpError.payloadTooLarge(maxBytes);
         }
-        if (declaredLength >= 0 && declaredLength <= EXACT_READ_MAX) {
-            // the usual case: one array of the right size, no copying (the server stops at the length)
-            byte[] body = new byte[(int) declaredLength];
-            int read = in.readNBytes(body, 0, body.length);
-            return parse(read == body.length ? body : Arrays.copyOf(body, read));
+        if (declaredLength >= 0) {
+            reservation.grow(declaredLength * weight);
+            return new Utf8Reader(in, maxBytes, bytes -> { });
         }
-        // a declared length is only a claim: grow towards it as bytes arrive rather than reserve it up front
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 8192), 1 << 20));
-        byte[] buffer = new byte[16384];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) > 0) {
-            total += read;
-            if (total > maxBytes) {
-                throw HttpError.payloadTooLarge(maxBytes);
-            }
-            bytes.write(buffer, 0, read);
-        }
-        return parse(bytes.toByteArray());
+        return new Utf8Reader(in, maxBytes, bytes -> reservation.grow(bytes * weight));
     }
 
-    static JsonValue parse(byte[] body) {
-        if (body.length == 0) {
+    /** A POST /sample body, read into samples as it arrives (see {@link SampleParser#parseBatch(java.io.Reader, int)}). */
+    static List<Sample> readBatch(Utf8Reader body) throws IOException {
+        try {
+            return SampleParser.parseBatch(body, MAX_DEPTH);
+        } catch (ParseException e) {
+            throw invalidJson(e, body);
+        }
+    }
+
+    /** A query body (small: see {@link PredictEndpoint#MAX_BODY}), parsed into a JSON value. */
+    static JsonValue read(Utf8Reader body) throws IOException {
+        StringBuilder text = new StringBuilder(256);
+        char[] buffer = new char[4096];
+        int read;
+        while ((read = body.read(buffer)) >= 0) {
+            text.append(buffer, 0, read);
+        }
+        if (text.length() == 0) {
             throw HttpError.badRequest("empty body: send JSON");
         }
-        String text = decode(body);
         checkDepth(text);
         try {
-            return Json.parse(text);
+            return Json.parse(text.toString());
         } catch (ParseException e) {
-            throw HttpError.badRequest("invalid JSON at line " + e.getLocation().line + " column "
-                    + e.getLocation().column + ": " + stripLocation(e.getMessage()));
+            throw invalidJson(e, body);
         }
     }
 
-    private static String decode(byte[] body) {
-        if (isAscii(body)) {
-            // ASCII is valid UTF-8 and maps byte for byte: one copy into a compact string
-            return new String(body, StandardCharsets.ISO_8859_1);
+    private static HttpError invalidJson(ParseException e, Utf8Reader reader) throws IOException {
+        if (reader.bytesRead() == 0) {
+            return HttpError.badRequest("empty body: send JSON");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        // UTF-8 never decodes to more chars than it has bytes
-        CharBuffer out = CharBuffer.allocate(body.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw HttpError.badRequest("body is not valid UTF-8 (bad byte at offset " + in.position() + ")");
-        }
-        decoder.flush(out);
-        return out.flip().toString();
+        // a body over the cap is told so, whatever it holds, as when bodies were read whole before parsing
+        reader.skipRest();
+        return HttpError.badRequest("invalid JSON at line " + e.getLocation().line + " column "
+                + e.getLocation().column + ": " + stripLocation(e.getMessage()));
     }
 
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void checkDepth(String text) {
+    private static void checkDepth(CharSequence text) {
         int depth = 0;
         boolean inString = false;
         for (int i = 0; i < text.length(); i++) {

@@ -20,8 +20,12 @@ final class MetricsEndpoint implements Endpoint {
     }
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("average", "company");
+    }
+
+    @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("average", "company"));
         int n = request.positivePathInt("n");
         Average average = average(request.query().get("average"));
         String company = request.query().get("company");

@@ -16,6 +16,8 @@ import ledgerlearn.sample.Transaction;
 final class PredictBatchEndpoint implements Endpoint {
     /** The most queries a request may hold: a long statement page, and well under a millisecond of locking per 100. */
     static final int MAX_QUERIES = 1000;
+    /** The largest body accepted: {@value #MAX_QUERIES} queries of up to 1 KiB each. */
+    static final int MAX_BODY = MAX_QUERIES << 10;
 
     private final Learner learner;
 
@@ -24,8 +26,12 @@ final class PredictBatchEndpoint implements Endpoint {
     }
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("top", "detail");
+    }
+
+    @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("top", "detail"));
         int top = request.intQuery("top", 1, 1, PredictEndpoint.MAX_TOP);
         boolean detail = PredictEndpoint.detail(request.query().get("detail"));
         List<Transaction> queries = SampleParser.parseQueries(request.body(), MAX_QUERIES);

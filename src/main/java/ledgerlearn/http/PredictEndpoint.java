@@ -16,6 +16,8 @@ import ledgerlearn.sample.Transaction;
  */
 final class PredictEndpoint implements Endpoint {
     static final int MAX_TOP = 1000;
+    /** The largest query body accepted: a query is one transaction of a few hundred bytes, never a batch. */
+    static final int MAX_BODY = 64 << 10;
     static final String NOT_READY = "no samples learnt yet; POST /sample first";
 
     private final Learner learner;
@@ -25,8 +27,12 @@ final class PredictEndpoint implements Endpoint {
     }
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("top", "detail");
+    }
+
+    @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("top", "detail"));
         int top = request.intQuery("top", 1, 1, MAX_TOP);
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());

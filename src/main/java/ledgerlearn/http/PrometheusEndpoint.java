@@ -1,10 +1,10 @@
 package ledgerlearn.http;
 
-import java.util.Set;
 import ledgerlearn.learn.Learner;
+import ledgerlearn.telemetry.DroppedLogLines;
+import ledgerlearn.telemetry.Version;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
-import ledgerlearn.telemetry.Version;
 
 /** GET /metrics: what the server has learnt, how well, and how it serves, in the Prometheus text format. */
 final class PrometheusEndpoint implements Endpoint {
@@ -24,7 +24,6 @@ final class PrometheusEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of());
         request.caller().requireUnscoped("GET /metrics (Prometheus)");
         Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
         PrometheusText text = new PrometheusText()
@@ -71,6 +70,8 @@ final class PrometheusEndpoint implements Endpoint {
                     .histogram("ledgerlearn_cluster_apply_delay_seconds",
                             "Time from a record's append to the log until this node applied it.", status.applyDelays());
         }
+        text.single("ledgerlearn_log_lines_dropped_total", "counter", "Log lines dropped because stderr did not"
+                + " take them in time (a full pipe); logging never blocks a request.", DroppedLogLines.count());
         text.family("ledgerlearn_build_info", "gauge", "Always 1; the version is in the label.")
                 .sample("ledgerlearn_build_info", 1, "version", Version.current());
         return new Response(200, PrometheusText.CONTENT_TYPE, text.bytes());

@@ -6,9 +6,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import com.eclipsesource.json.JsonValue;
+import ledgerlearn.sample.Sample;
 
 /**
  * One routed request as endpoints see it: they never touch the exchange.
@@ -16,25 +16,16 @@ import com.eclipsesource.json.JsonValue;
  * @param path the path without the optional {@code /v1} prefix
  * @param pathParams values of the route's {@code {name}} segments
  * @param query decoded query parameters
- * @param body the parsed JSON body, {@code null} for routes without one
+ * @param body the parsed JSON body of a route that takes one, else {@code null}
+ * @param batch the validated samples of a route that takes a batch, else {@code null}
  * @param headers the request's headers; looked up case-insensitively ({@code com.sun.net.httpserver.Headers})
  * @param caller who sent it, and which companies it may see
  */
 public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                      JsonValue body, Map<String, List<String>> headers, Caller caller) {
+                      JsonValue body, List<Sample> batch, Map<String, List<String>> headers, Caller caller) {
 
     /** Digits only: no sign, no spaces; enough of them for any long, few enough never to overflow one. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
-
-    /** Refuses query parameters the endpoint does not know, so a typo is an error, not silently ignored. */
-    public void allowOnlyParams(Set<String> known) {
-        for (String name : query.keySet()) {
-            if (!known.contains(name)) {
-                throw HttpError.badRequest("unknown query parameter \"" + name + "\""
-                        + (known.isEmpty() ? "; this path takes none" : "; known: " + String.join(", ", known)));
-            }
-        }
-    }
 
     /** Query parameter {@code name} as an integer {@code min..max}, or {@code absent} when it is not given. */
     int intQuery(String name, int absent, int min, int max) {

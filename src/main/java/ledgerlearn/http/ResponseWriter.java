@@ -1,76 +1,79 @@
 package ledgerlearn.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Sends a {@link Response} on its exchange and closes the exchange: the common headers, the response's
- * own, no body for HEAD, and {@code Connection: close} where the request's body may be unread.
+ * Sends a {@link Response} on its exchange and ends the exchange: the common headers, the response's own,
+ * no body for HEAD. When the request's body was not read to its end (a refusal before reading, or a body
+ * refused part way), the answer says {@code Connection: close}, and after it the rest of the body is
+ * {@link Linger lingered} over for a short, bounded while; if it does not end by then, the connection is
+ * closed without waiting any longer.
  */
 final class ResponseWriter {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.http");
-    /** How far past the body cap an unread body is drained before the connection is dropped. */
-    private static final long LINGER_EXTRA_BYTES = 16L << 20;
-
-    private final long maxBodyBytes;
-
-    ResponseWriter(long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
-    }
 
     /** The bytes of {@code response}'s body that go out for {@code method}: none for HEAD. */
     static long bodyBytes(String method, Response response) {
         return "HEAD".equals(method) ? 0 : response.body().length;
     }
 
-    void send(HttpExchange exchange, Response response) {
-        try (exchange) {
+    /**
+     * Sends {@code response}.
+     *
+     * @param unreadBody whether the request announced a body that was not read to its end
+     * @param lingerBytes how much of such a body may be taken after the answer, so that the client reads it
+     * @throws CloseConnection when the connection must be closed without the JDK server's own drain of the
+     *     unread body, which would block for as long as the client sends nothing
+     */
+    void send(HttpExchange exchange, Response response, boolean unreadBody, long lingerBytes) {
+        try {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             response.headers().forEach(exchange.getResponseHeaders()::set);
-            if (response.status() == 413 || response.status() == 503 || response.status() == 401 || response.status() == 403) {
-                // the body may be unread: the connection is not reused after this answer
+            if (unreadBody) {
                 exchange.getResponseHeaders().set("Connection", "close");
             }
             byte[] body = response.body();
             boolean head = "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-            if (!head && body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                    out.flush();
-                    discardUnreadBody(exchange.getRequestBody());
-                }
+            boolean empty = head || body.length == 0;
+            exchange.sendResponseHeaders(response.status(), empty ? -1 : body.length);
+            if (empty) {
+                // the JDK server ended the exchange itself, and closes the connection if the body was unread
+                return;
             }
+            OutputStream out = exchange.getResponseBody();
+            out.write(body);
+            out.flush();
+            if (unreadBody && !Linger.drain(exchange.getRequestBody(), declaredLength(exchange), lingerBytes)) {
+                throw new CloseConnection();
+            }
+            // the body was read whole: the exchange ends, and the connection may be kept
+            exchange.close();
         } catch (IOException e) {
             // the client went away; nothing is left to tell it
             LOG.log(System.Logger.Level.DEBUG, "could not send response: " + e.getMessage());
+            throw new CloseConnection();
+        }
+    }
+
+    private static long declaredLength(HttpExchange exchange) {
+        try {
+            return Router.contentLength(exchange);
+        } catch (HttpError e) {
+            return Long.MAX_VALUE;
         }
     }
 
     /**
-     * Reads and drops what the client is still sending (up to the body cap and a little more),
-     * after the answer has gone out. Closing a connection with unread bytes makes the kernel reset
-     * it, and a reset can destroy the answer before the client has read it: a client uploading an
-     * oversized body would see "connection reset" instead of its 413. Nothing is kept, and the
-     * request timeout still bounds how long a slow sender can hold the worker.
+     * Thrown out of the handler to have the JDK server close the connection at once: a handler that throws
+     * gets its connection closed, without the drain of the unread body that ending the exchange would do.
      */
-    private void discardUnreadBody(InputStream in) throws IOException {
-        if (in.read() < 0) {
-            // the usual case, a body read whole: no 64 KB buffer for every answer
-            return;
-        }
-        long budget = maxBodyBytes + LINGER_EXTRA_BYTES - 1;
-        byte[] buffer = new byte[65536];
-        while (budget > 0) {
-            int read = in.read(buffer, 0, (int) Math.min(buffer.length, budget));
-            if (read < 0) {
-                return;
-            }
-            budget -= read;
+    static final class CloseConnection extends RuntimeException {
+        CloseConnection() {
+            super("close the connection", null, false, false);
         }
     }
 }

@@ -6,35 +6,45 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import ledgerlearn.sample.Sample;
 import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The one handler on {@code "/"}. It lets the request in ({@link Admission}: 503 when busy or
- * stopping), checks its token ({@link AccessPolicy}), strips an optional {@code /v1}, finds the route
- * (404, 405 with {@code Allow}), reads the body within its cap (413), and calls the endpoint. Whatever
- * fails on the way becomes its status in {@link ExceptionMapper}; the answer is counted
- * ({@link RequestStats}), logged ({@link AccessLog}) and sent ({@link ResponseWriter}).
+ * stopping), refuses it when a page elsewhere sent it ({@link OriginPolicy}), checks its token
+ * ({@link AccessPolicy}), strips an optional {@code /v1}, finds the route (404, 405 with {@code Allow}),
+ * reads the body within its cap (413) and the {@link BodyBudget} (503), takes a worker (503 when too many
+ * wait) and calls the endpoint. Whatever fails on the way becomes its status in {@link ExceptionMapper};
+ * the answer is counted ({@link RequestStats}), logged ({@link AccessLog}) and sent ({@link ResponseWriter}).
  */
 final class Router implements HttpHandler {
+    /** How far past the body cap an unread body is taken, so that a client sending an oversized one reads its 413. */
+    private static final long LINGER_EXTRA_BYTES = 16L << 20;
+    /** How much of the body of a caller refused for who it is (401, 403, 429) is taken: a small batch's worth. */
+    private static final long LINGER_REFUSED_CALLER = 1L << 20;
     private final List<Route> routes;
     private final long maxBodyBytes;
     private final Admission admission;
+    private final OriginPolicy origins;
     private final AccessPolicy access;
+    private final BodyBudget budget;
     private final RequestStats stats;
     private final AccessLog accessLog;
-    private final ResponseWriter writer;
+    private final ResponseWriter writer = new ResponseWriter();
 
-    Router(List<Route> routes, long maxBodyBytes, Admission admission, AccessPolicy access, RequestStats stats,
-           AccessLog accessLog) {
+    Router(List<Route> routes, long maxBodyBytes, Admission admission, OriginPolicy origins, AccessPolicy access,
+           BodyBudget budget, RequestStats stats, AccessLog accessLog) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.admission = admission;
+        this.origins = origins;
         this.access = access;
+        this.budget = budget;
         this.stats = stats;
         this.accessLog = accessLog;
-        this.writer = new ResponseWriter(maxBodyBytes);
     }
 
     /** Every route served, as {@code "METHOD /template"}, in routing order. */
@@ -55,7 +65,7 @@ final class Router implements HttpHandler {
         try {
             pass = admission.enter();
             response = route(exchange, routed);
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         }
         try {
@@ -63,9 +73,9 @@ final class Router implements HttpHandler {
             long nanos = System.nanoTime() - started;
             String method = exchange.getRequestMethod();
             stats.record(routed.template, routed.endpoint, response.status(), nanos);
-            accessLog.log(method, exchange.getRequestURI().getRawPath(), response.status(),
+            accessLog.log(exchange.getRemoteAddress(), method, exchange.getRequestURI().getRawPath(), response.status(),
                     ResponseWriter.bodyBytes(method, response), nanos);
-            writer.send(exchange, response);
+            writer.send(exchange, response, unreadBody(exchange, routed), lingerBytes(response));
         } finally {
             if (pass != null) {
                 pass.close();
@@ -73,17 +83,28 @@ final class Router implements HttpHandler {
         }
     }
 
-    /** How far routing got: the template the path matched, and the route that took the request. */
+    /** How far routing got: the template the path matched, the route that took the request, and its body. */
     private static final class Routed {
         String template = RequestStats.UNMATCHED;
         String endpoint;
+        long declaredLength = -1;
+        Utf8Reader body;
     }
 
     private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
         String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        try {
+            routed.declaredLength = contentLength(exchange);
+        } catch (HttpError e) {
+            // a length the JDK server read one way and others could read another: the body is not taken
+            routed.declaredLength = Long.MAX_VALUE;
+            throw e;
+        }
+        origins.check(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
-        Caller caller = access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
+        Caller caller = access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRemoteAddress().getAddress());
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(path);
@@ -91,15 +112,35 @@ final class Router implements HttpHandler {
                 continue;
             }
             routed.template = route.template();
-            if (!route.method().equals(method)) {
-                allowed.add(route.method());
+            if (!route.serves(method)) {
+                allowed.addAll(route.methods());
                 continue;
             }
             routed.endpoint = route.name();
             Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
-            JsonValue body = route.hasBody() ? body(exchange) : null;
-            return route.endpoint().handle(new Request(method, path, params, query, body, exchange.getRequestHeaders(),
-                    caller));
+            allowOnly(query, route.endpoint().queryParams());
+            // the body's memory is held until the endpoint is done with what was read from it
+            try (BodyBudget.Reservation reserved = budget.reserve()) {
+                JsonValue body = null;
+                List<Sample> batch = null;
+                if (route.body() == Route.Body.JSON) {
+                    body = JsonBody.read(open(exchange, routed, route.maxBody(), reserved, JsonBody.TREE_WEIGHT));
+                } else if (route.body() == Route.Body.BATCH) {
+                    batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
+                }
+                // the body is in: only now does the request take a worker, so a slow client never holds one
+                Request request = new Request(method, path, params, query, body, batch, exchange.getRequestHeaders(),
+                        caller);
+                if (!route.endpoint().needsWorker()) {
+                    return route.endpoint().handle(request);
+                }
+                try (Admission.Pass worker = admission.work()) {
+                    return route.endpoint().handle(request);
+                }
+            } catch (IOException e) {
+                // a malformed chunk, or a client that went away or was cut off by the request timeout
+                throw HttpError.badRequest("could not read the request body: " + e.getMessage());
+            }
         }
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
@@ -107,13 +148,39 @@ final class Router implements HttpHandler {
         throw HttpError.notFound("no such path: " + path + "; routes: " + String.join(", ", routes()));
     }
 
-    private JsonValue body(HttpExchange exchange) {
-        try {
-            return JsonBody.read(exchange.getRequestBody(), contentLength(exchange), maxBodyBytes);
-        } catch (IOException e) {
-            // a malformed chunk, or a client that went away or was cut off by the request timeout
-            throw HttpError.badRequest("could not read the request body: " + e.getMessage());
+    /** Refuses query parameters the endpoint does not take, naming those it does. */
+    private static void allowOnly(Map<String, String> query, Set<String> known) {
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw HttpError.badRequest("unknown query parameter \"" + name + "\""
+                        + (known.isEmpty() ? "; this path takes none" : "; known: " + String.join(", ", new TreeSet<>(known))));
+            }
         }
+    }
+
+    private static Utf8Reader open(HttpExchange exchange, Routed routed, long maxBody, BodyBudget.Reservation reserved,
+                                   int weight) {
+        routed.body = JsonBody.open(exchange.getRequestBody(), routed.declaredLength, maxBody, reserved, weight);
+        return routed.body;
+    }
+
+    /** Whether the request announced a body that was not read to its end. */
+    private static boolean unreadBody(HttpExchange exchange, Routed routed) {
+        if (routed.body != null && routed.body.atEnd()) {
+            return false;
+        }
+        return routed.declaredLength > 0 || (routed.declaredLength < 0
+                && "chunked".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Transfer-Encoding")));
+    }
+
+    /**
+     * How much of an unread body may be taken after the answer so that the client reads it: up to the body
+     * cap and a little more for a client refused for what it sent, only a small batch's worth for one refused
+     * for who it is (no token, another origin, too many failures), which is owed no more than its answer.
+     */
+    private long lingerBytes(Response response) {
+        int status = response.status();
+        return status == 401 || status == 403 || status == 429 ? LINGER_REFUSED_CALLER : maxBodyBytes + LINGER_EXTRA_BYTES;
     }
 
     private static String withoutVersion(String path) {
@@ -123,15 +190,20 @@ final class Router implements HttpHandler {
         return path.startsWith("/v1/") ? path.substring(3) : path;
     }
 
-    private static long contentLength(HttpExchange exchange) {
+    /**
+     * The declared body length, -1 when none is declared. Only digits are a length (RFC 9110): the JDK
+     * server also reads {@code +24} as 24, a framing other servers and proxies on the way may read
+     * otherwise, so such a request is refused before anything else.
+     */
+    static long contentLength(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Content-Length");
         if (header == null) {
             return -1;
         }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            throw HttpError.badRequest("Content-Length is not a number: \"" + header + "\"");
+        String digits = header.strip();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw HttpError.badRequest("Content-Length must be digits only, got \"" + header + "\"");
         }
+        return Long.parseLong(digits);
     }
 }

@@ -1,17 +1,15 @@
 package ledgerlearn.http;
 
 import java.util.List;
-import java.util.Set;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.Sample;
-import ledgerlearn.sample.SampleParser;
 
 /**
- * POST /sample: a batch of booked transactions, learnt and stored atomically → {@code {"accepted", "total"}}.
- * With an {@code Idempotency-Key} header, a batch whose key was stored before is not stored again: the answer
- * is that batch's, with {@code "replayed": true}.
+ * POST /sample: a batch of booked transactions (validated as it was read, see {@link JsonBody#readBatch}),
+ * learnt and stored atomically → {@code {"accepted", "total"}}. With an {@code Idempotency-Key} header, a
+ * batch whose key was stored before is not stored again: the answer is that batch's, with {@code "replayed": true}.
  */
 final class SampleEndpoint implements Endpoint {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -27,9 +25,8 @@ final class SampleEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) throws Exception {
-        request.allowOnlyParams(Set.of());
         String key = idempotencyKey(request);
-        List<Sample> batch = SampleParser.parseBatch(request.body());
+        List<Sample> batch = request.batch();
         if (request.caller().scoped()) {
             for (int i = 0; i < batch.size(); i++) {
                 if (!request.caller().sees(batch.get(i).companyId())) {

@@ -9,18 +9,28 @@ import ledgerlearn.secret.Secret;
  * (flag, environment, default) and has already checked every range.
  *
  * @param port 0 picks any free port
- * @param threads worker threads serving requests
- * @param maxBodyBytes the largest request body accepted
+ * @param threads workers: requests worked on at once, once their bodies are in
+ * @param maxBodyBytes the largest POST /sample body accepted
  * @param accessLog whether each request gets a line on the {@code ledgerlearn.access} logger
  * @param queue requests that may wait for a worker; more are answered 503 at once
  * @param requestTimeoutSeconds the longest a client may take to send a whole request (headers and body)
  * @param idleTimeoutSeconds how long a keep-alive connection may stay idle before it is closed
+ * @param connections requests in progress at once, each on a thread of its own while it is read (slow
+ *     clients wait here, not on a worker); more are answered 503 at once
+ * @param bodyMemory the bytes request bodies may hold at once while read, parsed and learnt; 0 for a
+ *     quarter of the heap
  */
 public record ServerConfig(String host, int port, int threads, long maxBodyBytes, boolean accessLog, int queue,
-                           int requestTimeoutSeconds, int idleTimeoutSeconds, Access access) {
+                           int requestTimeoutSeconds, int idleTimeoutSeconds, int connections, long bodyMemory,
+                           Access access) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(access, "access");
+    }
+
+    /** The memory for request bodies in flight: {@link #bodyMemory}, or a quarter of the heap when that is 0. */
+    public long bodyMemoryBytes() {
+        return bodyMemory > 0 ? bodyMemory : Runtime.getRuntime().maxMemory() / 4;
     }
 
     /**

@@ -49,8 +49,12 @@ final class StatsEndpoint implements Endpoint {
     }
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("window", "average", "company");
+    }
+
+    @Override
     public Response handle(Request request) {
-        request.allowOnlyParams(Set.of("window", "average", "company"));
         int window = request.intQuery("window", DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
         Average average = MetricsEndpoint.average(request.query().get("average"));
         String company = request.query().get("company");

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -20,7 +21,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
-/** The server's TLS: the key and certificate of a PKCS12 keystore, served with TLS 1.3 or 1.2 only. */
+/** The server's TLS: the key and certificate of a PKCS12 keystore, served with TLS 1.3 or 1.2 and AEAD suites only. */
 final class Tls {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -98,18 +99,36 @@ final class Tls {
         }
     }
 
-    /** An HTTPS server (not yet started) that offers only {@link #PROTOCOLS}. */
+    /** An HTTPS server (not yet started) that offers only {@link #PROTOCOLS} and {@link #cipherSuites}. */
     static HttpsServer httpsServer(InetSocketAddress address, int backlog, SSLContext context) throws IOException {
         HttpsServer server = HttpsServer.create(address, backlog);
+        String[] suites = cipherSuites(context);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters parameters = context.getDefaultSSLParameters();
                 parameters.setProtocols(PROTOCOLS);
+                parameters.setCipherSuites(suites);
                 params.setSSLParameters(parameters);
             }
         });
         return server;
+    }
+
+    /**
+     * The JDK's default suites that are AEAD with forward secrecy, in the JDK's order: every TLS 1.3 suite
+     * (all AEAD), and for TLS 1.2 only ECDHE with AES-GCM or ChaCha20-Poly1305. The JDK also offers CBC
+     * suites with SHA-1 or SHA-2 MACs on TLS 1.2, which are dropped.
+     */
+    static String[] cipherSuites(SSLContext context) {
+        return Arrays.stream(context.getDefaultSSLParameters().getCipherSuites())
+                .filter(Tls::isAead)
+                .toArray(String[]::new);
+    }
+
+    static boolean isAead(String suite) {
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        return (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_") || suite.startsWith("TLS_ECDHE_")) && aead;
     }
 
     private static String read(Path file, String what) throws IOException {

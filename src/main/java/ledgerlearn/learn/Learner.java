@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
@@ -28,6 +32,8 @@ import ledgerlearn.snapshot.StateCopy;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
 import ledgerlearn.store.BatchKey;
+import ledgerlearn.store.DataDirLostException;
+import ledgerlearn.store.Disk;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.telemetry.Histogram;
 
@@ -36,7 +42,11 @@ import ledgerlearn.telemetry.Histogram;
  * then make it durable; on open, load the newest snapshot that matches the store and replay the rows
  * after it (all of them without one), so model and metrics are exactly as before. A batch may come with an
  * idempotency key, and is then stored once however often it is sent; a company's rows can be deleted, which
- * leaves exactly the learner that the other rows alone would have made.
+ * leaves exactly the learner that the other rows alone would have made. The model never holds what the store
+ * does not: a batch the store refuses is unlearnt by {@link #restore() rebuilding} the state from the store
+ * before anything else is answered; batches are then refused until the disk takes writes again, which is
+ * re-checked every second; and a data dir deleted or replaced under the server stops all acknowledgements
+ * until a restart.
  */
 public final class Learner implements Closeable {
 
@@ -62,10 +72,35 @@ public final class Learner implements Closeable {
         }
     }
 
-    /** The store could not take a batch (or is closed): nothing of that batch was acknowledged. */
+    /** The store could not take a batch (or is closed): nothing of that batch was stored or learnt. */
     public static final class StoreFailedException extends RuntimeException {
-        StoreFailedException(String message, Throwable cause) {
+        private final int retryAfterSeconds;
+
+        StoreFailedException(String message, Throwable cause, int retryAfterSeconds) {
             super(message, cause);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** When a client may try again, in seconds; 0 when it may not expect this server to take batches again. */
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /**
+     * Whether the store takes batches.
+     *
+     * @param status {@code ok}; {@code failing} after a write or fsync failed, until a re-check finds the disk
+     *     taking writes again; {@code lost} when the data dir was deleted or replaced, or the store or the
+     *     model is in a state only a restart can trust, until a restart; {@code closed} once stopping
+     * @param reason why it does not, else {@code null}
+     * @param sinceMillis when it stopped taking batches (epoch millis), else 0
+     */
+    public record StoreHealth(String status, String reason, long sinceMillis) {
+        static final StoreHealth OK = new StoreHealth("ok", null, 0);
+
+        public boolean ok() {
+            return reason == null;
         }
     }
 
@@ -73,8 +108,14 @@ public final class Learner implements Closeable {
     public static final int RECENT_CAPACITY = 20;
 
     private static final System.Logger LOG = System.getLogger("ledgerlearn");
-    /** How many samples of a batch are predicted and learnt per hold of the model's write lock. */
+    /** How many samples of a batch are predicted and learnt per hold of the model's write lock, at most. */
     static final int LEARN_GROUP = 64;
+    /** How long one hold of the model's write lock may last, at most, whatever the samples cost. */
+    private static final long LEARN_GROUP_NANOS = 2_000_000;
+    /** How often a failing store is re-checked, and a healthy one's files checked to be on the data dir. */
+    static final long CHECK_MILLIS = 1000;
+    /** What a client refused by a failing store is told to wait before it tries again. */
+    static final int RETRY_AFTER_SECONDS = 5;
     /** The idempotency keys of at least this many of the latest keyed batches are recognised. */
     public static final int KEYS_KEPT = 100_000;
     /** The longest idempotency key. */
@@ -122,12 +163,16 @@ public final class Learner implements Closeable {
     private volatile State state;
     /**
      * Readers (predict) share it; a batch's predict-learn pass holds it exclusively, a group of samples
-     * at a time and never across disk I/O. Fair, so the next group queues behind the predictions that
-     * waited for the last one instead of barging ahead of them.
+     * at a time and never across disk I/O, and so does a restore. Fair, so the next group queues behind
+     * the predictions that waited for the last one instead of barging ahead of them.
      */
     private final ReentrantReadWriteLock modelLock = new ReentrantReadWriteLock(true);
-    /** Serialises batches, so each is appended whole and in the order its predictions were made. */
-    private final Object batchLock = new Object();
+    /**
+     * Serialises batches, so each is appended whole and in the order its predictions were made; fair, so a
+     * batch waits behind those that came before it, never behind a stream of later ones. Deletions, snapshots'
+     * copies and restores hold it too.
+     */
+    private final ReentrantLock batchLock = new ReentrantLock(true);
     /**
      * Held while a snapshot file is written (one at a time) and while a deletion rewrites the store, so that a snapshot taken
      * before a deletion never lands on disk after it ({@link #generation} tells).
@@ -142,8 +187,16 @@ public final class Learner implements Closeable {
             return size() > KEYS_KEPT;
         }
     };
-    private boolean unusable;
-    private String unusableReason;
+    private volatile StoreHealth health = StoreHealth.OK;
+    /** How many store failures were handled; a batch whose failure was handled already need not restore again. */
+    private long failuresHandled;
+    private long lastCheckNanos = System.nanoTime();
+    /** Re-checks a failing store, and a healthy one's files to be on the data dir, once a {@link #CHECK_MILLIS}. */
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "ledgerlearn-store-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** A stored batch's key, and the store length its rows end at (0: durable before this process wrote). */
     private record StoredKey(BatchKey key, long end) {
@@ -163,9 +216,11 @@ public final class Learner implements Closeable {
         try {
             rememberKeys(store.keys());
         } catch (IOException | RuntimeException e) {
+            checker.shutdownNow();
             store.close();
             throw e;
         }
+        checker.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void rememberKeys(List<BatchKey> stored) {
@@ -196,6 +251,18 @@ public final class Learner implements Closeable {
      */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
                                long snapshotEvery) throws IOException {
+        return open(dataDir, fsync, options, autoBookPrecision, snapshotEvery, Disk.local());
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double)}, on {@code disk} (tests pass one that fills up). */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision, Disk disk)
+            throws IOException {
+        return open(dataDir, fsync, options, autoBookPrecision, SnapshotFiles.DEFAULT_EVERY, disk);
+    }
+
+    /** As {@link #open(Path, boolean, ModelOptions, double, long)}, on {@code disk}. */
+    public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
+                               long snapshotEvery, Disk disk) throws IOException {
         long settings = settings(options, autoBookPrecision);
         for (Path file : SnapshotFiles.list(dataDir)) {
             State state;
@@ -214,7 +281,7 @@ public final class Learner implements Closeable {
                 LOG.log(System.Logger.Level.WARNING, "snapshot: " + e.getMessage() + "; passed over");
                 continue;
             }
-            SampleStore store = SampleStore.open(dataDir, fsync, snapshot.position(), state::replay);
+            SampleStore store = SampleStore.open(dataDir, fsync, snapshot.position(), state::replay, disk);
             LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + file.getFileName() + " ("
                     + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
                     + " rows after it");
@@ -222,7 +289,7 @@ public final class Learner implements Closeable {
                     snapshot.position().rows());
         }
         State state = State.fresh(options, autoBookPrecision);
-        SampleStore store = SampleStore.open(dataDir, fsync, state::replay);
+        SampleStore store = SampleStore.open(dataDir, fsync, state::replay, disk);
         return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision, 0);
     }
 
@@ -303,8 +370,8 @@ public final class Learner implements Closeable {
      * Learns a validated batch, prequentially: each sample is predicted by the model that has learnt
      * every earlier one, then learnt. Returns once the batch is durable.
      *
-     * @throws StoreFailedException when the store cannot take the batch; the learner then refuses
-     *     further batches, since its model may hold what the store does not (a restart replays the store)
+     * @throws StoreFailedException when the store does not take the batch: nothing of it is stored, and
+     *     the model is restored to what the store holds before this returns
      */
     public BatchResult learn(List<Sample> batch) {
         return learn(batch, null);
@@ -325,10 +392,10 @@ public final class Learner implements Closeable {
         String digest = key == null ? null : digest(batch);
         long end;
         BatchResult result;
-        synchronized (batchLock) {
-            if (unusable) {
-                throw new StoreFailedException(unusableReason, null);
-            }
+        long failures;
+        batchLock.lock();
+        try {
+            refuseUnlessWritable();
             StoredKey stored = key == null ? null : keys.get(key);
             if (stored != null) {
                 if (!stored.key().digest().equals(digest)) {
@@ -345,16 +412,27 @@ public final class Learner implements Closeable {
                 end = learnLocked(batch, key, digest);
                 result = new BatchResult(batch.size(), store.rows());
             }
+            failures = failuresHandled;
+        } finally {
+            batchLock.unlock();
         }
         // The fsync happens outside both locks: predictions never wait for the disk, and batches
         // that arrive meanwhile share one fsync (group commit).
         try {
             store.sync(end);
         } catch (IOException e) {
-            synchronized (batchLock) {
-                fail("store fsync failed (" + e.getMessage() + "); restart the server to replay the store");
+            batchLock.lock();
+            try {
+                // the first batch to see a failure cuts the store and restores the model, which undoes the
+                // batches after it as well; they find it done
+                if (failuresHandled == failures) {
+                    failAndRestore("store fsync failed (" + e.getMessage() + ")");
+                }
+            } finally {
+                batchLock.unlock();
             }
-            throw new StoreFailedException("storage failure: the batch may not be durable", e);
+            throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
+                    RETRY_AFTER_SECONDS);
         }
         return result;
     }
@@ -364,16 +442,23 @@ public final class Learner implements Closeable {
         State current = state;
         List<StoredSample> rows = new ArrayList<>(batch.size());
         boolean[] autoBooked = new boolean[batch.size()];
-        // The write lock is held for a group of samples, not the whole batch: a /predict waits for
-        // one group at most (well under a millisecond), and sees the model between two samples.
-        for (int from = 0; from < batch.size(); from += LEARN_GROUP) {
+        // The write lock is held for a group of samples (at most a few milliseconds), not the whole batch:
+        // a /predict waits for one group at most, and sees the model between two samples.
+        for (int i = 0; i < batch.size(); ) {
             modelLock.writeLock().lock();
             try {
-                for (int i = from; i < Math.min(batch.size(), from + LEARN_GROUP); i++) {
+                long deadline = System.nanoTime() + LEARN_GROUP_NANOS;
+                int groupEnd = Math.min(batch.size(), i + LEARN_GROUP);
+                do {
                     Model.Step step = current.prequential.predictThenLearn(batch.get(i), 1);
                     rows.add(Prequential.stored(batch.get(i), step));
                     autoBooked[i] = step.autoBook();
-                }
+                    i++;
+                } while (i < groupEnd && System.nanoTime() - deadline < 0);
+            } catch (RuntimeException | Error e) {
+                // a model that failed part way through a sample is not trusted: it is rebuilt from the store
+                failAndRestore("learning failed (" + e + ")");
+                throw e;
             } finally {
                 modelLock.writeLock().unlock();
             }
@@ -383,8 +468,9 @@ public final class Learner implements Closeable {
         try {
             end = store.append(rows, batchKey);
         } catch (IOException | RuntimeException e) {
-            fail("store write failed (" + e.getMessage() + "); restart the server to replay the store");
-            throw new StoreFailedException("storage failure: the batch was not stored", e);
+            failAndRestore("store write failed (" + e.getMessage() + ")");
+            throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
+                    RETRY_AFTER_SECONDS);
         }
         if (batchKey != null) {
             keys.put(key, new StoredKey(batchKey, end));
@@ -409,8 +495,8 @@ public final class Learner implements Closeable {
         try {
             store.compactKeys(keys.values().stream().map(StoredKey::key).toList());
         } catch (IOException | RuntimeException e) {
-            fail("key log compaction failed (" + e.getMessage() + "); restart the server to replay the store");
-            throw new StoreFailedException("storage failure: the batch was not stored", e);
+            loseUntilRestart("key log compaction failed (" + e.getMessage() + "); restart the server to replay the store");
+            throw new StoreFailedException("storage failure: the batch was not stored", e, 0);
         }
     }
 
@@ -459,10 +545,9 @@ public final class Learner implements Closeable {
      *     changed; after it (a failing disk) the learner refuses batches until a restart
      */
     public Deletion deleteCompany(String company) {
-        synchronized (batchLock) {
-            if (unusable) {
-                throw new StoreFailedException(unusableReason, null);
-            }
+        batchLock.lock();
+        try {
+            refuseUnlessWritable();
             if (state.activity.samplesOf(company) == 0) {
                 return null;
             }
@@ -470,8 +555,9 @@ public final class Learner implements Closeable {
                 // every batch acknowledged or about to be is durable before the store is read to be rewritten
                 store.sync(store.bytes());
             } catch (IOException e) {
-                fail("store fsync failed (" + e.getMessage() + "); restart the server to replay the store");
-                throw new StoreFailedException("storage failure: the company was not deleted", e);
+                failAndRestore("store fsync failed (" + e.getMessage() + ")");
+                throw new StoreFailedException("storage failure: the company was not deleted (" + e.getMessage() + ")",
+                        e, RETRY_AFTER_SECONDS);
             }
             State fresh = State.fresh(options, autoBookPrecision);
             SampleStore.Rewritten rewritten;
@@ -481,12 +567,17 @@ public final class Learner implements Closeable {
                     rewritten = store.rewrite(row -> company.equals(row.sample().companyId()) ? null
                             : fresh.learn(row.sample()));
                     rememberKeys(store.keys());
+                } catch (OutOfMemoryError e) {
+                    // the fresh state is dropped with this frame, and the store was left as it was
+                    throw new StoreFailedException("not enough heap to delete a company: a deletion learns the other"
+                            + " companies' rows into a second state while the first goes on answering, so it needs about twice"
+                            + " the heap the state takes (restart with a larger -Xmx); the company was not deleted", e, 0);
                 } catch (IOException | RuntimeException e) {
                     if (store.isFailed()) {
-                        fail("store rewrite failed (" + e.getMessage() + "); restart the server to replay the store");
+                        loseUntilRestart("store rewrite failed (" + e.getMessage() + "); restart the server to replay the store");
                     }
                     throw new StoreFailedException("storage failure: the company was not deleted ("
-                            + e.getMessage() + ")", e);
+                            + e.getMessage() + ")", e, store.isFailed() ? 0 : RETRY_AFTER_SECONDS);
                 }
             }
             modelLock.writeLock().lock();
@@ -501,6 +592,8 @@ public final class Learner implements Closeable {
                 snapshotInBackground();
             }
             return new Deletion(rewritten.dropped(), rewritten.rows());
+        } finally {
+            batchLock.unlock();
         }
     }
 
@@ -512,12 +605,144 @@ public final class Learner implements Closeable {
         return store.export(sample -> company.equals(sample.companyId()), out);
     }
 
-    private void fail(String reason) {
-        if (!unusable) {
-            LOG.log(System.Logger.Level.ERROR, reason);
-            unusable = true;
-            unusableReason = "server cannot store samples: " + reason;
+    /** Throws the refusal of a batch while the store does not take batches; re-checks a failing one first. Holds the batch lock. */
+    private void refuseUnlessWritable() {
+        if (health.ok() && store.failure() != null) {
+            // an fsync failed for a batch (or a snapshot) whose thread has not come back for the lock yet
+            failAndRestore("store " + store.failure());
         }
+        if (health.status().equals("failing")) {
+            recheck();
+        }
+        if (health.ok()) {
+            try {
+                store.checkIdentity();
+            } catch (DataDirLostException e) {
+                lose(e);
+            }
+        }
+        StoreHealth h = health;
+        if (!h.ok()) {
+            if (h.status().equals("closed")) {
+                throw new StoreFailedException(h.reason(), null, 0);
+            }
+            int retry = h.status().equals("failing") ? RETRY_AFTER_SECONDS : 0;
+            throw new StoreFailedException("server cannot store samples: " + h.reason(), null, retry);
+        }
+    }
+
+    /**
+     * After the store refused a batch: cuts what it must (see {@link SampleStore#cutToDurable}), rebuilds the
+     * state from what it holds, and refuses batches until a re-check finds the disk taking writes again.
+     * Holds the batch lock.
+     */
+    private void failAndRestore(String what) {
+        failuresHandled++;
+        health = new StoreHealth("failing", what, System.currentTimeMillis());
+        LOG.log(System.Logger.Level.ERROR, "store: " + what + "; the batch was refused, the model is being restored"
+                + " to what the store holds, and batches are refused until writes succeed again (re-checked every "
+                + CHECK_MILLIS / 1000 + " s)");
+        try {
+            store.cutToDurable();
+            restore();
+        } catch (IOException | RuntimeException e) {
+            // the model may hold what the store does not and cannot be rebuilt: it answers nothing more
+            modelLock.writeLock().lock();
+            try {
+                state = State.fresh(options, autoBookPrecision);
+            } finally {
+                modelLock.writeLock().unlock();
+            }
+            loseUntilRestart("the model could not be restored from the store (" + e.getMessage() + "); restart the server");
+        }
+    }
+
+    /**
+     * Rebuilds model, metrics and recent activity from what the store holds, under the model's write lock,
+     * so that every reader waits for it and then sees the store's model; and the idempotency keys from the
+     * key log. It replays every row (a few seconds for the real data set). Holds the batch lock.
+     */
+    void restore() throws IOException {
+        long started = System.nanoTime();
+        modelLock.writeLock().lock();
+        try {
+            State fresh = State.fresh(options, autoBookPrecision);
+            store.replay(fresh::replay);
+            state = fresh;
+        } finally {
+            modelLock.writeLock().unlock();
+        }
+        rememberKeys(store.keys());
+        snapshotRows = Math.min(snapshotRows, store.rows());
+        LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                "store: model restored from %d stored samples in %.2f s", store.rows(), (System.nanoTime() - started) / 1e9));
+    }
+
+    /** Once a second: a failing store is re-checked, a healthy one's files checked to be on the data dir. */
+    private void check() {
+        if (!batchLock.tryLock()) {
+            // a batch is in progress: it checks as it goes
+            return;
+        }
+        try {
+            if (health.ok() && store.failure() != null) {
+                // a snapshot's fsync failed with no batch in flight
+                failAndRestore("store " + store.failure());
+            }
+            if (health.status().equals("failing")) {
+                recheck();
+            } else if (health.ok()) {
+                try {
+                    store.checkIdentity();
+                } catch (DataDirLostException e) {
+                    lose(e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "store: check failed: " + e);
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    /** Whether the failing store takes writes again, at most once a {@link #CHECK_MILLIS}. Holds the batch lock. */
+    private void recheck() {
+        long now = System.nanoTime();
+        if (now - lastCheckNanos < TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
+            return;
+        }
+        lastCheckNanos = now;
+        try {
+            store.checkIdentity();
+            store.probe();
+            store.resume();
+            long seconds = (System.currentTimeMillis() - health.sinceMillis()) / 1000;
+            health = StoreHealth.OK;
+            LOG.log(System.Logger.Level.INFO, "store: writes succeed again after " + seconds + " s; taking batches again");
+        } catch (DataDirLostException e) {
+            lose(e);
+        } catch (IOException | RuntimeException e) {
+            // still failing; the reason stays the first one
+        }
+    }
+
+    private void lose(DataDirLostException e) {
+        loseUntilRestart("data dir changed under the server: " + e.getMessage()
+                + "; batches are refused until the server is restarted on an intact data dir");
+    }
+
+    /** Refuses every batch until a restart, saying why. */
+    private void loseUntilRestart(String reason) {
+        if (health.status().equals("lost") || health.status().equals("closed")) {
+            return;
+        }
+        health = new StoreHealth("lost", reason, System.currentTimeMillis());
+        LOG.log(System.Logger.Level.ERROR, "store: " + reason);
+    }
+
+    /** Whether the store takes batches, and if not, why and since when. */
+    public StoreHealth storeHealth() {
+        return health;
     }
 
     /** The {@code k} most likely accounts, best first; empty while nothing has been learnt. */
@@ -710,8 +935,9 @@ public final class Learner implements Closeable {
         SnapshotFiles.Position position;
         StateCopy copy;
         long taken;
-        synchronized (batchLock) {
-            if (unusable) {
+        batchLock.lock();
+        try {
+            if (!health.ok()) {
                 return null;
             }
             position = store.position();
@@ -723,6 +949,8 @@ public final class Learner implements Closeable {
                 modelLock.readLock().unlock();
             }
             taken = generation;
+        } finally {
+            batchLock.unlock();
         }
         synchronized (fileLock) {
             // a deletion since: the state holds rows the store no longer has, and must not land on disk
@@ -758,23 +986,25 @@ public final class Learner implements Closeable {
      */
     @Override
     public void close() throws IOException {
+        // not shutdownNow: an interrupt would close the store's channel under a check reading it (a restore)
+        checker.shutdown();
         snapshots.shutdown();
         try {
             snapshots.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (batchLock) {
+        batchLock.lock();
+        try {
+            if (health.ok() && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
+                snapshotQuietly();
+            }
+        } finally {
+            health = new StoreHealth("closed", "server is shutting down", System.currentTimeMillis());
             try {
-                if (!unusable && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
-                    snapshotQuietly();
-                }
-            } finally {
-                if (!unusable) {
-                    unusable = true;
-                    unusableReason = "server is shutting down";
-                }
                 store.close();
+            } finally {
+                batchLock.unlock();
             }
         }
     }

@@ -1,5 +1,14 @@
 package ledgerlearn.sample;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonHandler;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonParser;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -31,6 +40,8 @@ public final class SampleParser {
     /** The longest value accepted, in UTF-16 characters (the real data set's longest is 179). */
     static final int MAX_LENGTH = 1_000;
     private static final int SHOWN = 40;
+    /** How deep {@link #isDoubleEncoded} follows a string's JSON, far past any real body's 2 levels. */
+    private static final int SHAPE_DEPTH = 64;
 
     private SampleParser() {}
 
@@ -45,9 +56,7 @@ public final class SampleParser {
     public static List<Sample> parseBatch(JsonValue body) {
         Objects.requireNonNull(body, "body");
         if (!body.isArray()) {
-            throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
-                    : body.isObject() ? objectInsteadOfArray(body.asObject())
-                    : "body must be a JSON array of samples, got " + describe(body));
+            throw fail(body.isObject() ? objectInsteadOfArray(isColumnar(body.asObject())) : notAnArray(body));
         }
         JsonArray rows = body.asArray();
         if (rows.isEmpty()) {
@@ -58,6 +67,18 @@ public final class SampleParser {
             samples.add(sample(rows.get(i), "sample " + i + ": "));
         }
         return List.copyOf(samples);
+    }
+
+    /**
+     * As {@link #parseBatch(JsonValue)}, read from {@code body} as it arrives, without ever holding the
+     * body's JSON tree: what stays in memory is the samples (see {@link BatchReader}).
+     *
+     * @param maxDepth nesting deeper than this is refused as soon as it is seen
+     * @throws com.eclipsesource.json.ParseException for a body that is not JSON
+     * @throws IOException when {@code body} cannot be read
+     */
+    public static List<Sample> parseBatch(Reader body, int maxDepth) throws IOException {
+        return BatchReader.read(body, maxDepth);
     }
 
     /**
@@ -118,7 +139,7 @@ public final class SampleParser {
                 values.get(Column.BANK_ENTRY_TEXT), values.get(Column.BANK_ENTRY_AMOUNT));
     }
 
-    private static Sample sample(JsonValue row, String where) {
+    static Sample sample(JsonValue row, String where) {
         if (!row.isObject()) {
             throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
         }
@@ -234,16 +255,63 @@ public final class SampleParser {
         return true;
     }
 
-    /** Whether the body is a JSON string that itself holds a JSON array or object. */
+    /** The refusal of a batch body that is neither an array nor an object. */
+    static String notAnArray(JsonValue body) {
+        return isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
+                : "body must be a JSON array of samples, got " + describe(body);
+    }
+
+    /**
+     * Whether the body is a JSON string that itself holds a JSON array or object. The string is parsed
+     * for its shape only: no tree is built, and nesting past {@value #SHAPE_DEPTH} levels ends the look.
+     */
     private static boolean isDoubleEncoded(JsonValue body) {
         if (!body.isString()) {
             return false;
         }
+        boolean[] container = new boolean[1];
         try {
-            JsonValue inner = Json.parse(body.asString());
-            return inner.isArray() || inner.isObject();
-        } catch (ParseException e) {
+            new JsonParser(new JsonHandler<Object, Object>() {
+                private int depth;
+
+                @Override
+                public Object startArray() {
+                    return open();
+                }
+
+                @Override
+                public Object startObject() {
+                    return open();
+                }
+
+                @Override
+                public void endArray(Object array) {
+                    depth--;
+                }
+
+                @Override
+                public void endObject(Object object) {
+                    depth--;
+                }
+
+                private Object open() {
+                    container[0] |= depth == 0;
+                    if (++depth > SHAPE_DEPTH) {
+                        throw new TooDeep();
+                    }
+                    return null;
+                }
+            }).parse(body.asString());
+            return container[0];
+        } catch (ParseException | TooDeep e) {
             return false;
+        }
+    }
+
+    /** Ends a look at a string's shape that goes too deep. */
+    private static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
         }
     }
 
@@ -252,11 +320,17 @@ public final class SampleParser {
                 + "requests.post(url, json=" + variable + ") instead of json=json.dumps(" + variable + ")";
     }
 
-    private static String objectInsteadOfArray(JsonObject object) {
+    /** Whether the object is not empty and every member's value is an object or an array. */
+    private static boolean isColumnar(JsonObject object) {
         boolean columnar = !object.isEmpty();
         for (JsonObject.Member member : object) {
             columnar &= member.getValue().isObject() || member.getValue().isArray();
         }
+        return columnar;
+    }
+
+    /** The refusal of a batch body that is an object: a pandas column dict ({@code columnar}) or a single sample. */
+    static String objectInsteadOfArray(boolean columnar) {
         return columnar
                 ? "body looks like a pandas column dict (DataFrame.to_dict()): send a list of rows,"
                         + " e.g. df.to_dict(orient=\"records\")"

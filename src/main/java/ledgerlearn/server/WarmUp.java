@@ -69,7 +69,8 @@ final class WarmUp {
         ServerConfig real = options.http();
         // the real server's timeouts: the JDK server keeps those of the first server a JVM starts
         ServerConfig throwaway = new ServerConfig("127.0.0.1", 0, real.threads(), real.maxBodyBytes(), false, real.queue(),
-                real.requestTimeoutSeconds(), real.idleTimeoutSeconds(), new ServerConfig.Access(null, null, null, null));
+                real.requestTimeoutSeconds(), real.idleTimeoutSeconds(), real.connections(), real.bodyMemory(),
+                new ServerConfig.Access(null, null, null, null));
         int requests = 0;
         long samples = 0;
         try (Learner learner = Learner.open(dir, false, options.model(), options.autoBookPrecision());

@@ -163,6 +163,25 @@ final class KeyLog implements Closeable {
         unforced = true;
     }
 
+    /**
+     * Cuts the lines of batches beyond the store's first {@code storeRows} rows: after the store cut batches
+     * that were refused, their keys must not answer a retry as if they were stored.
+     */
+    void cutTo(long storeRows) throws IOException {
+        if (channel == null) {
+            return;
+        }
+        Read read = read(file, channel, storeRows);
+        if (read.end() < length) {
+            LOG.log(System.Logger.Level.WARNING, "store: cut " + read.beyond() + " idempotency keys of refused batches"
+                    + " at byte " + read.end() + " of " + FILE_NAME);
+            channel.truncate(read.end());
+            length = read.end();
+            count = read.keys().size();
+            unforced = true;
+        }
+    }
+
     /** Forces what {@link #append} wrote to disk. */
     void force() throws IOException {
         if (unforced) {

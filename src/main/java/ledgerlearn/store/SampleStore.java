@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class SampleStore implements Closeable {
     static final String PREDICTED_HEADER = "PredictedAccountNumber";
     /** The header of the column that holds the probability the model gave that prediction. */
     static final String PROBABILITY_HEADER = "PredictedProbability";
+    /** The file {@link #probe} writes to see whether the disk takes writes again. */
+    static final String PROBE_NAME = "ledgerlearn.probe";
+    private static final int PROBE_BYTES = 1 << 20;
+    /** How many characters of rows {@link #append} encodes before it writes them. */
+    private static final int WRITE_PIECE = 1 << 16;
     /** Where a {@link #rewrite} writes the new store until a rename puts it in the old one's place. */
     static final String REWRITE_NAME = "samples.csv.rewrite";
 
@@ -60,14 +66,28 @@ public final class SampleStore implements Closeable {
     private int columns;
     private final DataDirLock lock;
     private final boolean fsync;
+    /** Taken inside {@link #syncLock} where both are needed, never the other way round. */
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
     private final Histogram syncDurations = new Histogram();
     private volatile long rows;
     private volatile long length;
     private volatile long durable;
+    /** The rows up to {@link #durable}. */
+    private volatile long durableRows;
+    /** Why the store refuses appends since a write or force failed, until {@link #resume}; {@code null} when it does not. */
+    private volatile String failure;
+    /** Whether that failure was of a force: then nothing written before it is trusted to a later force. */
+    private volatile boolean forceFailed;
+    /** Whether a rewrite failed while it swapped the files: the store refuses appends until a restart replays it. */
     private volatile boolean failed;
     private volatile boolean closed;
+    /**
+     * The identities (device and inode) the store file (as opened, or as a rewrite renamed it into place) and
+     * the lock file have; {@code null} where there are none.
+     */
+    private volatile Object fileKey;
+    private final Object lockKey;
 
     private SampleStore(OpenFiles files, boolean fsync, long rows, long length) {
         this(files, fsync, rows, length, HEADER.length);
@@ -85,6 +105,9 @@ public final class SampleStore implements Closeable {
         this.rows = rows;
         this.length = length;
         this.durable = length;
+        this.durableRows = rows;
+        this.fileKey = fileKey(files.file);
+        this.lockKey = fileKey(files.file.resolveSibling(DataDirLock.FILE_NAME));
     }
 
     /** The open files of one store, passed around while it is opened. */
@@ -116,12 +139,13 @@ public final class SampleStore implements Closeable {
     }
 
     /** As {@link #open(Path, boolean, Consumer)}, on {@code disk} (tests pass recording or failing channels). */
-    static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay, Disk disk) throws IOException {
+    public static SampleStore open(Path dataDir, boolean fsync, Consumer<StoredSample> replay, Disk disk) throws IOException {
         return open(dataDir, fsync, null, replay, disk);
     }
 
-    private static SampleStore open(Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
-                                    Consumer<StoredSample> replay, Disk disk) throws IOException {
+    /** As {@link #open(Path, boolean, SnapshotFiles.Position, Consumer)}, on {@code disk}. */
+    public static SampleStore open(Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
+                                   Consumer<StoredSample> replay, Disk disk) throws IOException {
         Files.createDirectories(dataDir);
         DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         FileChannel channel = null;
@@ -380,6 +404,9 @@ public final class SampleStore implements Closeable {
             if (closed || failed) {
                 throw new IllegalStateException(closed ? "store is closed" : "store is failed; restart to replay");
             }
+            if (failure != null) {
+                throw new IOException("store refuses a rewrite since a failure: " + failure);
+            }
             Path rewrite = dataDir.resolve(REWRITE_NAME);
             Path keysRewrite = dataDir.resolve(KeyLog.REWRITE_NAME);
             List<BatchKey> keys = keyLog.keys();
@@ -398,7 +425,8 @@ public final class SampleStore implements Closeable {
                     KeyLog.write(disk, keysRewrite, moved);
                 }
                 forceDirectory(disk, dataDir);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // the rewriter ran out of heap (a deletion's second state): the store stays as it was
                 deleteAfterFailure(e, keysRewrite, rewrite);
                 throw e;
             }
@@ -509,10 +537,12 @@ public final class SampleStore implements Closeable {
         rows = copied.rows();
         length = copied.length();
         durable = copied.length();
+        durableRows = copied.rows();
         columns = HEADER.length;
+        fileKey = fileKey(file);
     }
 
-    private static void deleteAfterFailure(Exception failure, Path... files) {
+    private static void deleteAfterFailure(Throwable failure, Path... files) {
         for (Path path : files) {
             try {
                 Files.deleteIfExists(path);
@@ -552,6 +582,9 @@ public final class SampleStore implements Closeable {
             if (failed) {
                 throw new IllegalStateException("store is failed; restart to replay");
             }
+            if (failure != null) {
+                throw new IOException("store refuses appends since a failure: " + failure);
+            }
             if (rows.isEmpty()) {
                 return length;
             }
@@ -563,24 +596,36 @@ public final class SampleStore implements Closeable {
                 try {
                     keyLog.append(key);
                 } catch (IOException | RuntimeException e) {
-                    failed = true;
+                    // the key log cut its own line; appends are refused until a resume all the same
+                    failure = "key log write failed: " + e.getMessage();
                     throw e;
                 }
             }
-            StringBuilder text = new StringBuilder(rows.size() * 160);
-            String[] fields = new String[HEADER.length];
-            for (StoredSample row : rows) {
-                Csv.appendRecord(text, fields(row, fields));
-            }
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             long start = length;
+            long at = start;
             try {
-                writeFully(channel, ByteBuffer.wrap(bytes), start);
-                commits.write(start + bytes.length);
+                // encoded and written a piece at a time: a large batch never has a second copy as one text
+                StringBuilder text = new StringBuilder(Math.min(rows.size() * 160, WRITE_PIECE + 4096));
+                String[] fields = new String[HEADER.length];
+                for (StoredSample row : rows) {
+                    for (Column column : Column.ALL) {
+                        fields[column.ordinal()] = row.sample().value(column);
+                    }
+                    fields[Column.ALL.size()] = row.predicted();
+                    // Double.toString gives back the very same double when parsed: a replay sees what was decided
+                    fields[Column.ALL.size() + 1] = row.probability() == null ? "" : row.probability().toString();
+                    Csv.appendRecord(text, fields);
+                    if (text.length() >= WRITE_PIECE) {
+                        at += writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
+                        text.setLength(0);
+                    }
+                }
+                at += writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
+                commits.write(at);
             } catch (IOException | RuntimeException e) {
                 // What reached the disk is unknown: cut it off so a refused batch leaves no row
-                // behind, and refuse more appends, since the file may still hold part of it.
-                failed = true;
+                // behind, and refuse more appends until a resume, since the file may still hold part of it.
+                failure = "write failed: " + e.getMessage();
                 try {
                     channel.truncate(start);
                 } catch (IOException | RuntimeException truncateFailure) {
@@ -588,7 +633,7 @@ public final class SampleStore implements Closeable {
                 }
                 throw e;
             }
-            length = start + bytes.length;
+            length = at;
             this.rows += rows.size();
             return length;
         }
@@ -690,23 +735,159 @@ public final class SampleStore implements Closeable {
             if (isDurable(length)) {
                 return;
             }
-            long written = this.length;
+            if (length > this.length) {
+                throw new IOException("store cut its unacknowledged batches after a failure: " + failure);
+            }
+            if (forceFailed) {
+                // after a failed force the kernel may have dropped what it could not write and report the
+                // next force clean: bytes written before such a failure are never trusted to a later force
+                throw new IOException("store refuses appends since a failure: " + failure);
+            }
+            long written;
+            long writtenRows;
+            synchronized (appendLock) {
+                written = this.length;
+                writtenRows = this.rows;
+            }
             long started = System.nanoTime();
-            channel.force(false);
-            keyLog.force();
-            // after the data, so that a record on disk never claims more than is there
-            commits.force();
+            try {
+                channel.force(false);
+                keyLog.force();
+                // after the data, so that a record on disk never claims more than is there
+                commits.force();
+            } catch (IOException | RuntimeException e) {
+                failure = "fsync failed: " + e.getMessage();
+                forceFailed = true;
+                throw e;
+            }
             syncDurations.observe(System.nanoTime() - started);
+            durableRows = writtenRows;
             durable = written;
         }
     }
 
     /** Whether everything up to {@code length} survives a crash already (always, without fsync). */
-    private boolean isDurable(long length) {
+    public boolean isDurable(long length) {
         return !fsync || durable >= length;
     }
 
-    /** Whether a write or a rewrite failed: the store refuses appends until a restart replays it. */
+    /** Why the store refuses appends since a write or force failed; {@code null} while it takes them. */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * After a failed force: cuts the file back to what was made durable (every batch after it was refused,
+     * or is about to be, as its {@link #sync} fails) and records that length as committed. After a failed
+     * write there is nothing to cut: the write cut its own batch. The store still refuses appends until
+     * {@link #resume}.
+     */
+    public void cutToDurable() throws IOException {
+        synchronized (syncLock) {
+            synchronized (appendLock) {
+                long keep = forceFailed ? durable : length;
+                if (keep < length) {
+                    LOG.log(System.Logger.Level.WARNING, "store: cut " + (length - keep) + " bytes of unacknowledged"
+                            + " batches after a failure, back to byte " + keep + " of " + file.getFileName());
+                    channel.truncate(keep);
+                    length = keep;
+                    rows = durableRows;
+                }
+                // a key whose batch was cut (or never written) would answer a retry of that batch as stored
+                keyLog.cutTo(rows);
+                commits.write(length);
+            }
+        }
+    }
+
+    /**
+     * Whether the disk takes writes again: writes and forces a probe file beside the store, then deletes it.
+     * It is as large as a big batch, so a disk with a few bytes free does not pass for a healthy one.
+     */
+    public void probe() throws IOException {
+        Path probe = file.resolveSibling(PROBE_NAME);
+        try (FileChannel out = disk.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(out, ByteBuffer.allocate(PROBE_BYTES), 0);
+            out.force(true);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** Takes appends again after a failure, once {@link #cutToDurable} and a {@link #probe} succeeded. */
+    public void resume() throws IOException {
+        synchronized (syncLock) {
+            synchronized (appendLock) {
+                if (forceFailed && length != durable) {
+                    throw new IllegalStateException("resume before cutToDurable");
+                }
+                commits.write(length);
+                if (fsync) {
+                    channel.force(false);
+                    keyLog.force();
+                    commits.force();
+                    durable = length;
+                    durableRows = rows;
+                }
+                forceFailed = false;
+                failure = null;
+            }
+        }
+    }
+
+    /**
+     * Checks that the store file and the lock file on the data dir's path are still the ones this store
+     * opened. Deleting the data dir (or moving another in its place) leaves the store appending to a file
+     * nobody can find, unlocked, so a second server could open the path and take over the store.
+     *
+     * @throws DataDirLostException naming the file that is gone or replaced
+     */
+    public void checkIdentity() throws DataDirLostException {
+        checkIdentity(file, fileKey);
+        checkIdentity(file.resolveSibling(DataDirLock.FILE_NAME), lockKey);
+    }
+
+    private static void checkIdentity(Path path, Object key) throws DataDirLostException {
+        if (key == null) {
+            return;
+        }
+        Object now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            throw new DataDirLostException(path + " is gone");
+        }
+        if (!key.equals(now)) {
+            throw new DataDirLostException(path + " is another file than the one this server opened");
+        }
+    }
+
+    /** A file's identity (device and inode on Unix), or {@code null} where the file system has none. */
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Hands every row the store holds to {@code replay}, in store order: what a learner rebuilds its model
+     * from after a failure. Call it with no append in progress.
+     */
+    public void replay(Consumer<StoredSample> replay) throws IOException {
+        synchronized (appendLock) {
+            Csv.Reader reader = new Csv.Reader(Channels.newInputStream(channel.position(0)));
+            reader.next();
+            Replayed replayed = replayRows(file, reader, 0, 0, length, columns, replay);
+            if (replayed.rows() != rows) {
+                throw new IOException(file + ": replayed " + replayed.rows() + " rows, the store holds " + rows);
+            }
+        }
+    }
+
+    /** Whether a rewrite failed while it swapped the files: the store refuses appends until a restart replays it. */
     public boolean isFailed() {
         return failed;
     }
@@ -746,7 +927,8 @@ public final class SampleStore implements Closeable {
         }
         synchronized (syncLock) {
             try {
-                if (fsync && channel.isOpen()) {
+                // after a failed force, a later one proves nothing: it is not tried
+                if (fsync && channel.isOpen() && !forceFailed) {
                     channel.force(false);
                     keyLog.force();
                     commits.force();

@@ -37,13 +37,16 @@ final class CsvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=1+2", "+49 30 1234", "-500", "@SUM(A1)", "\tindented", "\rreturn", "=HYPERLINK(\"x\")"})
+    @ValueSource(strings = {"=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "@SUM(A1:A9)",
+            "-2+3+cmd|' /C calc'!A0", "=1+1", "\t=1", "\r=1", "\n=1", "-", "+", "--1", "-1.", "-1e5", "+49 30 1234",
+            "-500", "-12.50", "+24"})
     void formulaSafePrefixesAQuoteToFieldsASpreadsheetWouldRun(String field) {
         assertEquals("'" + field, Csv.formulaSafe(field));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plain", "> -1000", "str:6cd08e4 int:49fed34", "a=b", "'quoted", " =spaced", "1-2"})
+    @ValueSource(strings = {"", "plain text", "> -1000", "str:6cd08e4 int:49fed34", "a=b", "mail@example.com",
+            "'already quoted", " =spaced", "1-2", "0.5", "9900"})
     void formulaSafeLeavesOtherFieldsAsTheyAre(String field) {
         assertEquals(field, Csv.formulaSafe(field));
     }

@@ -17,6 +17,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.cli.ServerOptions;
+import ledgerlearn.testing.RawHttp;
 import ledgerlearn.testing.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,9 +57,30 @@ final class AccessLogTest {
     }
 
     @Test
-    void writesMethodPathStatusBytesAndDurationOnOneLine() {
-        assertEquals("POST /sample 200 27B 3.1ms", AccessLog.line("POST", "/sample", 200, 27, 3_100_000));
-        assertEquals("GET / 404 60B 0.25ms", AccessLog.line("GET", "", 404, 60, 250_000));
+    void writesAddressMethodPathStatusBytesAndDurationOnOneLine() {
+        assertEquals("127.0.0.1 POST /sample 200 27B 3.1ms", AccessLog.line("127.0.0.1", "POST", "/sample", 200, 27, 3_100_000));
+        assertEquals("::1 GET / 404 60B 0.25ms", AccessLog.line("::1", "GET", "", 404, 60, 250_000));
+    }
+
+    @Test
+    void escapesControlCharactersInTheMethodAndPath() {
+        String line = AccessLog.line("127.0.0.1", "G\u001b[2J\r\u0000T", "/a\nb", 400, 10, 1_000_000);
+        assertEquals("127.0.0.1 G\\x1b[2J\\r\\x00T /a\\nb 400 10B 1.0ms", line);
+        assertTrue(line.chars().noneMatch(c -> c < 0x20), line);
+    }
+
+    @Test
+    void logsTheClientAddressOfARealRequestAndEscapesARawMethod() throws Exception {
+        try (Learner learner = Learner.open(dataDir, false, ServerOptions.throwaway(dataDir).model());
+             ApiServer server = ApiServer.start(options("true").http(), learner)) {
+            RawHttp.exchange(server.port(), RawHttp.request("GE\u001bT", "/health", Map.of(), null));
+        }
+        List<String> logged;
+        synchronized (lines) {
+            logged = List.copyOf(lines);
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("127.0.0.1 GE\\x1bT /health "), logged.get(0));
     }
 
     @Test
@@ -75,8 +97,8 @@ final class AccessLogTest {
 
     @Test
     void cutsAVeryLongPathShort() {
-        String line = AccessLog.line("GET", "/" + "a".repeat(1000), 404, 10, 1_000_000);
-        assertTrue(line.startsWith("GET /" + "a".repeat(AccessLog.MAX_PATH - 1) + "... 404 "), line);
+        String line = AccessLog.line("127.0.0.1", "GET", "/" + "a".repeat(1000), 404, 10, 1_000_000);
+        assertTrue(line.startsWith("127.0.0.1 GET /" + "a".repeat(AccessLog.MAX_PATH - 1) + "... 404 "), line);
     }
 
     @Test
@@ -93,10 +115,10 @@ final class AccessLogTest {
             logged = List.copyOf(lines);
         }
         assertEquals(4, logged.size(), logged.toString());
-        assertTrue(logged.get(0).matches("POST /v1/sample 200 24B [0-9.]+ms"), logged.get(0));
-        assertTrue(logged.get(1).matches("GET /metrics/10 200 [0-9]+B [0-9.]+ms"), logged.get(1));
-        assertTrue(logged.get(2).matches("GET /health 400 [0-9]+B [0-9.]+ms"), logged.get(2));
-        assertTrue(logged.get(3).matches("GET /nope 404 [0-9]+B [0-9.]+ms"), logged.get(3));
+        assertTrue(logged.get(0).matches("127\\.0\\.0\\.1 POST /v1/sample 200 24B [0-9.]+ms"), logged.get(0));
+        assertTrue(logged.get(1).matches("127\\.0\\.0\\.1 GET /metrics/10 200 [0-9]+B [0-9.]+ms"), logged.get(1));
+        assertTrue(logged.get(2).matches("127\\.0\\.0\\.1 GET /health 400 [0-9]+B [0-9.]+ms"), logged.get(2));
+        assertTrue(logged.get(3).matches("127\\.0\\.0\\.1 GET /nope 404 [0-9]+B [0-9.]+ms"), logged.get(3));
         assertTrue(logged.stream().noneMatch(line -> line.contains("secret") || line.contains("micro")), logged.toString());
     }
 

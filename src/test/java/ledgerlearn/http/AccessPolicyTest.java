@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ final class AccessPolicyTest {
     static final String WRITER = "writer-token-0123456789";
     static final String READER = "reader-token-0123456789";
     static final String BOTH = "both-roles-token-0123456789";
+    private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
 
     private final AccessPolicy policy = new AccessPolicy(tokens());
 
@@ -31,7 +33,7 @@ final class AccessPolicyTest {
     @CsvSource({"GET, /", "GET, /openapi.json", "HEAD, /", "HEAD, /openapi.json"})
     void dashboardAndOpenApiArePublic(String method, String path) {
         assertEquals(Optional.empty(), AccessPolicy.required(method, path));
-        assertDoesNotThrow(() -> policy.check(method, path, null));
+        assertDoesNotThrow(() -> policy.check(method, path, null, CLIENT));
     }
 
     @Test
@@ -43,7 +45,7 @@ final class AccessPolicyTest {
     @CsvSource({"DELETE, /companies/int:a055470", "DELETE, /companies/x%20y"})
     void deletingACompanyNeedsTheAdminRole(String method, String path) {
         assertEquals(Optional.of(Role.ADMIN), AccessPolicy.required(method, path));
-        HttpError error = assertThrows(HttpError.class, () -> policy.check(method, path, "Bearer " + BOTH));
+        HttpError error = assertThrows(HttpError.class, () -> policy.check(method, path, "Bearer " + BOTH, CLIENT));
         assertEquals("token lacks the admin role needed for DELETE " + path, error.getMessage());
     }
 
@@ -51,11 +53,11 @@ final class AccessPolicyTest {
     void theCallerCarriesTheTokensRolesAndCompanies() throws IOException {
         AccessPolicy scoped = new AccessPolicy(ApiTokens.parse(List.of(READER + " reader companies=int:a,int:b"), "test"));
 
-        Caller caller = scoped.check("GET", "/stats", "Bearer " + READER);
+        Caller caller = scoped.check("GET", "/stats", "Bearer " + READER, CLIENT);
 
         assertEquals(new Caller(java.util.Set.of(Role.READER), java.util.Set.of("int:a", "int:b")), caller);
-        assertEquals(Caller.ANYONE, scoped.check("GET", "/", null));
-        assertEquals(Caller.ANYONE, AccessPolicy.ANONYMOUS.check("DELETE", "/companies/x", null));
+        assertEquals(Caller.ANYONE, scoped.check("GET", "/", null, CLIENT));
+        assertEquals(Caller.ANYONE, AccessPolicy.ANONYMOUS.check("DELETE", "/companies/x", null, CLIENT));
     }
 
     @ParameterizedTest
@@ -70,7 +72,7 @@ final class AccessPolicyTest {
     void missingMalformedOrUnknownTokenIs401() {
         for (String header : new String[] {null, "", "Bearer", "Bearer ", "Basic " + READER, READER,
                 "Bearer " + READER.substring(1), "Bearer " + READER + "x", "Bearer wrong-token-0123456789"}) {
-            HttpError error = assertThrows(HttpError.class, () -> policy.check("GET", "/health", header), header);
+            HttpError error = assertThrows(HttpError.class, () -> policy.check("GET", "/health", header, CLIENT), header);
             assertEquals(401, error.status(), header);
             assertEquals(AccessPolicy.UNAUTHORIZED, error.getMessage());
         }
@@ -78,21 +80,21 @@ final class AccessPolicyTest {
 
     @Test
     void tokenWithoutTheNeededRoleIs403NamingRoleAndRoute() {
-        HttpError reading = assertThrows(HttpError.class, () -> policy.check("POST", "/sample", "Bearer " + READER));
+        HttpError reading = assertThrows(HttpError.class, () -> policy.check("POST", "/sample", "Bearer " + READER, CLIENT));
         assertEquals(403, reading.status());
         assertEquals("token lacks the writer role needed for POST /sample", reading.getMessage());
 
-        HttpError writing = assertThrows(HttpError.class, () -> policy.check("GET", "/health", "Bearer " + WRITER));
+        HttpError writing = assertThrows(HttpError.class, () -> policy.check("GET", "/health", "Bearer " + WRITER, CLIENT));
         assertEquals(403, writing.status());
         assertEquals("token lacks the reader role needed for GET /health", writing.getMessage());
     }
 
     @Test
     void eachRoleGrantsItsOwnRoutesAndALineMayGiveBoth() {
-        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + WRITER));
-        assertDoesNotThrow(() -> policy.check("POST", "/predict", "Bearer " + READER));
-        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + BOTH));
-        assertDoesNotThrow(() -> policy.check("GET", "/metrics/5", "Bearer " + BOTH));
+        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + WRITER, CLIENT));
+        assertDoesNotThrow(() -> policy.check("POST", "/predict", "Bearer " + READER, CLIENT));
+        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + BOTH, CLIENT));
+        assertDoesNotThrow(() -> policy.check("GET", "/metrics/5", "Bearer " + BOTH, CLIENT));
     }
 
     @Test
@@ -105,7 +107,7 @@ final class AccessPolicyTest {
 
     @Test
     void withoutAnAuthFileEveryRequestIsLetThrough() {
-        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("POST", "/sample", null));
-        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("GET", "/health", "Bearer unknown"));
+        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("POST", "/sample", null, CLIENT));
+        assertDoesNotThrow(() -> AccessPolicy.ANONYMOUS.check("GET", "/health", "Bearer unknown", CLIENT));
     }
 }

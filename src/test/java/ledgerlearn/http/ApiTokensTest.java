@@ -35,6 +35,30 @@ final class ApiTokensTest {
         assertEquals(Set.of(Role.READER, Role.WRITER), tokens.rolesOf("both-token-0123456789=="));
     }
 
+    @ParameterizedTest
+    @CsvSource({"aaaaaaaaaaaaaaaa, 0", "abababababababab, 16", "abcdabcdabcdabcd, 32", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab, 6"})
+    void refusesTokensThatRepeatACharacterOrAShortPatternNamingTheLine(String token, int bits) {
+        IOException e = assertThrows(IOException.class,
+                () -> ApiTokens.parse(List.of("# tokens", TOKEN + " reader", token + " writer"), "auth file t"));
+
+        assertTrue(e.getMessage().startsWith("auth file t line 3: the token looks guessable (about " + bits + " bits"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("openssl rand -base64 24"), e.getMessage());
+        assertFalse(e.getMessage().contains(token), "the message never shows the token");
+    }
+
+    @Test
+    void acceptsRandomTokensOfTheShortestAllowedLength() throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 1000; i++) {
+            byte[] bytes = new byte[12];
+            random.nextBytes(bytes);
+            String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+            assertTrue(ApiTokens.estimatedBits(base64) >= ApiTokens.MIN_BITS, base64);
+        }
+        assertEquals(1, ApiTokens.parse(List.of("0123456789abcdef reader"), "t").size());
+    }
+
     @Test
     void aThirdFieldBindsTheTokenToItsCompaniesAndAdminIsARole() throws IOException {
         ApiTokens tokens = ApiTokens.parse(List.of(TOKEN + " reader,writer companies=int:a055470,int:44fa489",

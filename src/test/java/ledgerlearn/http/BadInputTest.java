@@ -168,7 +168,10 @@ final class BadInputTest {
         cases.add(Case.call("DELETE /metrics/10", "DELETE", "/metrics/10", 405, "allowed: GET"));
         cases.add(Case.call("POST /health", "POST", "/health", 405, "method POST not allowed"));
         cases.add(Case.call("lower-case method", "post", "/sample", 405, "method post not allowed"));
-        cases.add(Case.call("HEAD /health", "HEAD", "/health", 405, null));
+        cases.add(Case.call("HEAD on a POST route", "HEAD", "/sample", 405, null));
+        cases.add(new Case("Content-Length with a plus sign", "POST", "/sample", Map.of("Content-Length", "+24"),
+                utf8("[" + ROW + "]").length >= 24 ? java.util.Arrays.copyOf(utf8("[" + ROW + "]"), 24) : null, 400,
+                "Content-Length must be digits only"));
         cases.add(Case.call("unknown path", "GET", "/samples", 404, "no such path: /samples"));
         cases.add(Case.call("unknown version", "POST", "/v2/sample", 404, "no such path"));
         cases.add(Case.call("metrics without n", "GET", "/metrics/", 404, "no such path"));
@@ -217,7 +220,10 @@ final class BadInputTest {
                 "POST /sample HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n[]", 400,
                 "POST /sample HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n[]", 400,
                 "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
-                "POST /sample HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501);
+                "POST /sample HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501,
+                // a target without a leading slash matches no context of the JDK server, which answers 404 in HTML
+                "POST //sample HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n[]", 404,
+                "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", 404);
         try (TestServer server = TestServer.start()) {
             assertEquals(200, server.post("/sample", Samples.body(Samples.stream(20, 5))).statusCode());
             byte[] store = Files.readAllBytes(server.storeFile());

@@ -1,84 +1,74 @@
 package ledgerlearn.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import ledgerlearn.testing.RawHttp;
+import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
-/** With one worker held by a stalled upload and one queue slot, further requests get an immediate 503. */
+/** With one worker and one queue slot, batches that arrive together beyond those two get an immediate 503. */
 final class BusyServerTest {
-    private static final int MAX_PROBES = 40;
+    private static final int BATCHES = 30;
+    private static final int ROWS = 2_000;
 
     @Test
-    void requestBeyondTheQueueGets503WithRetryAfterAndQueuedOnesAreServedOnceTheWorkerIsFree() throws Exception {
+    void requestsBeyondTheWorkerAndTheQueueGet503WithRetryAfterAndChangeNothing() throws Exception {
         try (TestServer server = TestServer.startWith("--threads", "1", "--queue", "1")) {
-            int port = server.uri("/").getPort();
-            BlockingQueue<RawHttp.Reply> replies = new LinkedBlockingQueue<>();
-            List<Thread> probes = new ArrayList<>();
-            List<RawHttp.Reply> all = new ArrayList<>();
-            RawHttp.Reply busy = null;
-            try (Socket upload = RawHttp.connect(port)) {
-                // a client that announces 100 bytes and sends one: it holds the only worker while it reads
-                upload.getOutputStream().write("POST /sample HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n["
-                        .getBytes(StandardCharsets.US_ASCII));
-                // Probes, one at a time, until one is refused: the first ones may still reach the worker
-                // before the upload does, or take the queue slot.
-                while (busy == null && probes.size() < MAX_PROBES) {
-                    probes.add(probe(port, replies));
-                    RawHttp.Reply reply = replies.poll(250, TimeUnit.MILLISECONDS);
-                    if (reply != null) {
-                        all.add(reply);
-                        busy = reply.status() == 503 ? reply : null;
-                    }
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < BATCHES; i++) {
+                bodies.add(Samples.body(Samples.stream(ROWS, 100 + i)));
+            }
+            ExecutorService clients = Executors.newFixedThreadPool(BATCHES);
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String body : bodies) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    await(go);
+                    return server.post("/sample", body);
+                }, clients));
+            }
+            go.countDown();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            long stored = 0;
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                if (response.statusCode() == 200) {
+                    stored += ROWS;
+                } else {
+                    assertEquals(503, response.statusCode(), response.body());
+                    assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+                    assertEquals(Json.parse("{\"error\":\"server busy, retry later\"}"), Json.parse(response.body()));
                 }
-                assertTrue(busy != null, "no 503 after " + MAX_PROBES + " probes");
-                assertEquals("1", busy.header("Retry-After"));
-                assertTrue(busy.header("Content-Type").startsWith("application/json"));
-                assertEquals(Json.parse("{\"error\":\"server busy, retry later\"}"), Json.parse(busy.text()));
             }
-            // the upload's connection is closed: its worker is free again
-            for (Thread probe : probes) {
-                probe.join(30_000);
-                assertFalse(probe.isAlive(), "every probe is answered");
-            }
-            replies.drainTo(all);
-            assertEquals(probes.size(), all.size(), "every probe got a reply");
-            long served = all.stream().filter(r -> r.status() == 200).count();
-            assertEquals(probes.size(), served + all.stream().filter(r -> r.status() == 503).count(), "200 or 503 only");
-            assertTrue(served >= 1, "the queued probe was served once the worker was free");
-            assertEquals(200, server.get("/health").statusCode());
-            System.out.printf("reliability: busy server (1 worker, queue 1, held by a stalled upload): %d probes,"
-                    + " %d refused at once with 503 and Retry-After: 1, %d served once the worker was free%n",
-                    probes.size(), probes.size() - served, served);
+            clients.shutdown();
+
+            assertTrue(statuses.getOrDefault(503, 0) >= 1, "some batches were refused: " + statuses);
+            assertTrue(statuses.getOrDefault(200, 0) >= 2, "the worker's and the queued one were served: " + statuses);
+            assertEquals(stored, server.samples(), "exactly the batches acknowledged were stored");
+            System.out.printf("reliability: busy server (1 worker, queue 1): %d batches of %d rows at once: %d stored,"
+                    + " %d refused at once with 503 and Retry-After: 1, nothing else%n", BATCHES, ROWS,
+                    statuses.getOrDefault(200, 0), statuses.getOrDefault(503, 0));
         }
     }
 
-    /** Sends GET /health on a new connection; a thread waits for the reply and hands it over. */
-    private static Thread probe(int port, BlockingQueue<RawHttp.Reply> replies) throws IOException {
-        Socket socket = RawHttp.connect(port);
-        socket.getOutputStream().write(RawHttp.request("GET", "/health", Map.of(), null));
-        Thread thread = new Thread(() -> {
-            try (socket) {
-                replies.add(RawHttp.read(new BufferedInputStream(socket.getInputStream())));
-            } catch (IOException e) {
-                replies.add(new RawHttp.Reply(-1, Map.of(), e.toString().getBytes(StandardCharsets.UTF_8)));
-            }
-        }, "probe");
-        thread.start();
-        return thread;
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

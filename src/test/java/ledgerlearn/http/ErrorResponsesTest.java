@@ -34,7 +34,20 @@ final class ErrorResponsesTest {
 
             HttpResponse<String> delete = server.send(HttpRequest.newBuilder(server.uri("/v1/health")).DELETE());
             assertJsonError(delete, 405, "DELETE");
-            assertEquals("GET", delete.headers().firstValue("Allow").orElse(""));
+            assertEquals("GET, HEAD", delete.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void headIsServedOnEveryGetRouteWithTheHeadersAndWithoutTheBody() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            for (String path : new String[] {"/", "/health", "/v1/openapi.json"}) {
+                RawHttp.Reply head = RawHttp.exchange(server.uri("/").getPort(), RawHttp.request("HEAD", path, Map.of(), null));
+                HttpResponse<String> get = server.get(path);
+                assertEquals(200, head.status(), path);
+                assertEquals(0, head.body().length, path);
+                assertEquals(get.headers().firstValue("Content-Type").orElse(""), head.header("Content-Type"), path);
+            }
         }
     }
 

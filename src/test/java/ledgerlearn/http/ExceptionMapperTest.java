@@ -35,6 +35,12 @@ final class ExceptionMapperTest {
     }
 
     @Test
+    void runningOutOfHeapIsA503TheClientMayRetryNotALostWorker() {
+        assertAnswer(503, "server out of memory; retry later", Map.of("Retry-After", "5"),
+                ExceptionMapper.toResponse(new OutOfMemoryError("Java heap space"), "DELETE /companies/int:a"));
+    }
+
+    @Test
     void anInvalidSampleIsA400WithItsMessage() {
         assertAnswer(400, "sample 2: unknown key \"Amount\"", Map.of(),
                 ExceptionMapper.toResponse(new InvalidSampleException("sample 2: unknown key \"Amount\""), "POST /sample"));

@@ -101,6 +101,35 @@ final class TlsTest {
     }
 
     @Test
+    void offersOnlyAeadSuitesSoATls12ClientOfferingCbcIsRefused() throws Exception {
+        try (TestServer server = server()) {
+            int port = server.uri("/").getPort();
+            String cbc = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA";
+            String cbcSha256 = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256";
+            String gcm = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+
+            assertThrows(SSLHandshakeException.class, () -> handshake(port, "TLSv1.2", cbc, cbcSha256));
+            assertEquals(gcm, handshake(port, "TLSv1.2", gcm));
+            assertEquals("TLS_AES_128_GCM_SHA256", handshake(port, "TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+            for (String suite : Tls.cipherSuites(keys.clientContext())) {
+                assertTrue(suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"), suite);
+            }
+        }
+    }
+
+    /** Connects with only {@code protocol} and {@code suites} enabled; returns the suite agreed. */
+    private static String handshake(int port, String protocol, String... suites) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) keys.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(suites);
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
+    @Test
     void plainHttpToTheTlsPortFails() throws Exception {
         try (TestServer server = server()) {
             URI plain = URI.create(server.baseUrl().replace("https://", "http://") + "/health");

@@ -14,28 +14,25 @@ import org.junit.jupiter.api.Test;
 final class WorkerPoolTest {
 
     @Test
-    void taskBeyondWorkersAndQueueRunsAtOnceOnTheOverflowPoolMarkedAsShedding() throws Exception {
-        WorkerPool pool = new WorkerPool(1, 1);
-        CountDownLatch running = new CountDownLatch(1);
+    void runsEachConnectionOnAThreadOfItsOwnUpToTheLimitThenShedsOnTheOverflowPool() throws Exception {
+        int connections = 20;
+        WorkerPool pool = new WorkerPool(connections);
+        CountDownLatch running = new CountDownLatch(connections);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Boolean> first = new CompletableFuture<>();
-        CompletableFuture<Boolean> queued = new CompletableFuture<>();
         CompletableFuture<Boolean> overflow = new CompletableFuture<>();
         try {
-            pool.execute(() -> {
-                first.complete(pool.shedding());
-                running.countDown();
-                await(release);
-            });
-            assertTrue(running.await(10, TimeUnit.SECONDS));
-            pool.execute(() -> queued.complete(pool.shedding()));
+            for (int i = 0; i < connections; i++) {
+                pool.execute(() -> {
+                    assertFalse(pool.shedding());
+                    running.countDown();
+                    await(release);
+                });
+            }
+            assertTrue(running.await(10, TimeUnit.SECONDS), "every connection runs at once, none waits in a queue");
+            assertEquals(connections, pool.active());
             pool.execute(() -> overflow.complete(pool.shedding()));
 
-            assertTrue(overflow.get(10, TimeUnit.SECONDS), "ran while the worker was busy, as shedding");
-            assertFalse(queued.isDone(), "the queued task waits for the worker");
-            release.countDown();
-            assertFalse(queued.get(10, TimeUnit.SECONDS));
-            assertFalse(first.get());
+            assertTrue(overflow.get(10, TimeUnit.SECONDS), "ran while every thread was taken, as shedding");
         } finally {
             release.countDown();
             pool.shutdown(10);
@@ -44,10 +41,10 @@ final class WorkerPoolTest {
 
     @Test
     void refusesWhenTheOverflowPoolIsFullToo() throws Exception {
-        WorkerPool pool = new WorkerPool(1, 1);
+        WorkerPool pool = new WorkerPool(2);
         CountDownLatch release = new CountDownLatch(1);
-        int taken = 1 + 1 + WorkerPool.OVERFLOW_THREADS + WorkerPool.OVERFLOW_QUEUE;
-        CountDownLatch started = new CountDownLatch(1 + WorkerPool.OVERFLOW_THREADS);
+        int taken = 2 + WorkerPool.OVERFLOW_THREADS + WorkerPool.OVERFLOW_QUEUE;
+        CountDownLatch started = new CountDownLatch(2 + WorkerPool.OVERFLOW_THREADS);
         try {
             for (int i = 0; i < taken; i++) {
                 pool.execute(() -> {
@@ -55,7 +52,7 @@ final class WorkerPoolTest {
                     await(release);
                 });
             }
-            assertTrue(started.await(10, TimeUnit.SECONDS), "the worker and both overflow threads are busy");
+            assertTrue(started.await(10, TimeUnit.SECONDS), "both threads and both overflow threads are busy");
 
             RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> {}));
             assertEquals(RejectedExecutionException.class, e.getClass());

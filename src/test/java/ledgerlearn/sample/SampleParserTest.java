@@ -8,6 +8,9 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,8 +43,30 @@ final class SampleParserTest {
         return array;
     }
 
+    /**
+     * The batch both ways, parsed whole and streamed without its tree ({@link BatchReader}); they must give
+     * the same samples or the same refusal.
+     */
+    private static List<Sample> parseBatch(JsonValue body) {
+        List<Sample> samples;
+        try {
+            samples = SampleParser.parseBatch(body);
+        } catch (InvalidSampleException e) {
+            InvalidSampleException streamed = assertThrows(InvalidSampleException.class,
+                    () -> SampleParser.parseBatch(new StringReader(body.toString()), 64), "streamed: " + body);
+            assertEquals(e.getMessage(), streamed.getMessage(), "streamed");
+            throw e;
+        }
+        try {
+            assertEquals(samples, SampleParser.parseBatch(new StringReader(body.toString()), 64), "streamed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return samples;
+    }
+
     private static Sample parseOne(JsonObject row) {
-        List<Sample> samples = SampleParser.parseBatch(batch(row));
+        List<Sample> samples = parseBatch(batch(row));
         assertEquals(1, samples.size());
         return samples.get(0);
     }
@@ -51,7 +76,7 @@ final class SampleParserTest {
     }
 
     private static String batchRejection(JsonValue body) {
-        return rejection(() -> SampleParser.parseBatch(body));
+        return rejection(() -> parseBatch(body));
     }
 
     private static String queryRejection(JsonValue body) {
@@ -61,7 +86,7 @@ final class SampleParserTest {
     @Test
     void acceptsValidBatchKeepingValuesAsReceivedInOrder() {
         JsonObject second = row().set("BankEntryText", "  \"quoted\", with\ttab  ").set("AccountNumber", "3115");
-        List<Sample> samples = SampleParser.parseBatch(batch(row(), second));
+        List<Sample> samples = parseBatch(batch(row(), second));
 
         assertEquals(List.of(
                 new Sample("", "int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000",
@@ -77,7 +102,7 @@ final class SampleParserTest {
                 + " \"BankEntryAmount\": \"> -1000\", \"AccountName\": \"str:1e82557\", \"AccountNumber\": 9900,"
                 + " \"AccountTypeName\": \"Balance\"}]");
 
-        Sample sample = SampleParser.parseBatch(body).get(0);
+        Sample sample = parseBatch(body).get(0);
 
         assertEquals("0", sample.index());
         assertEquals("9900", sample.accountNumber());

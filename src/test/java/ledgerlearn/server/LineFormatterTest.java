@@ -1,6 +1,7 @@
 package ledgerlearn.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -50,6 +51,24 @@ final class LineFormatterTest {
         LogRecord withParameter = record(Level.INFO, "ledgerlearn", "replayed {0} samples", 1_764_083_390_000L);
         withParameter.setParameters(new Object[] {42});
         assertEquals(simple.format(withParameter), fast.format(withParameter));
+    }
+
+    @Test
+    void escapesControlCharactersInEveryMessageSoALineStaysOneInertLine() {
+        LineFormatter formatter = new LineFormatter();
+        LogRecord plain = record(Level.WARNING, "ledgerlearn.http", "bad \u001b[2J\r\nforged", 1_764_083_390_000L);
+        String line = formatter.format(plain);
+        assertTrue(line.endsWith("bad \\x1b[2J\\r\\nforged" + System.lineSeparator()), line);
+
+        LogRecord withParameter = record(Level.INFO, "ledgerlearn", "method {0}", 1_764_083_390_000L);
+        withParameter.setParameters(new Object[] {"GE\u0000T"});
+        String formatted = formatter.format(withParameter);
+        assertTrue(formatted.contains("method GE\\x00T"), formatted);
+
+        LogRecord failed = record(Level.SEVERE, "ledgerlearn.http", "failure on \u001bX", 1_764_083_390_000L);
+        failed.setThrown(new IllegalStateException("boom"));
+        String trace = formatter.format(failed);
+        assertTrue(trace.contains("failure on \\x1bX") && trace.contains("boom"), trace);
     }
 
     @Test

@@ -9,10 +9,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /** A file channel that hands every call to a real one; tests override what they watch or break. */
-class DelegatingChannel extends FileChannel {
-    final FileChannel file;
+public class DelegatingChannel extends FileChannel {
+    protected final FileChannel file;
 
-    DelegatingChannel(FileChannel file) {
+    public DelegatingChannel(FileChannel file) {
         this.file = file;
     }
 

@@ -82,6 +82,20 @@ final class SampleStoreTest {
     }
 
     @Test
+    void keepsTextThatASpreadsheetWouldRunAsAFormulaExactlyAsReceived() throws IOException {
+        // the store is the source of truth and keeps what clients sent; exports neutralise (Csv.formulaSafe)
+        Sample formulas = new Sample("=1+1", "@SUM(A1:A9)", "2016-02-29", "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "+cmd|' /C calc'!A0", "-2+3", "=cmd", "\t=1");
+        List<StoredSample> rows = List.of(new StoredSample(formulas, "=1"));
+        try (SampleStore store = SampleStore.open(dir, false, row -> {})) {
+            store.append(rows);
+        }
+
+        assertEquals(rows, replay(dir));
+        assertTrue(Files.readString(dir.resolve(SampleStore.FILE_NAME)).contains(",\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","));
+    }
+
+    @Test
     void aStoreWrittenBeforeProbabilitiesIsReplayedThenRewrittenWithAnEmptyProbabilityColumn() throws IOException {
         String oldHeader = HEADER.replace(",PredictedProbability", "");
         String oldRows = "0,int:a,2016-02-29,str:x,> -1,,6700,Balance,\n1,int:a,2016-02-29,\"str:y, z\",> -1,,6700,Balance,6700\n";
@@ -378,9 +392,9 @@ final class SampleStoreTest {
             assertEquals(before, Files.size(store.file()));
             assertEquals(before, store.bytes());
             assertEquals(1, store.rows());
-            IllegalStateException refused =
-                    assertThrows(IllegalStateException.class, () -> store.append(List.of(row(4))));
-            assertEquals("store is failed; restart to replay", refused.getMessage());
+            IOException refused = assertThrows(IOException.class, () -> store.append(List.of(row(4))));
+            assertEquals("store refuses appends since a failure: write failed: No space left on device", refused.getMessage());
+            // what was written before the failed write is forced as usual: that write failed, no force did
             store.sync(before);
         }
 
@@ -477,7 +491,7 @@ final class SampleStoreTest {
             assertEquals("No space left on device", e.getMessage());
             assertEquals(1, e.getSuppressed().length);
             assertEquals("Input/output error", e.getSuppressed()[0].getMessage());
-            assertThrows(IllegalStateException.class, () -> store.append(List.of(row(3))));
+            assertThrows(IOException.class, () -> store.append(List.of(row(3))));
         }
     }
 

@@ -86,6 +86,28 @@ final class StoreRewriteTest {
     }
 
     @Test
+    void aRewriterOutOfHeapLeavesTheStoreAsItWasAndNoRewriteFile() throws IOException {
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(rows(0, 5), BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)));
+            byte[] before = Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME));
+            int[] seen = new int[1];
+
+            assertThrows(OutOfMemoryError.class, () -> store.rewrite(row -> {
+                if (++seen[0] == 3) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return row;
+            }));
+
+            assertArrayEquals(before, Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME)));
+            assertFalse(Files.exists(dir.resolve(SampleStore.REWRITE_NAME)));
+            assertFalse(Files.exists(dir.resolve(KeyLog.REWRITE_NAME)));
+            store.sync(store.append(rows(5, 7), null));
+            assertEquals(7, store.rows());
+        }
+    }
+
+    @Test
     void aRewriteInterruptedBeforeTheStoresRenameLeavesTheOldStoreAndKeysWhole() throws IOException {
         try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
             store.sync(store.append(rows(0, 5), BatchKey.of("k", BatchKeysTest.DIGEST, 5, 5)));

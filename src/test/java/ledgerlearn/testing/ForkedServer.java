@@ -87,6 +87,11 @@ public final class ForkedServer implements HttpTarget, AutoCloseable {
         }
     }
 
+    /** Whether the server printed an {@code OutOfMemoryError}. */
+    public boolean printedOutOfMemoryError() {
+        return server.printedOutOfMemoryError();
+    }
+
     public long pid() {
         return server.pid();
     }

@@ -34,9 +34,12 @@ public final class RawHttp {
     /**
      * The bytes of a request that closes its connection after the reply. A body gets a
      * Content-Length unless {@code headers} gives one or a Transfer-Encoding; {@code null} sends none.
+     * The Host is 127.0.0.1 unless {@code headers} gives one.
      */
     public static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        boolean host = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Host"));
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n" + (host ? "" : "Host: 127.0.0.1\r\n")
+                + "Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         boolean framed = headers.keySet().stream()
                 .anyMatch(name -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding"));
@@ -73,20 +76,40 @@ public final class RawHttp {
         return socket;
     }
 
+    /** As {@link #connect(int)}, from the local address {@code from} (any 127.x.y.z is this machine on Linux). */
+    public static Socket connect(int port, java.net.InetAddress from) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return socket;
+    }
+
     /**
      * Sends {@code request} and reads the reply. The server may answer and close before taking the
      * whole request (e.g. a 413): a failed write is ignored and the reply read all the same.
      */
     public static Reply exchange(int port, byte[] request) throws IOException {
         try (Socket socket = connect(port)) {
-            try {
-                socket.getOutputStream().write(request);
-                socket.getOutputStream().flush();
-            } catch (IOException e) {
-                // the server stopped reading; its answer is in the input
-            }
-            return read(new java.io.BufferedInputStream(socket.getInputStream()));
+            return exchange(socket, request);
         }
+    }
+
+    /** As {@link #exchange(int, byte[])}, from the local address {@code from}. */
+    public static Reply exchange(int port, java.net.InetAddress from, byte[] request) throws IOException {
+        try (Socket socket = connect(port, from)) {
+            return exchange(socket, request);
+        }
+    }
+
+    private static Reply exchange(Socket socket, byte[] request) throws IOException {
+        try {
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            // the server stopped reading; its answer is in the input
+        }
+        return read(new java.io.BufferedInputStream(socket.getInputStream()));
     }
 
     /** Reads one reply: status line, headers, then a Content-Length body, or everything up to the close. */

@@ -17,12 +17,14 @@ import ledgerlearn.learn.Learner;
 import ledgerlearn.cli.ServerOptions;
 import ledgerlearn.cli.UsageException;
 import ledgerlearn.http.ApiServer;
+import ledgerlearn.store.Disk;
 import ledgerlearn.store.SampleStore;
 
 /** A real server on 127.0.0.1, any free port, over a temporary data dir; closing it stops it and deletes the dir. */
 public final class TestServer implements HttpTarget, AutoCloseable {
     private final Path dataDir;
     private final ServerOptions options;
+    private final Disk disk;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -30,16 +32,17 @@ public final class TestServer implements HttpTarget, AutoCloseable {
     private Learner learner;
     private ApiServer server;
 
-    private TestServer(Path dataDir, ServerOptions options) throws IOException {
+    private TestServer(Path dataDir, ServerOptions options, Disk disk) throws IOException {
         this.dataDir = dataDir;
         this.options = options;
+        this.disk = disk;
         open();
     }
 
     /** A server with default settings on a fresh temporary data dir. */
     public static TestServer start() throws IOException {
         Path dir = Files.createTempDirectory("ledgerlearn-test-");
-        return new TestServer(dir, ServerOptions.throwaway(dir));
+        return new TestServer(dir, ServerOptions.throwaway(dir), Disk.local());
     }
 
     /**
@@ -47,12 +50,17 @@ public final class TestServer implements HttpTarget, AutoCloseable {
      * {@code --auth-file}; without an access log unless the flags ask for one.
      */
     public static TestServer startWith(String... flags) throws IOException {
+        return startOn(Disk.local(), flags);
+    }
+
+    /** As {@link #startWith}, with the store on {@code disk} (e.g. a {@link FullDisk}'s). */
+    public static TestServer startOn(Disk disk, String... flags) throws IOException {
         Path dir = Files.createTempDirectory("ledgerlearn-test-");
         String[] args = Stream.concat(Stream.of("--port", "0", "--data-dir", dir.toString(), "--access-log", "false"),
                         Arrays.stream(flags))
                 .toArray(String[]::new);
         try {
-            return new TestServer(dir, ServerOptions.parse(args, Map.of()));
+            return new TestServer(dir, ServerOptions.parse(args, Map.of()), disk);
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -60,7 +68,7 @@ public final class TestServer implements HttpTarget, AutoCloseable {
 
     private void open() throws IOException {
         learner = Learner.open(dataDir, options.fsync(), options.model(), options.autoBookPrecision(),
-                options.snapshotEvery());
+                options.snapshotEvery(), disk);
         server = ApiServer.start(options.http(), learner);
     }
 
@@ -126,9 +134,11 @@ public final class TestServer implements HttpTarget, AutoCloseable {
         try {
             stop();
         } finally {
-            try (Stream<Path> paths = Files.walk(dataDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
+            if (Files.exists(dataDir)) {
+                try (Stream<Path> paths = Files.walk(dataDir)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
                 }
             }
         }
