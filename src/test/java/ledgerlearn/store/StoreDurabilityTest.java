@@ -234,4 +234,25 @@ final class StoreDurabilityTest {
                 "close samples.csv", "close samples.commit", "close ledgerlearn.lock"), recording.events(),
                 "the last batch and its key forced, then every file closed");
     }
+    @Test
+    void resumingForcesTheStoreItsKeysAndItsCommitRecordAndTheProbeReachesTheDisk() throws IOException {
+        RecordingDisk recording = new RecordingDisk();
+        try (SampleStore store = SampleStore.open(root, true, row -> {}, recording.disk(null))) {
+            store.sync(store.append(rows(3), BatchKey.of("k", BatchKeysTest.DIGEST, 3, 3)));
+            recording.clear();
+            store.cutToDurable();
+            List<String> cut = recording.events();
+            recording.clear();
+            store.probe();
+            List<String> probed = recording.events();
+            recording.clear();
+            store.resume();
+
+            assertEquals(List.of("write samples.commit 0 32"), cut, "nothing to cut: the commit record rewritten");
+            assertEquals(List.of("open ledgerlearn.probe", "write ledgerlearn.probe 0 1048576", "force ledgerlearn.probe",
+                    "close ledgerlearn.probe"), probed, "a big batch's worth, forced");
+            assertEquals(List.of("write samples.commit 0 32", "force samples.csv", "force samples.commit"),
+                    recording.events(), "the store and its commit record forced again (the key log holds nothing unforced)");
+        }
+    }
 }
