@@ -375,8 +375,9 @@ public final class ScoreWindow {
         window.booked = in.readInts(1024);
         window.size = in.lastLength();
         window.predicted = in.readInts(window.booked.length);
+        int predicted = in.lastLength();
         window.autoBooked = in.readBooleans(window.booked.length);
-        if (in.lastLength() != window.size || window.predicted.length != window.booked.length
+        if (in.lastLength() != window.size || predicted != window.size || window.predicted.length != window.booked.length
                 || window.autoBooked.length != window.booked.length) {
             throw new StateInput.CorruptStateException("score window: inconsistent lengths");
         }

@@ -111,6 +111,8 @@ final class ScoreWindowStateTest {
             state(out -> out.writeInt(0).writeInt(-2)),
             pairs(new int[] {0, 1}, new int[] {1, 0}, new boolean[] {true}),
             pairs(new int[] {0, 1}, new int[2000], two),
+            // fewer predicted labels than booked ones: the missing ones must not read as label 0
+            pairs(new int[] {0, 1}, new int[] {1}, two),
             pairs(new int[] {-1, 1}, new int[] {1, 0}, two),
             pairs(new int[] {0, 2}, new int[] {1, 0}, two),
             pairs(new int[] {0, 1}, new int[] {1, -1}, two),
