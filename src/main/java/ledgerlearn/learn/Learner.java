@@ -925,15 +925,21 @@ public final class Learner implements Closeable {
     /**
      * Writes a snapshot of the whole state after every row stored so far: made durable first, then copied
      * into memory while batches wait (predictions go on), then written, checksummed and forced to disk
-     * while batches go on. The copy costs the state's size in heap for that moment: 12 MB for the real
-     * data set.
+     * while batches go on. The copy costs the state's size in heap for that moment (about 23 MB for the real
+     * data set); when the heap has no room for it, the state is written straight to the file while batches
+     * wait instead.
      *
      * @return the file, or {@code null} when the learner holds what the store does not (after a failure), or a
      *     company was deleted meanwhile
      */
     public Path snapshot() throws IOException {
+        return snapshot(false);
+    }
+
+    /** @param whileBatchesWait write straight to the file under the batch lock, without a copy (on a stop) */
+    private Path snapshot(boolean whileBatchesWait) throws IOException {
         SnapshotFiles.Position position;
-        StateCopy copy;
+        StateCopy copy = null;
         long taken;
         batchLock.lock();
         try {
@@ -944,7 +950,20 @@ public final class Learner implements Closeable {
             store.sync(position.bytes());
             modelLock.readLock().lock();
             try {
-                copy = StateCopy.of(state::write);
+                if (!whileBatchesWait) {
+                    try {
+                        copy = StateCopy.of(state::write);
+                    } catch (OutOfMemoryError e) {
+                        // the copy's pieces are garbage already; the state goes to disk without one
+                        LOG.log(System.Logger.Level.WARNING, "snapshot: no heap for a copy of the state; written while"
+                                + " batches wait");
+                    }
+                }
+                if (copy == null) {
+                    synchronized (fileLock) {
+                        return SnapshotFiles.write(dataDir, position, settings, state::write);
+                    }
+                }
             } finally {
                 modelLock.readLock().unlock();
             }
@@ -968,15 +987,19 @@ public final class Learner implements Closeable {
     }
 
     private void snapshotQuietly() {
+        snapshotQuietly(false);
+    }
+
+    private void snapshotQuietly(boolean whileBatchesWait) {
         try {
             long started = System.nanoTime();
-            Path file = snapshot();
+            Path file = snapshot(whileBatchesWait);
             if (file != null) {
                 LOG.log(System.Logger.Level.INFO, String.format("snapshot: wrote %s in %.2f s", file.getFileName(),
                         (System.nanoTime() - started) / 1e9));
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "snapshot: not written: " + e.getMessage());
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "snapshot: not written: " + e);
         }
     }
 
@@ -997,7 +1020,8 @@ public final class Learner implements Closeable {
         batchLock.lock();
         try {
             if (health.ok() && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
-                snapshotQuietly();
+                // no batch comes any more: straight to the file, without a copy of the state in the heap
+                snapshotQuietly(true);
             }
         } finally {
             health = new StoreHealth("closed", "server is shutting down", System.currentTimeMillis());
