@@ -22,6 +22,7 @@ import ledgerlearn.bench.DataSetBodies.Batch;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
 import ledgerlearn.cli.BenchOptions;
+import ledgerlearn.dataset.ScaleDataset;
 import ledgerlearn.process.Directories;
 import ledgerlearn.process.JavaProcess;
 import ledgerlearn.process.ServerProcess;
@@ -71,11 +72,7 @@ public final class Bench {
         this.options = options;
         this.err = err;
         this.workDir = workDir;
-        List<String> jvm = new ArrayList<>();
-        jvm.add("-Xmx" + size(options.serverHeapBytes()));
-        jvm.add("-Xms" + size(options.serverHeapBytes()));
-        jvm.addAll(options.serverJvmFlags());
-        this.serverJvmFlags = List.copyOf(jvm);
+        this.serverJvmFlags = serverJvmFlags(size(options.serverHeapBytes()));
     }
 
     /** Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed. */
@@ -135,7 +132,7 @@ public final class Bench {
         if (options.scale()) {
             ScaleBench scale = new ScaleBench(report, err, workDir, options.serverArgs(), options.seed(),
                     Duration.ofSeconds(options.durationSeconds()));
-            for (BenchOptions.ScaleLevel level : options.scaleLevels()) {
+            for (ScaleDataset.Size level : options.scaleLevels()) {
                 failed |= !scale.run(level);
             }
             return;
@@ -181,9 +178,7 @@ public final class Bench {
             // last of the phases on the full store: it takes companies out of it
             attempt(DeletionBench.PHASE, "deletion", () -> {
                 // a deletion learns the rows left into a second state while the first answers: twice the heap
-                List<String> jvm = new ArrayList<>(List.of("-Xmx" + size(2 * options.serverHeapBytes()),
-                        "-Xms" + size(2 * options.serverHeapBytes())));
-                jvm.addAll(options.serverJvmFlags());
+                List<String> jvm = serverJvmFlags(size(2 * options.serverHeapBytes()));
                 try (ServerProcess server = ServerProcess.start(jvm, serverFlags(options.serverArgs()), fullDir)) {
                     return new DeletionBench(report, queries()).run(server);
                 }
@@ -204,8 +199,7 @@ public final class Bench {
         }
         if (phases.contains("accounts")) {
             // 100,000 accounts do not fit the small heap of the other phases: their servers get a heap of their own
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + ManyAccountsBench.HEAP, "-Xms" + ManyAccountsBench.HEAP));
-            jvm.addAll(options.serverJvmFlags());
+            List<String> jvm = serverJvmFlags(ManyAccountsBench.HEAP);
             attempt(ManyAccountsBench.PHASE, "many accounts", () -> new ManyAccountsBench(report, err, workDir, jvm,
                     serverFlags(options.serverArgs())).run());
         }
@@ -222,8 +216,7 @@ public final class Bench {
             return;
         }
         // the Kafka clients want more than the 64 MiB of the other phases' servers: the cluster's JVMs get 256 MiB
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xms256m"));
-        jvm.addAll(options.serverJvmFlags());
+        List<String> jvm = serverJvmFlags("256m");
         attempt(ClusterBench.PHASE, "cluster", () -> new ClusterBench(options.kafka(), options.data(), options.seed(),
                 options.durationSeconds(), jvm, serverFlags(options.serverArgs()), workDir.resolve("cluster"), report, err,
                 this::predictRequests).run());
@@ -668,6 +661,13 @@ public final class Bench {
     }
 
     /** A byte size as a JVM flag writes it: 64m, 512k. */
+    /** A server JVM's flags: {@code heap} as -Xmx and -Xms, then the --server-jvm-flags. */
+    private List<String> serverJvmFlags(String heap) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
+        jvm.addAll(options.serverJvmFlags());
+        return List.copyOf(jvm);
+    }
+
     static String size(long bytes) {
         if (bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "g";

@@ -79,7 +79,7 @@ final class ClusterBench {
             for (ServerProcess node : nodes) {
                 awaitReady(node.address());
             }
-            err.println("bench: phase 9 cluster: the whole data set through " + NODES + " nodes on topic " + topic);
+            err.println("bench: phase " + PHASE + " cluster: the whole data set through " + NODES + " nodes on topic " + topic);
             long started = System.nanoTime();
             Ingest ingest = ingest(nodes);
             rows = ingest.rows;
@@ -104,7 +104,7 @@ final class ClusterBench {
                     + " node applying it (p99 per node, as its histogram's bucket bound)",
                     String.format(Locale.ROOT, "p99 ≤ %s s", String.join(" / ", each)),
                     String.format(Locale.ROOT, "p99 ≤ %.0f ms", TARGET_LAG_P99_SECONDS * 1000), worst <= TARGET_LAG_P99_SECONDS));
-            err.println("bench: phase 9 cluster: /predict across the " + NODES + " nodes");
+            err.println("bench: phase " + PHASE + " cluster: /predict across the " + NODES + " nodes");
             across = predictAcross(nodes);
         } finally {
             for (ServerProcess node : nodes) {
@@ -114,7 +114,7 @@ final class ClusterBench {
         // the same rows in a single server: node 0's data dir, opened without --kafka
         LoadResult single;
         try (ServerProcess server = ServerProcess.start(jvmFlags, serverFlags, workDir.resolve("node0"))) {
-            err.println("bench: phase 9 cluster: /predict on one server with the same rows");
+            err.println("bench: phase " + PHASE + " cluster: /predict on one server with the same rows");
             List<byte[]> requests = context.predictRequests(server.address());
             LoadGenerator.run(server.address(), requests, NODES * CONNECTIONS_PER_NODE, WARMUP);
             single = LoadGenerator.run(server.address(), requests, NODES * CONNECTIONS_PER_NODE,

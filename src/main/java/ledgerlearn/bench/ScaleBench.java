@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import com.eclipsesource.json.Json;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
 import ledgerlearn.bench.Report.Row;
-import ledgerlearn.cli.BenchOptions.ScaleLevel;
 import ledgerlearn.client.SampleJson;
 import ledgerlearn.csv.Csv;
 import ledgerlearn.dataset.ScaleDataset;
@@ -77,7 +76,7 @@ final class ScaleBench {
     }
 
     /** Measures one level; a failure is reported as a row and answers false. */
-    boolean run(ScaleLevel level) throws InterruptedException {
+    boolean run(ScaleDataset.Size level) throws InterruptedException {
         Path dir = workDir.resolve("scale-" + level.companies() + "x" + level.rows());
         try {
             return measure(level, dir);
@@ -88,7 +87,7 @@ final class ScaleBench {
         }
     }
 
-    private boolean measure(ScaleLevel level, Path dir) throws IOException, InterruptedException {
+    private boolean measure(ScaleDataset.Size level, Path dir) throws IOException, InterruptedException {
         progress(level + ": ingest over HTTP");
         Ingest ingest;
         List<byte[]> queries;
@@ -171,7 +170,7 @@ final class ScaleBench {
      * Streams the level's rows in order; a second thread makes the request bodies ahead of the sender,
      * keeping every {@code rows / QUERIES}-th row as a /predict query.
      */
-    private Ingest ingest(InetSocketAddress address, ScaleLevel level) throws IOException, InterruptedException {
+    private Ingest ingest(InetSocketAddress address, ScaleDataset.Size level) throws IOException, InterruptedException {
         BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(8);
         List<byte[]> queries = new ArrayList<>();
         long every = Math.max(1, level.rows() / QUERIES);
@@ -246,7 +245,7 @@ final class ScaleBench {
     private record Restart(double seconds, long rows, List<String> answers) {
     }
 
-    private Restart restart(Path dir, List<byte[]> queries, ScaleLevel level) throws IOException, InterruptedException {
+    private Restart restart(Path dir, List<byte[]> queries, ScaleDataset.Size level) throws IOException, InterruptedException {
         try (ServerProcess server = ServerProcess.startAndPoll(serverJvmFlags(), Bench.serverFlags(serverArgs), dir,
                 ServerProbe::healthy, REPLAY_TIMEOUT)) {
             double seconds = server.readyNanos() / 1e9;
@@ -296,7 +295,7 @@ final class ScaleBench {
         return byCompany.isEmpty() ? Double.NaN : sum / byCompany.size();
     }
 
-    private CollisionAudit audit(ScaleLevel level) {
+    private CollisionAudit audit(ScaleDataset.Size level) {
         CollisionAudit audit = new CollisionAudit();
         ScaleDataset stream = new ScaleDataset(level.companies(), level.rows(), seed);
         for (Sample sample = stream.next(); sample != null; sample = stream.next()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ledgerlearn.dataset.ScaleDataset;
 
 /**
  * The {@code bench} command's settings.
@@ -29,7 +30,7 @@ import java.util.Map;
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
                            int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
-                           String python, List<ScaleLevel> scaleLevels, String kafka) {
+                           String python, List<ScaleDataset.Size> scaleLevels, String kafka) {
 
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
@@ -37,14 +38,6 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                     "deletion", "accounts", "cluster");
     /** The phase at platform scale, on synthetic streams; it runs alone and takes minutes. */
     public static final String SCALE = "scale";
-
-    /** One stream of the {@value #SCALE} phase: this many companies sharing this many rows. */
-    public record ScaleLevel(int companies, long rows) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%,d companies × %,d rows", companies, rows);
-        }
-    }
 
     /** Whether this run is the {@value #SCALE} phase. */
     public boolean scale() {
@@ -97,21 +90,13 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 flags.path("work-dir"), python(flags), scaleLevels(flags), kafka(flags));
     }
 
-    private static List<ScaleLevel> scaleLevels(Flags flags) throws UsageException {
-        List<ScaleLevel> levels = new java.util.ArrayList<>();
+    private static List<ScaleDataset.Size> scaleLevels(Flags flags) throws UsageException {
+        List<ScaleDataset.Size> levels = new java.util.ArrayList<>();
         for (String part : flags.string("scale-levels").split(",", -1)) {
-            String[] numbers = part.trim().toLowerCase(Locale.ROOT).split("x");
-            try {
-                if (numbers.length == 2) {
-                    int companies = Integer.parseInt(numbers[0].trim());
-                    long rows = Long.parseLong(numbers[1].trim());
-                    if (companies >= 1 && rows >= companies && rows <= 10_000_000_000L) {
-                        levels.add(new ScaleLevel(companies, rows));
-                        continue;
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // refused below
+            ScaleDataset.Size level = ScaleDataset.Size.parse(part, "x");
+            if (level != null) {
+                levels.add(level);
+                continue;
             }
             throw flags.problem("scale-levels", "expected COMPANIESxROWS with 1 <= COMPANIES <= ROWS, comma-separated, got \""
                     + part.trim() + "\"");

@@ -8,6 +8,7 @@ import ledgerlearn.client.Connection;
 import ledgerlearn.client.MetricsCommand;
 import ledgerlearn.client.PredictCommand;
 import ledgerlearn.client.StreamingClient;
+import ledgerlearn.dataset.ScaleDataset;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.secret.Secret;
 
@@ -77,7 +78,7 @@ public final class ClientOptions {
     public static StreamingClient.Settings client(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(CLIENT_FLAGS, args, env);
         Connection server = connection(flags, env);
-        StreamingClient.Synthetic synthetic = synthetic(flags);
+        ScaleDataset.Size synthetic = synthetic(flags);
         if (synthetic != null && flags.path("data") != null) {
             throw flags.problem("synthetic", "give --data or --synthetic, not both");
         }
@@ -100,22 +101,14 @@ public final class ClientOptions {
     /** The rows a client streams when neither --limit nor --synthetic says otherwise. */
     static final long DEFAULT_LIMIT = 15_000;
 
-    private static StreamingClient.Synthetic synthetic(Flags flags) throws UsageException {
+    private static ScaleDataset.Size synthetic(Flags flags) throws UsageException {
         String text = flags.string("synthetic");
         if (text == null) {
             return null;
         }
-        String[] parts = text.split(",", -1);
-        try {
-            if (parts.length == 2) {
-                int companies = Integer.parseInt(parts[0].trim());
-                long rows = Long.parseLong(parts[1].trim());
-                if (companies >= 1 && rows >= companies && rows <= 10_000_000_000L) {
-                    return new StreamingClient.Synthetic(companies, rows);
-                }
-            }
-        } catch (NumberFormatException e) {
-            // refused below
+        ScaleDataset.Size size = ScaleDataset.Size.parse(text, ",");
+        if (size != null) {
+            return size;
         }
         throw flags.problem("synthetic", "expected COMPANIES,ROWS with 1 <= COMPANIES <= ROWS <= 10000000000, e.g. 10000,10000000");
     }

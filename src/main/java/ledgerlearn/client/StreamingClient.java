@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import ledgerlearn.dataset.DatasetReader;
+import ledgerlearn.dataset.ScaleDataset;
 import ledgerlearn.dataset.SyntheticDataset;
 import ledgerlearn.sample.Sample;
 
@@ -52,10 +53,11 @@ public final class StreamingClient {
      * @param keys send each chunk with an {@code Idempotency-Key}, so that a run again resumes
      * @param command run as the {@code client} command, which a person runs again to resume: warn when no file
      *     is given (the embedded synthetic set is streamed), and on Ctrl-C say what is stored and how to resume
-     * @param synthetic a synthetic stream at platform scale to send instead of a file; {@code null}: none
+     * @param synthetic a synthetic stream at platform scale to send instead of a file, the rows of {@code generate
+     *     --companies --rows} with its default seed, made as they are sent; {@code null}: none
      */
     public record Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
-                           int rate, boolean json, boolean keys, boolean command, Synthetic synthetic) {
+                           int rate, boolean json, boolean keys, boolean command, ScaleDataset.Size synthetic) {
         /** Settings that stream a file, or the embedded synthetic set. */
         public Settings(Connection server, Path file, long skip, long limit, long seed, int maxChunk, boolean quiet,
                         int rate, boolean json, boolean keys, boolean command) {
@@ -76,21 +78,6 @@ public final class StreamingClient {
         /** Settings that stream from the first row and print the learning curve and the prediction for people to read. */
         public Settings(Connection server, Path file, long limit, long seed, int maxChunk, boolean quiet, int rate) {
             this(server, file, 0, limit, seed, maxChunk, quiet, rate, false);
-        }
-    }
-
-    /**
-     * A synthetic stream of {@code companies} companies sharing {@code rows} rows: the rows of {@code generate
-     * --companies companies --rows rows} with its default seed, made as they are sent.
-     */
-    public record Synthetic(int companies, long rows) {
-        DatasetReader open() {
-            return DatasetReader.openScale(companies, rows, SyntheticDataset.SHIPPED_SEED);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "the synthetic stream of %,d companies and %,d rows", companies, rows);
         }
     }
 
@@ -172,7 +159,8 @@ public final class StreamingClient {
     }
 
     private void stream() throws ApiClient.Failure, InterruptedException {
-        String source = options.synthetic() != null ? options.synthetic().toString()
+        String source = options.synthetic() != null ? String.format(Locale.ROOT,
+                "the synthetic stream of %,d companies and %,d rows", options.synthetic().companies(), options.synthetic().rows())
                 : options.file() == null ? "the embedded synthetic data set" : options.file().toString();
         long limit = options.limit();
         Random chunkSizes = new Random(options.seed());
@@ -446,7 +434,8 @@ public final class StreamingClient {
 
     private DatasetReader open(String source) throws ApiClient.Failure {
         try {
-            return options.synthetic() != null ? options.synthetic().open()
+            return options.synthetic() != null ? DatasetReader.openScale(options.synthetic().companies(),
+                    options.synthetic().rows(), SyntheticDataset.SHIPPED_SEED)
                     : options.file() == null ? DatasetReader.openEmbedded() : DatasetReader.open(options.file());
         } catch (IOException e) {
             throw ApiClient.unreadable(source, e);

@@ -146,9 +146,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     @Override
     public Learner.BatchResult append(List<Sample> batch, String idempotencyKey) {
-        if (broken != null) {
-            throw HttpError.unavailable("this node cannot apply the log: " + broken, 5);
-        }
         String target = writableTopic();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, Records.encode(batch));
         record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.BATCH)));
@@ -304,7 +301,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             return;
         }
         int newest = Generations.newest(topic, names);
-        if (!names.contains(last.topic()) && newest > Generations.generation(topic, last.topic())) {
+        if (Generations.gone(topic, last.topic(), names)) {
             LOG.log(System.Logger.Level.WARNING, "cluster: " + last.topic() + ", where this node stopped, is gone (a"
                     + " deletion rewrote the log); emptying " + dataDir + " to rebuild from " + Generations.topic(topic, newest));
             try (var files = java.nio.file.Files.list(dataDir)) {
@@ -402,7 +399,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (fresh && applied < 0 && !names.contains(topic)) {
             int newest = Generations.newest(base, names);
             topic = Generations.topic(base, Math.max(0, newest));
-        } else if (!names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic)) {
+        } else if (Generations.gone(base, topic, names)) {
             fail("topic " + topic + " is gone and a newer generation of the log exists; restart the node: it rebuilds"
                     + " its store from the newest generation");
             throw new WakeupException();
@@ -426,7 +423,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private boolean topicGone() {
         try {
             java.util.Set<String> names = topicNames();
-            return !names.contains(topic) && Generations.newest(base, names) > Generations.generation(base, topic);
+            return Generations.gone(base, topic, names);
         } catch (RuntimeException e) {
             return false;
         }
@@ -585,15 +582,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "cluster: " + topic + " was deleted before this node reached its end; going on"
                 + " in " + next + " at offset " + at.getAsLong());
-        offsets.record(next, at.getAsLong(), at.getAsLong(), learner.samples());
-        topic = next;
-        resumeAt = at.getAsLong();
-        resumeApplied = false;
-        resumedThrough = -1;
-        applied = resumeAt - 1;
-        logEnd = -1;
-        deletedInGeneration = false;
-        sealed = false;
+        goOn(next, at.getAsLong());
         return true;
     }
 
@@ -601,8 +590,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private void moveOn(ConsumerRecord<byte[], byte[]> record) throws IOException {
         String next = Records.header(record.headers(), Records.NEXT);
         long at = Long.parseLong(Records.header(record.headers(), Records.AT));
-        offsets.record(next, at, at, learner.samples());
         LOG.log(System.Logger.Level.INFO, "cluster: the log moved on from " + topic + " to " + next + " at offset " + at);
+        goOn(next, at);
+    }
+
+    /** Follows generation {@code next} from offset {@code at}, where this node's state stands now. */
+    private void goOn(String next, long at) throws IOException {
+        offsets.record(next, at, at, learner.samples());
         topic = next;
         resumeAt = at;
         resumeApplied = false;
@@ -641,8 +635,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 // a key already stored (through any node: every node applies every record) replays, storing nothing
                 result = learner.learn(batch, Records.header(record.headers(), Records.KEY));
             } catch (Learner.KeyConflictException e) {
-                applied = offset;
-                answer(record, null, e); // the same key with other rows: 409, on every node alike
+                passOver(record, e); // the same key with other rows: 409, on every node alike
                 return;
             } catch (IllegalArgumentException e) {
                 refused = "record " + offset + " of " + record.topic() + " has an invalid key (" + e.getMessage() + "); passed over";

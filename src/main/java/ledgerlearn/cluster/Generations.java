@@ -34,9 +34,8 @@ final class Generations {
         return newest;
     }
 
-    /** The base topic of {@code topic}, a generation of it or the base itself. */
-    static String base(String topic) {
-        Matcher m = Pattern.compile("(.*)\\.g[1-9][0-9]{0,8}").matcher(topic);
-        return m.matches() ? m.group(1) : topic;
+    /** Whether {@code topic}, a generation of {@code base}, is gone: not among {@code topics}, and a later one is. */
+    static boolean gone(String base, String topic, Collection<String> topics) {
+        return !topics.contains(topic) && newest(base, topics) > generation(base, topic);
     }
 }

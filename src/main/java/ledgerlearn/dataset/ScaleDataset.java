@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Pattern;
 import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
@@ -24,6 +26,37 @@ import ledgerlearn.sample.Sample;
  * read: nothing of the stream is held but the current company.
  */
 public final class ScaleDataset {
+    /** How large a stream is: this many companies sharing this many rows. */
+    public record Size(int companies, long rows) {
+        /** The most rows a stream may be asked for. */
+        public static final long MAX_ROWS = 10_000_000_000L;
+
+        /**
+         * {@code COMPANIES<separator>ROWS} (around blanks) with 1 &lt;= COMPANIES &lt;= ROWS &lt;= {@value #MAX_ROWS}, or
+         * {@code null} when {@code text} is not that.
+         */
+        public static Size parse(String text, String separator) {
+            String[] numbers = text.trim().toLowerCase(Locale.ROOT).split(Pattern.quote(separator), -1);
+            try {
+                if (numbers.length == 2) {
+                    int companies = Integer.parseInt(numbers[0].trim());
+                    long rows = Long.parseLong(numbers[1].trim());
+                    if (companies >= 1 && rows >= companies && rows <= MAX_ROWS) {
+                        return new Size(companies, rows);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // not a size
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d companies × %,d rows", companies, rows);
+        }
+    }
+
     /** The largest company's share of the rows (the real file: 90% of 100 companies' rows). */
     private static final double LARGEST_SHARE = 0.5;
     /** The others' sizes fall as 1/rank^this (the real file's, from its second company on: about 1). */
@@ -281,6 +314,6 @@ public final class ScaleDataset {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%,d synthetic rows of %,d companies (seed %d)", rows, companies, seed);
+        return String.format(Locale.ROOT, "%,d synthetic rows of %,d companies (seed %d)", rows, companies, seed);
     }
 }

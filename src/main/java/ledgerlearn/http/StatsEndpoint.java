@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
@@ -69,8 +70,7 @@ final class StatsEndpoint implements Endpoint {
             return Response.json(scoped(company == null ? request.caller().companies() : Set.of(company),
                     samplesByCompany, window, average, company));
         }
-        List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(samplesByCompany.entrySet());
-        largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        List<Map.Entry<String, Long>> largestFirst = largestFirst(samplesByCompany);
         // the largest company is set apart only when there are others to compare it with
         Map.Entry<String, Long> largest = company == null && largestFirst.size() > 1 ? largestFirst.get(0) : null;
         JsonObject answer = Json.object()
@@ -89,7 +89,7 @@ final class StatsEndpoint implements Endpoint {
                         .add("share", (double) largest.getValue() / learner.samples()));
         answer.merge(wholeStream(window, average, company, largest == null ? null : largest.getKey()));
         return Response.json(answer
-                .add("recent", recent(company))
+                .add("recent", recent(company, shown -> true))
                 .add("companyCount", samplesByCompany.size())
                 .add("companies", companies(largestFirst, window, average)));
     }
@@ -103,19 +103,12 @@ final class StatsEndpoint implements Endpoint {
                 own.put(id, samples);
             }
         });
-        List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(own.entrySet());
-        largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        List<Map.Entry<String, Long>> largestFirst = largestFirst(own);
         JsonArray curve = Json.array();
         long end = 0;
         for (Scores scores : learner.curveOf(window, average, companies)) {
             end += scores.n();
             curve.add(Json.object().add("end", end).merge(scoresJson(scores)));
-        }
-        JsonArray recent = Json.array();
-        for (JsonValue row : recent(company)) {
-            if (companies.contains(row.asObject().getString("company", null))) {
-                recent.add(row);
-            }
         }
         return Json.object()
                 .add("samples", own.values().stream().mapToLong(Long::longValue).sum())
@@ -128,9 +121,16 @@ final class StatsEndpoint implements Endpoint {
                 .add("overall", scoresJson(learner.scoresOf(Integer.MAX_VALUE, average, companies)))
                 .add("overallWithoutLargest", Json.NULL)
                 .add("curve", curve)
-                .add("recent", recent)
+                .add("recent", recent(company, companies::contains))
                 .add("companyCount", own.size())
                 .add("companies", companies(largestFirst, window, average));
+    }
+
+    /** The companies and their sample counts, most samples first (ties by id). */
+    private static List<Map.Entry<String, Long>> largestFirst(Map<String, Long> samplesByCompany) {
+        List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(samplesByCompany.entrySet());
+        largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        return largestFirst;
     }
 
     private JsonObject requests() {
@@ -193,10 +193,14 @@ final class StatsEndpoint implements Endpoint {
                 .add("autoBookPrecision", MetricsEndpoint.number(scores.autoBook().precision()));
     }
 
-    private JsonArray recent(String company) {
+    /** The latest predictions ({@code company}'s, or of all companies), of the companies {@code shown} accepts. */
+    private JsonArray recent(String company, Predicate<String> shown) {
         JsonArray json = Json.array();
         for (Learner.Recent recent : learner.recent(company)) {
             StoredSample row = recent.row();
+            if (!shown.test(row.sample().companyId())) {
+                continue;
+            }
             Sample sample = row.sample();
             json.add(Json.object()
                     .add("company", sample.companyId())

@@ -252,11 +252,6 @@ final class KeyLog implements Closeable {
     }
 
     private static long write(FileChannel channel, long position, CharSequence text) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
-        long at = position;
-        while (bytes.hasRemaining()) {
-            at += channel.write(bytes, at);
-        }
-        return at - position;
+        return SampleStore.writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)), position);
     }
 }

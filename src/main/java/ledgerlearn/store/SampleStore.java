@@ -608,13 +608,7 @@ public final class SampleStore implements Closeable {
                 StringBuilder text = new StringBuilder(Math.min(rows.size() * 160, WRITE_PIECE + 4096));
                 String[] fields = new String[HEADER.length];
                 for (StoredSample row : rows) {
-                    for (Column column : Column.ALL) {
-                        fields[column.ordinal()] = row.sample().value(column);
-                    }
-                    fields[Column.ALL.size()] = row.predicted();
-                    // Double.toString gives back the very same double when parsed: a replay sees what was decided
-                    fields[Column.ALL.size() + 1] = row.probability() == null ? "" : row.probability().toString();
-                    Csv.appendRecord(text, fields);
+                    Csv.appendRecord(text, fields(row, fields));
                     if (text.length() >= WRITE_PIECE) {
                         at += writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), at);
                         text.setLength(0);
@@ -943,7 +937,7 @@ public final class SampleStore implements Closeable {
     }
 
     /** Writes every byte at {@code position}; returns how many. */
-    private static long writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+    static long writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
         long at = position;
         while (bytes.hasRemaining()) {
             at += channel.write(bytes, at);

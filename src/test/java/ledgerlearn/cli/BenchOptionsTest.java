@@ -67,10 +67,10 @@ final class BenchOptionsTest {
         BenchOptions bench = BenchOptions.parse(new String[] {"--phases", "scale", "--scale-levels", "20x20000, 1000X3000000"},
                 Map.of());
         assertTrue(bench.scale());
-        assertEquals(List.of(new BenchOptions.ScaleLevel(20, 20_000), new BenchOptions.ScaleLevel(1000, 3_000_000)),
+        assertEquals(List.of(new ledgerlearn.dataset.ScaleDataset.Size(20, 20_000), new ledgerlearn.dataset.ScaleDataset.Size(1000, 3_000_000)),
                 bench.scaleLevels());
-        assertEquals(List.of(new BenchOptions.ScaleLevel(100, 500_000), new BenchOptions.ScaleLevel(1_000, 2_000_000),
-                new BenchOptions.ScaleLevel(10_000, 10_000_000)), BenchOptions.parse(new String[0], Map.of()).scaleLevels());
+        assertEquals(List.of(new ledgerlearn.dataset.ScaleDataset.Size(100, 500_000), new ledgerlearn.dataset.ScaleDataset.Size(1_000, 2_000_000),
+                new ledgerlearn.dataset.ScaleDataset.Size(10_000, 10_000_000)), BenchOptions.parse(new String[0], Map.of()).scaleLevels());
         assertTrue(!BenchOptions.parse(new String[0], Map.of()).scale(), "all is the real data set's phases");
         UsageException mixed = assertThrows(UsageException.class,
                 () -> BenchOptions.parse(new String[] {"--phases", "ingest,scale"}, Map.of()));

@@ -88,7 +88,7 @@ final class OptionsTest {
     @Test
     void clientStreamsASyntheticStreamWholeUnlessALimitIsGiven() throws UsageException {
         var synthetic = ClientOptions.client(new String[] {"--synthetic", "10000,10000000"}, Map.of());
-        assertEquals(new ledgerlearn.client.StreamingClient.Synthetic(10_000, 10_000_000), synthetic.synthetic());
+        assertEquals(new ledgerlearn.dataset.ScaleDataset.Size(10_000, 10_000_000), synthetic.synthetic());
         assertEquals(Long.MAX_VALUE, synthetic.limit());
         assertEquals(500, ClientOptions.client(new String[] {"--synthetic", "10,1000", "--limit", "500"}, Map.of()).limit());
         assertEquals(15_000, ClientOptions.client(new String[0], Map.of()).limit());

@@ -213,7 +213,7 @@ final class StreamingClientTest {
         }
         try (FakeServer server = new FakeServer()) {
             StreamingClient.Settings synthetic = new StreamingClient.Settings(Connection.to(server.url()), null, 0,
-                    Long.MAX_VALUE, 3, 250, true, 0, false, true, true, new StreamingClient.Synthetic(7, 1_200));
+                    Long.MAX_VALUE, 3, 250, true, 0, false, true, true, new ledgerlearn.dataset.ScaleDataset.Size(7, 1_200));
             assertEquals(0, run(synthetic), err());
 
             assertEquals(expected, server.rows());
