@@ -73,35 +73,40 @@ final class WarmUp {
                 new ServerConfig.Access(null, null, null, null));
         int requests = 0;
         long samples = 0;
-        try (Learner learner = Learner.open(dir, false, options.model(), options.autoBookPrecision());
-             ApiServer server = ApiServer.start(throwaway, learner)) {
-            String base = "http://127.0.0.1:" + server.port();
-            List<Sample> rows = embedded();
-            Random chunks = new Random(SEED);
-            StringBuilder body = new StringBuilder(1 << 16);
-            int next = 0;
-            while (next < rows.size() && System.nanoTime() < deadlineNanos) {
-                int size = Math.min(1 + chunks.nextInt(MAX_CHUNK), rows.size() - next);
-                body.setLength(0);
-                body.append('[');
-                for (int i = next; i < next + size; i++) {
-                    SampleJson.appendSample(body.append(i > next ? "," : ""), rows.get(i));
+        try (Learner learner = Learner.open(dir, false, options.model(), options.autoBookPrecision())) {
+            ApiServer server = ApiServer.start(throwaway, learner);
+            try {
+                String base = "http://127.0.0.1:" + server.port();
+                List<Sample> rows = embedded();
+                Random chunks = new Random(SEED);
+                StringBuilder body = new StringBuilder(1 << 16);
+                int next = 0;
+                while (next < rows.size() && System.nanoTime() < deadlineNanos) {
+                    int size = Math.min(1 + chunks.nextInt(MAX_CHUNK), rows.size() - next);
+                    body.setLength(0);
+                    body.append('[');
+                    for (int i = next; i < next + size; i++) {
+                        SampleJson.appendSample(body.append(i > next ? "," : ""), rows.get(i));
+                    }
+                    exchange(base + "/sample", body.append(']'));
+                    next += size;
+                    requests++;
+                    Sample query = rows.get(next - 1);
+                    exchange(base + "/predict", query(body, List.of(query), false));
+                    exchange(base + "/predict?top=3&detail=true", query(body, List.of(query), false));
+                    exchange(base + "/predict/batch", query(body, rows.subList(Math.max(0, next - QUERIES), next), true));
+                    requests += 3;
+                    if (requests % 20 == 0) {
+                        exchange(base + "/metrics/1000", null);
+                        exchange(base + "/stats", null);
+                        requests += 2;
+                    }
                 }
-                exchange(base + "/sample", body.append(']'));
-                next += size;
-                requests++;
-                Sample query = rows.get(next - 1);
-                exchange(base + "/predict", query(body, List.of(query), false));
-                exchange(base + "/predict?top=3&detail=true", query(body, List.of(query), false));
-                exchange(base + "/predict/batch", query(body, rows.subList(Math.max(0, next - QUERIES), next), true));
-                requests += 3;
-                if (requests % 20 == 0) {
-                    exchange(base + "/metrics/1000", null);
-                    exchange(base + "/stats", null);
-                    requests += 2;
-                }
+                samples = learner.samples();
+            } finally {
+                // its last answer is read, but its request may still be closing: a second lets it, without a warning
+                server.stop(1);
             }
-            samples = learner.samples();
         }
         return new Result(requests, samples, (System.nanoTime() - started) / 1e9);
     }
