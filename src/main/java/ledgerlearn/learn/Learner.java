@@ -141,7 +141,7 @@ public final class Learner implements Closeable {
      * Bumped whenever learning changes what a row leaves in the state: a snapshot of an older learning is
      * then ignored and the store replayed, so a snapshot never gives a state a full replay would not.
      */
-    static final int LEARNING = 2;
+    static final int LEARNING = 3;
 
     private final Path dataDir;
     private final ModelOptions options;
@@ -798,7 +798,7 @@ public final class Learner implements Closeable {
             suggestions.add(new Suggestion(s.account(), s.probability(),
                     current.prequential.accountName(transaction.companyId(), s.account()), s.source().label(),
                     s.memoryBookings(), s.memoryToThisAccount(), s.companyKnown(),
-                    suggestions.isEmpty() ? model.autoBook(transaction.companyId(), s.probability(), autoBookPrecision)
+                    suggestions.isEmpty() ? model.autoBook(s.probability(), autoBookPrecision)
                             : null));
         }
         return suggestions;

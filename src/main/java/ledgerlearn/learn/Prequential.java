@@ -69,7 +69,7 @@ public final class Prequential {
      */
     boolean replay(StoredSample row) {
         boolean autoBook = row.probability() != null
-                && model.autoBook(row.sample().companyId(), row.probability(), autoBookPrecision);
+                && model.autoBook(row.probability(), autoBookPrecision);
         predictThenLearn(row.sample(), 1);
         score(row, autoBook);
         return autoBook;

@@ -2,9 +2,7 @@ package ledgerlearn.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.snapshot.StateInput;
@@ -37,8 +35,8 @@ public final class Model {
     private KeyedCounts splits;
     private final LinearScorer linear;
     private final Ranker ranker = new Ranker(RANKER_STEP);
-    /** By company, how sure its first suggestions were lately. */
-    private final Map<String, AutoBook> autoBooks = new HashMap<>();
+    /** How sure the latest first suggestions were. */
+    private final AutoBook autoBook = new AutoBook();
     /** By company×token feature id, 1 + the class the company last booked the token with (0: none). */
     private int[] lastByTwin = new int[1024];
     /** The writer's arrays for gathering evidence; readers bring their own. */
@@ -88,11 +86,8 @@ public final class Model {
         double[] probabilities = ranker.probabilities(candidates.rows(), candidates.rowCount());
         List<Suggestion> suggestions = suggestions(candidates, probabilities, k);
         Suggestion first = suggestions.get(0);
-        AutoBook record = transaction.companyId() == null ? null : autoBooks.get(transaction.companyId());
-        boolean auto = AutoBook.decide(record, first.probability(), autoBookPrecision);
-        if (transaction.companyId() != null) {
-            autoBooks.computeIfAbsent(transaction.companyId(), company -> new AutoBook()).record(first.probability());
-        }
+        boolean auto = autoBook.decide(first.probability(), autoBookPrecision);
+        autoBook.record(first.probability());
         learn(encoded, account, candidates, probabilities);
         return new Step(suggestions, auto);
     }
@@ -121,12 +116,9 @@ public final class Model {
         return suggestions(candidates, ranker.probabilities(candidates.rows(), candidates.rowCount()), k);
     }
 
-    /**
-     * Whether a first suggestion for {@code company} shown with {@code probability} may be booked unseen at
-     * {@code precision}, now.
-     */
-    public boolean autoBook(String company, double probability, double precision) {
-        return AutoBook.decide(company == null ? null : autoBooks.get(company), probability, precision);
+    /** Whether a first suggestion shown with {@code probability} may be booked unseen at {@code precision}, now. */
+    public boolean autoBook(double probability, double precision) {
+        return autoBook.decide(probability, precision);
     }
 
     /**
@@ -171,11 +163,7 @@ public final class Model {
         h = splits.digest(Digest.mix(h, 3));
         h = linear.digest(h);
         h = ranker.digest(h);
-        List<String> companies = new ArrayList<>(autoBooks.keySet());
-        companies.sort(null);
-        for (String company : companies) {
-            h = autoBooks.get(company).digest(Digest.mix(h, company));
-        }
+        h = autoBook.digest(h);
         for (int i = 0; i < featureIds.size() && i < lastByTwin.length; i++) {
             h = Digest.mix(h, lastByTwin[i]);
         }
@@ -192,13 +180,7 @@ public final class Model {
         splits.write(out);
         linear.write(out);
         ranker.write(out);
-        List<String> companies = new ArrayList<>(autoBooks.keySet());
-        companies.sort(null);
-        out.writeInt(companies.size());
-        for (String company : companies) {
-            out.writeString(company);
-            autoBooks.get(company).write(out);
-        }
+        autoBook.write(out);
         out.writeInts(lastByTwin, Math.min(lastByTwin.length, featureIds.size()));
     }
 
@@ -222,10 +204,7 @@ public final class Model {
         model.splits = KeyedCounts.read(in, options.maxFeatures());
         model.linear.read(in);
         model.ranker.read(in);
-        int companies = in.readInt();
-        for (int i = 0; i < companies; i++) {
-            model.autoBooks.put(in.readString(), AutoBook.read(in));
-        }
+        model.autoBook.read(in);
         model.lastByTwin = in.readInts(1024);
         return model;
     }

@@ -93,6 +93,7 @@ final class RealDataSuggestionsTest {
                         name + ": shown with p >= " + t + ", right " + shown[1] / shown[0]);
             }
             assertTrue(group.autoBookPrecision() >= 0.94, name + ": auto-booked right " + group.autoBookPrecision());
+            assertTrue(group.coverage() >= (group == all ? 0.78 : 0.65), name + ": auto-booked " + group.coverage());
         }
         double unknown = others.unknownSum / others.unknown;
         double repeat = others.repeatSum / others.repeats;

@@ -238,9 +238,8 @@ final class ModelTest {
         }
         assertTrue(booked, "always right: booked unseen");
         double p = model.suggest(rent, 1).get(0).probability();
-        assertTrue(model.autoBook("int:a", p, PRECISION));
-        assertFalse(model.autoBook("int:a", 0.2, PRECISION));
-        assertFalse(model.autoBook("int:other", 0.9, PRECISION), "another company has no record of its own yet");
+        assertTrue(model.autoBook(p, PRECISION));
+        assertFalse(model.autoBook(0.2, PRECISION));
     }
 
     @Test
@@ -321,7 +320,7 @@ final class ModelTest {
             assertEquals(original.suggest(q, 20), read.suggest(q, 20), q.toString());
         }
         for (double p : new double[] {0.5, 0.8, 0.9, 0.97}) {
-            assertEquals(original.autoBook("int:c0", p, 0.9), read.autoBook("int:c0", p, 0.9), "p " + p);
+            assertEquals(original.autoBook(p, 0.9), read.autoBook(p, 0.9), "p " + p);
         }
     }
 
@@ -388,10 +387,10 @@ final class ModelTest {
     }
 
     @Test
-    void eachCompanyIsAutoBookedByTheRecordOfItsOwnFirstSuggestions() {
+    void theAutoBookDecisionFollowsTheRecordOfAllCompaniesLatestFirstSuggestions() {
         Model model = new Model(ModelOptions.DEFAULT);
         double precision = 0.9;
-        Map<String, AutoBook> records = new HashMap<>();
+        AutoBook record = new AutoBook();
         int bookedOnlyByTheRecord = 0;
         for (Booked b : stream(12, 3000)) {
             Model.Step step = model.predictThenLearn(b.transaction(), b.account(), 1, precision);
@@ -399,27 +398,22 @@ final class ModelTest {
                 continue;
             }
             double p = step.suggestions().get(0).probability();
-            AutoBook record = records.computeIfAbsent(b.transaction().companyId(), company -> new AutoBook());
-            assertEquals(AutoBook.decide(record, p, precision), step.autoBook());
+            assertEquals(record.decide(p, precision), step.autoBook());
             if (step.autoBook() && p < precision) {
                 bookedOnlyByTheRecord++;
             }
             record.record(p);
         }
-        assertTrue(bookedOnlyByTheRecord > 0, "some first suggestions less sure than asked were booked on their record");
+        assertTrue(bookedOnlyByTheRecord > 0, "some first suggestions less sure than asked were booked on the record");
         int decidedByTheRecord = 0;
-        for (String company : records.keySet()) {
-            for (double p = 0.05; p < 1; p += 0.05) {
-                for (double asked : new double[] {0.5, 0.8, 0.9, 0.95}) {
-                    boolean expected = AutoBook.decide(records.get(company), p, asked);
-                    assertEquals(expected, model.autoBook(company, p, asked), company + " " + p + " " + asked);
-                    decidedByTheRecord += expected && p < asked ? 1 : 0;
-                }
+        for (double p = 0.05; p < 1; p += 0.05) {
+            for (double asked : new double[] {0.5, 0.8, 0.9, 0.95}) {
+                boolean expected = record.decide(p, asked);
+                assertEquals(expected, model.autoBook(p, asked), p + " " + asked);
+                decidedByTheRecord += expected && p < asked ? 1 : 0;
             }
         }
         assertTrue(decidedByTheRecord > 0);
-        assertFalse(model.autoBook(null, 0.89, precision), "no company, no record");
-        assertTrue(model.autoBook(null, 0.9, precision));
     }
 
     @Test
