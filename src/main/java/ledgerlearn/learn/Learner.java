@@ -516,19 +516,29 @@ public final class Learner implements Closeable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        byte[] length = new byte[4];
+        // gathered into a buffer first: two updates a value cost more than the hashing itself
+        byte[] buffer = new byte[8192];
+        int n = 0;
         for (Sample sample : batch) {
             for (Column column : Column.ALL) {
                 byte[] value = sample.value(column).getBytes(StandardCharsets.UTF_8);
+                if (n + 4 + value.length > buffer.length) {
+                    sha.update(buffer, 0, n);
+                    n = 0;
+                    if (4 + value.length > buffer.length) {
+                        buffer = new byte[4 + value.length];
+                    }
+                }
                 // each value length-prefixed, so that no two batches run together into the same bytes
-                length[0] = (byte) (value.length >>> 24);
-                length[1] = (byte) (value.length >>> 16);
-                length[2] = (byte) (value.length >>> 8);
-                length[3] = (byte) value.length;
-                sha.update(length);
-                sha.update(value);
+                buffer[n++] = (byte) (value.length >>> 24);
+                buffer[n++] = (byte) (value.length >>> 16);
+                buffer[n++] = (byte) (value.length >>> 8);
+                buffer[n++] = (byte) value.length;
+                System.arraycopy(value, 0, buffer, n, value.length);
+                n += value.length;
             }
         }
+        sha.update(buffer, 0, n);
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 

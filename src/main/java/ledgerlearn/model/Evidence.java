@@ -188,14 +188,51 @@ final class Evidence {
         Arrays.fill(rows, 0, (n + 2) * SIZE, 0);
         long companySamples = company == null ? 0 : company.total();
         double logCompanySamples = log1p(companySamples);
+        candidateRows(sources, memory, company, all, best, n, tokens, linearFirst, logCompanySamples, scratch);
+
+        double restMass = 0;
+        for (int i = 0; i < allSize; i++) {
+            if (!candidate[i]) {
+                restMass += nb[i];
+            }
+        }
+        int rest = allSize - n;
+        int restRow = n * SIZE;
+        rows[restRow + REST_BIAS] = 1;
+        rows[restRow + REST_LOG_NB_MASS] = rest == 0 ? LOG_FLOOR : Math.max(LOG_FLOOR, Math.log(restMass));
+        rows[restRow + REST_LOG_COUNT] = log1p(rest);
+        int newRow = (n + 1) * SIZE;
+        rows[newRow + NEW_BIAS] = 1;
+        rows[newRow + NEW_UNKNOWN_COMPANY] = company == null ? 1 : 0;
+        rows[newRow + NEW_LOG_COMPANY_SAMPLES] = logCompanySamples;
+        rows[newRow + NEW_EXACT_SEEN] = memory.exactBookings() > 0 ? 1 : 0;
+        rows[newRow + NEW_TEXT_SEEN] = memory.textBookings() > 0 ? 1 : 0;
+        return new Candidates(classes, n, rows, all, allSize, nb, candidate, restMass, memory, company != null, linear);
+    }
+
+    /**
+     * Fills the rows of the {@code n} candidates in {@code scratch} (their classes, positions, linear scores, votes
+     * and recent shares gathered already). Its own method, so that the JIT compiles it apart from the gathering.
+     */
+    private static void candidateRows(Sources sources, Memory memory, CompanyCounts company, int[] all, int[] best,
+                                      int n, int tokens, int linearFirst, double logCompanySamples, Scratch scratch) {
+        NaiveBayes bayes = sources.bayes();
+        int[] classes = scratch.classes;
+        int[] positions = scratch.positions;
+        double[] nb = scratch.nb;
+        double[] linear = scratch.linear;
+        double[] votes = scratch.votes;
+        double[] lastVotes = scratch.lastVotes;
+        double[] recent8 = scratch.recent8;
+        double[] recent64 = scratch.recent64;
+        double[] rows = scratch.rows;
+        long companySamples = company == null ? 0 : company.total();
         int firstNb = best.length > 0 ? all[best[0]] : -1;
         int secondNb = best.length > 1 ? all[best[1]] : -1;
         int thirdNb = best.length > 2 ? all[best[2]] : -1;
-        double candidateMass = 0;
         for (int i = 0; i < n; i++) {
             int c = classes[i];
             int row = i * SIZE;
-            candidateMass += nb[positions[i]];
             rows[row + NB_LOG_PROBABILITY] = Math.max(LOG_FLOOR, Math.log(nb[positions[i]]));
             rows[row + NB_FIRST] = firstNb == c ? 1 : 0;
             rows[row + NB_SECOND] = secondNb == c ? 1 : 0;
@@ -235,25 +272,6 @@ final class Evidence {
             rows[row + LINEAR_LOG_PROBABILITY] = Math.max(LOG_FLOOR, linear[i]);
             rows[row + LINEAR_FIRST] = i == linearFirst ? 1 : 0;
         }
-
-        double restMass = 0;
-        for (int i = 0; i < allSize; i++) {
-            if (!candidate[i]) {
-                restMass += nb[i];
-            }
-        }
-        int rest = allSize - n;
-        int restRow = n * SIZE;
-        rows[restRow + REST_BIAS] = 1;
-        rows[restRow + REST_LOG_NB_MASS] = rest == 0 ? LOG_FLOOR : Math.max(LOG_FLOOR, Math.log(restMass));
-        rows[restRow + REST_LOG_COUNT] = log1p(rest);
-        int newRow = (n + 1) * SIZE;
-        rows[newRow + NEW_BIAS] = 1;
-        rows[newRow + NEW_UNKNOWN_COMPANY] = company == null ? 1 : 0;
-        rows[newRow + NEW_LOG_COMPANY_SAMPLES] = logCompanySamples;
-        rows[newRow + NEW_EXACT_SEEN] = memory.exactBookings() > 0 ? 1 : 0;
-        rows[newRow + NEW_TEXT_SEEN] = memory.textBookings() > 0 ? 1 : 0;
-        return new Candidates(classes, n, rows, all, allSize, nb, candidate, restMass, memory, company != null, linear);
     }
 
     /** Adds {@code c} (a remembered class, or -1) to the candidates when the query may get it and it is not one yet. */

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import ledgerlearn.model.Model;
 import ledgerlearn.model.ModelOptions;
+import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.testing.Samples;
@@ -129,5 +134,25 @@ final class IdempotentBatchesTest {
         assertTrue(!Learner.digest(List.of(a)).equals(Learner.digest(List.of(b))));
         assertTrue(!Learner.digest(List.of(a, b)).equals(Learner.digest(List.of(b, a))));
         assertEquals(32, Learner.digest(List.of(a)).length());
+    }
+
+    @Test
+    void digestIsTheSha256OfEveryValueLengthPrefixedSoKeysStoredByEarlierVersionsStillMatch() throws Exception {
+        // values long and short, so that the digest's buffer fills up within and between values
+        List<Sample> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(Samples.sample("int:c" + i, String.valueOf(i), "str:x".repeat(i % 7 == 0 ? 2_000 : 1) + " æ" + i));
+        }
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (Sample sample : batch) {
+            for (Column column : Column.ALL) {
+                byte[] value = sample.value(column).getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(4).putInt(value.length).array());
+                sha.update(value);
+            }
+        }
+        String expected = HexFormat.of().formatHex(sha.digest(), 0, 16);
+
+        assertEquals(expected, Learner.digest(batch));
     }
 }
