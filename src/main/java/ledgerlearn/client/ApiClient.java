@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -22,9 +23,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -40,6 +40,8 @@ final class ApiClient {
 
     private final String base;
     private final HttpClient http;
+    /** The TLS context of an {@code https} server: --trust-store's, else the JDK's default. */
+    private final SSLContext tls;
     /** The {@code Authorization} header's value, {@code null} without a token. */
     private final String authorization;
 
@@ -65,10 +67,10 @@ final class ApiClient {
             }
         }
         this.http = builder.build();
+        this.tls = tls == null ? http.sslContext() : tls;
         URI url = uri("");
         if ("https".equalsIgnoreCase(url.getScheme())) {
-            Optional<String> plain = TlsProbe.plainHttpInsteadOfTls(url.getHost(), port(url),
-                    tls == null ? http.sslContext() : tls);
+            Optional<String> plain = TlsProbe.plainHttpInsteadOfTls(url.getHost(), port(url), this.tls);
             if (plain.isPresent()) {
                 throw Failure.lost(plain.get());
             }
@@ -137,20 +139,21 @@ final class ApiClient {
         throw new Failure("not a usable server URL: \"" + base + "\" (expected e.g. http://127.0.0.1:5000)");
     }
 
+    /** A connection for POSTing a stream's batches to {@code uri}, with this client's token and TLS context. */
+    BatchConnection batchConnection(URI uri) {
+        return new BatchConnection(uri, tls, authorization, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
     HttpRequest get(URI uri) {
         return request(uri).GET().build();
     }
 
+    /** A POST of a JSON body. */
     HttpRequest post(URI uri, CharSequence body) {
-        return post(uri, body.toString().getBytes(StandardCharsets.UTF_8), null);
-    }
-
-    /** A POST of a JSON body, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is {@code null}. */
-    HttpRequest post(URI uri, byte[] body, String idempotencyKey) {
-        HttpRequest.Builder request = request(uri)
+        return request(uri)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return idempotencyKey == null ? request.build() : request.header("Idempotency-Key", idempotencyKey).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -162,21 +165,7 @@ final class ApiClient {
         try {
             return http.send(request, UTF8_BODY);
         } catch (IOException e) {
-            throw failure(request, e);
-        }
-    }
-
-    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return http.sendAsync(request, UTF8_BODY);
-    }
-
-    /** Waits for a request sent with {@link #sendAsync}. */
-    HttpResponse<String> await(HttpRequest request, CompletableFuture<HttpResponse<String>> response)
-            throws Failure, InterruptedException {
-        try {
-            return response.get();
-        } catch (ExecutionException e) {
-            throw failure(request, e.getCause());
+            throw failure(request.method(), request.uri(), e);
         }
     }
 
@@ -190,7 +179,7 @@ final class ApiClient {
         HttpRequest request = response.request();
         if (response.statusCode() != 200) {
             throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
-                    + ": " + errorMessage(response.body()) + authHint(response), response.statusCode());
+                    + ": " + errorMessage(response.body()) + authHint(response.statusCode()), response.statusCode());
         }
         try {
             return Json.parse(response.body());
@@ -213,8 +202,8 @@ final class ApiClient {
     }
 
     /** What to do about a 401 or 403, else nothing. */
-    static String authHint(HttpResponse<String> response) {
-        return switch (response.statusCode()) {
+    static String authHint(int status) {
+        return switch (status) {
             case 401 -> " (give the API token in --token-file or " + Connection.TOKEN_ENV + ")";
             case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
             default -> "";
@@ -245,9 +234,9 @@ final class ApiClient {
         return line.length() <= 500 ? line : line.substring(0, 500) + "...";
     }
 
-    /** One line saying why a request got no answer; never a stack trace. */
-    private Failure failure(HttpRequest request, Throwable cause) {
-        if (hasCause(cause, HttpConnectTimeoutException.class)) {
+    /** One line saying why a request ({@code method} to {@code uri}) got no answer; never a stack trace. */
+    Failure failure(String method, URI uri, Throwable cause) {
+        if (hasCause(cause, HttpConnectTimeoutException.class) || connectTimedOut(cause)) {
             return unreachable("connection timed out");
         }
         if (hasCause(cause, UnresolvedAddressException.class) || hasCause(cause, UnknownHostException.class)) {
@@ -258,7 +247,7 @@ final class ApiClient {
         }
         if (closedByServer(cause)) {
             // the JDK's words for it are "HTTP/1.1 header parser received no bytes" or "Connection reset"
-            return Failure.lost(request.method() + " " + request.uri().getRawPath() + ": the server at " + base
+            return Failure.lost(method + " " + uri.getRawPath() + ": the server at " + base
                     + " closed the connection without an answer (it stopped or crashed)");
         }
         if (hasCause(cause, SSLHandshakeException.class)) {
@@ -269,12 +258,22 @@ final class ApiClient {
             return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
                     + " — does the server serve https?");
         }
-        if (hasCause(cause, HttpTimeoutException.class)) {
-            return Failure.lost(request.method() + " " + request.uri() + ": no answer within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s");
+        if (hasCause(cause, HttpTimeoutException.class) || hasCause(cause, SocketTimeoutException.class)) {
+            return Failure.lost(method + " " + uri + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         }
-        return new Failure(request.method() + " " + request.uri() + " failed: "
+        return new Failure(method + " " + uri + " failed: "
                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+    }
+
+    /** Whether a plain socket's connect timed out (HttpClient says so with its own exception). */
+    private static boolean connectTimedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Failure unreachable(String reason) {

@@ -3,11 +3,11 @@ package ledgerlearn.client;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import ledgerlearn.dataset.DatasetReader;
@@ -180,7 +179,7 @@ public final class StreamingClient {
                 : RowCount.of(options.file(), options.skip(), limit, options.quiet());
         ProgressBar progress = ProgressBar.of(err, options.quiet(), rows::total);
         StringBuilder body = new StringBuilder(1 << 16);
-        try (DatasetReader reader = open(source)) {
+        try (DatasetReader reader = open(source); BatchConnection batches = api.batchConnection(sampleUri)) {
             if (reader.skip(options.skip()) < options.skip()) {
                 throw new ApiClient.Failure(String.format(Locale.ROOT, "%s has fewer than %,d rows: nothing to send after --skip",
                         source, options.skip()));
@@ -208,8 +207,8 @@ public final class StreamingClient {
                     data.update(bytes);
                 }
                 if (inFlight != null) {
-                    HttpResponse<String> response = awaitBatch(inFlight, source, sent, total);
-                    total = total(response);
+                    BatchConnection.Answer response = awaitBatch(batches, inFlight, source, sent, total);
+                    total = total(sampleUri, response);
                     if (isReplayed(response)) {
                         replayed += inFlight.rows();
                     } else if (replayed > 0 && !resumed) {
@@ -241,8 +240,8 @@ public final class StreamingClient {
                     break;
                 }
                 String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
-                HttpRequest request = api.post(sampleUri, bytes, key);
-                inFlight = new InFlight(chunk.rows(), request, api.sendAsync(request));
+                batches.send(bytes, key);
+                inFlight = new InFlight(chunk.rows());
                 inFlightRows = chunk.rows();
                 read += chunk.rows();
                 chunks++;
@@ -313,7 +312,7 @@ public final class StreamingClient {
         }
     }
 
-    private static boolean isReplayed(HttpResponse<String> response) {
+    private static boolean isReplayed(BatchConnection.Answer response) {
         try {
             JsonValue answer = Json.parse(response.body());
             return answer.isObject() && answer.asObject().getBoolean("replayed", false);
@@ -330,13 +329,17 @@ public final class StreamingClient {
      * The answer to the batch in flight, if it is a 200; otherwise a failure naming its rows, and when the
      * server went away or is stopping, how to resume once it is back.
      */
-    private HttpResponse<String> awaitBatch(InFlight inFlight, String source, long sent, long total)
-            throws ApiClient.Failure, InterruptedException {
+    private BatchConnection.Answer awaitBatch(BatchConnection batches, InFlight inFlight, String source, long sent,
+                                              long total) throws ApiClient.Failure {
         String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
                 options.skip() + sent + inFlight.rows(), source);
-        HttpResponse<String> response;
+        BatchConnection.Answer response;
         try {
-            response = api.await(inFlight.request(), inFlight.response());
+            try {
+                response = batches.answer();
+            } catch (IOException e) {
+                throw api.failure("POST", api.uri("/sample"), e);
+            }
         } catch (ApiClient.Failure e) {
             if (!e.serverLost() || sent == 0) {
                 // nothing was taken yet: there is nothing to resume
@@ -344,19 +347,24 @@ public final class StreamingClient {
             }
             throw new ApiClient.Failure(e.getMessage() + ", while taking " + rows + ". " + resumeAdvice(sent, inFlight, total));
         }
-        if (response.statusCode() == 200) {
+        if (response.status() == 200) {
             return response;
         }
         String refused = String.format(Locale.ROOT, "server refused %s with HTTP %d: %s", rows,
-                response.statusCode(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response)
-                + (response.statusCode() == 409 ? " (the server holds other rows under this chunk's key: another data set"
+                response.status(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response.status())
+                + (response.status() == 409 ? " (the server holds other rows under this chunk's key: another data set"
                 + " or other flags were streamed with the same seed)" : "");
-        throw new ApiClient.Failure(response.statusCode() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
+        throw new ApiClient.Failure(response.status() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
     }
 
-    /** The store's row count in a POST /sample answer, {@code -1} if it has none. */
-    private static long total(HttpResponse<String> response) throws ApiClient.Failure {
-        JsonValue answer = ApiClient.expectJson(response);
+    /** The store's row count in a POST /sample answer (a 200), {@code -1} if it has none. */
+    private static long total(URI sampleUri, BatchConnection.Answer response) throws ApiClient.Failure {
+        JsonValue answer;
+        try {
+            answer = Json.parse(response.body());
+        } catch (ParseException e) {
+            throw new ApiClient.Failure(sampleUri + " answered something that is not JSON: " + ApiClient.abbreviate(response.body()));
+        }
         return answer.isObject() ? answer.asObject().getLong("total", -1) : -1;
     }
 
@@ -509,5 +517,5 @@ public final class StreamingClient {
 
     private record Chunk(int rows, Sample last) {}
 
-    private record InFlight(int rows, HttpRequest request, CompletableFuture<HttpResponse<String>> response) {}
+    private record InFlight(int rows) {}
 }
