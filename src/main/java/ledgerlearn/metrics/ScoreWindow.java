@@ -21,9 +21,10 @@ public final class ScoreWindow {
 
     private final Map<String, Integer> labelIds = new HashMap<>();
     private final Map<String, Integer> companyIds = new HashMap<>();
-    private int[] booked = new int[1024];
-    private int[] predicted = new int[1024];
-    private boolean[] autoBooked = new boolean[1024];
+    private LabelColumn booked = new LabelColumn(1024);
+    private LabelColumn predicted = new LabelColumn(1024);
+    /** Bit i: whether the prediction of pair i was to be booked unseen. */
+    private long[] autoBooked = new long[16];
     private int size;
     private int[][] positionsByCompany = new int[8][];
     private int[] countByCompany = new int[8];
@@ -54,14 +55,14 @@ public final class ScoreWindow {
         if (size == MAX_PAIRS) {
             throw new IllegalStateException("score window: cannot hold more than " + MAX_PAIRS + " pairs");
         }
-        if (size == this.booked.length) {
-            this.booked = grow(this.booked);
-            this.predicted = grow(this.predicted);
-            this.autoBooked = Arrays.copyOf(this.autoBooked, this.booked.length);
+        if (size >> 6 == this.autoBooked.length) {
+            this.autoBooked = Arrays.copyOf(this.autoBooked, grownLength(this.autoBooked.length));
         }
-        this.booked[size] = label(booked);
-        this.predicted[size] = label(predicted);
-        this.autoBooked[size] = autoBook;
+        this.booked.add(label(booked));
+        this.predicted.add(label(predicted));
+        if (autoBook) {
+            this.autoBooked[size >> 6] |= 1L << size;
+        }
         appendPosition(intern(companyIds, company), size);
         size++;
     }
@@ -282,9 +283,9 @@ public final class ScoreWindow {
         int right = 0;
         for (int i = from; i < to; i++) {
             int position = index == null ? i : index[i];
-            if (autoBooked[position]) {
+            if (isAutoBooked(position)) {
                 auto++;
-                if (booked[position] == predicted[position]) {
+                if (booked.get(position) == predicted.get(position)) {
                     right++;
                 }
             }
@@ -301,8 +302,8 @@ public final class ScoreWindow {
         int correct = 0;
         for (int i = from; i < to; i++) {
             int position = index == null ? i : index[i];
-            int t = booked[position];
-            int p = predicted[position];
+            int t = booked.get(position);
+            int p = predicted.get(position);
             if (trueCount[t] == 0 && predictedCount[t] == 0) {
                 labelsInWindow[labelsSeen++] = t;
             }
@@ -355,7 +356,7 @@ public final class ScoreWindow {
     public synchronized void write(StateOutput out) {
         writeNames(out, labelIds);
         writeNames(out, companyIds);
-        out.writeInts(booked, size).writeInts(predicted, size).writeBooleans(autoBooked, size);
+        out.writeInts(booked::get, size).writeInts(predicted::get, size).writeBits(autoBooked, size);
         for (int company = 0; company < companyIds.size(); company++) {
             out.writeInts(positionsByCompany[company], countByCompany[company]);
         }
@@ -372,19 +373,26 @@ public final class ScoreWindow {
             window.label(label);
         }
         List<String> companies = readNames(in);
-        window.booked = in.readInts(1024);
+        int[] booked = in.readInts(0);
         window.size = in.lastLength();
-        window.predicted = in.readInts(window.booked.length);
-        int predicted = in.lastLength();
-        window.autoBooked = in.readBooleans(window.booked.length);
-        if (in.lastLength() != window.size || predicted != window.size || window.predicted.length != window.booked.length
-                || window.autoBooked.length != window.booked.length) {
+        int[] predicted = in.readInts(0);
+        int predictedLength = in.lastLength();
+        boolean[] marks = in.readBooleans(0);
+        if (in.lastLength() != window.size || predictedLength != window.size) {
             throw new StateInput.CorruptStateException("score window: inconsistent lengths");
         }
         int labels = window.labelIds.size();
         for (int i = 0; i < window.size; i++) {
-            if (window.booked[i] < 0 || window.booked[i] >= labels || window.predicted[i] < 0 || window.predicted[i] >= labels) {
+            if (booked[i] < 0 || booked[i] >= labels || predicted[i] < 0 || predicted[i] >= labels) {
                 throw new StateInput.CorruptStateException("score window: a label id out of range at " + i);
+            }
+        }
+        window.booked = LabelColumn.of(booked, window.size);
+        window.predicted = LabelColumn.of(predicted, window.size);
+        window.autoBooked = new long[Math.max(16, (window.size >> 6) + 1)];
+        for (int i = 0; i < window.size; i++) {
+            if (marks[i]) {
+                window.autoBooked[i >> 6] |= 1L << i;
             }
         }
         window.countByCompany = new int[Math.max(8, companies.size())];
@@ -452,6 +460,10 @@ public final class ScoreWindow {
             ids.put(name, id);
         }
         return id;
+    }
+
+    private boolean isAutoBooked(int position) {
+        return (autoBooked[position >> 6] & 1L << position) != 0;
     }
 
     private static int[] grow(int[] array) {

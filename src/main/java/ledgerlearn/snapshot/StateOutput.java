@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Writes a state's numbers, strings and arrays as bytes, in the order {@link StateInput} reads them: into
@@ -85,6 +87,21 @@ public final class StateOutput {
         return this;
     }
 
+    /** Writes {@code n} ints given one at a time, as {@link #writeInts(int[], int)} writes an array of them. */
+    public StateOutput writeInts(IntUnaryOperator values, int n) {
+        writeInt(n);
+        for (int i = 0; i < n; ) {
+            int count = Math.min(n - i, chunk.capacity() / 4);
+            IntBuffer ints = chunk.clear().asIntBuffer();
+            for (int k = 0; k < count; k++) {
+                ints.put(values.applyAsInt(i + k));
+            }
+            drain(count * 4);
+            i += count;
+        }
+        return this;
+    }
+
     public StateOutput writeLongs(long[] values, int n) {
         writeInt(n);
         for (int i = 0; i < n; ) {
@@ -124,6 +141,26 @@ public final class StateOutput {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code n} bits, bit i being {@code (words[i >> 6] >>> i) & 1}, as {@link #writeBooleans} writes
+     * {@code n} booleans: {@link StateInput#readBooleans} reads them back.
+     */
+    public StateOutput writeBits(long[] words, int n) {
+        writeInt(n);
+        for (int i = 0; i < n; i += 8) {
+            int packed = (int) (words[i >> 6] >>> (i & 63)) & 0xff;
+            if (n - i < 8) {
+                packed &= (1 << (n - i)) - 1;
+            }
+            try {
+                out.write(packed);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return this;
     }
 
     public StateOutput writeBooleans(boolean[] values, int n) {

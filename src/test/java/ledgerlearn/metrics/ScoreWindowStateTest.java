@@ -1,9 +1,11 @@
 package ledgerlearn.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import ledgerlearn.snapshot.StateInput;
@@ -85,6 +87,46 @@ final class ScoreWindowStateTest {
             assertEquals(original.curve(50, average, "c12"), read.curve(50, average, "c12"));
         }
         assertEquals(0, readBack(new ScoreWindow()).size());
+    }
+
+    @Test
+    void moreLabelsThanTwoBytesHoldAreScoredAndReadBackAsWell() {
+        // 70,000 accounts: the window's label ids outgrow two bytes part way through
+        ScoreWindow window = new ScoreWindow();
+        for (int i = 0; i < 70_000; i++) {
+            window.add("c" + i % 3, "a" + i, i % 4 == 0 ? "a" + i : "b" + i, i % 3 == 0);
+        }
+        window.add("c0", "a69999", "a69999", true);
+        window.add("c1", "a1", "a69998", false);
+        ScoreWindow read = readBack(window);
+
+        Scores last = window.scores(2, Average.MICRO);
+        assertEquals(0.5, last.accuracy());
+        for (Average average : Average.values()) {
+            assertEquals(window.scores(70_002, average), read.scores(70_002, average));
+            assertEquals(window.scores(5, average, "c1"), read.scores(5, average, "c1"));
+            assertEquals(window.curve(9_999, average), read.curve(9_999, average));
+        }
+        // every fourth pair predicted right: the micro accuracy says the wide ids kept their values
+        assertEquals((17_500 + 1) / 70_002.0, window.scores(70_002, Average.MICRO).accuracy(), 1e-12);
+    }
+
+    @Test
+    void bitsAreWrittenAsTheSameBooleansWouldBe() {
+        Random random = new Random(7);
+        for (int n : new int[] {0, 1, 7, 8, 9, 63, 64, 65, 130, 1000}) {
+            boolean[] booleans = new boolean[n];
+            long[] words = new long[n / 64 + 1];
+            for (int i = 0; i < n; i++) {
+                booleans[i] = random.nextBoolean();
+                if (booleans[i]) {
+                    words[i >> 6] |= 1L << i;
+                }
+            }
+            // bits past n, which must not be written
+            words[n >> 6] |= -1L << (n & 63);
+            assertArrayEquals(state(out -> out.writeBooleans(booleans, n)), state(out -> out.writeBits(words, n)), "n " + n);
+        }
     }
 
     private static byte[] state(Consumer<StateOutput> write) {
