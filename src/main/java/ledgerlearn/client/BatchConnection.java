@@ -178,13 +178,15 @@ final class BatchConnection implements Closeable {
 
     private void open() throws IOException {
         int port = uri.getPort() >= 0 ? uri.getPort() : tls != null ? 443 : 80;
+        // an IPv6 literal comes in brackets ("[::1]"), which the certificate check must not see
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(uri.getHost(), port), (int) connectTimeout.toMillis());
+            plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             plain.setSoTimeout((int) answerTimeout.toMillis());
             if (tls != null) {
-                SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), port, true);
+                SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
                 SSLParameters parameters = secure.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 secure.setSSLParameters(parameters);

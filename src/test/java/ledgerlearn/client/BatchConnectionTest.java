@@ -3,6 +3,7 @@ package ledgerlearn.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -80,7 +82,7 @@ final class BatchConnectionTest {
         }
 
         /** The request line, headers and body as text; {@code null} at the connection's end. */
-        private static String readRequest(BufferedReader in) throws IOException {
+        static String readRequest(BufferedReader in) throws IOException {
             StringBuilder request = new StringBuilder();
             int length = 0;
             for (String line = in.readLine(); ; line = in.readLine()) {
@@ -179,6 +181,33 @@ final class BatchConnectionTest {
             assertEquals(200, batches.answer().status());
 
             assertEquals(2, server.connections());
+        }
+    }
+
+    @Test
+    void reachesAServerByItsIpv6LiteralInBrackets() throws Exception {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+        } catch (IOException e) {
+            assumeTrue(false, "no IPv6 loopback on this machine: " + e.getMessage());
+        }
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            Thread server = new Thread(() -> {
+                try (Socket socket = listener.accept()) {
+                    ScriptedServer.readRequest(new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.ISO_8859_1)));
+                    socket.getOutputStream().write(fixed(200, "{}").getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    // the test fails on the client's side
+                }
+            });
+            server.start();
+            URI uri = URI.create("http://[::1]:" + listener.getLocalPort() + "/sample");
+            try (BatchConnection batches = connection(uri, Duration.ofMinutes(1))) {
+                batches.send("[1]".getBytes(StandardCharsets.UTF_8), null);
+                assertEquals(new BatchConnection.Answer(200, "{}"), batches.answer());
+            }
+            server.join();
         }
     }
 
