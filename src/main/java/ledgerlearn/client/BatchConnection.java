@@ -144,7 +144,7 @@ final class BatchConnection implements Closeable {
                     default -> { }
                 }
             }
-            byte[] body = chunked ? chunkedBody() : length >= 0 ? exactly(length) : untilEnd();
+            byte[] body = chunked ? chunkedBody() : length >= 0 ? exactly(length) : in.readAllBytes();
             if (close || (!chunked && length < 0)) {
                 close();
             }
@@ -273,9 +273,5 @@ final class BatchConnection implements Closeable {
             body.write(exactly(n));
             line();
         }
-    }
-
-    private byte[] untilEnd() throws IOException {
-        return in.readAllBytes();
     }
 }

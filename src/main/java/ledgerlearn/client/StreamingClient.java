@@ -207,7 +207,7 @@ public final class StreamingClient {
                     data.update(bytes);
                 }
                 if (inFlight != null) {
-                    BatchConnection.Answer response = awaitBatch(batches, inFlight, source, sent, total);
+                    BatchConnection.Answer response = awaitBatch(batches, sampleUri, inFlight, source, sent, total);
                     total = total(sampleUri, response);
                     if (isReplayed(response)) {
                         replayed += inFlight.rows();
@@ -329,18 +329,15 @@ public final class StreamingClient {
      * The answer to the batch in flight, if it is a 200; otherwise a failure naming its rows, and when the
      * server went away or is stopping, how to resume once it is back.
      */
-    private BatchConnection.Answer awaitBatch(BatchConnection batches, InFlight inFlight, String source, long sent,
-                                              long total) throws ApiClient.Failure {
+    private BatchConnection.Answer awaitBatch(BatchConnection batches, URI sampleUri, InFlight inFlight, String source,
+                                              long sent, long total) throws ApiClient.Failure {
         String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
                 options.skip() + sent + inFlight.rows(), source);
         BatchConnection.Answer response;
         try {
-            try {
-                response = batches.answer();
-            } catch (IOException e) {
-                throw api.failure("POST", api.uri("/sample"), e);
-            }
-        } catch (ApiClient.Failure e) {
+            response = batches.answer();
+        } catch (IOException answerless) {
+            ApiClient.Failure e = api.failure("POST", sampleUri, answerless);
             if (!e.serverLost() || sent == 0) {
                 // nothing was taken yet: there is nothing to resume
                 throw e;

@@ -48,13 +48,23 @@ final class AppliedOffsets implements AutoCloseable {
     /** The last entry in {@code dataDir}, read without opening the file for writing; {@code null} when there is none. */
     static Entry peek(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        boolean torn = !Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
-        for (int i = lines.size() - (torn ? 2 : 1); i >= 0; i--) {
-            Entry entry = parse(lines.get(i));
+        return Files.exists(file) ? lastEntry(Files.readAllBytes(file)) : null;
+    }
+
+    static AppliedOffsets open(Path dataDir, boolean fsync) throws IOException {
+        Path file = dataDir.resolve(FILE);
+        byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.truncate(lengthOfWholeLines(bytes));
+        channel.position(channel.size());
+        return new AppliedOffsets(file, fsync, channel, lastEntry(bytes));
+    }
+
+    /** The last entry among the file's whole lines: a torn last line (a crash while writing it) has no newline yet, and its records were not applied. */
+    private static Entry lastEntry(byte[] bytes) {
+        String[] lines = new String(bytes, 0, lengthOfWholeLines(bytes), StandardCharsets.UTF_8).split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            Entry entry = parse(lines[i]);
             if (entry != null) {
                 return entry;
             }
@@ -62,26 +72,7 @@ final class AppliedOffsets implements AutoCloseable {
         return null;
     }
 
-    static AppliedOffsets open(Path dataDir, boolean fsync) throws IOException {
-        Path file = dataDir.resolve(FILE);
-        Entry last = null;
-        if (Files.exists(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            // a torn last line (a crash while writing it) has no newline yet: its record was not applied
-            int whole = text.endsWith("\n") ? lines.size() : lines.size() - 1;
-            for (int i = whole - 1; i >= 0 && last == null; i--) {
-                last = parse(lines.get(i));
-            }
-        }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        channel.truncate(lengthOfWholeLines(file));
-        channel.position(channel.size());
-        return new AppliedOffsets(file, fsync, channel, last);
-    }
-
-    private static long lengthOfWholeLines(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    private static int lengthOfWholeLines(byte[] bytes) {
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;

@@ -88,8 +88,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     /** Where the applier resumes: this offset, passed over when the store already holds it. */
     private long resumeAt;
-    private boolean resumeApplied;
-    /** With {@link #resumeApplied}: the last offset of the group of records the store already holds. */
+    /** The last offset of the group of records the store already held at the start, or -1. */
     private long resumedThrough;
     /** Whether the node starts without a place in the log: it follows the newest generation from its start. */
     private final boolean fresh;
@@ -107,14 +106,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
         AppliedOffsets.Entry last = offsets.last();
         if (last == null) {
             resumeAt = 0;
-            resumeApplied = false;
             resumedThrough = -1;
         } else {
             this.topic = last.topic();
             resumeAt = last.offset();
-            resumeApplied = learner.samples() != last.rowsBefore();
-            resumedThrough = resumeApplied ? last.lastOffset() : -1;
-            applied = resumeApplied ? last.lastOffset() : last.offset() - 1;
+            // the store holding other than the rows before the group means the group was applied
+            resumedThrough = learner.samples() != last.rowsBefore() ? last.lastOffset() : -1;
+            applied = resumedThrough >= 0 ? resumedThrough : last.offset() - 1;
         }
         String clientId = "ledgerlearn-" + nodeId.substring(0, 8);
         this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, clientId));
@@ -140,7 +138,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
         node.applier.start();
         LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
-                + " from offset " + (node.resumeApplied ? node.resumedThrough + 1 : node.resumeAt));
+                + " from offset " + Math.max(node.resumeAt, node.resumedThrough + 1));
         return node;
     }
 
@@ -472,7 +470,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             long offset = record.offset();
             String type = Records.header(record.headers(), Records.TYPE);
             boolean changesState = type == null || type.equals(Records.BATCH) || type.equals(Records.DELETE);
-            if (changesState && (offset < resumeAt || (offset == resumeAt && resumeApplied) || offset <= resumedThrough)) {
+            if (changesState && (offset < resumeAt || offset <= resumedThrough)) {
                 continue; // already in this node's store
             }
             if (sealed && !Records.MOVED.equals(type)) {
@@ -599,7 +597,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
         offsets.record(next, at, at, learner.samples());
         topic = next;
         resumeAt = at;
-        resumeApplied = false;
         resumedThrough = -1;
         applied = at - 1;
         logEnd = -1;

@@ -617,20 +617,7 @@ public final class Learner implements Closeable {
 
     /** Throws the refusal of a batch while the store does not take batches; re-checks a failing one first. Holds the batch lock. */
     private void refuseUnlessWritable() {
-        if (health.ok() && store.failure() != null) {
-            // an fsync failed for a batch (or a snapshot) whose thread has not come back for the lock yet
-            failAndRestore("store " + store.failure());
-        }
-        if (health.status().equals("failing")) {
-            recheck();
-        }
-        if (health.ok()) {
-            try {
-                store.checkIdentity();
-            } catch (DataDirLostException e) {
-                lose(e);
-            }
-        }
+        refreshHealth();
         StoreHealth h = health;
         if (!h.ok()) {
             if (h.status().equals("closed")) {
@@ -695,23 +682,31 @@ public final class Learner implements Closeable {
             return;
         }
         try {
-            if (health.ok() && store.failure() != null) {
-                // a snapshot's fsync failed with no batch in flight
-                failAndRestore("store " + store.failure());
-            }
-            if (health.status().equals("failing")) {
-                recheck();
-            } else if (health.ok()) {
-                try {
-                    store.checkIdentity();
-                } catch (DataDirLostException e) {
-                    lose(e);
-                }
-            }
+            refreshHealth();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "store: check failed: " + e);
         } finally {
             batchLock.unlock();
+        }
+    }
+
+    /**
+     * Brings the store's health up to date: an fsync that failed for a batch or a snapshot whose thread has not come
+     * back for the lock is handled, a failing store is re-checked, a healthy one's files checked to be on the data
+     * dir. Holds the batch lock.
+     */
+    private void refreshHealth() {
+        if (health.ok() && store.failure() != null) {
+            failAndRestore("store " + store.failure());
+        }
+        if (health.status().equals("failing")) {
+            recheck();
+        } else if (health.ok()) {
+            try {
+                store.checkIdentity();
+            } catch (DataDirLostException e) {
+                lose(e);
+            }
         }
     }
 
@@ -1054,12 +1049,12 @@ public final class Learner implements Closeable {
         }
     }
 
-    /** The rows of the newest snapshot on disk, or -1. */
+    /** The rows of the newest snapshot on disk, if it is whole and of this learner's settings; else -1. */
     private long lastSnapshotRows() {
         try {
             List<Path> files = SnapshotFiles.list(dataDir);
-            return files.isEmpty() ? -1 : Long.parseLong(files.get(0).getFileName().toString().replaceAll("\\D", ""));
-        } catch (IOException | NumberFormatException e) {
+            return files.isEmpty() ? -1 : SnapshotFiles.read(files.get(0), settings).position().rows();
+        } catch (IOException e) {
             return -1;
         }
     }
