@@ -14,7 +14,11 @@ import ledgerlearn.telemetry.DroppedLogLines;
 
 /**
  * A log handler that formats and writes its records on a thread of its own, flushing once per burst
- * instead of once per line, so the thread that logs never waits for the stream. When {@link #CAPACITY}
+ * instead of once per line, so the thread that logs never waits for the stream. Once a record wakes the
+ * writer, it lets more gather for {@link #GATHER_MILLIS} before writing them: under load it then wakes
+ * and writes a few hundred times a second rather than once per request, and the request that logs finds
+ * no writer to wake (docs/BENCHMARKS.md: the access log cost a warm server a quarter of its /predict
+ * throughput when the writer woke and wrote per line). When {@link #CAPACITY}
  * records are already waiting (the stream is slow, or stuck: a pipe nobody reads), a new record is dropped
  * and counted ({@link DroppedLogLines}) rather than waited for: a request or a stop must never hang on its
  * log line. Once the stream takes lines again, one line says how many were dropped.
@@ -22,6 +26,8 @@ import ledgerlearn.telemetry.DroppedLogLines;
 final class BackgroundHandler extends Handler {
     static final int CAPACITY = 8192;
     private static final int BURST = 256;
+    /** How long the writer lets lines gather after the first one; a line reaches the stream at most this much later. */
+    static final long GATHER_MILLIS = 5;
     /** How long closing waits for the writer to finish what is queued; a stuck stream is abandoned after it. */
     static final long CLOSE_WAIT_MILLIS = 1000;
 
@@ -53,20 +59,23 @@ final class BackgroundHandler extends Handler {
 
     private void write() {
         List<LogRecord> burst = new ArrayList<>(BURST);
-        try {
-            while (!closed) {
+        while (!closed) {
+            try {
                 burst.add(queue.take());
-                queue.drainTo(burst, BURST - 1);
-                long dropped = unreported.getAndSet(0);
-                if (dropped > 0) {
-                    out.publish(droppedRecord(dropped));
+                if (queue.size() < BURST) {
+                    Thread.sleep(GATHER_MILLIS);
                 }
-                burst.forEach(out::publish);
-                burst.clear();
-                out.flush();
+            } catch (InterruptedException e) {
+                // closing: write what is taken (close() waits for it and writes anything after)
             }
-        } catch (InterruptedException e) {
-            // closing: close() writes what is left
+            queue.drainTo(burst, BURST - 1);
+            long dropped = unreported.getAndSet(0);
+            if (dropped > 0) {
+                out.publish(droppedRecord(dropped));
+            }
+            burst.forEach(out::publish);
+            burst.clear();
+            out.flush();
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.regex.Pattern;
@@ -51,6 +52,35 @@ final class BackgroundHandlerTest {
                 assertTrue(numbers.get(i - 1) < numbers.get(i), "thread " + t + " out of order at " + i);
             }
         }
+    }
+
+    @Test
+    void linesLoggedOneAtATimeAreWrittenInBurstsNotOneWriteEach() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
+            }
+        };
+        BackgroundHandler handler = new BackgroundHandler(stream, "test-log-writer");
+        int lines = 200;
+        long spacing = TimeUnit.MILLISECONDS.toNanos(1);
+        long started = System.nanoTime();
+        for (int i = 0; i < lines; i++) {
+            // a line a millisecond: each would wake the writer to write it alone
+            while (System.nanoTime() - started < i * spacing) {
+                Thread.onSpinWait();
+            }
+            handler.publish(record("line " + i));
+        }
+        long loggedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        handler.close();
+
+        assertEquals(lines, Pattern.compile("line \\d+").matcher(stream.toString(Charset.defaultCharset())).results().count());
+        // one write for each GATHER_MILLIS the lines took to come, give or take: not one a line
+        long expected = loggedMillis / BackgroundHandler.GATHER_MILLIS + 2;
+        assertTrue(flushes.get() <= 2 * expected, flushes.get() + " writes for " + lines + " lines over " + loggedMillis + " ms");
     }
 
     @Test
