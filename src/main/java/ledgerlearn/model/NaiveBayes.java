@@ -16,7 +16,6 @@ import ledgerlearn.snapshot.StateOutput;
  * number of concurrent {@code scores} calls are safe while no {@code learn} runs.
  */
 final class NaiveBayes {
-    private static final int GAIN_TABLE_SIZE = 4096;
     /** The company model's beta: the global prior weighs as much as one of the company's samples. */
     private static final double COMPANY_PRIOR_WEIGHT = 1.0;
     /** How many of the classes with the most samples an unknown company is offered besides those its features suggest. */
@@ -25,8 +24,6 @@ final class NaiveBayes {
     private final double alpha;
     private final double logAlpha;
     private final double mu;
-    /** log(n + alpha) - log(alpha) for small n, so the sparse corrections cost no Math.log. */
-    private final double[] gainTable = new double[GAIN_TABLE_SIZE];
 
     private final Map<String, Integer> classIds = new HashMap<>();
     private String[] classNames = new String[16];
@@ -50,9 +47,6 @@ final class NaiveBayes {
         this.alpha = alpha;
         this.logAlpha = Math.log(alpha);
         this.mu = mu;
-        for (int n = 0; n < GAIN_TABLE_SIZE; n++) {
-            gainTable[n] = Math.log(n + alpha) - logAlpha;
-        }
         this.features = new FeatureTable(maxExtraPairs);
         Arrays.fill(topClasses, -1);
     }
@@ -265,8 +259,12 @@ final class NaiveBayes {
         }
     }
 
+    /**
+     * log(n + alpha) - log(alpha), computed each time: a table for small n was no faster, and its branch for
+     * larger n, first taken minutes into a stream, threw the compiled scoring code away when it was.
+     */
     private double gain(int count) {
-        return count < GAIN_TABLE_SIZE ? gainTable[count] : Math.log(count + alpha) - logAlpha;
+        return Math.log(count + alpha) - logAlpha;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -62,7 +63,10 @@ final class BatchReader extends JsonHandler<Object, Object> {
         if (samples.isEmpty()) {
             throw new InvalidSampleException("empty batch: send at least one sample");
         }
-        return List.copyOf(samples);
+        // one list class whatever the size (List.copyOf has one for one or two elements and one for more):
+        // the learner's compiled batch loops, specialised on the class they saw, are not thrown away
+        // the first time a one-row batch comes
+        return Collections.unmodifiableList(samples);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +67,10 @@ public final class SampleParser {
         for (int i = 0; i < rows.size(); i++) {
             samples.add(sample(rows.get(i), "sample " + i + ": "));
         }
-        return List.copyOf(samples);
+        // one list class whatever the size (List.copyOf has one for one or two elements and one for more):
+        // the learner's compiled batch loops, specialised on the class they saw, are not thrown away
+        // the first time a one-row batch comes
+        return Collections.unmodifiableList(samples);
     }
 
     /**
