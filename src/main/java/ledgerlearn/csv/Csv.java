@@ -70,6 +70,8 @@ public final class Csv {
      */
     public static final class Reader {
         private static final int END_OF_INPUT = -1;
+        /** What a field that {@link #skipRecord()} passed over and that is not empty holds. */
+        private static final String NOT_DECODED = "?";
 
         private final InputStream in;
         private final byte[] buffer = new byte[1 << 16];
@@ -82,6 +84,8 @@ public final class Csv {
         private int fieldCount;
         private long recordEnd;
         private boolean terminated = true;
+        /** False while {@link #skipRecord()} passes over a record: its fields are then only told empty or not. */
+        private boolean decoding = true;
 
         public Reader(InputStream in) {
             this.in = in;
@@ -93,8 +97,29 @@ public final class Csv {
          * {@link #lastRecordTerminated()} false.
          */
         public String[] next() throws IOException {
+            return read() ? Arrays.copyOf(fields, fieldCount) : null;
+        }
+
+        /**
+         * Passes over the next record as {@link #next()} would read it, without decoding its fields (a
+         * row counter's pace): -1 at the end of the input, 0 for a record of one empty field (a blank
+         * line), else its number of fields.
+         */
+        public int skipRecord() throws IOException {
+            decoding = false;
+            try {
+                if (!read()) {
+                    return -1;
+                }
+                return fieldCount == 1 && fields[0].isEmpty() ? 0 : fieldCount;
+            } finally {
+                decoding = true;
+            }
+        }
+
+        private boolean read() throws IOException {
             if (position == limit && !fill()) {
-                return null;
+                return false;
             }
             fieldCount = 0;
             int end;
@@ -106,7 +131,7 @@ public final class Csv {
             if (terminated) {
                 recordEnd = bufferStart + position;
             }
-            return Arrays.copyOf(fields, fieldCount);
+            return true;
         }
 
         /** Whether the record last returned by {@link #next()} was ended by a line feed outside quotes. */
@@ -139,7 +164,7 @@ public final class Csv {
                 if (p == limit) {
                     put(buffer, start, limit - start);
                     if (!fill()) {
-                        add(fieldString());
+                        addCollected();
                         return END_OF_INPUT;
                     }
                     start = 0;
@@ -153,14 +178,14 @@ public final class Csv {
                     if (end == '\n' && length > 0 && buffer[p - 1] == '\r') {
                         length--;
                     }
-                    add(new String(buffer, start, length, StandardCharsets.UTF_8));
+                    addDirect(start, length);
                 } else {
                     // the field began in an earlier buffer, so this one holds its rest from the start
                     put(buffer, 0, p);
                     if (end == '\n' && field[fieldLength - 1] == '\r') {
                         fieldLength--;
                     }
-                    add(fieldString());
+                    addCollected();
                 }
                 return end;
             }
@@ -177,14 +202,14 @@ public final class Csv {
                 if (p == limit) {
                     if (!fill()) {
                         // the input ends inside the quotes: a torn record
-                        add(fieldString());
+                        addCollected();
                         return END_OF_INPUT;
                     }
                     continue;
                 }
                 position = p + 1;
                 if (position == limit && !fill()) {
-                    add(fieldString());
+                    addCollected();
                     return END_OF_INPUT;
                 }
                 if (buffer[position] != '"') {
@@ -198,19 +223,19 @@ public final class Csv {
             int quotedLength = fieldLength;
             while (true) {
                 if (position == limit && !fill()) {
-                    add(fieldString());
+                    addCollected();
                     return END_OF_INPUT;
                 }
                 byte b = buffer[position++];
                 if (b == ',') {
-                    add(fieldString());
+                    addCollected();
                     return b;
                 }
                 if (b == '\n') {
                     if (fieldLength > quotedLength && field[fieldLength - 1] == '\r') {
                         fieldLength--;
                     }
-                    add(fieldString());
+                    addCollected();
                     return b;
                 }
                 put(b);
@@ -227,6 +252,16 @@ public final class Csv {
             }
             limit = read;
             return true;
+        }
+
+        /** A field that lies whole in the buffer. */
+        private void addDirect(int start, int length) {
+            add(decoding ? new String(buffer, start, length, StandardCharsets.UTF_8) : length == 0 ? "" : NOT_DECODED);
+        }
+
+        /** A field gathered in {@code field}. */
+        private void addCollected() {
+            add(decoding ? fieldString() : fieldLength == 0 ? "" : NOT_DECODED);
         }
 
         private void add(String value) {

@@ -145,12 +145,13 @@ public final class DatasetReader implements Closeable {
             return skipped;
         }
         while (skipped < rows) {
-            String[] fields = csv.next();
-            if (fields == null) {
+            int fields = csv.skipRecord();
+            if (fields < 0) {
                 break;
             }
             line++;
-            if (!(fields.length == 1 && fields[0].isEmpty() && columnOfField.length > 1)) {
+            // a blank line is no row (as in next())
+            if (!(fields == 0 && columnOfField.length > 1)) {
                 skipped++;
             }
         }

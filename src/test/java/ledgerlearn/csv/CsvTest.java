@@ -60,6 +60,38 @@ final class CsvTest {
     }
 
     @Test
+    void skippingARecordPassesOverWhatReadingItWouldReturn() throws IOException {
+        String input = "a,b\r\n\n\"\"\n\"x\ny\",\"say \"\"hi\"\"\"\r\n\r\n,\n\"\"\"\"\nz,æ,\"open";
+        Csv.Reader reading = reader(input);
+        Csv.Reader skipping = reader(input);
+        List<Integer> read = new ArrayList<>();
+        List<Long> readEnds = new ArrayList<>();
+        for (String[] fields; (fields = reading.next()) != null; ) {
+            read.add(fields.length == 1 && fields[0].isEmpty() ? 0 : fields.length);
+            readEnds.add(reading.lastRecordTerminated() ? reading.recordEnd() : -1);
+        }
+        List<Integer> skipped = new ArrayList<>();
+        List<Long> skippedEnds = new ArrayList<>();
+        for (int fields; (fields = skipping.skipRecord()) >= 0; ) {
+            skipped.add(fields);
+            skippedEnds.add(skipping.lastRecordTerminated() ? skipping.recordEnd() : -1);
+        }
+
+        // a, b | blank | "" (one empty field) | two fields over two lines | blank after CRLF | two empty | one quote | torn
+        assertEquals(List.of(2, 0, 0, 2, 0, 2, 1, 3), read);
+        assertEquals(read, skipped);
+        assertEquals(readEnds, skippedEnds);
+    }
+
+    @Test
+    void readingAfterSkippingDecodesTheNextRecordWhole() throws IOException {
+        Csv.Reader reader = reader("\"a,b\",c\nd,\"e\"\"f\"\n");
+
+        assertEquals(2, reader.skipRecord());
+        assertArrayEquals(new String[] {"d", "e\"f"}, reader.next());
+    }
+
+    @Test
     void readsCrlfLineEndingsWithoutKeepingTheCarriageReturn() throws IOException {
         Csv.Reader reader = reader("a,b\r\nc,\"d\"\r\n\"e\r\",f\r\n");
 
