@@ -191,15 +191,20 @@ final class FeatureTable {
         pool[row + 1] = pairs + 1;
     }
 
-    /** A free row of {@code feature} for {@code capacity} pairs (its pair count still to be set); may compact the pool first. */
+    /**
+     * A free row of {@code feature} for {@code capacity} pairs (its pair count still to be set); may compact the pool first.
+     * The pool is one array that at platform scale holds hundreds of megabytes: it is compacted once an
+     * eighth of it is rows left behind, and grows by a quarter, so that its unused part and the copy made
+     * when it grows stay small next to it (docs/SCALING.md).
+     */
     private int allocate(int capacity, int feature) {
         int size = HEADER + 2 * capacity;
         if (poolUsed + size > pool.length) {
-            if (poolGarbage > poolUsed / 4) {
+            if (poolGarbage > poolUsed / 8) {
                 compact();
             }
             if (poolUsed + size > pool.length) {
-                pool = Arrays.copyOf(pool, Math.max(poolUsed + size, pool.length + (pool.length >> 1)));
+                pool = Arrays.copyOf(pool, Math.max(poolUsed + size, pool.length + (pool.length >> 2)));
             }
         }
         int row = poolUsed;

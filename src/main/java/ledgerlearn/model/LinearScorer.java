@@ -177,15 +177,20 @@ final class LinearScorer {
         rows[f] = row + 1;
     }
 
-    /** A free row for {@code pairs} pairs of feature {@code f} (its pair count zero); may compact the pool first. */
+    /**
+     * A free row for {@code pairs} pairs of feature {@code f} (its pair count zero); may compact the pool first.
+     * The pool is one array that at platform scale holds hundreds of megabytes: it is compacted once an
+     * eighth of it is rows left behind, and grows by a quarter, so that its unused part and the copy made
+     * when it grows stay small next to it (docs/SCALING.md).
+     */
     private int allocate(int f, int pairs) {
         int length = HEADER + PAIR * pairs;
         if (poolUsed + length > pool.length) {
-            if (poolGarbage > poolUsed / 4) {
+            if (poolGarbage > poolUsed / 8) {
                 compact();
             }
             if (poolUsed + length > pool.length) {
-                pool = Arrays.copyOf(pool, Math.max(poolUsed + length, pool.length + (pool.length >> 1)));
+                pool = Arrays.copyOf(pool, Math.max(poolUsed + length, pool.length + (pool.length >> 2)));
             }
         }
         int row = poolUsed;
