@@ -68,9 +68,10 @@ final class Utf8Reader extends Reader {
                 throw HttpError.badRequest("body is not valid UTF-8 (bad byte at offset " + consumed + ")");
             }
             if (endOfInput && !bytes.hasRemaining() && result.isUnderflow()) {
+                // flushed once: a decoder takes nothing after its flush, so a later read only says "end"
                 decoder.flush(out);
-                flushed = out.position() == offset;
-                if (flushed) {
+                flushed = true;
+                if (out.position() == offset) {
                     return -1;
                 }
             }

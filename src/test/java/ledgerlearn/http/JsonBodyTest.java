@@ -60,6 +60,21 @@ final class JsonBodyTest {
     }
 
     @Test
+    void aQueryWhoseLastBytesArriveWithTheEndOfTheBodyIsReadWhole() throws IOException {
+        // 4,096 characters fill the first read; the 1 to 3 bytes left are decoded in the read that meets the
+        // end of the body, and the next read must say "end", not decode again (it was a 500)
+        for (int extra = 1; extra <= 3; extra++) {
+            String text = "[" + " ".repeat(4096 - 2 + extra) + "]";
+            try (BodyBudget.Reservation reserved = budget.reserve()) {
+                Utf8Reader reader = JsonBody.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                        text.length(), 1 << 20, reserved, 1);
+                assertEquals(0, JsonBody.read(reader).asArray().size(), text.length() + " bytes");
+                assertEquals(-1, reader.read(new char[16], 0, 16), "the end, again");
+            }
+        }
+    }
+
+    @Test
     void readsABatchIntoSamplesAndReadsItToItsEnd() throws IOException {
         List<Sample> samples = Samples.stream(50, 3);
         byte[] bytes = Samples.body(samples).getBytes(StandardCharsets.UTF_8);

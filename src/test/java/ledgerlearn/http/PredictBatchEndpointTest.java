@@ -42,6 +42,23 @@ final class PredictBatchEndpointTest {
     }
 
     @Test
+    void answersQueriesOfEveryLengthAroundTheReadersBufferEdge() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 3)));
+            String query = Samples.query(Samples.stream(1, 4).get(0));
+            // bodies 4,094 to 4,100 bytes long, padded with blanks: 4,097 to 4,099 were a 500
+            for (int length = 4094; length <= 4100; length++) {
+                String one = query + " ".repeat(length - query.length());
+                String many = "[" + query + "]";
+                many = many + " ".repeat(length - many.length());
+
+                assertEquals(200, server.post("/predict", one).statusCode(), length + " bytes");
+                assertEquals(200, server.post("/predict/batch", many).statusCode(), length + " bytes");
+            }
+        }
+    }
+
+    @Test
     void refusesTheWholeBatchNamingTheIndexOfTheBadQuery() throws Exception {
         try (TestServer server = TestServer.start()) {
             server.post("/sample", Samples.body(Samples.stream(50, 3)));
