@@ -1,7 +1,9 @@
 package ledgerlearn.model;
 
+import java.util.Arrays;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
+
 /**
  * Dense ids for 64-bit feature keys, given in the order the features were first learnt, so that every
  * table indexed by them grows with what was learnt. At most {@code capacity} features get an id: past
@@ -12,8 +14,14 @@ final class FeatureIds {
     private static final long EMPTY = 0;
 
     private final int capacity;
-    private long[] keys = new long[1024];
-    private int[] ids = new int[1024];
+    /**
+     * Each key once, at its id. The hash table holds only ids: a key a slot costs 4 bytes there and 8 here,
+     * where a table of keys and ids side by side cost 12 a slot at up to half full (at platform scale these
+     * tables were the largest part of the heap after the linear weights; docs/SCALING.md).
+     */
+    private long[] keys = new long[512];
+    /** Per slot: 0 empty, else the id + 1 of the key that hashes there (or was pushed along to it). */
+    private int[] slots = new int[1024];
     private int size;
 
     FeatureIds(int capacity) {
@@ -30,65 +38,56 @@ final class FeatureIds {
 
     /** The id of {@code key} (never 0), or -1 when it has none. */
     int find(long key) {
-        int mask = keys.length - 1;
+        int mask = slots.length - 1;
         for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
-            long k = keys[slot];
-            if (k == key) {
-                return ids[slot];
-            }
-            if (k == EMPTY) {
+            int id = slots[slot] - 1;
+            if (id < 0) {
                 return -1;
+            }
+            if (keys[id] == key) {
+                return id;
             }
         }
     }
 
     /** The id of {@code key} (never 0), given now if it had none; -1 when it had none and the ids are all given. */
     int intern(long key) {
-        int mask = keys.length - 1;
+        int mask = slots.length - 1;
         int slot = slot(key, mask);
-        for (; keys[slot] != EMPTY; slot = (slot + 1) & mask) {
-            if (keys[slot] == key) {
-                return ids[slot];
+        for (int id; (id = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
+            if (keys[id] == key) {
+                return id;
             }
         }
         if (size == capacity) {
             return -1;
         }
-        keys[slot] = key;
-        ids[slot] = size;
-        if (++size * 2 > keys.length) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
+        }
+        keys[size] = key;
+        slots[slot] = size + 1;
+        if (++size * 2 > slots.length) {
             grow();
         }
         return size - 1;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldIds = ids;
-        keys = new long[oldKeys.length * 2];
-        ids = new int[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                int slot = slot(oldKeys[i], mask);
-                while (keys[slot] != EMPTY) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = oldKeys[i];
-                ids[slot] = oldIds[i];
+        slots = new int[slots.length * 2];
+        int mask = slots.length - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = slot(keys[id], mask);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
+            slots[slot] = id + 1;
         }
     }
 
     /** The keys in id order. */
     long[] keysInIdOrder() {
-        long[] byId = new long[size];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != EMPTY) {
-                byId[ids[i]] = keys[i];
-            }
-        }
-        return byId;
+        return Arrays.copyOf(keys, size);
     }
 
     long digest(long hash) {
