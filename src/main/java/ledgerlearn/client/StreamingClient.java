@@ -193,7 +193,7 @@ public final class StreamingClient {
                     options.skip() == 0 ? "" : String.format(Locale.ROOT, " after the first %,d", options.skip()),
                     options.maxChunk(), options.seed(), options.keys() ? ", each with an idempotency key" : ""));
             streaming = options.command() ? source : null;
-            InFlight inFlight = null;
+            int inFlight = 0; // the rows of the batch sent and not yet answered
             boolean exhausted = false;
             while (true) {
                 Chunk chunk = null;
@@ -206,18 +206,18 @@ public final class StreamingClient {
                     bytes = body.toString().getBytes(StandardCharsets.UTF_8);
                     data.update(bytes);
                 }
-                if (inFlight != null) {
-                    BatchConnection.Answer response = awaitBatch(batches, sampleUri, inFlight, source, sent, total);
-                    total = total(sampleUri, response);
-                    if (isReplayed(response)) {
-                        replayed += inFlight.rows();
+                if (inFlight > 0) {
+                    JsonValue answer = json(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total));
+                    total = total(answer);
+                    if (isReplayed(answer)) {
+                        replayed += inFlight;
                     } else if (replayed > 0 && !resumed) {
                         resumed = true;
                         progress.abandon();
                         err.println(String.format(Locale.ROOT, "resuming: %,d rows already stored; storing from row %,d",
                                 replayed, options.skip() + sent + 1));
                     }
-                    sent += inFlight.rows();
+                    sent += inFlight;
                     acknowledged = sent;
                     inFlightRows = 0;
                     progress.update(sent);
@@ -241,8 +241,8 @@ public final class StreamingClient {
                 }
                 String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
                 batches.send(bytes, key);
-                inFlight = new InFlight(chunk.rows());
-                inFlightRows = chunk.rows();
+                inFlight = chunk.rows();
+                inFlightRows = inFlight;
                 read += chunk.rows();
                 chunks++;
                 last = chunk.last();
@@ -312,9 +312,8 @@ public final class StreamingClient {
         }
     }
 
-    private static boolean isReplayed(BatchConnection.Answer response) {
+    private static boolean isReplayed(JsonValue answer) {
         try {
-            JsonValue answer = Json.parse(response.body());
             return answer.isObject() && answer.asObject().getBoolean("replayed", false);
         } catch (RuntimeException e) {
             return false;
@@ -329,10 +328,10 @@ public final class StreamingClient {
      * The answer to the batch in flight, if it is a 200; otherwise a failure naming its rows, and when the
      * server went away or is stopping, how to resume once it is back.
      */
-    private BatchConnection.Answer awaitBatch(BatchConnection batches, URI sampleUri, InFlight inFlight, String source,
+    private BatchConnection.Answer awaitBatch(BatchConnection batches, URI sampleUri, int inFlight, String source,
                                               long sent, long total) throws ApiClient.Failure {
         String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
-                options.skip() + sent + inFlight.rows(), source);
+                options.skip() + sent + inFlight, source);
         BatchConnection.Answer response;
         try {
             response = batches.answer();
@@ -354,19 +353,22 @@ public final class StreamingClient {
         throw new ApiClient.Failure(response.status() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
     }
 
-    /** The store's row count in a POST /sample answer (a 200), {@code -1} if it has none. */
-    private static long total(URI sampleUri, BatchConnection.Answer response) throws ApiClient.Failure {
-        JsonValue answer;
+    /** A POST /sample answer (a 200) read as JSON. */
+    private static JsonValue json(URI sampleUri, BatchConnection.Answer response) throws ApiClient.Failure {
         try {
-            answer = Json.parse(response.body());
+            return Json.parse(response.body());
         } catch (ParseException e) {
             throw new ApiClient.Failure(sampleUri + " answered something that is not JSON: " + ApiClient.abbreviate(response.body()));
         }
+    }
+
+    /** The store's row count in a POST /sample answer, {@code -1} if it has none. */
+    private static long total(JsonValue answer) {
         return answer.isObject() ? answer.asObject().getLong("total", -1) : -1;
     }
 
     /** What was stored before a batch that got no answer, and the command that resumes after it. */
-    private String resumeAdvice(long sent, InFlight inFlight, long total) {
+    private String resumeAdvice(long sent, int inFlight, long total) {
         long done = options.skip() + sent;
         if (options.keys()) {
             return String.format(Locale.ROOT, "The server stored the %,d rows before; once it is back, run the same command"
@@ -379,7 +381,7 @@ public final class StreamingClient {
         }
         // a batch is stored whole or not at all, but a crash can come between storing it and answering
         return advice + String.format(Locale.ROOT, " (if GET /health then counts %,d samples, that batch was stored"
-                + " too: use %s)", total + inFlight.rows(), resumeFlags(done + inFlight.rows()));
+                + " too: use %s)", total + inFlight, resumeFlags(done + inFlight));
     }
 
     /** The command line that streams the rest after the data set's first {@code done} rows. */
@@ -513,6 +515,4 @@ public final class StreamingClient {
     }
 
     private record Chunk(int rows, Sample last) {}
-
-    private record InFlight(int rows) {}
 }

@@ -150,6 +150,12 @@ public final class Learner implements Closeable {
     private long snapshotRows;
     /** The rows of the snapshot the learner was opened from (0: none). */
     private final long restoredRows;
+    /**
+     * The rows of the newest snapshot on disk, as this learner loaded or wrote it, or -1 when there is none it
+     * knows of (a deletion deletes them all); written under {@link #fileLock}. A stop writes a snapshot unless
+     * one stands at the store's rows.
+     */
+    private volatile long snapshotOnDiskRows;
     /** Where the background snapshots are written, one at a time. */
     private final java.util.concurrent.ExecutorService snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(
             runnable -> {
@@ -205,6 +211,7 @@ public final class Learner implements Closeable {
     private Learner(Path dataDir, ModelOptions options, long settings, long snapshotEvery, SampleStore store,
                     State state, double autoBookPrecision, long restoredRows) throws IOException {
         this.restoredRows = restoredRows;
+        this.snapshotOnDiskRows = restoredRows > 0 ? restoredRows : -1;
         this.dataDir = dataDir;
         this.options = options;
         this.settings = settings;
@@ -573,6 +580,7 @@ public final class Learner implements Closeable {
             SampleStore.Rewritten rewritten;
             synchronized (fileLock) {
                 generation++;
+                snapshotOnDiskRows = -1;
                 try {
                     rewritten = store.rewrite(row -> company.equals(row.sample().companyId()) ? null
                             : fresh.learn(row.sample()));
@@ -966,7 +974,7 @@ public final class Learner implements Closeable {
                 }
                 if (copy == null) {
                     synchronized (fileLock) {
-                        return SnapshotFiles.write(dataDir, position, settings, state::write);
+                        return written(SnapshotFiles.write(dataDir, position, settings, state::write), position);
                     }
                 }
             } finally {
@@ -978,8 +986,14 @@ public final class Learner implements Closeable {
         }
         synchronized (fileLock) {
             // a deletion since: the state holds rows the store no longer has, and must not land on disk
-            return taken != generation ? null : SnapshotFiles.write(dataDir, position, settings, copy);
+            return taken != generation ? null : written(SnapshotFiles.write(dataDir, position, settings, copy), position);
         }
+    }
+
+    /** Notes the snapshot just written at {@code position} as the newest on disk. Holds {@link #fileLock}. */
+    private Path written(Path file, SnapshotFiles.Position position) {
+        snapshotOnDiskRows = position.rows();
+        return file;
     }
 
     /** Asks for a snapshot in the background; once a stop has begun, the stop writes one itself. */
@@ -1024,7 +1038,7 @@ public final class Learner implements Closeable {
         }
         batchLock.lock();
         try {
-            if (health.ok() && store.rows() > 0 && store.rows() != lastSnapshotRows()) {
+            if (health.ok() && store.rows() > 0 && store.rows() != snapshotOnDiskRows) {
                 // no batch comes any more: straight to the file, without a copy of the state in the heap
                 snapshotQuietly(true);
             }
@@ -1046,16 +1060,6 @@ public final class Learner implements Closeable {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The rows of the newest snapshot on disk, if it is whole and of this learner's settings; else -1. */
-    private long lastSnapshotRows() {
-        try {
-            List<Path> files = SnapshotFiles.list(dataDir);
-            return files.isEmpty() ? -1 : SnapshotFiles.read(files.get(0), settings).position().rows();
-        } catch (IOException e) {
-            return -1;
         }
     }
 }

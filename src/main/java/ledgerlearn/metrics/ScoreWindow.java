@@ -2,6 +2,7 @@ package ledgerlearn.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ScoreWindow {
     private LabelColumn booked = new LabelColumn(1024);
     private LabelColumn predicted = new LabelColumn(1024);
     /** Bit i: whether the prediction of pair i was to be booked unseen. */
-    private long[] autoBooked = new long[16];
+    private BitSet autoBooked = new BitSet();
     private int size;
     private int[][] positionsByCompany = new int[8][];
     private int[] countByCompany = new int[8];
@@ -55,13 +56,10 @@ public final class ScoreWindow {
         if (size == MAX_PAIRS) {
             throw new IllegalStateException("score window: cannot hold more than " + MAX_PAIRS + " pairs");
         }
-        if (size >> 6 == this.autoBooked.length) {
-            this.autoBooked = Arrays.copyOf(this.autoBooked, grownLength(this.autoBooked.length));
-        }
         this.booked.add(label(booked));
         this.predicted.add(label(predicted));
         if (autoBook) {
-            this.autoBooked[size >> 6] |= 1L << size;
+            this.autoBooked.set(size);
         }
         appendPosition(intern(companyIds, company), size);
         size++;
@@ -283,7 +281,7 @@ public final class ScoreWindow {
         int right = 0;
         for (int i = from; i < to; i++) {
             int position = index == null ? i : index[i];
-            if (isAutoBooked(position)) {
+            if (autoBooked.get(position)) {
                 auto++;
                 if (booked.get(position) == predicted.get(position)) {
                     right++;
@@ -389,11 +387,9 @@ public final class ScoreWindow {
         }
         window.booked = LabelColumn.of(booked, window.size);
         window.predicted = LabelColumn.of(predicted, window.size);
-        window.autoBooked = new long[Math.max(16, (window.size >> 6) + 1)];
+        window.autoBooked = new BitSet(window.size);
         for (int i = 0; i < window.size; i++) {
-            if (marks[i]) {
-                window.autoBooked[i >> 6] |= 1L << i;
-            }
+            window.autoBooked.set(i, marks[i]);
         }
         window.countByCompany = new int[Math.max(8, companies.size())];
         window.positionsByCompany = new int[window.countByCompany.length][];
@@ -460,10 +456,6 @@ public final class ScoreWindow {
             ids.put(name, id);
         }
         return id;
-    }
-
-    private boolean isAutoBooked(int position) {
-        return (autoBooked[position >> 6] & 1L << position) != 0;
     }
 
     private static int[] grow(int[] array) {

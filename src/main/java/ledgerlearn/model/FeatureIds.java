@@ -92,16 +92,15 @@ final class FeatureIds {
 
     long digest(long hash) {
         hash = Digest.mix(hash, size);
-        for (long key : keysInIdOrder()) {
-            hash = Digest.mix(hash, key);
+        for (int id = 0; id < size; id++) {
+            hash = Digest.mix(hash, keys[id]);
         }
         return hash;
     }
 
     void write(StateOutput out) {
         out.writeInt(capacity);
-        long[] byId = keysInIdOrder();
-        out.writeLongs(byId, byId.length);
+        out.writeLongs(keys, size);
     }
 
     static FeatureIds read(StateInput in) {

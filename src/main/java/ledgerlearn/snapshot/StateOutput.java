@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -144,21 +146,16 @@ public final class StateOutput {
     }
 
     /**
-     * Writes {@code n} bits, bit i being {@code (words[i >> 6] >>> i) & 1}, as {@link #writeBooleans} writes
-     * {@code n} booleans: {@link StateInput#readBooleans} reads them back.
+     * Writes bits 0 to n - 1 of {@code bits} as {@link #writeBooleans} writes {@code n} booleans (eight to a
+     * byte, the first in its lowest bit, as {@link BitSet#toByteArray} packs them): {@link StateInput#readBooleans}
+     * reads them back.
      */
-    public StateOutput writeBits(long[] words, int n) {
+    public StateOutput writeBits(BitSet bits, int n) {
         writeInt(n);
-        for (int i = 0; i < n; i += 8) {
-            int packed = (int) (words[i >> 6] >>> (i & 63)) & 0xff;
-            if (n - i < 8) {
-                packed &= (1 << (n - i)) - 1;
-            }
-            try {
-                out.write(packed);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        try {
+            out.write(Arrays.copyOf(bits.get(0, n).toByteArray(), (n + 7) / 8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return this;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -116,16 +117,14 @@ final class ScoreWindowStateTest {
         Random random = new Random(7);
         for (int n : new int[] {0, 1, 7, 8, 9, 63, 64, 65, 130, 1000}) {
             boolean[] booleans = new boolean[n];
-            long[] words = new long[n / 64 + 1];
+            BitSet bits = new BitSet();
             for (int i = 0; i < n; i++) {
                 booleans[i] = random.nextBoolean();
-                if (booleans[i]) {
-                    words[i >> 6] |= 1L << i;
-                }
+                bits.set(i, booleans[i]);
             }
             // bits past n, which must not be written
-            words[n >> 6] |= -1L << (n & 63);
-            assertArrayEquals(state(out -> out.writeBooleans(booleans, n)), state(out -> out.writeBits(words, n)), "n " + n);
+            bits.set(n, n + 64);
+            assertArrayEquals(state(out -> out.writeBooleans(booleans, n)), state(out -> out.writeBits(bits, n)), "n " + n);
         }
     }
 
