@@ -3,6 +3,7 @@ package ledgerlearn.client;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.ParseException;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,18 +11,12 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,19 +26,21 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import ledgerlearn.secret.SecretFiles;
 
-/** Calls one server's API: builds its URLs, sends requests, and turns every failure into one line. */
-final class ApiClient {
+/**
+ * Calls one server's API: builds its URLs, sends requests over one keep-alive connection (see
+ * {@link BatchConnection} for why not the JDK's HTTP client), and turns every failure into one line.
+ */
+final class ApiClient implements Closeable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
-    private static final HttpResponse.BodyHandler<String> UTF8_BODY =
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
 
     private final String base;
-    private final HttpClient http;
-    /** The TLS context of an {@code https} server: --trust-store's, else the JDK's default. */
+    /** The TLS context of an {@code https} server: --trust-store's, else the JDK's default; {@code null} for http. */
     private final SSLContext tls;
     /** The {@code Authorization} header's value, {@code null} without a token. */
     private final String authorization;
+    /** The connection of {@link #send}, {@code null} until the first request. */
+    private BatchConnection calls;
 
     /**
      * A client of the server {@code connection} names; fails when the token or the trust store cannot be read,
@@ -52,24 +49,25 @@ final class ApiClient {
     ApiClient(Connection connection, PrintStream err) throws Failure {
         String text = connection.url().toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        // HTTP/1.1 keeps one connection alive for the whole stream; https trusts the JDK's default trust
-        // store unless --trust-store names another
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT);
+        URI url = uri("");
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        // https trusts the JDK's default trust store unless --trust-store names another
         SSLContext tls = null;
         if (connection.trustStore() != null) {
             try {
                 tls = TrustStore.sslContext(connection.trustStore(), connection.trustStorePassword());
-                builder.sslContext(tls);
             } catch (IOException e) {
                 throw new Failure(e.getMessage());
             }
+        } else if (https) {
+            try {
+                tls = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new Failure("cannot talk to " + base + " over TLS: " + e.getMessage());
+            }
         }
-        this.http = builder.build();
-        this.tls = tls == null ? http.sslContext() : tls;
-        URI url = uri("");
-        if ("https".equalsIgnoreCase(url.getScheme())) {
+        this.tls = tls;
+        if (https) {
             Optional<String> plain = TlsProbe.plainHttpInsteadOfTls(url.getHost(), port(url), this.tls);
             if (plain.isPresent()) {
                 throw Failure.lost(plain.get());
@@ -144,47 +142,53 @@ final class ApiClient {
         return new BatchConnection(uri, tls, authorization, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
-    HttpRequest get(URI uri) {
-        return request(uri).GET().build();
+    /** A request of a command: {@code body} is JSON, {@code null} for none. */
+    record Request(String method, URI uri, byte[] body) {
+    }
+
+    Request get(URI uri) {
+        return new Request("GET", uri, null);
     }
 
     /** A POST of a JSON body. */
-    HttpRequest post(URI uri, CharSequence body) {
-        return request(uri)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build();
+    Request post(URI uri, CharSequence body) {
+        return new Request("POST", uri, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
-        return authorization == null ? builder : builder.header("Authorization", authorization);
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws Failure, InterruptedException {
+    /** Sends {@code request} on this client's connection, opened on the first request, and returns the answer. */
+    BatchConnection.Answer send(Request request) throws Failure {
+        if (calls == null) {
+            calls = batchConnection(uri(""));
+        }
         try {
-            return http.send(request, UTF8_BODY);
+            return calls.call(request.method(), request.uri(), request.body());
         } catch (IOException e) {
             throw failure(request.method(), request.uri(), e);
         }
     }
 
     /** Sends {@code request} and returns the JSON of its 200 answer. */
-    JsonValue json(HttpRequest request) throws Failure, InterruptedException {
-        return expectJson(send(request));
+    JsonValue json(Request request) throws Failure {
+        return expectJson(request, send(request));
     }
 
     /** The body of a 200 answer, parsed; any other status fails with the server's error message. */
-    static JsonValue expectJson(HttpResponse<String> response) throws Failure {
-        HttpRequest request = response.request();
-        if (response.statusCode() != 200) {
-            throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
-                    + ": " + errorMessage(response.body()) + authHint(response.statusCode()), response.statusCode());
+    static JsonValue expectJson(Request request, BatchConnection.Answer answer) throws Failure {
+        if (answer.status() != 200) {
+            throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + answer.status()
+                    + ": " + errorMessage(answer.body()) + authHint(answer.status()), answer.status());
         }
         try {
-            return Json.parse(response.body());
+            return Json.parse(answer.body());
         } catch (ParseException e) {
-            throw new Failure(request.uri() + " answered something that is not JSON: " + abbreviate(response.body()));
+            throw new Failure(request.uri() + " answered something that is not JSON: " + abbreviate(answer.body()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (calls != null) {
+            calls.close();
         }
     }
 
@@ -236,17 +240,16 @@ final class ApiClient {
 
     /** One line saying why a request ({@code method} to {@code uri}) got no answer; never a stack trace. */
     Failure failure(String method, URI uri, Throwable cause) {
-        if (hasCause(cause, HttpConnectTimeoutException.class) || connectTimedOut(cause)) {
+        if (connectTimedOut(cause)) {
             return unreachable("connection timed out");
         }
-        if (hasCause(cause, UnresolvedAddressException.class) || hasCause(cause, UnknownHostException.class)) {
+        if (hasCause(cause, UnknownHostException.class)) {
             return unreachable("unknown host");
         }
         if (hasCause(cause, ConnectException.class)) {
             return unreachable("connection refused");
         }
         if (closedByServer(cause)) {
-            // the JDK's words for it are "HTTP/1.1 header parser received no bytes" or "Connection reset"
             return Failure.lost(method + " " + uri.getRawPath() + ": the server at " + base
                     + " closed the connection without an answer (it stopped or crashed)");
         }
@@ -258,14 +261,14 @@ final class ApiClient {
             return new Failure("cannot talk to " + base + " over TLS: " + cause.getMessage()
                     + " — does the server serve https?");
         }
-        if (hasCause(cause, HttpTimeoutException.class) || hasCause(cause, SocketTimeoutException.class)) {
+        if (hasCause(cause, SocketTimeoutException.class)) {
             return Failure.lost(method + " " + uri + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         }
         return new Failure(method + " " + uri + " failed: "
                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 
-    /** Whether a plain socket's connect timed out (HttpClient says so with its own exception). */
+    /** Whether the socket's connect timed out (a read that timed out says "Read timed out"). */
     private static boolean connectTimedOut(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException && t.getMessage() != null
@@ -285,8 +288,7 @@ final class ApiClient {
     private static boolean closedByServer(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
-            if (t instanceof EOFException || t instanceof ClosedChannelException
-                    || message.contains("received no bytes") || message.contains("Connection reset")
+            if (t instanceof EOFException || message.contains("Connection reset")
                     || message.contains("Broken pipe")) {
                 return true;
             }

@@ -20,13 +20,16 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One keep-alive HTTP/1.1 connection that POSTs the stream's batches: a batch is written at once and its answer
- * read later, so the client builds the next batch while the server learns this one.
+ * One keep-alive HTTP/1.1 connection to the server: a stream's batch is written at once and its answer read
+ * later, so the client builds the next batch while the server learns this one; the commands' other requests
+ * ({@link #call}) are written and answered in one go.
  *
- * <p>Why not {@code java.net.http.HttpClient}, which the other commands use: over a whole data set its threads
- * and hand-overs cost the client about 1.9 ms of CPU per batch (2.8 s of the real set's ingest), on the same two
- * cores the server learns on; writing the request to a socket costs next to nothing. Answers are read as the
- * server sends them: a status line, headers, and a body of {@code Content-Length} bytes or in chunks.
+ * <p>Why not {@code java.net.http.HttpClient}: over a whole data set its threads and hand-overs cost the client
+ * about 1.9 ms of CPU per batch (2.8 s of the real set's ingest), on the same two cores the server learns on;
+ * building one costs a command about 0.3 s (it sets up TLS even for plain HTTP), and its selector thread, waiting
+ * in native code, holds the JVM's exit back by another 0.3 s. Writing a request to a socket costs next to nothing.
+ * Answers are read as the server sends them: a status line, headers, and a body of {@code Content-Length} bytes
+ * or in chunks.
  */
 final class BatchConnection implements Closeable {
     /** After this long unused, the server may have closed the connection (its idle timeout): checked before reuse. */
@@ -51,7 +54,7 @@ final class BatchConnection implements Closeable {
     }
 
     /**
-     * A connection to {@code uri}'s server, opened on the first batch.
+     * A connection to {@code uri}'s server, opened on the first request; batches are POSTed to {@code uri}.
      *
      * @param tls for an {@code https} URI, the TLS context (the server's name is checked against its certificate)
      * @param authorization the {@code Authorization} header's value, {@code null} for none
@@ -76,6 +79,19 @@ final class BatchConnection implements Closeable {
      * {@code null}. A failure to connect or to write is thrown by {@link #answer}, as the batch's.
      */
     void send(byte[] body, String idempotencyKey) {
+        write("POST", uri, body, idempotencyKey);
+    }
+
+    /**
+     * Sends {@code method} to {@code target} (on this connection's server) with {@code body} (JSON;
+     * {@code null} for none) and returns the answer.
+     */
+    Answer call(String method, URI target, byte[] body) throws IOException {
+        write(method, target, body, null);
+        return answer();
+    }
+
+    private void write(String method, URI target, byte[] body, String idempotencyKey) {
         writeFailure = null;
         try {
             if (socket != null && System.nanoTime() - lastUsed >= idleCheckNanos && closedByServer()) {
@@ -89,11 +105,14 @@ final class BatchConnection implements Closeable {
             return;
         }
         StringBuilder head = new StringBuilder(256)
-                .append("POST ").append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getRawAuthority()).append("\r\n")
-                .append("Content-Type: application/json; charset=utf-8\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n");
+                .append(method).append(' ')
+                .append(target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+                .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getRawAuthority()).append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json; charset=utf-8\r\n")
+                    .append("Content-Length: ").append(body.length).append("\r\n");
+        }
         if (authorization != null) {
             head.append("Authorization: ").append(authorization).append("\r\n");
         }
@@ -103,17 +122,19 @@ final class BatchConnection implements Closeable {
         head.append("\r\n");
         try {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
         } catch (IOException e) {
             writeFailure = e;
         }
     }
 
-    /** The answer to the batch sent last; the connection is closed after a failure or when the server asks. */
+    /** The answer to the request sent last; the connection is closed after a failure or when the server asks. */
     Answer answer() throws IOException {
         if (socket == null) {
-            throw writeFailure != null ? writeFailure : new IOException("no batch was sent");
+            throw writeFailure != null ? writeFailure : new IOException("no request was sent");
         }
         try {
             String status = line();
@@ -153,7 +174,7 @@ final class BatchConnection implements Closeable {
         } catch (IOException | RuntimeException e) {
             close();
             if (writeFailure != null) {
-                // the server went away while the batch was written, and left no answer
+                // the server went away while the request was written, and left no answer
                 writeFailure.addSuppressed(e);
                 throw writeFailure;
             }

@@ -31,15 +31,16 @@ public final class MetricsCommand {
     /** Prints the scores; returns 0, or 1 with one line on stderr. */
     public static int run(Settings options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.server(), err);
-            JsonValue metrics = api.json(api.get(api.uri("/metrics/" + options.n() + "?average=" + options.average().label()
-                    + (options.company() == null ? "" : "&company=" + URLEncoder.encode(options.company(), StandardCharsets.UTF_8)))));
-            if (options.json()) {
-                out.println(metrics);
-            } else if (metrics.isObject()) {
-                out.print(table(metrics.asObject(), options.n()));
-            } else {
-                throw new ApiClient.Failure("GET /metrics answered " + metrics + ", not an object");
+            try (ApiClient api = new ApiClient(options.server(), err)) {
+                JsonValue metrics = api.json(api.get(api.uri("/metrics/" + options.n() + "?average=" + options.average().label()
+                        + (options.company() == null ? "" : "&company=" + URLEncoder.encode(options.company(), StandardCharsets.UTF_8)))));
+                if (options.json()) {
+                    out.println(metrics);
+                } else if (metrics.isObject()) {
+                    out.print(table(metrics.asObject(), options.n()));
+                } else {
+                    throw new ApiClient.Failure("GET /metrics answered " + metrics + ", not an object");
+                }
             }
         });
     }

@@ -24,15 +24,16 @@ public final class PredictCommand {
     /** Prints the suggested accounts one per line (or the JSON answer); returns 0, or 1 with one line on stderr. */
     public static int run(Settings options, PrintStream out, PrintStream err) {
         return ApiClient.exitCode(err, () -> {
-            ApiClient api = new ApiClient(options.server(), err);
-            JsonValue accounts = api.json(api.post(api.uri("/predict?top=" + options.top()
-                    + (options.detail() ? "&detail=true" : "")), query(options).toString()));
-            if (options.json()) {
-                out.println(accounts);
-            } else if (accounts.isArray()) {
-                accounts.asArray().forEach(account -> out.println(line(account)));
-            } else {
-                throw new ApiClient.Failure("POST /predict answered " + accounts + ", not a list of accounts");
+            try (ApiClient api = new ApiClient(options.server(), err)) {
+                JsonValue accounts = api.json(api.post(api.uri("/predict?top=" + options.top()
+                        + (options.detail() ? "&detail=true" : "")), query(options).toString()));
+                if (options.json()) {
+                    out.println(accounts);
+                } else if (accounts.isArray()) {
+                    accounts.asArray().forEach(account -> out.println(line(account)));
+                } else {
+                    throw new ApiClient.Failure("POST /predict answered " + accounts + ", not a list of accounts");
+                }
             }
         });
     }

@@ -7,7 +7,6 @@ import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -131,6 +130,7 @@ public final class StreamingClient {
         try {
             return ApiClient.exitCode(err, client::stream);
         } finally {
+            client.api.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {
@@ -464,7 +464,7 @@ public final class StreamingClient {
      * The JSON of a reader's request's 200 answer, or {@code null} after a 403, which means the token
      * may only write; then the later reader's requests are not sent.
      */
-    private JsonValue readable(HttpRequest request) throws ApiClient.Failure, InterruptedException {
+    private JsonValue readable(ApiClient.Request request) throws ApiClient.Failure, InterruptedException {
         if (readerRefused) {
             return null;
         }

@@ -154,6 +154,28 @@ final class BatchConnectionTest {
     }
 
     @Test
+    void aCommandsCallsGoToTheirOwnPathsOnTheSameConnectionAGetWithoutABody() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(new Script(fixed(200, "{\"n\":0}"), false),
+                new Script(fixed(200, "[\"6700\"]"), false));
+             BatchConnection calls = connection(server.uri(), Duration.ofMinutes(1))) {
+            URI base = server.uri();
+            assertEquals(new BatchConnection.Answer(200, "{\"n\":0}"),
+                    calls.call("GET", base.resolve("/metrics/1000?average=macro"), null));
+            assertEquals(new BatchConnection.Answer(200, "[\"6700\"]"),
+                    calls.call("POST", base.resolve("/predict?top=1"), "{}".getBytes(StandardCharsets.UTF_8)));
+
+            assertEquals(1, server.connections());
+            String get = server.requests().get(0);
+            assertTrue(get.startsWith("GET /metrics/1000?average=macro HTTP/1.1\n"), get);
+            assertTrue(get.contains("Authorization: Bearer t0ken\n"), get);
+            assertTrue(!get.contains("Content-Length") && !get.contains("Content-Type"), get);
+            String post = server.requests().get(1);
+            assertTrue(post.startsWith("POST /predict?top=1 HTTP/1.1\n"), post);
+            assertTrue(post.contains("Content-Length: 2\n") && post.endsWith("\n\n{}"), post);
+        }
+    }
+
+    @Test
     void readsChunkedAnswersAndOpensANewConnectionWhenTheServerClosesOne() throws Exception {
         String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"to\r\n7;ext=1\r\ntal\":2}\r\n0\r\n\r\n";
         try (ScriptedServer server = new ScriptedServer(new Script(chunked, false),
