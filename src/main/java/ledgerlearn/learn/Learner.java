@@ -141,7 +141,7 @@ public final class Learner implements Closeable {
      * Bumped whenever learning changes what a row leaves in the state: a snapshot of an older learning is
      * then ignored and the store replayed, so a snapshot never gives a state a full replay would not.
      */
-    static final int LEARNING = 3;
+    static final int LEARNING = 4;
 
     private final Path dataDir;
     private final ModelOptions options;

@@ -106,6 +106,27 @@ final class CompanyCounts {
         }
     }
 
+    /**
+     * Puts the classes of the company's latest bookings into {@code latest}, newest first and each once, as many
+     * as fit among the last {@value #RECENT} bookings; returns how many.
+     */
+    int latestClasses(int[] latest) {
+        int span = (int) Math.min(RECENT, total);
+        int end = (int) (total % RECENT);
+        int n = 0;
+        bookings:
+        for (int t = 1; t <= span && n < latest.length; t++) {
+            int c = recent[(end - t) & (RECENT - 1)];
+            for (int i = 0; i < n; i++) {
+                if (latest[i] == c) {
+                    continue bookings;
+                }
+            }
+            latest[n++] = c;
+        }
+        return n;
+    }
+
     /** The class of the last booking, or -1 before any. */
     int lastClass() {
         return total == 0 ? -1 : recent[(int) ((total - 1) % RECENT)];

@@ -58,6 +58,29 @@ final class CompanyCountsTest {
     }
 
     @Test
+    void theLatestClassesAreTheDistinctOnesNewestFirstWithinTheRecentBookings() {
+        CompanyCounts company = new CompanyCounts(10);
+        int[] latest = new int[3];
+        assertEquals(0, company.latestClasses(latest), "nothing booked yet");
+        for (int c : new int[] {5, 7, 3, 3, 7, 7}) {
+            company.add(c, 1);
+        }
+        assertEquals(3, company.latestClasses(latest));
+        assertArrayEquals(new int[] {7, 3, 5}, latest);
+
+        int[] two = new int[2];
+        assertEquals(2, company.latestClasses(two));
+        assertArrayEquals(new int[] {7, 3}, two);
+
+        // a class booked only before the last RECENT bookings is not among them
+        for (int i = 0; i < CompanyCounts.RECENT; i++) {
+            company.add(9, 1);
+        }
+        assertEquals(1, company.latestClasses(latest));
+        assertEquals(9, latest[0]);
+    }
+
+    @Test
     void aYoungCompanysSharesAreOverWhatItBooked() {
         CompanyCounts company = new CompanyCounts(10);
         company.add(4, 1);

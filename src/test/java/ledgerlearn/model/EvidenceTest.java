@@ -284,6 +284,21 @@ final class EvidenceTest {
     }
 
     @Test
+    void theTwoAccountsTheCompanyBookedLastAreCandidatesWhereverTheNaiveBayesPutsThem() {
+        World world = elevenAccounts();
+        world.learn("int:r", "str:t1", "> -100", "r1");
+        world.learn("int:r", "str:t0", "> -100", "r0");
+
+        Evidence.Candidates candidates = world.gather(new Transaction("int:r", "2016-06-01", "str:q", "> -100"),
+                LinearScorer.BIAS);
+
+        // the prior's best eight are r10..r3 (r3 has 4 samples, r2 and r1 3, r0 2); then the latest, newest first
+        assertArrayEquals(new int[] {10, 9, 8, 7, 6, 5, 4, 3, 0, 1}, Arrays.copyOf(candidates.classes(), candidates.size()));
+        assertTrue(candidates.inRest(2), "r2 was booked before r1 and r0");
+        assertEquals(1, of(candidates, 0, Evidence.LAST_BOOKED));
+    }
+
+    @Test
     void theRestRowStandsForTheAccountsBeyondTheEightBestAndWhatTheMemoriesName() {
         World world = elevenAccounts();
         Transaction query = new Transaction("int:r", "2016-06-01", "str:q", "> -100");
@@ -401,15 +416,16 @@ final class EvidenceTest {
         Evidence.Candidates candidates = world.gather(query, LinearScorer.BIAS);
 
         assertEquals(150, candidates.allSize());
-        assertEquals(8, candidates.size());
+        assertEquals(10, candidates.size(), "the naive Bayes' eight best and the two booked last");
         assertEquals(42, candidates.classes()[0]);
+        assertArrayEquals(new int[] {149, 148}, Arrays.copyOfRange(candidates.classes(), 8, 10));
         double[] p = world.probabilities(query, world.bayes.company("int:many").classes());
         double rest = 0;
         for (int c = 0; c < 150; c++) {
             rest += candidates.inRest(c) ? p[c] : 0;
         }
         assertEquals(rest, candidates.restMass(), 1e-12);
-        assertEquals(log(143), at(candidates, candidates.restRow(), Evidence.REST_LOG_COUNT), 1e-12);
+        assertEquals(log(141), at(candidates, candidates.restRow(), Evidence.REST_LOG_COUNT), 1e-12);
     }
 
     @Test
