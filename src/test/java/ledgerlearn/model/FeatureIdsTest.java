@@ -3,8 +3,10 @@ package ledgerlearn.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import ledgerlearn.snapshot.StateInput;
 import org.junit.jupiter.api.Test;
 
 final class FeatureIdsTest {
@@ -60,5 +62,43 @@ final class FeatureIdsTest {
         b.intern(1);
         b.intern(2);
         assertEquals(a.digest(0), b.digest(0));
+    }
+
+    @Test
+    void idsReadBackFindEveryKeyAndGiveTheNextIdsAsTheOriginalDoes() {
+        for (int n : new int[] {0, 1, 511, 512, 513, 5_000}) {
+            FeatureIds original = new FeatureIds(1 << 20);
+            Random random = new Random(n);
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = random.nextLong() | 1;
+                original.intern(keys[i]);
+            }
+            FeatureIds read = States.roundTrip(original::write, FeatureIds::read);
+
+            assertEquals(original.size(), read.size(), n + " keys");
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, read.find(keys[i]));
+            }
+            assertEquals(-1, read.find(2));
+            for (int i = 0; i < 1_000; i++) {
+                long key = random.nextLong() | 1;
+                assertEquals(original.intern(key), read.intern(key));
+            }
+            assertEquals(original.digest(7), read.digest(7));
+        }
+    }
+
+    @Test
+    void aKeyTwiceAZeroKeyOrMoreKeysThanTheCapacityAreCorrupt() {
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, 5, 9, 5));
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, 5, 0));
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(2, 5, 6, 7));
+        assertEquals(3, readIds(3, 5, 6, 7).size());
+    }
+
+    private static FeatureIds readIds(int capacity, long... keys) {
+        return States.read(States.bytes(out -> out.writeInt(capacity).writeLongs(keys, keys.length)),
+                FeatureIds::read);
     }
 }
