@@ -61,7 +61,7 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("tls-password-file", "FILE", null, "file holding the keystore password, else env " + TLS_PASSWORD_ENV
                             + " (no flag: it would show in the process list)"),
                     new Flag("access-log", "BOOL", "true",
-                            "log each request on stderr (it cost /predict up to 42% of its throughput in the bench: turn off for load tests)"),
+                            "log each request on stderr (in the bench /predict ran up to half as fast with it on: turn off for load tests)"),
                     new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
                     new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
                     new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"),
