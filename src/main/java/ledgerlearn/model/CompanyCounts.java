@@ -107,24 +107,21 @@ final class CompanyCounts {
     }
 
     /**
-     * Puts the classes of the company's latest bookings into {@code latest}, newest first and each once, as many
-     * as fit among the last {@value #RECENT} bookings; returns how many.
+     * The class of the latest booking, among the last {@value #RECENT}, that is not the class of the last
+     * one; -1 when there is none. No loop here indexes an array by its counter: the compiled gathering of
+     * evidence that inlines it was recompiled once more for each such loop, after a speculative range check
+     * on it failed, at a second a time under load (docs/BENCHMARKS.md).
      */
-    int latestClasses(int[] latest) {
+    int previousOtherClass() {
+        int last = lastClass();
         int span = (int) Math.min(RECENT, total);
-        int end = (int) (total % RECENT);
-        int n = 0;
-        bookings:
-        for (int t = 1; t <= span && n < latest.length; t++) {
-            int c = recent[(end - t) & (RECENT - 1)];
-            for (int i = 0; i < n; i++) {
-                if (latest[i] == c) {
-                    continue bookings;
-                }
+        for (int t = 2; t <= span; t++) {
+            int c = recent[(int) ((total - t) & (RECENT - 1))];
+            if (c != last) {
+                return c;
             }
-            latest[n++] = c;
         }
-        return n;
+        return -1;
     }
 
     /** The class of the last booking, or -1 before any. */

@@ -202,6 +202,15 @@ final class NaiveBayes {
     private void addCorrections(int f, int[] candidates, int count, double[] scores) {
         int start = features.start(f);
         int end = features.end(f);
+        if (start < 0) {
+            // seen with one class only, its pair kept apart from the pool (FeatureTable#start): handled here,
+            // the loops below see pool rows only, as the compiled code they are in expects (docs/BENCHMARKS.md)
+            int at = Arrays.binarySearch(candidates, 0, count, features.classOf(start));
+            if (at >= 0) {
+                scores[at] += gain(features.countOf(start));
+            }
+            return;
+        }
         int pairs = (end - start) / 2;
         if (pairs <= 2 * count) {
             for (int p = start; p < end; p += 2) {

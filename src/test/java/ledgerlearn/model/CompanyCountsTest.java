@@ -58,26 +58,24 @@ final class CompanyCountsTest {
     }
 
     @Test
-    void theLatestClassesAreTheDistinctOnesNewestFirstWithinTheRecentBookings() {
+    void thePreviousOtherClassIsTheLatestBookingOfAnotherClassThanTheLastWithinTheRecentBookings() {
         CompanyCounts company = new CompanyCounts(10);
-        int[] latest = new int[3];
-        assertEquals(0, company.latestClasses(latest), "nothing booked yet");
-        for (int c : new int[] {5, 7, 3, 3, 7, 7}) {
+        assertEquals(-1, company.previousOtherClass(), "nothing booked yet");
+        company.add(5, 1);
+        assertEquals(-1, company.previousOtherClass(), "one class booked");
+        for (int c : new int[] {7, 3, 3, 7, 7}) {
             company.add(c, 1);
         }
-        assertEquals(3, company.latestClasses(latest));
-        assertArrayEquals(new int[] {7, 3, 5}, latest);
-
-        int[] two = new int[2];
-        assertEquals(2, company.latestClasses(two));
-        assertArrayEquals(new int[] {7, 3}, two);
+        assertEquals(7, company.lastClass());
+        assertEquals(3, company.previousOtherClass());
 
         // a class booked only before the last RECENT bookings is not among them
-        for (int i = 0; i < CompanyCounts.RECENT; i++) {
+        for (int i = 0; i < CompanyCounts.RECENT - 1; i++) {
             company.add(9, 1);
         }
-        assertEquals(1, company.latestClasses(latest));
-        assertEquals(9, latest[0]);
+        assertEquals(7, company.previousOtherClass(), "the 7 just within the last RECENT");
+        company.add(9, 1);
+        assertEquals(-1, company.previousOtherClass());
     }
 
     @Test
