@@ -178,10 +178,15 @@ final class ApiClient implements Closeable {
             throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + answer.status()
                     + ": " + errorMessage(answer.body()) + authHint(answer.status()), answer.status());
         }
+        return parse(request.uri(), answer.body());
+    }
+
+    /** The JSON of a 200 answer from {@code uri}; a body that is not JSON fails with the start of it. */
+    static JsonValue parse(URI uri, String body) throws Failure {
         try {
-            return Json.parse(answer.body());
+            return Json.parse(body);
         } catch (ParseException e) {
-            throw new Failure(request.uri() + " answered something that is not JSON: " + abbreviate(answer.body()));
+            throw new Failure(uri + " answered something that is not JSON: " + abbreviate(body));
         }
     }
 

@@ -3,7 +3,6 @@ package ledgerlearn.client;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -207,7 +206,7 @@ public final class StreamingClient {
                     data.update(bytes);
                 }
                 if (inFlight > 0) {
-                    JsonValue answer = json(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total));
+                    JsonValue answer = ApiClient.parse(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total).body());
                     total = total(answer);
                     if (isReplayed(answer)) {
                         replayed += inFlight;
@@ -351,15 +350,6 @@ public final class StreamingClient {
                 + (response.status() == 409 ? " (the server holds other rows under this chunk's key: another data set"
                 + " or other flags were streamed with the same seed)" : "");
         throw new ApiClient.Failure(response.status() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
-    }
-
-    /** A POST /sample answer (a 200) read as JSON. */
-    private static JsonValue json(URI sampleUri, BatchConnection.Answer response) throws ApiClient.Failure {
-        try {
-            return Json.parse(response.body());
-        } catch (ParseException e) {
-            throw new ApiClient.Failure(sampleUri + " answered something that is not JSON: " + ApiClient.abbreviate(response.body()));
-        }
     }
 
     /** The store's row count in a POST /sample answer, {@code -1} if it has none. */

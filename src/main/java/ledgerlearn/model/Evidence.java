@@ -356,12 +356,12 @@ final class Evidence {
                 continue;
             }
             if (start < 0) {
-                // booked with one account only, its pair kept apart from the pool (FeatureTable#start): handled
-                // here, the loops below see pool rows only, as the compiled code they are in expects
+                // booked with one account only, its pair kept apart from the pool (FeatureTable#start), so that
+                // account gets the token's whole vote; the loops below see pool rows only, as the compiled
+                // code they are in expects
                 int at = indexOf(classes, n, features.classOf(start));
-                long bookings = features.countOf(start);
-                if (at >= 0 && bookings > 0) {
-                    votes[at] += (double) bookings / bookings / accounts;
+                if (at >= 0) {
+                    votes[at] += 1;
                 }
             } else {
                 long bookings = 0;

@@ -74,15 +74,26 @@ final class FeatureIds {
     }
 
     private void grow() {
-        slots = new int[slots.length * 2];
-        int mask = slots.length - 1;
+        slots = slots(keys, size, slots.length * 2);
+    }
+
+    /**
+     * A hash table of {@code length} slots (a power of two, more than twice {@code size}) holding the ids of
+     * {@code keys[0..size)}; {@code null} when a key is there twice, which only a damaged snapshot can hold.
+     */
+    private static int[] slots(long[] keys, int size, int length) {
+        int[] slots = new int[length];
+        int mask = length - 1;
         for (int id = 0; id < size; id++) {
             int slot = slot(keys[id], mask);
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
+            for (int other; (other = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
+                if (keys[other] == keys[id]) {
+                    return null;
+                }
             }
             slots[slot] = id + 1;
         }
+        return slots;
     }
 
     /** The keys in id order. */
@@ -114,31 +125,21 @@ final class FeatureIds {
         if (byId.length > ids.capacity) {
             throw new StateInput.CorruptStateException("feature ids: " + byId.length + " keys, at most " + ids.capacity);
         }
+        for (long key : byId) {
+            if (key == EMPTY) {
+                throw new StateInput.CorruptStateException("feature ids: key " + key + " cannot be given an id");
+            }
+        }
         int length = ids.slots.length;
         while (byId.length * 2L > length) {
             length *= 2;
         }
-        int[] slots = new int[length];
-        int mask = length - 1;
-        for (int id = 0; id < byId.length; id++) {
-            long key = byId[id];
-            if (key == EMPTY) {
-                throw new StateInput.CorruptStateException("feature ids: key " + key + " cannot be given an id");
-            }
-            int slot = slot(key, mask);
-            for (int other; (other = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-                if (byId[other] == key) {
-                    throw new StateInput.CorruptStateException("feature ids: key " + key + " has two ids");
-                }
-            }
-            slots[slot] = id + 1;
+        int[] slots = slots(byId, byId.length, length);
+        if (slots == null) {
+            throw new StateInput.CorruptStateException("feature ids: a key has two ids");
         }
         ids.slots = slots;
-        if (byId.length > ids.keys.length) {
-            ids.keys = byId;
-        } else {
-            System.arraycopy(byId, 0, ids.keys, 0, byId.length);
-        }
+        ids.keys = byId.length >= ids.keys.length ? byId : Arrays.copyOf(byId, ids.keys.length);
         ids.size = byId.length;
         return ids;
     }
