@@ -671,7 +671,6 @@ public final class Bench {
         return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** A byte size as a JVM flag writes it: 64m, 512k. */
     /** A server JVM's flags: {@code heap} as -Xmx and -Xms, then the --server-jvm-flags. */
     private List<String> serverJvmFlags(String heap) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
@@ -679,6 +678,7 @@ public final class Bench {
         return List.copyOf(jvm);
     }
 
+    /** A byte size as a JVM flag writes it: 64m, 512k. */
     static String size(long bytes) {
         if (bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "g";
