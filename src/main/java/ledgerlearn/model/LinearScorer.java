@@ -29,6 +29,12 @@ final class LinearScorer {
     /** Per feature id: 0 none, else the row's offset + 1. */
     private int[] rows = new int[1024];
     private int biasRow;
+    /**
+     * Per account: the position of its pair in the bias row + 1, 0 when it has none. The bias row holds nearly
+     * every account of every company, so searching it for each candidate was the longest search of a query at
+     * platform scale (docs/SCALING.md); this finds a pair at once.
+     */
+    private int[] biasPositions = new int[0];
     private int[] pool = new int[1024];
     private int poolUsed;
     private int poolGarbage;
@@ -54,7 +60,7 @@ final class LinearScorer {
                 continue;
             }
             for (int i = 0; i < n; i++) {
-                int at = find(row, classes[i]);
+                int at = find(f, row, classes[i]);
                 if (at >= 0) {
                     out[i] += Float.intBitsToFloat(pool[pairAt(row, at) + 1]);
                 }
@@ -111,6 +117,14 @@ final class LinearScorer {
         return row + HEADER + PAIR * at;
     }
 
+    /** The pair index of account c in the row at {@code row} of feature {@code f}, or -(insertion point) - 1. */
+    private int find(int f, int row, int c) {
+        if (f == BIAS && c < biasPositions.length && biasPositions[c] > 0) {
+            return biasPositions[c] - 1;
+        }
+        return find(row, c);
+    }
+
     /** The pair index of account c in the row at {@code row}, or -(insertion point) - 1. */
     private int find(int row, int c) {
         int lo = 0;
@@ -133,7 +147,7 @@ final class LinearScorer {
     private int pairFor(int f, int c) {
         int row = row(f);
         if (row >= 0) {
-            int at = find(row, c);
+            int at = find(f, row, c);
             if (at >= 0) {
                 return pairAt(row, at);
             }
@@ -163,7 +177,22 @@ final class LinearScorer {
         pool[from + 2] = 0;
         pool[row + 1]++;
         size++;
+        if (f == BIAS) {
+            indexBias(row, at);
+        }
         return from;
+    }
+
+    /** Records the positions of the bias row's pairs from position {@code from} on (those a new pair moved along). */
+    private void indexBias(int row, int from) {
+        int pairs = pool[row + 1];
+        int last = pool[pairAt(row, pairs - 1)];
+        if (last >= biasPositions.length) {
+            biasPositions = Arrays.copyOf(biasPositions, Math.max(last + 1, biasPositions.length * 2));
+        }
+        for (int at = from; at < pairs; at++) {
+            biasPositions[pool[pairAt(row, at)]] = at + 1;
+        }
     }
 
     private void setRow(int f, int row) {
@@ -223,8 +252,8 @@ final class LinearScorer {
         out.writeLong(size).writeInt(biasRow).writeInts(rows, rows.length).writeInts(pool, poolUsed);
     }
 
-    /** Restores the weights {@link #write} wrote into this scorer, of the same settings. */
-    void read(StateInput in) {
+    /** Restores the weights {@link #write} wrote into this scorer, of the same settings, for a model of {@code classes} accounts. */
+    void read(StateInput in, int classes) {
         size = in.readLong();
         biasRow = in.readInt();
         rows = in.readInts(1024);
@@ -237,6 +266,24 @@ final class LinearScorer {
         for (int row : rows) {
             if (row < 0 || row > poolUsed) {
                 throw new StateInput.CorruptStateException("linear scorer: a row out of its pool");
+            }
+        }
+        biasPositions = new int[0];
+        int row = biasRow - 1;
+        if (row >= 0) {
+            int pairs = row + HEADER <= poolUsed ? pool[row + 1] : -1;
+            if (pairs < 0 || (long) row + HEADER + (long) PAIR * pairs > poolUsed) {
+                throw new StateInput.CorruptStateException("linear scorer: the bias row out of its pool");
+            }
+            for (int at = 0, previous = -1; at < pairs; previous = pool[pairAt(row, at)], at++) {
+                int c = pool[pairAt(row, at)];
+                if (c <= previous || c >= classes) {
+                    throw new StateInput.CorruptStateException("linear scorer: account " + c + " in the bias row of "
+                            + classes + " accounts");
+                }
+            }
+            if (pairs > 0) {
+                indexBias(row, 0);
             }
         }
     }

@@ -202,7 +202,7 @@ public final class Model {
         model.exact = KeyedCounts.read(in, options.maxFeatures());
         model.text = KeyedCounts.read(in, options.maxFeatures());
         model.splits = KeyedCounts.read(in, options.maxFeatures());
-        model.linear.read(in);
+        model.linear.read(in, model.bayes.classCount());
         model.ranker.read(in);
         model.autoBook.read(in);
         model.lastByTwin = in.readInts(1024);

@@ -164,7 +164,7 @@ final class LinearScorerTest {
     private static LinearScorer readBack(LinearScorer scorer) {
         return States.roundTrip(scorer::write, in -> {
             LinearScorer read = new LinearScorer(0.5, 0.01, 1000);
-            read.read(in);
+            read.read(in, 1000);
             return read;
         });
     }
@@ -194,6 +194,51 @@ final class LinearScorerTest {
     }
 
     @Test
+    void theBiasRowScoresAndLearnsAsAnyOtherFeatureDoes() {
+        // accounts in a shuffled order, so that the bias row gets pairs inserted between others, not only appended
+        LinearScorer withBias = new LinearScorer(0.5, 0.01, 10_000);
+        LinearScorer withFeature = new LinearScorer(0.5, 0.01, 10_000);
+        Random random = new Random(5);
+        for (int i = 0; i < 2_000; i++) {
+            int[] classes = {random.nextInt(300), random.nextInt(300), random.nextInt(300)};
+            if (classes[0] == classes[1] || classes[1] == classes[2] || classes[0] == classes[2]) {
+                continue;
+            }
+            int truth = random.nextInt(3);
+            withBias.learn(new int[] {1, LinearScorer.BIAS}, classes, 3, truth, null);
+            withFeature.learn(new int[] {1, 7}, classes, 3, truth, null);
+        }
+        LinearScorer read = readBack(withBias);
+        int[] all = new int[300];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        double[] expected = new double[all.length];
+        withFeature.logProbabilities(new int[] {1, 7}, all, all.length, expected);
+        for (LinearScorer scorer : List.of(withBias, read)) {
+            double[] actual = new double[all.length];
+            scorer.logProbabilities(new int[] {1, LinearScorer.BIAS}, all, all.length, actual);
+            assertArrayEquals(expected, actual, 0);
+        }
+    }
+
+    @Test
+    void aBiasRowOfAccountsOutOfOrderOrBeyondTheModelsIsRefused() {
+        LinearScorer scorer = new LinearScorer(0.5, 0.01, 100);
+        scorer.learn(new int[] {LinearScorer.BIAS}, new int[] {3, 9}, 2, 0, null);
+        byte[] bytes = States.bytes(scorer::write);
+        new LinearScorer(0.5, 0.01, 100).read(new StateInput(bytes), 10);
+        assertThrows(StateInput.CorruptStateException.class,
+                () -> new LinearScorer(0.5, 0.01, 100).read(new StateInput(bytes), 9), "account 9 of 9 accounts");
+        int[] rows = new int[1024];
+        int[] pool = {2, 2, LinearScorer.BIAS, 9, 0, 0, 3, 0, 0};
+        byte[] descending = States.bytes(out -> out.writeLong(2).writeInt(1).writeInts(rows, rows.length)
+                .writeInts(pool, pool.length));
+        assertThrows(StateInput.CorruptStateException.class,
+                () -> new LinearScorer(0.5, 0.01, 100).read(new StateInput(descending), 10));
+    }
+
+    @Test
     void aStateWhoseRowsLieOutsideItsPoolIsRefused() {
         int[] rows = new int[1024];
         int[] pool = {2, 0, 5, 0, 0, 0, 0, 0, 0};
@@ -202,7 +247,7 @@ final class LinearScorerTest {
             byte[] bytes = States.bytes(out -> out.writeLong(bad[0]).writeInt(bad[1]).writeInts(rows, rows.length)
                     .writeInts(pool, pool.length));
             assertThrows(StateInput.CorruptStateException.class,
-                    () -> new LinearScorer(0.5, 0.01, 100).read(new StateInput(bytes)), java.util.Arrays.toString(bad));
+                    () -> new LinearScorer(0.5, 0.01, 100).read(new StateInput(bytes), 100), java.util.Arrays.toString(bad));
         }
     }
 
