@@ -463,7 +463,9 @@ public final class Learner implements Closeable {
                     i++;
                 } while (i < groupEnd && System.nanoTime() - deadline < 0);
             } catch (RuntimeException | Error e) {
-                // a model that failed part way through a sample is not trusted: it is rebuilt from the store
+                // a model that failed part way through a sample is not trusted: it is rebuilt from the store; this
+                // frame lets go of it first, since what failed may be the heap it filled (an OutOfMemoryError)
+                current = null;
                 failAndRestore("learning failed (" + e + ")");
                 throw e;
             } finally {
@@ -474,17 +476,27 @@ public final class Learner implements Closeable {
         long end;
         try {
             end = store.append(rows, batchKey);
-        } catch (IOException | RuntimeException e) {
-            failAndRestore("store write failed (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            current = null;
+            failAndRestore("store write failed (" + e + ")");
+            if (e instanceof OutOfMemoryError outOfMemory) {
+                throw outOfMemory;
+            }
             throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
                     RETRY_AFTER_SECONDS);
         }
         if (batchKey != null) {
             keys.put(key, new StoredKey(batchKey, end));
         }
-        for (int i = 0; i < rows.size(); i++) {
-            current.prequential.score(rows.get(i), autoBooked[i]);
-            current.activity.record(rows.get(i), autoBooked[i]);
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                current.prequential.score(rows.get(i), autoBooked[i]);
+                current.activity.record(rows.get(i), autoBooked[i]);
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the batch is in the store, but the metrics hold only part of it: they are rebuilt with it
+            current = null;
+            restoreOrLose("scoring failed (" + e + ")");
         }
         long total = store.rows();
         if (snapshotEvery > 0 && total - snapshotRows >= snapshotEvery) {
@@ -649,17 +661,39 @@ public final class Learner implements Closeable {
                 + CHECK_MILLIS / 1000 + " s)");
         try {
             store.cutToDurable();
-            restore();
         } catch (IOException | RuntimeException e) {
-            // the model may hold what the store does not and cannot be rebuilt: it answers nothing more
-            modelLock.writeLock().lock();
-            try {
-                state = State.fresh(options, autoBookPrecision);
-            } finally {
-                modelLock.writeLock().unlock();
-            }
-            loseUntilRestart("the model could not be restored from the store (" + e.getMessage() + "); restart the server");
+            loseAndForget(e);
+            return;
         }
+        restoreOrLose(null);
+    }
+
+    /**
+     * Rebuilds the state from the store ({@link #restore()}); when even that fails, the model may hold what the
+     * store does not and answers nothing more until a restart. Holds the batch lock.
+     *
+     * @param why what left the state untrusted, logged; {@code null} when the caller has logged it
+     */
+    private void restoreOrLose(String why) {
+        if (why != null) {
+            LOG.log(System.Logger.Level.ERROR, "learner: " + why + "; the model is being restored to what the store holds");
+        }
+        try {
+            restore();
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            loseAndForget(e);
+        }
+    }
+
+    /** Puts an empty state in place of one that may hold what the store does not, and refuses batches until a restart. */
+    private void loseAndForget(Throwable e) {
+        modelLock.writeLock().lock();
+        try {
+            state = State.fresh(options, autoBookPrecision);
+        } finally {
+            modelLock.writeLock().unlock();
+        }
+        loseUntilRestart("the model could not be restored from the store (" + e + "); restart the server");
     }
 
     /**
@@ -671,9 +705,11 @@ public final class Learner implements Closeable {
         long started = System.nanoTime();
         modelLock.writeLock().lock();
         try {
-            State fresh = State.fresh(options, autoBookPrecision);
-            store.replay(fresh::replay);
-            state = fresh;
+            // the state being replaced may be what filled the heap: it goes before its successor is built
+            state = State.fresh(options, autoBookPrecision);
+            State rebuilt = State.fresh(options, autoBookPrecision);
+            store.replay(rebuilt::replay);
+            state = rebuilt;
         } finally {
             modelLock.writeLock().unlock();
         }
