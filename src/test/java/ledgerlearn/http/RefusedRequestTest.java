@@ -99,7 +99,7 @@ final class RefusedRequestTest {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             RawHttp.Reply reply = RawHttp.read(in);
             if (reply.status() == 100) {
-                // the JDK server says 100 Continue before any handler sees the request (documented)
+                // the JDK server says 100 Continue before any handler sees the request (docs/RELIABILITY.md, not promised)
                 writer.start();
                 reply = RawHttp.read(in);
             }
