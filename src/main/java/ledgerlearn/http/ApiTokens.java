@@ -27,10 +27,13 @@ public final class ApiTokens {
     static final int MIN_LENGTH = 16;
     /**
      * The least a token's {@link #estimatedBits} may be. A random token of 16 hex digits, the shortest
-     * random token the length rule lets through, falls below it once in about 20,000; {@code aaaa...}
-     * (0 bits), {@code abab...} (16) and {@code abcdabcd...} (32) fall below it always.
+     * random token the length rule lets through, falls below it about once in 20,000; {@code aaaa...},
+     * {@code abab...}, {@code passwordpassword}, {@code 1234567890123456} and {@code 0123456789abcdef}
+     * fall below it always.
      */
-    static final int MIN_BITS = 36;
+    static final int MIN_BITS = 30;
+    /** A stretch at least this long that already occurred earlier in the token adds nothing to its chance. */
+    private static final int MIN_REPEAT = 4;
     /** RFC 6750's token68: what a client can send after {@code Bearer } without quoting. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final String COMPANIES = "companies=";
@@ -81,7 +84,7 @@ public final class ApiTokens {
             double bits = estimatedBits(fields[0]);
             if (bits < MIN_BITS) {
                 throw new IOException(where + String.format(Locale.ROOT, "the token looks guessable (about %.0f bits by"
-                        + " how often each of its characters repeats; at least %d needed): make one at random, e.g."
+                        + " what is left of it without repeats and runs; at least %d needed): make one at random, e.g."
                         + " openssl rand -base64 24", bits, MIN_BITS));
             }
             byte[] digest = sha256(fields[0]);
@@ -117,21 +120,55 @@ public final class ApiTokens {
     }
 
     /**
-     * An estimate of how much a token was left to chance: its length times the Shannon entropy of its
-     * character frequencies. It cannot tell a random token from a word with varied letters, but it catches
-     * the tokens people type to get past a length rule: one character repeated, or a short pattern.
+     * An estimate of how much a token was left to chance: the Shannon entropy of the character frequencies of
+     * what is left of it once the patterns people type to get past a length rule are taken out, times its
+     * length. Taken out are a stretch of {@value #MIN_REPEAT} or more characters that occurred earlier (the
+     * second {@code password} of {@code passwordpassword}, every {@code a} after the first of {@code aaaa...})
+     * and each character that goes on a run of three or more consecutive ones ({@code 3456789} of
+     * {@code 0123456789}). It cannot tell a word from chance ({@code Password12345678} passes).
      */
     static double estimatedBits(String token) {
         Map<Character, Integer> counts = new HashMap<>();
-        for (int i = 0; i < token.length(); i++) {
-            counts.merge(token.charAt(i), 1, Integer::sum);
+        int left = 0;
+        for (int i = 0; i < token.length(); ) {
+            int repeated = longestEarlierOccurrence(token, i);
+            if (repeated >= MIN_REPEAT) {
+                i += repeated;
+            } else {
+                if (!goesOnARun(token, i)) {
+                    counts.merge(token.charAt(i), 1, Integer::sum);
+                    left++;
+                }
+                i++;
+            }
         }
         double bits = 0;
         for (int count : counts.values()) {
-            double p = (double) count / token.length();
-            bits -= count * Math.log(p) / Math.log(2);
+            bits -= count * Math.log((double) count / left) / Math.log(2);
         }
         return bits;
+    }
+
+    /** The length of the longest stretch starting at {@code from} that also starts earlier (it may overlap it). */
+    private static int longestEarlierOccurrence(String token, int from) {
+        int longest = 0;
+        for (int earlier = 0; earlier < from; earlier++) {
+            int length = 0;
+            while (from + length < token.length() && token.charAt(earlier + length) == token.charAt(from + length)) {
+                length++;
+            }
+            longest = Math.max(longest, length);
+        }
+        return longest;
+    }
+
+    /** Whether the character at {@code i} is the third or later of consecutive ones, such as {@code c} in {@code abc} or {@code 7} in {@code 987}. */
+    private static boolean goesOnARun(String token, int i) {
+        if (i < 2) {
+            return false;
+        }
+        int step = token.charAt(i) - token.charAt(i - 1);
+        return Math.abs(step) == 1 && token.charAt(i - 1) - token.charAt(i - 2) == step;
     }
 
     private static Set<String> companies(String field, String where) throws IOException {

@@ -36,8 +36,10 @@ final class ApiTokensTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"aaaaaaaaaaaaaaaa, 0", "abababababababab, 16", "abcdabcdabcdabcd, 32", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab, 6"})
-    void refusesTokensThatRepeatACharacterOrAShortPatternNamingTheLine(String token, int bits) {
+    @CsvSource({"aaaaaaaaaaaaaaaa, 0", "abababababababab, 2", "abcdabcdabcdabcd, 2", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab, 2",
+            "passwordpassword, 22", "changemechangeme1, 27", "1234567890123456, 5", "abcdefghijklmnop, 2",
+            "0123456789abcdef, 8", "reader-0123456789, 25"})
+    void refusesTokensThatRepeatACharacterOrAPatternOrRunThroughConsecutiveOnesNamingTheLine(String token, int bits) {
         IOException e = assertThrows(IOException.class,
                 () -> ApiTokens.parse(List.of("# tokens", TOKEN + " reader", token + " writer"), "auth file t"));
 
@@ -56,7 +58,24 @@ final class ApiTokensTest {
             String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
             assertTrue(ApiTokens.estimatedBits(base64) >= ApiTokens.MIN_BITS, base64);
         }
-        assertEquals(1, ApiTokens.parse(List.of("0123456789abcdef reader"), "t").size());
+        assertEquals(1, ApiTokens.parse(List.of("9f3c07be41d2a865 reader"), "t").size());
+    }
+
+    @Test
+    void refusesFewRandomTokensOfSixteenHexDigits() {
+        java.util.Random random = new java.util.Random(42);
+        int refused = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String hex = String.format("%016x", random.nextLong());
+            refused += ApiTokens.estimatedBits(hex) < ApiTokens.MIN_BITS ? 1 : 0;
+        }
+        assertTrue(refused <= 20, refused + " of 100,000 refused");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"reader-token-0123456789", "writer-0123456789abcdef", "s3cret-token-abcdefgh"})
+    void acceptsTokensWithEnoughLeftToChanceBesideARun(String token) {
+        assertTrue(ApiTokens.estimatedBits(token) >= ApiTokens.MIN_BITS, token);
     }
 
     @Test
