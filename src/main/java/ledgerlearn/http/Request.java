@@ -26,6 +26,7 @@ public record Request(String method, String path, Map<String, String> pathParams
 
     /** Digits only: no sign, no spaces; enough of them for any long, few enough never to overflow one. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern ANY_DIGITS = Pattern.compile("[0-9]+");
 
     /** Query parameter {@code name} as an integer {@code min..max}, or {@code absent} when it is not given. */
     int intQuery(String name, int absent, int min, int max) {
@@ -38,8 +39,17 @@ public record Request(String method, String path, Map<String, String> pathParams
      * are, so it is read as {@link Integer#MAX_VALUE}.
      */
     int positivePathInt(String name) {
-        long value = integer(name, pathParams.get(name), 1, Long.MAX_VALUE, "a positive integer");
-        return (int) Math.min(value, Integer.MAX_VALUE);
+        String value = pathParams.get(name);
+        if (value != null && ANY_DIGITS.matcher(value).matches()) {
+            // past a long's digits it is still a number: as many as there are
+            String significant = value.replaceFirst("^0+", "");
+            if (significant.length() > 18) {
+                return Integer.MAX_VALUE;
+            }
+            value = significant.isEmpty() ? "0" : significant;
+        }
+        long number = integer(name, value, 1, Long.MAX_VALUE, "a positive integer");
+        return (int) Math.min(number, Integer.MAX_VALUE);
     }
 
     /** Header {@code name}, or {@code null} when it is not given; given more than once it is a 400. */

@@ -154,7 +154,7 @@ final class BadInputTest {
         }
         cases.add(Case.post("top twice", "/predict?top=1&top=2", "{}", 400, "\"top\" given more than once"));
         // /metrics and /health
-        for (String n : List.of("0", "-5", "abc", "1e3", "99999999999999999999")) {
+        for (String n : List.of("0", "-5", "abc", "1e3", "00000000000000000000", "99999999999999999999x")) {
             cases.add(Case.call("n=" + n, "GET", "/metrics/" + n, 400, "n must be a positive integer"));
         }
         cases.add(Case.call("average=median", "GET", "/metrics/10?average=median", 400,

@@ -65,6 +65,10 @@ final class MetricsEndpointTest {
             assertEquals(29, metrics.getInt("n", -1));
             assertEquals("weighted", metrics.getString("average", ""));
             assertTrue(metrics.get("precision").isNumber());
+            for (String beyondALong : List.of("9223372036854775808", "1" + "0".repeat(40), "000" + Long.MAX_VALUE)) {
+                assertEquals(29, Json.parse(server.get("/metrics/" + beyondALong).body()).asObject().getInt("n", -1),
+                        beyondALong);
+            }
         }
     }
 
