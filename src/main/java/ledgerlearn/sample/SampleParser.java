@@ -32,7 +32,7 @@ import com.eclipsesource.json.ParseException;
  * {@code "Unnamed: 0"}), each at most once; values are strings kept exactly as received, and {@code null}
  * means absent. {@code AccountNumber} and the index column also take an integral JSON number in the
  * {@code long} range, rendered without a fraction ({@code 6700.0} becomes {@code "6700"}). A value is at
- * most {@value #MAX_LENGTH} UTF-16 characters and may not contain control characters (U+0000..U+001F
+ * most {@value #MAX_LENGTH} characters (code points: an emoji is one) and may not contain control characters (U+0000..U+001F
  * and U+007F) other than tab, nor unpaired surrogates: the store is RFC 4180 and could quote a newline,
  * but it stays one line per sample for people reading it, and a lone surrogate would not survive the
  * UTF-8 round trip through the store, so the replayed model would differ from the live one.
@@ -196,8 +196,9 @@ public final class SampleParser {
             throw fail(where + name + " must be a string" + (numberAllowed ? " or an integer" : "")
                     + ", got " + describe(json));
         }
-        if (text.length() > MAX_LENGTH) {
-            throw fail(where + name + " is " + text.length() + " characters long, the limit is " + MAX_LENGTH);
+        if (text.length() > MAX_LENGTH && text.codePointCount(0, text.length()) > MAX_LENGTH) {
+            throw fail(where + name + " is " + text.codePointCount(0, text.length()) + " characters long, the limit is "
+                    + MAX_LENGTH);
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -288,6 +288,15 @@ final class SampleParserTest {
     }
 
     @Test
+    void countsTheLengthLimitInCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDCB8".repeat(SampleParser.MAX_LENGTH);
+
+        assertEquals(emoji, parseOne(row().set("BankEntryText", emoji)).text());
+        assertEquals("sample 0: BankEntryText is 1001 characters long, the limit is 1000",
+                batchRejection(batch(row().set("BankEntryText", emoji + "\uD83D\uDCB8"))));
+    }
+
+    @Test
     void rejectsValueOverTheLengthLimit() {
         String message = batchRejection(batch(row(), row().set("AccountName", "x".repeat(SampleParser.MAX_LENGTH + 1))));
 
