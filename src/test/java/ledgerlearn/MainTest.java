@@ -143,11 +143,11 @@ final class MainTest {
     }
 
     @Test
-    void evaluatePrintsEachFigureForTheModelAndBothBaselines() {
+    void evaluatePrintsEachFigureForTheModelAndBothBaselinesTheTailNoLongerThanTheRows() {
         assertEquals(0, run(Map.of(), "evaluate", "--limit", "3000"));
 
         for (String row : new String[] {"accuracy", "top-3 accuracy", "macro precision", "macro recall",
-                "accuracy without ", "mean per-company accuracy", "accuracy on the last 87,017 rows",
+                "accuracy without ", "mean per-company accuracy", "accuracy on the last 3,000 rows",
                 "/metrics/1000 after 15,000 rows: baseline", "rows/s"}) {
             assertTrue(out().lines().anyMatch(line -> line.startsWith(row)), row + " in\n" + out());
         }
@@ -186,12 +186,14 @@ final class MainTest {
     }
 
     @Test
-    void evaluateRefusesBadModelFlagsAndAMissingFile() {
+    void evaluateRefusesBadModelFlagsAMissingFileAndAStartPastTheEnd() {
         assertEquals(2, run(Map.of(), "evaluate", "--company-model", "-1"));
         assertTrue(err().contains("--company-model: expected a positive number, got \"-1\""), err());
         assertEquals(2, run(Map.of(), "evaluate", "--from", "-1"));
         assertTrue(err().contains("--from: expected an integer 0.."), err());
         assertEquals(1, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
         assertTrue(err().contains("cannot read /nonexistent/ledgerlearn.csv: no such file"), err());
+        assertEquals(1, run(Map.of(), "evaluate", "--limit", "1000", "--from", "3000"));
+        assertTrue(err().contains("no row to count: --from 3,000, but the data set has 1,000 rows"), err());
     }
 }

@@ -37,6 +37,11 @@ public final class EvaluateCommand {
                     + (options.data() == null ? "the embedded data set" : options.data()) + ": " + e.getMessage());
             return 1;
         }
+        if (evaluation.counted() == 0) {
+            err.printf(Locale.ROOT, "ledgerlearn evaluate: no row to count: --from %,d, but the data set has %,d rows%n",
+                    evaluation.from(), evaluation.rows());
+            return 1;
+        }
         out.print(options.json() ? toJson(evaluation).toString(com.eclipsesource.json.WriterConfig.PRETTY_PRINT) + "\n"
                 : table(evaluation));
         return 0;

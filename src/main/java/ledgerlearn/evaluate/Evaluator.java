@@ -107,8 +107,10 @@ final class Evaluator {
                     nanos[i] / 1e9, read, settings.tailRows(), model ? first : null, model ? below : null));
         }
         long counted = Math.max(0, read - settings.from());
+        // a data set shorter than the tail: the tail's accuracy is over every row counted
+        int tailRows = (int) Math.min(settings.tailRows(), counted);
         return new Evaluation(settings.data(), read, settings.from(), counted, rowsByCompany.size(), largest,
-                largestRows, settings.tailRows(), CHECKPOINT_ROWS, settings.options(), settings.autoBookPrecision(),
+                largestRows, tailRows, CHECKPOINT_ROWS, settings.options(), settings.autoBookPrecision(),
                 results);
     }
 
