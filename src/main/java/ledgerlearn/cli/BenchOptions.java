@@ -52,7 +52,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
             new Flag("server-heap", "BYTES", "64m", "-Xmx and -Xms of every server JVM (suffix k, m or g)"),
             new Flag("server-jvm-flags", "FLAGS", "-XX:+UseSerialGC -XX:+AlwaysPreTouch", "further JVM flags of every server"),
             new Flag("client-jvm-flags", "FLAGS", "-Xmx256m -XX:+UseSerialGC", "JVM flags of the client that ingests"),
-            new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.01 --month false\""),
+            new Flag("server-args", "FLAGS", "", "further server flags, e.g. \"--alpha 0.1 --company-model 30\""),
             new Flag("client-args", "FLAGS", "", "further client flags of the ingest, e.g. \"--idempotency-keys false\""),
             new Flag("during-connections", "N", "4", "/predict connections while a full ingest runs"),
             new Flag("during-rate", "N", "1000", "also run that phase paced at N /predict requests a second (0: don't)"),
