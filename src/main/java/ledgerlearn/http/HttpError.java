@@ -46,6 +46,11 @@ public final class HttpError extends RuntimeException {
                 Map.of("Allow", allow));
     }
 
+    /** A 415 for a body in an encoding the server does not decode (it reads bodies as sent: UTF-8 JSON). */
+    public static HttpError unsupportedContentEncoding(String encoding) {
+        return new HttpError(415, "Content-Encoding " + encoding + " is not supported; send the body uncompressed");
+    }
+
     public static HttpError payloadTooLarge(long maxBytes) {
         return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; send smaller batches");
     }

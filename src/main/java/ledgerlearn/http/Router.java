@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.telemetry.LogText;
 import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -160,6 +161,11 @@ final class Router implements HttpHandler {
 
     private static Utf8Reader open(HttpExchange exchange, Routed routed, long maxBody, BodyBudget.Reservation reserved,
                                    int weight) {
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
+            // a compressed body would otherwise be read as text and refused as "not valid UTF-8"
+            throw HttpError.unsupportedContentEncoding(LogText.escape(encoding.strip()));
+        }
         routed.body = JsonBody.open(exchange.getRequestBody(), routed.declaredLength, maxBody, reserved, weight);
         return routed.body;
     }

@@ -172,6 +172,12 @@ final class BadInputTest {
         cases.add(new Case("Content-Length with a plus sign", "POST", "/sample", Map.of("Content-Length", "+24"),
                 utf8("[" + ROW + "]").length >= 24 ? java.util.Arrays.copyOf(utf8("[" + ROW + "]"), 24) : null, 400,
                 "Content-Length must be digits only"));
+        cases.add(new Case("a gzipped batch", "POST", "/sample", Map.of("Content-Encoding", "gzip"), gzip("[" + ROW + "]"),
+                415, "Content-Encoding gzip is not supported; send the body uncompressed"));
+        cases.add(new Case("a plain batch said to be gzipped", "POST", "/sample", Map.of("Content-Encoding", "gzip"),
+                utf8("[" + ROW + "]"), 415, "Content-Encoding gzip is not supported"));
+        cases.add(new Case("a gzipped query", "POST", "/predict", Map.of("Content-Encoding", "gzip"), gzip(ROW), 415,
+                "Content-Encoding gzip"));
         cases.add(Case.call("unknown path", "GET", "/samples", 404, "no such path: /samples"));
         cases.add(Case.call("unknown version", "POST", "/v2/sample", 404, "no such path"));
         cases.add(Case.call("metrics without n", "GET", "/metrics/", 404, "no such path"));
@@ -295,6 +301,16 @@ final class BadInputTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(utf8(text));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }

@@ -161,12 +161,13 @@ final class OpenApiDocumentTest {
                 }
                 if (operation.getValue().asObject().get("requestBody") != null) {
                     assertNotNull(responses.get("413"), where + " takes a body, so documents 413");
+                    assertNotNull(responses.get("415"), where + " takes a body, so documents 415");
                 }
             }
         }
         JsonObject errors = document.get("components").asObject().get("responses").asObject();
         for (String shared : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "MethodNotAllowed",
-                "PayloadTooLarge", "InternalError", "Unavailable")) {
+                "PayloadTooLarge", "UnsupportedContentEncoding", "InternalError", "Unavailable")) {
             assertNotNull(errors.get(shared), shared);
         }
         JsonObject schemas = document.get("components").asObject().get("schemas").asObject();
