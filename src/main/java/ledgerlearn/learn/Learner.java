@@ -104,6 +104,9 @@ public final class Learner implements Closeable {
         }
     }
 
+    /** As {@code snapshotEvery}: no snapshot at all, not even on a stop (a throwaway learner's). */
+    public static final long NO_SNAPSHOTS = -1;
+
     /** How many of the latest scored samples {@link #recent()} keeps. */
     public static final int RECENT_CAPACITY = 20;
 
@@ -254,7 +257,7 @@ public final class Learner implements Closeable {
      * torn, damaged, of other settings or of other rows is passed over with a log line, never refused.
      *
      * @param autoBookPrecision the precision of auto-booked samples the auto-book decision keeps (0: off)
-     * @param snapshotEvery write a snapshot in the background after this many rows (0: only on close)
+     * @param snapshotEvery write a snapshot in the background after this many rows (0: only on close; {@link #NO_SNAPSHOTS}: never)
      */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
                                long snapshotEvery) throws IOException {
@@ -1074,7 +1077,7 @@ public final class Learner implements Closeable {
         }
         batchLock.lock();
         try {
-            if (health.ok() && store.rows() > 0 && store.rows() != snapshotOnDiskRows) {
+            if (snapshotEvery != NO_SNAPSHOTS && health.ok() && store.rows() > 0 && store.rows() != snapshotOnDiskRows) {
                 // no batch comes any more: straight to the file, without a copy of the state in the heap
                 snapshotQuietly(true);
             }

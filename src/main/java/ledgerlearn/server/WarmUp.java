@@ -75,7 +75,8 @@ final class WarmUp {
                 new ServerConfig.Access(null, null, null, null));
         int requests = 0;
         long samples = 0;
-        try (Learner learner = Learner.open(dir, false, options.model(), options.autoBookPrecision())) {
+        try (Learner learner = Learner.open(dir, false, options.model(), options.autoBookPrecision(),
+                Learner.NO_SNAPSHOTS)) {
             ApiServer server = ApiServer.start(throwaway, learner);
             try {
                 String base = "http://127.0.0.1:" + server.port();

@@ -43,6 +43,7 @@ final class WarmUpTest {
             String log = server.log();
             assertTrue(log.indexOf("warmed up in ") >= 0 && log.indexOf("warmed up in ") < log.indexOf("listening on"), log);
             assertTrue(server.get("/health").body().contains("\"samples\":0"), "none of the warm-up's samples");
+            assertTrue(!log.contains("snapshot"), "the throwaway server writes no snapshot to log about:\n" + log);
         }
         try (ForkedServer server = ForkedServer.start(dir.resolve("cold"), "--warm-up", "0")) {
             assertTrue(!server.log().contains("warmed up"), server.log());
