@@ -41,6 +41,21 @@ final class PrometheusEndpointTest {
     }
 
     @Test
+    void everyFamilyServedIsNamedInTheReadmeAndTheOpenApiDocument() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String described = OpenApiEndpoint.load().get("paths").asObject().get("/metrics").asObject().get("get").asObject()
+                .getString("description", "");
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(50, 1)));
+            for (PrometheusFormat.Sample sample : PrometheusFormat.parse(server.get("/metrics").body())) {
+                String family = sample.name().replaceFirst("_(bucket|sum|count)$", "");
+                assertTrue(readme.contains("`" + family), family + " in README.md");
+                assertTrue(described.contains(family), family + " in the OpenAPI description of /metrics");
+            }
+        }
+    }
+
+    @Test
     void countsRequestsByRouteTemplateAndStatusWithADurationEach() throws Exception {
         try (TestServer server = TestServer.start()) {
             server.post("/sample", Samples.body(Samples.stream(20, 2)));
