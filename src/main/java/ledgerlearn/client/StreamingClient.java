@@ -208,7 +208,8 @@ public final class StreamingClient {
                 if (inFlight > 0) {
                     JsonValue answer = ApiClient.parse(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total).body());
                     total = total(answer);
-                    if (isReplayed(answer)) {
+                    boolean storedBefore = isReplayed(answer);
+                    if (storedBefore) {
                         replayed += inFlight;
                     } else if (replayed > 0 && !resumed) {
                         resumed = true;
@@ -226,8 +227,12 @@ public final class StreamingClient {
                     boolean more = chunk != null && chunk.rows() > 0;
                     // the last point is the final metrics, read once the stream has ended
                     if (!options.json() && more && nextPoint < CURVE_POINTS && along * CURVE_POINTS >= nextPoint) {
-                        // nothing is in flight here, so the server has learnt every row sent
-                        addCurvePoint(readable(api.get(metricsUri())));
+                        // nothing is in flight here, so the server has learnt every row sent; after a batch it
+                        // had stored before (a resumed or repeated stream) it may have learnt more, and its
+                        // figures are not of this point of the stream
+                        if (!storedBefore) {
+                            addCurvePoint(readable(api.get(metricsUri())));
+                        }
                         nextPoint = (int) Math.floor(along * CURVE_POINTS) + 1;
                     }
                 }
@@ -276,7 +281,7 @@ public final class StreamingClient {
                     "note: only %,d rows sent, fewer than %,d; the metrics cover what the server has",
                     sent, METRICS_MIN_SAMPLES));
         }
-        printMetrics(sent);
+        printMetrics(sent, replayed);
         if (readerRefused) {
             err.println("note: skipped the metrics and the example prediction: the token may only write samples"
                     + " (GET /metrics and POST /predict need the reader role)");
@@ -469,8 +474,11 @@ public final class StreamingClient {
         }
     }
 
-    /** The final metrics as one JSON line, then (unless only JSON is wanted) the learning curve beside it. */
-    private void printMetrics(long sent) throws ApiClient.Failure, InterruptedException {
+    /**
+     * The final metrics as one JSON line, then (unless only JSON is wanted) the learning curve beside it, which
+     * has no points over the {@code replayed} rows the server had stored before.
+     */
+    private void printMetrics(long sent, long replayed) throws ApiClient.Failure, InterruptedException {
         JsonValue metrics = readable(api.get(metricsUri()));
         if (metrics == null) {
             return;
@@ -483,9 +491,13 @@ public final class StreamingClient {
         if (curve.size() >= 2) {
             DoubleSummaryStatistics range = curve.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             out.println(String.format(Locale.ROOT,
-                    "accuracy  %s  min %.3f  max %.3f  (last %,d scored samples, %d points over %,d rows)",
+                    "accuracy  %s  min %.3f  max %.3f  (last %,d scored samples, %d points over %,d rows%s)",
                     Sparkline.of(curve, Sparkline.stdoutTakesUnicode()), range.getMin(), range.getMax(),
-                    METRICS_WINDOW, curve.size(), sent));
+                    METRICS_WINDOW, curve.size(), sent, replayed == 0 ? ""
+                            : String.format(Locale.ROOT, "; none over the %,d stored before", replayed)));
+        } else if (replayed > 0) {
+            out.println(String.format(Locale.ROOT, "accuracy  no curve: the server had stored %,d of the %,d rows before",
+                    replayed, sent));
         }
     }
 

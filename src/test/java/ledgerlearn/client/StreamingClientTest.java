@@ -127,6 +127,21 @@ final class StreamingClientTest {
     }
 
     @Test
+    void drawsNoCurvePointsOverRowsTheServerHadStoredBefore() throws IOException {
+        try (ledgerlearn.testing.TestServer server = ledgerlearn.testing.TestServer.start()) {
+            URI url = URI.create(server.baseUrl());
+            assertEquals(0, run(options(url, dataset, Long.MAX_VALUE, 1, 100)), err());
+            assertTrue(out.toString(StandardCharsets.UTF_8).split("\n")[1].endsWith("20 points over 2,500 rows)"), out.toString(StandardCharsets.UTF_8));
+            out.reset();
+
+            assertEquals(0, run(options(url, dataset, Long.MAX_VALUE, 1, 100)), err());
+
+            assertEquals("accuracy  no curve: the server had stored 2,500 of the 2,500 rows before",
+                    out.toString(StandardCharsets.UTF_8).split("\n")[1]);
+        }
+    }
+
+    @Test
     void printsOnlyJsonLinesWithJson() throws IOException {
         try (FakeServer server = new FakeServer()) {
             StreamingClient.Settings json = new StreamingClient.Settings(Connection.to(server.url()), dataset, 0, 600, 5, 100,
