@@ -146,7 +146,7 @@ final class Router implements HttpHandler {
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
         }
-        throw HttpError.notFound("no such path: " + path + "; routes: " + String.join(", ", routes()));
+        throw HttpError.notFound("no such path: " + exchange.getRequestURI().getRawPath() + "; routes: " + String.join(", ", routes()));
     }
 
     /** Refuses query parameters the endpoint does not take, naming those it does. */

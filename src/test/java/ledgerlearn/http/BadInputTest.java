@@ -180,6 +180,7 @@ final class BadInputTest {
                 "Content-Encoding gzip"));
         cases.add(Case.call("unknown path", "GET", "/samples", 404, "no such path: /samples"));
         cases.add(Case.call("unknown version", "POST", "/v2/sample", 404, "no such path"));
+        cases.add(Case.call("version twice", "GET", "/v1/v1/health", 404, "no such path: /v1/v1/health;"));
         cases.add(Case.call("metrics without n", "GET", "/metrics/", 404, "no such path"));
         cases.add(Case.call("page that is not there", "GET", "/index.html", 404, "routes: POST /sample"));
         cases.add(Case.call("trailing slash", "GET", "/health/", 404, "no such path"));
