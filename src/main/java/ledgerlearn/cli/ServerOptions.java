@@ -65,10 +65,10 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                     new Flag("queue", "N", "1000", "requests that may wait for a worker; beyond that they get 503 at once"),
                     new Flag("request-timeout", "SECONDS", "60", "a client must send a whole request (headers and body) within this"),
                     new Flag("idle-timeout", "SECONDS", "30", "close a keep-alive connection idle this long"),
-                    new Flag("warm-up", "SECONDS", "0.8", "before listening, run the hot paths on a throwaway server until this"
+                    new Flag("warm-up", "SECONDS", "0.7", "before listening, run the hot paths on a throwaway server until this"
                             + " long after the JVM started (a long replay leaves no time for it), so the first clients find them"
-                            + " loaded; the default has time for a few requests at most, 3 s compiles enough for the first"
-                            + " 15,000 rows to take a third less time; 0 turns it off"),
+                            + " loaded; the default has time for a request or a few (the classes they load took the first"
+                            + " 15,000 rows' 0.1 s), 3 s compiles enough for those rows to take a third less time; 0 turns it off"),
                     new Flag("kafka", "HOST:PORT[,..]", null, "cluster mode: follow a Kafka log with the other nodes (the brokers to ask first)"),
                     new Flag("kafka-topic", "TOPIC", "ledgerlearn", "cluster mode: the log's topic, the same on every node"),
                     new Flag("max-lag", "RECORDS", "100", "cluster mode: /readyz is 503 while the node is more than this many batches behind the log"),
