@@ -481,7 +481,7 @@ public final class Learner implements Closeable {
             end = store.append(rows, batchKey);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             current = null;
-            failAndRestore("store write failed (" + e + ")");
+            failAndRestore("store write failed (" + e.getMessage() + ")");
             if (e instanceof OutOfMemoryError outOfMemory) {
                 throw outOfMemory;
             }
