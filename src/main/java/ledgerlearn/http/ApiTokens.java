@@ -34,6 +34,7 @@ public final class ApiTokens {
     static final int MIN_BITS = 30;
     /** A stretch at least this long that already occurred earlier in the token adds nothing to its chance. */
     private static final int MIN_REPEAT = 4;
+    private static final int REPEAT_WINDOW = 256;
     /** RFC 6750's token68: what a client can send after {@code Bearer } without quoting. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final String COMPANIES = "companies=";
@@ -121,8 +122,8 @@ public final class ApiTokens {
 
     /**
      * An estimate of how much a token was left to chance: the Shannon entropy of the character frequencies of
-     * what is left of it once the patterns people type to get past a length rule are taken out, times its
-     * length. Taken out are a stretch of {@value #MIN_REPEAT} or more characters that occurred earlier (the
+     * what is left of it once the patterns people type to get past a length rule are taken out, times the
+     * number of characters left. Taken out are a stretch of {@value #MIN_REPEAT} or more characters that occurred earlier (the
      * second {@code password} of {@code passwordpassword}, every {@code a} after the first of {@code aaaa...})
      * and each character that goes on a run of three or more consecutive ones ({@code 3456789} of
      * {@code 0123456789}). It cannot tell a word from chance ({@code Password12345678} passes).
@@ -149,10 +150,13 @@ public final class ApiTokens {
         return bits;
     }
 
-    /** The length of the longest stretch starting at {@code from} that also starts earlier (it may overlap it). */
+    /**
+     * The length of the longest stretch starting at {@code from} that also starts at most {@value #REPEAT_WINDOW}
+     * characters earlier (it may overlap it); the window keeps a very long token's check short.
+     */
     private static int longestEarlierOccurrence(String token, int from) {
         int longest = 0;
-        for (int earlier = 0; earlier < from; earlier++) {
+        for (int earlier = Math.max(0, from - REPEAT_WINDOW); earlier < from; earlier++) {
             int length = 0;
             while (from + length < token.length() && token.charAt(earlier + length) == token.charAt(from + length)) {
                 length++;
