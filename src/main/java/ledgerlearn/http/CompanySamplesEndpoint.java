@@ -7,7 +7,8 @@ import ledgerlearn.learn.Learner;
 /**
  * GET /companies/{id}/samples: the company's stored rows, in store order, each with the prediction and the
  * probability the model gave it before learning it, as CSV (the store's columns; formula-safe cells): what the
- * server holds of the company, for its right of access.
+ * server holds of the company, for its right of access. To a token bound to companies, a prediction of an account
+ * the company has not booked is blank: it is another company's account.
  */
 final class CompanySamplesEndpoint implements Endpoint {
     static final String CSV = "text/csv; charset=utf-8";
@@ -27,7 +28,7 @@ final class CompanySamplesEndpoint implements Endpoint {
             throw HttpError.notFound("no company \"" + company + "\" in the store");
         }
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        learner.export(company, csv);
+        learner.export(company, request.caller().scoped(), csv);
         return new Response(200, CSV, csv.toByteArray(),
                 Map.of("Content-Disposition", "attachment; filename=\"samples.csv\""));
     }

@@ -89,7 +89,7 @@ final class StatsEndpoint implements Endpoint {
                         .add("share", (double) largest.getValue() / learner.samples()));
         answer.merge(wholeStream(window, average, company, largest == null ? null : largest.getKey()));
         return Response.json(answer
-                .add("recent", recent(company, shown -> true))
+                .add("recent", recent(company, shown -> true, false))
                 .add("companyCount", samplesByCompany.size())
                 .add("companies", companies(largestFirst, window, average)));
     }
@@ -121,7 +121,7 @@ final class StatsEndpoint implements Endpoint {
                 .add("overall", scoresJson(learner.scoresOf(Integer.MAX_VALUE, average, companies)))
                 .add("overallWithoutLargest", Json.NULL)
                 .add("curve", curve)
-                .add("recent", recent(company, companies::contains))
+                .add("recent", recent(company, companies::contains, true))
                 .add("companyCount", own.size())
                 .add("companies", companies(largestFirst, window, average));
     }
@@ -193,8 +193,13 @@ final class StatsEndpoint implements Endpoint {
                 .add("autoBookPrecision", MetricsEndpoint.number(scores.autoBook().precision()));
     }
 
-    /** The latest predictions ({@code company}'s, or of all companies), of the companies {@code shown} accepts. */
-    private JsonArray recent(String company, Predicate<String> shown) {
+    /**
+     * The latest predictions ({@code company}'s, or of all companies), of the companies {@code shown} accepts;
+     * with {@code ownAccountsOnly}, a prediction of an account the row's company has not booked (another
+     * company's, suggested while the model knew little of this one) is {@code null}, as are its name and
+     * probability.
+     */
+    private JsonArray recent(String company, Predicate<String> shown, boolean ownAccountsOnly) {
         JsonArray json = Json.array();
         for (Learner.Recent recent : learner.recent(company)) {
             StoredSample row = recent.row();
@@ -202,6 +207,7 @@ final class StatsEndpoint implements Endpoint {
                 continue;
             }
             Sample sample = row.sample();
+            boolean hidden = ownAccountsOnly && row.scored() && !learner.booked(sample.companyId(), row.predicted());
             json.add(Json.object()
                     .add("company", sample.companyId())
                     .add("date", sample.date())
@@ -209,9 +215,9 @@ final class StatsEndpoint implements Endpoint {
                     .add("amount", sample.amount())
                     .add("booked", sample.accountNumber())
                     .add("bookedName", text(sample.accountName()))
-                    .add("predicted", row.predicted())
-                    .add("predictedName", text(recent.predictedName()))
-                    .add("probability", row.probability() == null ? Json.NULL : Json.value(row.probability()))
+                    .add("predicted", hidden ? Json.NULL : Json.value(row.predicted()))
+                    .add("predictedName", hidden ? Json.NULL : text(recent.predictedName()))
+                    .add("probability", hidden || row.probability() == null ? Json.NULL : Json.value(row.probability()))
                     .add("autoBook", recent.autoBook()));
         }
         return json;

@@ -633,9 +633,24 @@ public final class Learner implements Closeable {
     /**
      * Writes the stored rows of {@code company}, in store order, with the prediction and probability stored for
      * each, as CSV to {@code out} (see {@link SampleStore#export}); returns how many.
+     *
+     * @param ownAccountsOnly leave out (blank) a prediction of an account the company has not booked: another
+     *     company's, which the model suggested while it knew little of this one
      */
-    public long export(String company, OutputStream out) throws IOException {
-        return store.export(sample -> company.equals(sample.companyId()), out);
+    public long export(String company, boolean ownAccountsOnly, OutputStream out) throws IOException {
+        return store.export(sample -> company.equals(sample.companyId()),
+                row -> !ownAccountsOnly || row.predicted().isEmpty() || booked(company, row.predicted()) ? row
+                        : new StoredSample(row.sample(), ""), out);
+    }
+
+    /** Whether {@code company} has booked {@code account}: an account of its own, not only another company's. */
+    public boolean booked(String company, String account) {
+        modelLock.readLock().lock();
+        try {
+            return state.model.booked(company, account);
+        } finally {
+            modelLock.readLock().unlock();
+        }
     }
 
     /** Throws the refusal of a batch while the store does not take batches; re-checks a failing one first. Holds the batch lock. */

@@ -138,6 +138,13 @@ public final class Model {
         return Arrays.copyOf(keys, n);
     }
 
+    /** Whether a sample of {@code company} booked to {@code account} was learnt. */
+    public boolean booked(String company, String account) {
+        CompanyCounts counts = bayes.company(company);
+        int c = bayes.classOf(account);
+        return counts != null && c >= 0 && counts.indexOf(c) >= 0;
+    }
+
     /** The number of distinct accounts learnt. */
     public int classCount() {
         return bayes.classCount();

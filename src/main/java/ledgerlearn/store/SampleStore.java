@@ -645,12 +645,12 @@ public final class SampleStore implements Closeable {
     }
 
     /**
-     * Writes the header and the committed rows that {@code which} picks, in store order, as CSV to {@code out},
-     * every cell made {@link Csv#formulaSafe}, so a spreadsheet shows them as text. It reads the rows that were
+     * Writes the header and the committed rows that {@code which} picks, each as {@code shown} makes it, in store
+     * order, as CSV to {@code out}, every cell made {@link Csv#formulaSafe}, so a spreadsheet shows them as text. It reads the rows that were
      * stored when it began; appends and a rewrite meanwhile do not disturb it, nor wait for it. Returns how many
      * rows it wrote.
      */
-    public long export(Predicate<Sample> which, OutputStream out) throws IOException {
+    public long export(Predicate<Sample> which, UnaryOperator<StoredSample> shown, OutputStream out) throws IOException {
         FileChannel in;
         long end;
         // the sync lock, not the append lock: a rewrite holds the latter while it copies, and swaps the files
@@ -673,7 +673,7 @@ public final class SampleStore implements Closeable {
             while (reader.recordEnd() < end && (fields = reader.next()) != null) {
                 StoredSample stored = row(file, ++number, fields);
                 if (which.test(stored.sample())) {
-                    fields(stored, row);
+                    fields(shown.apply(stored), row);
                     for (int i = 0; i < row.length; i++) {
                         row[i] = Csv.formulaSafe(row[i]);
                     }

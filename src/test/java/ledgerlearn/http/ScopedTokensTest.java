@@ -33,11 +33,14 @@ final class ScopedTokensTest {
     private static final String ALL = "all-companies-token-0123456789";
     private static final String OWN = "own-company-token-0123456789";
     private static final String OWN_READER = "own-company-reader-0123456789";
+    private static final String LATE_READER = "late-company-reader-0123456789";
 
     private static final String MINE = "int:own0001";
     /** One of the token's companies that the store holds no row of. */
     private static final String MINE_EMPTY = "int:own-empty";
     private static final String OTHER = "int:other0001";
+    /** A company whose first row arrives after the others': the model knows only their accounts then. */
+    private static final String LATE = "int:late0001";
     /** Everything of the other company that must never reach the bound token. */
     private static final List<String> OTHER_DATA = List.of(OTHER, "other0001", "str:otherSecret", "other-acct-77",
             "str:otherAccountName", "2017-06-06");
@@ -51,7 +54,8 @@ final class ScopedTokensTest {
         Path authFile = dir.resolve("tokens");
         Files.writeString(authFile, ALL + " reader,writer,admin\n"
                 + OWN + " reader,writer,admin companies=" + MINE + "," + MINE_EMPTY + "\n"
-                + OWN_READER + " reader companies=" + MINE + "\n");
+                + OWN_READER + " reader companies=" + MINE + "\n"
+                + LATE_READER + " reader companies=" + LATE + "\n");
         server = TestServer.startWith("--auth-file", authFile.toString());
         List<Sample> rows = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -162,6 +166,23 @@ final class ScopedTokensTest {
 
         String csv = send(OWN, "GET", "/companies/" + MINE + "/samples", null).body();
         assertTrue(csv.lines().skip(1).allMatch(line -> line.contains("," + MINE + ",")), csv);
+    }
+
+    @Test
+    void aPredictionOfAnotherCompanysAccountIsHiddenFromABoundToken() {
+        Sample first = new Sample("", LATE, "2017-06-06", "str:otherSecret int:0", "> -1000", "", "late-acct-1", "");
+        assertEquals(200, send(ALL, "POST", "/sample", Samples.body(List.of(first))).statusCode());
+        assertTrue(send(ALL, "GET", "/companies/" + LATE + "/samples", null).body().contains(",other-acct-77,"),
+                "the model knew only the other companies' accounts, and predicted the other company's");
+
+        String stats = send(LATE_READER, "GET", "/stats?window=100&company=" + LATE, null).body();
+        String export = send(LATE_READER, "GET", "/companies/" + LATE + "/samples", null).body();
+
+        for (String answer : List.of(stats, export)) {
+            assertFalse(answer.contains("other-acct-77"), answer);
+        }
+        assertTrue(export.contains(",late-acct-1,"), export);
+        assertEquals(Json.NULL, Json.parse(stats).asObject().get("recent").asArray().get(0).asObject().get("predicted"));
     }
 
     @Test

@@ -111,7 +111,7 @@ final class CompanyDeletionTest {
             learnInBatches(learner, STREAM.subList(0, 200), 64);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-            long rows = learner.export(GONE, out);
+            long rows = learner.export(GONE, false, out);
 
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertEquals(learner.samplesByCompany().get(GONE), rows);

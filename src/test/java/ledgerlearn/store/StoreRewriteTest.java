@@ -156,7 +156,7 @@ final class StoreRewriteTest {
                     SampleStoreTest.row(2))));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-            assertEquals(1, store.export(sample -> sample.companyId().equals("int:x"), out));
+            assertEquals(1, store.export(sample -> sample.companyId().equals("int:x"), row -> row, out));
 
             assertEquals(",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,AccountNumber,"
                             + "AccountTypeName,PredictedAccountNumber,PredictedProbability\n"
@@ -193,7 +193,7 @@ final class StoreRewriteTest {
             assertTrue(before.length > 1 << 16, "more than one piece of the copy and of the export: " + before.length);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(2000, store.export(sample -> true, out));
+            assertEquals(2000, store.export(sample -> true, row -> row, out));
             assertArrayEquals(before, out.toByteArray(), "no cell a spreadsheet would take for a formula");
             assertEquals(new SampleStore.Rewritten(2000, 0), store.rewrite(row -> row));
             assertArrayEquals(before, Files.readAllBytes(dir.resolve(SampleStore.FILE_NAME)));
