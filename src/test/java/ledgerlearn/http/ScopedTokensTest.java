@@ -177,8 +177,9 @@ final class ScopedTokensTest {
 
         String stats = send(LATE_READER, "GET", "/stats?window=100&company=" + LATE, null).body();
         String export = send(LATE_READER, "GET", "/companies/" + LATE + "/samples", null).body();
+        String suggestions = send(LATE_READER, "POST", "/predict?top=5&detail=true", query(LATE)).body();
 
-        for (String answer : List.of(stats, export)) {
+        for (String answer : List.of(stats, export, suggestions)) {
             assertFalse(answer.contains("other-acct-77"), answer);
         }
         assertTrue(export.contains(",late-acct-1,"), export);
