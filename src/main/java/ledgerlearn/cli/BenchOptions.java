@@ -83,7 +83,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
         if (data == null) {
             throw flags.problem("data", "expected a file path");
         }
-        return new BenchOptions(data, flags.path("out"), flags.bytes("server-heap", 16L << 20, 1L << 40),
+        return new BenchOptions(data, flags.pathOrNone("out"), flags.bytes("server-heap", 16L << 20, 1L << 40),
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),

@@ -128,7 +128,20 @@ final class Flags {
         };
     }
 
+    /**
+     * A file path, or {@code null} when none is set. An empty environment twin counts as unset, but an empty
+     * flag is an error: {@code --auth-file "$UNSET"} must not start a server without its tokens.
+     */
     Path path(String name) throws UsageException {
+        String text = values.get(name);
+        if (text != null && text.isBlank() && sources.get(name).startsWith("--")) {
+            throw new UsageException(sources.get(name) + ": expected a path, got an empty value");
+        }
+        return pathOrNone(name);
+    }
+
+    /** A file path, or {@code null} when none is set or the value is empty, for a flag whose help says empty means none. */
+    Path pathOrNone(String name) throws UsageException {
         String text = values.get(name);
         if (text == null || text.isBlank()) {
             return null;

@@ -25,6 +25,10 @@ public record GenerateOptions(Path out, long rows, long seed, int companies) {
         Flags flags = Flags.parse(FLAGS, args, env);
         int companies = flags.intIn("companies", 0, 100_000_000);
         long rows = companies == 0 ? flags.intIn("rows", 1, 100_000_000) : flags.longIn("rows", companies, 10_000_000_000L);
-        return new GenerateOptions(flags.path("out"), rows, flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), companies);
+        Path out = flags.path("out");
+        if (out == null) {
+            throw flags.problem("out", "expected a file to write the data set to");
+        }
+        return new GenerateOptions(out, rows, flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), companies);
     }
 }

@@ -84,6 +84,9 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         String host = flags.string("host").trim();
         int port = flags.intIn("port", 0, 65535);
         Path dataDir = flags.path("data-dir");
+        if (dataDir == null) {
+            throw flags.problem("data-dir", "expected a directory for the sample store");
+        }
         boolean fsync = flags.bool("fsync");
         int threads = flags.intIn("threads", 1, 1024);
         long maxBody = flags.bytes("max-body", 1024, 1L << 31);

@@ -1,5 +1,6 @@
 package ledgerlearn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,6 +121,26 @@ final class OptionsTest {
                 refusal(new String[] {"--company-model", "Infinity"}, Map.of()));
         assertEquals("LEDGERLEARN_ALPHA: expected a positive number, got \"lots\"",
                 refusal(new String[0], Map.of("LEDGERLEARN_ALPHA", "lots")));
+    }
+
+    @Test
+    void refusesAnEmptyPathFlagRatherThanTakingItAsNone() {
+        // --auth-file "$UNSET" must not start a server without tokens
+        assertEquals("--auth-file: expected a path, got an empty value", refusal(new String[] {"--auth-file", ""}, Map.of()));
+        assertEquals("--tls-keystore: expected a path, got an empty value",
+                refusal(new String[] {"--tls-keystore", " "}, Map.of()));
+        assertEquals("--data-dir: expected a path, got an empty value", refusal(new String[] {"--data-dir", ""}, Map.of()));
+        assertEquals("LEDGERLEARN_DATA_DIR: expected a directory for the sample store, got \"\"",
+                refusal(new String[0], Map.of("LEDGERLEARN_DATA_DIR", "")));
+        assertEquals(null, assertDoesNotThrow(() -> ServerOptions.parse(new String[0], Map.of("LEDGERLEARN_AUTH_FILE", "")))
+                .http().access().authFile(), "an empty environment variable is an unset one");
+        assertEquals("--out: expected a path, got an empty value",
+                assertThrows(UsageException.class, () -> GenerateOptions.parse(new String[] {"--out", ""}, Map.of())).getMessage());
+        assertEquals("LEDGERLEARN_GENERATE_OUT: expected a file to write the data set to, got \"\"",
+                assertThrows(UsageException.class, () -> GenerateOptions.parse(new String[0],
+                        Map.of("LEDGERLEARN_GENERATE_OUT", ""))).getMessage());
+        assertEquals(null, assertDoesNotThrow(() -> BenchOptions.parse(new String[] {"--out", ""}, Map.of())).out(),
+                "bench --out \"\" prints only, as its help says");
     }
 
     private static String refusal(String[] args, Map<String, String> env) {
