@@ -253,8 +253,9 @@ public final class StreamingClient {
             }
             if (stopped()) {
                 progress.abandon();
-                err.println(String.format(Locale.ROOT, "stopped after %,d rows; resume with %s", sent,
-                        options.keys() ? "the same command again" : resumeCommand(options.skip() + sent)));
+                // another command's stream (the demo's, into a data dir of its own that goes with it) is not resumed
+                err.println(String.format(Locale.ROOT, "stopped after %,d rows", sent) + (!options.command() ? ""
+                        : "; resume with " + (options.keys() ? "the same command again" : resumeCommand(options.skip() + sent))));
                 return;
             }
             progress.finish(sent);

@@ -47,6 +47,7 @@ final class DemoStopTest {
                 String output = String.join("\n", demo.lines());
                 assertTrue(output.contains("demo: stopped"), what + ":\n" + output);
                 assertFalse(output.contains("null"), what + ":\n" + output);
+                assertFalse(output.contains("resume"), what + ": its data dir goes with it, so nothing can be resumed:\n" + output);
                 assertFalse(Files.exists(dataDir), what + ": the data dir " + dataDir + " is left behind");
             }
         }
