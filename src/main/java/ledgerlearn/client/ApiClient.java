@@ -176,7 +176,7 @@ final class ApiClient implements Closeable {
     static JsonValue expectJson(Request request, BatchConnection.Answer answer) throws Failure {
         if (answer.status() != 200) {
             throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + answer.status()
-                    + ": " + errorMessage(answer.body()) + authHint(answer.status()), answer.status());
+                    + ": " + errorMessage(answer.body()) + authHint(answer.status(), errorMessage(answer.body())), answer.status());
         }
         return parse(request.uri(), answer.body());
     }
@@ -210,13 +210,18 @@ final class ApiClient implements Closeable {
         return abbreviate(body);
     }
 
-    /** What to do about a 401 or 403, else nothing. */
-    static String authHint(int status) {
-        return switch (status) {
-            case 401 -> " (give the API token in --token-file or " + Connection.TOKEN_ENV + ")";
-            case 403 -> " (the token needs the writer role for POST /sample and the reader role for the rest)";
-            default -> "";
-        };
+    /**
+     * What to do about a 401, or a 403 for a role the token lacks, else nothing (a 403 for a company the token is
+     * not bound to, or for a request from a web page, says itself what is wrong).
+     */
+    static String authHint(int status, String message) {
+        if (status == 401) {
+            return " (give the API token in --token-file or " + Connection.TOKEN_ENV + ")";
+        }
+        if (status == 403 && message.contains(" role")) {
+            return " (the token needs the writer role for POST /sample and the reader role for the rest)";
+        }
+        return "";
     }
 
     /** One line saying why a local file (a data set, a token file) cannot be read. */

@@ -352,7 +352,7 @@ public final class StreamingClient {
             return response;
         }
         String refused = String.format(Locale.ROOT, "server refused %s with HTTP %d: %s", rows,
-                response.status(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response.status())
+                response.status(), ApiClient.abbreviate(response.body())) + ApiClient.authHint(response.status(), response.body())
                 + (response.status() == 409 ? " (the server holds other rows under this chunk's key: another data set"
                 + " or other flags were streamed with the same seed)" : "");
         throw new ApiClient.Failure(response.status() == 503 ? refused + ". " + resumeAdvice(sent, inFlight, total) : refused);
