@@ -53,7 +53,9 @@ final class PredictEndpoint implements Endpoint {
         if (query.companyId() == null) {
             throw HttpError.forbidden(where + "this token is bound to its companies: give CompanyId, one of them");
         }
-        caller.requireCompany(query.companyId());
+        if (!caller.sees(query.companyId())) {
+            throw HttpError.forbidden(where + "company \"" + query.companyId() + "\" is not one of this token's companies");
+        }
         if (learner.samplesOf(query.companyId()) == 0) {
             throw HttpError.notReady(where + "no samples of company \"" + query.companyId() + "\" learnt yet; POST /sample first");
         }

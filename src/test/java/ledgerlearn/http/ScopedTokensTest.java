@@ -137,6 +137,14 @@ final class ScopedTokensTest {
     }
 
     @Test
+    void aRefusedBatchOfQueriesNamesTheQueryAndTheCompany() {
+        HttpResponse<String> response = send(OWN, "POST", "/predict/batch", "[" + query(MINE) + "," + query(OTHER) + "]");
+
+        ErrorResponsesTest.assertJsonError(response, 403,
+                "query 1: company \"" + OTHER + "\" is not one of this token's companies");
+    }
+
+    @Test
     void aRefusedBatchNamesTheRowAndTheCompany() {
         String mixed = Samples.body(List.of(mine(200), mine(201), Samples.sample("int:stranger", "1", "str:x")));
 
