@@ -638,9 +638,19 @@ public final class Learner implements Closeable {
      *     company's, which the model suggested while it knew little of this one
      */
     public long export(String company, boolean ownAccountsOnly, OutputStream out) throws IOException {
+        if (!ownAccountsOnly) {
+            return store.export(sample -> company.equals(sample.companyId()), row -> row, out);
+        }
+        Set<String> own;
+        modelLock.readLock().lock();
+        try {
+            own = state.model.accountsBookedBy(company);
+        } finally {
+            modelLock.readLock().unlock();
+        }
         return store.export(sample -> company.equals(sample.companyId()),
-                row -> !ownAccountsOnly || row.predicted().isEmpty() || booked(company, row.predicted()) ? row
-                        : new StoredSample(row.sample(), ""), out);
+                row -> row.predicted().isEmpty() || own.contains(row.predicted()) ? row : new StoredSample(row.sample(), ""),
+                out);
     }
 
     /** Whether {@code company} has booked {@code account}: an account of its own, not only another company's. */

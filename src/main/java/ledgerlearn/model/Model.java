@@ -2,8 +2,10 @@ package ledgerlearn.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import ledgerlearn.sample.Transaction;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
@@ -143,6 +145,19 @@ public final class Model {
         CompanyCounts counts = bayes.company(company);
         int c = bayes.classOf(account);
         return counts != null && c >= 0 && counts.indexOf(c) >= 0;
+    }
+
+    /** The accounts {@code company} has booked (learnt a sample of); empty for a company never learnt. */
+    public Set<String> accountsBookedBy(String company) {
+        CompanyCounts counts = bayes.company(company);
+        if (counts == null) {
+            return Set.of();
+        }
+        Set<String> accounts = new HashSet<>();
+        for (int i = 0; i < counts.size(); i++) {
+            accounts.add(bayes.name(counts.classAt(i)));
+        }
+        return accounts;
     }
 
     /** The number of distinct accounts learnt. */

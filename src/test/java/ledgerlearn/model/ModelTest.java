@@ -66,6 +66,21 @@ final class ModelTest {
     }
 
     @Test
+    void knowsWhichAccountsEachCompanyBooked() {
+        Model model = learnt(List.of(
+                new Booked(new Transaction("int:a", "2016-05-01", "str:x", "> -100"), "1000"),
+                new Booked(new Transaction("int:a", "2016-05-02", "str:y", "> -100"), "2000"),
+                new Booked(new Transaction("int:b", "2016-05-03", "str:x", "> -100"), "3000")));
+
+        assertEquals(java.util.Set.of("1000", "2000"), model.accountsBookedBy("int:a"));
+        assertEquals(java.util.Set.of(), model.accountsBookedBy("int:never"));
+        assertTrue(model.booked("int:a", "2000"));
+        assertFalse(model.booked("int:a", "3000"), "another company's account");
+        assertFalse(model.booked("int:a", "9999"), "an account nobody booked");
+        assertFalse(model.booked("int:never", "1000"));
+    }
+
+    @Test
     void learningTheSameStreamTwiceGivesEqualModelsAndAnswers() {
         List<Booked> stream = stream(1, 3000);
         Model first = learnt(stream);
