@@ -175,8 +175,9 @@ final class ApiClient implements Closeable {
     /** The body of a 200 answer, parsed; any other status fails with the server's error message. */
     static JsonValue expectJson(Request request, BatchConnection.Answer answer) throws Failure {
         if (answer.status() != 200) {
+            String message = errorMessage(answer.body());
             throw Failure.answered(request.method() + " " + request.uri() + " answered HTTP " + answer.status()
-                    + ": " + errorMessage(answer.body()) + authHint(answer.status(), errorMessage(answer.body())), answer.status());
+                    + ": " + message + authHint(answer.status(), message), answer.status());
         }
         return parse(request.uri(), answer.body());
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
@@ -638,19 +639,19 @@ public final class Learner implements Closeable {
      *     company's, which the model suggested while it knew little of this one
      */
     public long export(String company, boolean ownAccountsOnly, OutputStream out) throws IOException {
-        if (!ownAccountsOnly) {
-            return store.export(sample -> company.equals(sample.companyId()), row -> row, out);
+        UnaryOperator<StoredSample> shown = UnaryOperator.identity();
+        if (ownAccountsOnly) {
+            Set<String> own;
+            modelLock.readLock().lock();
+            try {
+                own = state.model.accountsBookedBy(company);
+            } finally {
+                modelLock.readLock().unlock();
+            }
+            shown = row -> row.predicted().isEmpty() || own.contains(row.predicted()) ? row
+                    : new StoredSample(row.sample(), "");
         }
-        Set<String> own;
-        modelLock.readLock().lock();
-        try {
-            own = state.model.accountsBookedBy(company);
-        } finally {
-            modelLock.readLock().unlock();
-        }
-        return store.export(sample -> company.equals(sample.companyId()),
-                row -> row.predicted().isEmpty() || own.contains(row.predicted()) ? row : new StoredSample(row.sample(), ""),
-                out);
+        return store.export(sample -> company.equals(sample.companyId()), shown, out);
     }
 
     /** Whether {@code company} has booked {@code account}: an account of its own, not only another company's. */
