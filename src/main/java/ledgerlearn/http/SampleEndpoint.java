@@ -10,6 +10,7 @@ import ledgerlearn.sample.Sample;
  * POST /sample: a batch of booked transactions (validated as it was read, see {@link JsonBody#readBatch}),
  * learnt and stored atomically → {@code {"accepted", "total"}}. With an {@code Idempotency-Key} header, a
  * batch whose key was stored before is not stored again: the answer is that batch's, with {@code "replayed": true}.
+ * A token bound to companies has keys of its own (see {@link Learner#tenantKey}).
  */
 final class SampleEndpoint implements Endpoint {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -26,6 +27,9 @@ final class SampleEndpoint implements Endpoint {
     @Override
     public Response handle(Request request) throws Exception {
         String key = idempotencyKey(request);
+        if (key != null && request.caller().scoped()) {
+            key = Learner.tenantKey(request.caller().companies(), key);
+        }
         List<Sample> batch = request.batch();
         if (request.caller().scoped()) {
             for (int i = 0; i < batch.size(); i++) {

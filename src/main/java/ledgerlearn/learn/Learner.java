@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -389,7 +391,8 @@ public final class Learner implements Closeable {
     }
 
     /**
-     * As {@link #learn(List)}, for a batch with an idempotency key ({@code null}: none). A key already stored
+     * As {@link #learn(List)}, for a batch with an idempotency key ({@code null}: none; a tenant's client's key as
+     * {@link #tenantKey} makes it). A key already stored
      * (one of the latest {@value #KEYS_KEPT} keyed batches, or more) with the same rows stores nothing and answers
      * that batch's answer, {@code replayed}, once that batch is durable. Batches with the same key at the same
      * time are serialised like any batches, so one is stored and the others replay it.
@@ -397,7 +400,7 @@ public final class Learner implements Closeable {
      * @throws KeyConflictException when the key was stored with other rows; nothing is stored
      */
     public BatchResult learn(List<Sample> batch, String key) {
-        if (key != null && !BatchKey.isValidKey(key)) {
+        if (key != null && !BatchKey.isValidStoredKey(key)) {
             throw new IllegalArgumentException("not a valid idempotency key");
         }
         String digest = key == null ? null : digest(batch);
@@ -410,7 +413,7 @@ public final class Learner implements Closeable {
             StoredKey stored = key == null ? null : keys.get(key);
             if (stored != null) {
                 if (!stored.key().digest().equals(digest)) {
-                    throw new KeyConflictException("Idempotency-Key \"" + key + "\" was sent before with other rows"
+                    throw new KeyConflictException("Idempotency-Key \"" + BatchKey.clientKey(key) + "\" was sent before with other rows"
                             + " (a batch of " + stored.key().accepted() + "); nothing was stored; send new rows with a new key");
                 }
                 // the batch may still be on its way to the disk: its answer waits for the fsync, as the first did
@@ -529,16 +532,35 @@ public final class Learner implements Closeable {
     }
 
     /**
+     * The key under which {@link #learn(List, String)} keeps a client's key when the client is bound to
+     * {@code companies}: the tenant's own, so that two tenants choosing the same key neither block nor replay each
+     * other's batches, nor learn that the other used it. Clients bound to the same companies share their keys.
+     */
+    public static String tenantKey(Collection<String> companies, String clientKey) {
+        MessageDigest sha = sha256();
+        for (String company : new TreeSet<>(companies)) {
+            byte[] id = company.getBytes(StandardCharsets.UTF_8);
+            sha.update(new byte[] {(byte) (id.length >>> 24), (byte) (id.length >>> 16), (byte) (id.length >>> 8),
+                    (byte) id.length});
+            sha.update(id);
+        }
+        return BatchKey.ofTenant(HexFormat.of().formatHex(sha.digest(), 0, 8), clientKey);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
      * A digest of a batch's rows (every value of every sample, in order), by which a retry is told from other
      * rows sent with the same key: the first 128 bits of a SHA-256, in hex.
      */
     static String digest(List<Sample> batch) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest sha = sha256();
         // gathered into a buffer first: two updates a value cost more than the hashing itself
         byte[] buffer = new byte[8192];
         int n = 0;

@@ -252,6 +252,6 @@ final class KeyLog implements Closeable {
     }
 
     private static long write(FileChannel channel, long position, CharSequence text) throws IOException {
-        return SampleStore.writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)), position);
+        return SampleStore.writeFully(channel, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), position);
     }
 }

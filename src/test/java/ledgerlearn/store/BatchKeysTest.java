@@ -150,6 +150,33 @@ final class BatchKeysTest {
         }
     }
 
+    @Test
+    void aTenantsKeyIsItsClientsKeyBehindTheTenantsMarkAndNoClientKeyLooksLikeOne() {
+        String key = BatchKey.ofTenant("0123456789abcdef", "k".repeat(128));
+
+        assertEquals("k".repeat(128), BatchKey.clientKey(key));
+        assertEquals("plain", BatchKey.clientKey("plain"));
+        assertTrue(BatchKey.isValidStoredKey(key));
+        assertFalse(BatchKey.isValidKey(key), "a client cannot send a tenant's key");
+        for (String bad : new String[] {BatchKey.ofTenant("0123456789abcdef", "k").replace(" ", ""),
+                "\u00a70123456789ABCDEF k", "\u00a70123456789abcde k", "\u00a70123456789abcdef ", "\u00a7"}) {
+            assertFalse(BatchKey.isValidStoredKey(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BatchKey.ofTenant("tenant", "k"));
+    }
+
+    @Test
+    void aTenantsKeyIsReadBackAfterAReopen() throws IOException {
+        BatchKey key = BatchKey.of(BatchKey.ofTenant("0123456789abcdef", "chunk 0"), DIGEST, 3, 3);
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(rows(0, 3), key));
+        }
+
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            assertEquals(List.of(key), store.keys());
+        }
+    }
+
     private static List<StoredSample> rows(int from, int to) {
         return IntStream.range(from, to).mapToObj(SampleStoreTest::row).toList();
     }
