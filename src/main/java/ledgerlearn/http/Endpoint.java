@@ -14,6 +14,11 @@ interface Endpoint {
         return Set.of();
     }
 
+    /** What a 413 tells a client whose body was over the route's limit to do instead. */
+    default String tooLargeAdvice() {
+        return "send smaller batches";
+    }
+
     /** Whether answering takes one of the workers; a probe that only reads a flag does not wait for one. */
     default boolean needsWorker() {
         return true;

@@ -52,7 +52,11 @@ public final class HttpError extends RuntimeException {
     }
 
     public static HttpError payloadTooLarge(long maxBytes) {
-        return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; send smaller batches");
+        return payloadTooLarge(maxBytes, "send smaller batches");
+    }
+
+    public static HttpError payloadTooLarge(long maxBytes, String advice) {
+        return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; " + advice);
     }
 
     /** A 503 for a server that has nothing to answer with yet, e.g. no model before the first sample. */

@@ -26,6 +26,11 @@ final class PredictBatchEndpoint implements Endpoint {
     }
 
     @Override
+    public String tooLargeAdvice() {
+        return "send at most " + MAX_QUERIES + " queries a request";
+    }
+
+    @Override
     public Set<String> queryParams() {
         return Set.of("top", "detail");
     }

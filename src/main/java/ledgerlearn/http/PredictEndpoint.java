@@ -27,6 +27,11 @@ final class PredictEndpoint implements Endpoint {
     }
 
     @Override
+    public String tooLargeAdvice() {
+        return "a /predict body is one query; send many at once to POST /predict/batch";
+    }
+
+    @Override
     public Set<String> queryParams() {
         return Set.of("top", "detail");
     }

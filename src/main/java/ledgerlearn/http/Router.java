@@ -124,10 +124,17 @@ final class Router implements HttpHandler {
             try (BodyBudget.Reservation reserved = budget.reserve()) {
                 JsonValue body = null;
                 List<Sample> batch = null;
-                if (route.body() == Route.Body.JSON) {
-                    body = JsonBody.read(open(exchange, routed, route.maxBody(), reserved, JsonBody.TREE_WEIGHT));
-                } else if (route.body() == Route.Body.BATCH) {
-                    batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
+                try {
+                    if (route.body() == Route.Body.JSON) {
+                        body = JsonBody.read(open(exchange, routed, route.maxBody(), reserved, JsonBody.TREE_WEIGHT));
+                    } else if (route.body() == Route.Body.BATCH) {
+                        batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
+                    }
+                } catch (HttpError e) {
+                    if (e.status() == 413) {
+                        throw HttpError.payloadTooLarge(route.maxBody(), route.endpoint().tooLargeAdvice());
+                    }
+                    throw e;
                 }
                 // the body is in: only now does the request take a worker, so a slow client never holds one
                 Request request = new Request(method, path, params, query, body, batch, exchange.getRequestHeaders(),

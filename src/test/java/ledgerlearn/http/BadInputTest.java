@@ -143,6 +143,12 @@ final class BadInputTest {
         cases.add(Case.post("query parameter on /sample", "/sample?dryRun=1", "[" + ROW + "]", 400,
                 "unknown query parameter \"dryRun\""));
         // /predict
+        cases.add(Case.post("predict body over 64 KiB", "/predict", "{\"BankEntryText\": \"" + "x".repeat(70_000) + "\"}",
+                413, "limit of 65536 bytes; a /predict body is one query; send many at once to POST /predict/batch"));
+        cases.add(Case.post("predict batch body over its limit", "/predict/batch", new byte[(1000 << 10) + 1], 413,
+                "limit of 1024000 bytes; send at most 1000 queries a request"));
+        cases.add(Case.post("body over the cap says to send smaller batches", "/sample", new byte[CAP + 1], 413,
+                "; send smaller batches"));
         cases.add(Case.post("predict with an array", "/predict", "[" + ROW + "]", 400, "not an array"));
         cases.add(Case.post("predict with an unknown key", "/predict", "{\"Amount\": \"1\"}", 400, "unknown key \"Amount\""));
         cases.add(Case.post("predict with a number", "/predict", "{\"CompanyId\": 5}", 400, "CompanyId must be a string"));
