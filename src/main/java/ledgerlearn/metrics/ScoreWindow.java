@@ -37,6 +37,16 @@ public final class ScoreWindow {
     private int[] trueCount = new int[0];
     private int[] labelsInWindow = new int[0];
     private int labelsSeen;
+    /** By label id: its name; and its rank among the names in Unicode code point order, for the first {@link #ranked}. */
+    private final List<String> labelNames = new ArrayList<>();
+    private int[] rankById = new int[0];
+    private int ranked;
+    // Scratch for a window's labels in rank order, and their per-label values in that order.
+    private long[] byRank = new long[0];
+    private double[] precisions = new double[0];
+    private double[] recalls = new double[0];
+    private double[] weightedPrecisions = new double[0];
+    private double[] weightedRecalls = new double[0];
 
     /** Records one scored sample of an unnamed company ({@code ""}). */
     public void add(String booked, String predicted) {
@@ -260,8 +270,8 @@ public final class ScoreWindow {
         }
         int correct = tally(index, from, to);
         AutoBooked autoBook = autoBooked(index, from, to);
-        // Sum in label id order, not the order the labels came in, so that a window always gives the same bits.
-        Arrays.sort(labelsInWindow, 0, labelsSeen);
+        // scikit-learn averages per-label values in the order of the sorted labels: so are they summed here
+        sortByName();
         Sums sums = sumAndReset();
         int count = to - from;
         double accuracy = (double) correct / count;
@@ -323,12 +333,15 @@ public final class ScoreWindow {
                         int majority) {
     }
 
-    /** Sums the labels seen, in order, and sets their scratch counters back to zero. */
+    /** Sums the labels seen, in order, as numpy does ({@link NumpySum}), and sets their scratch counters back to zero. */
     private Sums sumAndReset() {
-        double precisionSum = 0;
-        double recallSum = 0;
-        double weightedPrecisionSum = 0;
-        double weightedRecallSum = 0;
+        if (precisions.length < labelsSeen) {
+            int length = Math.max(labelsSeen, grownLength(precisions.length));
+            precisions = new double[length];
+            recalls = new double[length];
+            weightedPrecisions = new double[length];
+            weightedRecalls = new double[length];
+        }
         int majority = 0;
         for (int j = 0; j < labelsSeen; j++) {
             int id = labelsInWindow[j];
@@ -337,17 +350,58 @@ public final class ScoreWindow {
             // zero_division=0: a label never predicted has precision 0, one never booked recall 0.
             double precision = predictedCount[id] == 0 ? 0.0 : (double) tp / predictedCount[id];
             double recall = support == 0 ? 0.0 : (double) tp / support;
-            precisionSum += precision;
-            recallSum += recall;
+            precisions[j] = precision;
+            recalls[j] = recall;
             // As numpy.average: the sum of value * weight, divided by the sum of weights afterwards.
-            weightedPrecisionSum += precision * support;
-            weightedRecallSum += recall * support;
+            weightedPrecisions[j] = precision * support;
+            weightedRecalls[j] = recall * support;
             majority = Math.max(majority, support);
             truePositives[id] = 0;
             predictedCount[id] = 0;
             trueCount[id] = 0;
         }
-        return new Sums(precisionSum, recallSum, weightedPrecisionSum, weightedRecallSum, majority);
+        return new Sums(NumpySum.of(precisions, labelsSeen), NumpySum.of(recalls, labelsSeen),
+                NumpySum.of(weightedPrecisions, labelsSeen), NumpySum.of(weightedRecalls, labelsSeen), majority);
+    }
+
+    /** Orders {@code labelsInWindow[0..labelsSeen)} by label name, as Python sorts strings: by code point. */
+    private void sortByName() {
+        if (ranked != labelNames.size()) {
+            Integer[] ids = new Integer[labelNames.size()];
+            for (int id = 0; id < ids.length; id++) {
+                ids[id] = id;
+            }
+            Arrays.sort(ids, (a, b) -> compareCodePoints(labelNames.get(a), labelNames.get(b)));
+            rankById = new int[ids.length];
+            for (int rank = 0; rank < ids.length; rank++) {
+                rankById[ids[rank]] = rank;
+            }
+            ranked = ids.length;
+        }
+        if (byRank.length < labelsSeen) {
+            byRank = new long[Math.max(labelsSeen, grownLength(byRank.length))];
+        }
+        for (int j = 0; j < labelsSeen; j++) {
+            byRank[j] = (long) rankById[labelsInWindow[j]] << 32 | labelsInWindow[j];
+        }
+        Arrays.sort(byRank, 0, labelsSeen);
+        for (int j = 0; j < labelsSeen; j++) {
+            labelsInWindow[j] = (int) byRank[j];
+        }
+    }
+
+    /** Compares strings by Unicode code point, as Python does; {@link String#compareTo} compares UTF-16 units. */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Character.isSurrogate(x) || Character.isSurrogate(y)
+                        ? Integer.compare(a.codePointAt(i), b.codePointAt(i)) : Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /** Writes every pair, so that {@link #read} gives back an equal window. */
@@ -440,6 +494,9 @@ public final class ScoreWindow {
     /** The id of label {@code name}, a new one the first time, with room for it in the scratch counters. */
     private int label(String name) {
         int id = intern(labelIds, name);
+        if (id == labelNames.size()) {
+            labelNames.add(name);
+        }
         if (id == trueCount.length) {
             truePositives = grow(truePositives);
             predictedCount = grow(predictedCount);
