@@ -255,6 +255,13 @@ public final class SampleStore implements Closeable {
         if (replayed.end() == size) {
             return new SampleStore(files, fsync, replayed.rows(), size, header.length);
         }
+        if (replayed.end() < committed) {
+            // a stray quote or a damaged block makes the rows after it look like one unfinished row: cutting
+            // there would drop rows that were acknowledged
+            throw new IOException(files.file + ": row " + (replayed.rows() + 1) + " at byte " + replayed.end()
+                    + " is not a whole row, but " + CommitFile.FILE_NAME + " says the rows up to byte " + committed
+                    + " were committed; the file is corrupt (not a torn last line), so it was left as it is");
+        }
         // a torn last line, or the rows of a batch whose write never finished (counted for the log line)
         return cut(files, fsync, replayed.rows(), replayed.end(), size, completeRecords(reader), header.length);
     }

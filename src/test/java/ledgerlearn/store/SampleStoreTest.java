@@ -1,5 +1,6 @@
 package ledgerlearn.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -318,6 +319,28 @@ final class SampleStoreTest {
 
         assertTrue(e.getMessage().contains("row 2 at byte " + second + " has 3 fields, expected 10"), e.getMessage());
         assertEquals(corrupt, Files.readString(file));
+    }
+
+    @Test
+    void aStrayQuoteAmongCommittedRowsIsRefusedNotCutThere() throws IOException {
+        long second;
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(List.of(row(0))));
+            second = store.bytes();
+            // rows without a quote of their own
+            store.sync(store.append(List.of(row(3), row(5), row(10))));
+        }
+        Path file = dir.resolve(SampleStore.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(file);
+        // a quote where a digit was: the rest of the file reads as one quoted value that never ends
+        bytes[(int) second] = '"';
+        Files.write(file, bytes);
+
+        IOException e = assertThrows(IOException.class, () -> SampleStore.open(dir, true, row -> {}));
+
+        assertTrue(e.getMessage().contains("row 2 at byte " + second + " is not a whole row"), e.getMessage());
+        assertTrue(e.getMessage().contains("left as it is"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the acknowledged rows after it are still there");
     }
 
     @Test
