@@ -49,8 +49,11 @@ final class BatchConnection implements Closeable {
     /** A write that failed: the server may still have answered (a refusal before the whole body), so it is read first. */
     private IOException writeFailure;
 
-    /** The status and body of an answer. */
-    record Answer(int status, String body) {
+    /** The status and body of an answer, and its {@code Retry-After} in seconds ({@code -1}: none, or not a number). */
+    record Answer(int status, String body, int retryAfterSeconds) {
+        Answer(int status, String body) {
+            this(status, body, -1);
+        }
     }
 
     /**
@@ -151,6 +154,7 @@ final class BatchConnection implements Closeable {
             long length = -1;
             boolean chunked = false;
             boolean close = parts[0].equals("HTTP/1.0");
+            int retryAfter = -1;
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
                 if (colon <= 0) {
@@ -162,6 +166,7 @@ final class BatchConnection implements Closeable {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
+                    case "retry-after" -> retryAfter = value.matches("[0-9]{1,6}") ? Integer.parseInt(value) : -1;
                     default -> { }
                 }
             }
@@ -170,7 +175,7 @@ final class BatchConnection implements Closeable {
                 close();
             }
             lastUsed = System.nanoTime();
-            return new Answer(code, new String(body, StandardCharsets.UTF_8));
+            return new Answer(code, new String(body, StandardCharsets.UTF_8), retryAfter);
         } catch (IOException | RuntimeException e) {
             close();
             if (writeFailure != null) {

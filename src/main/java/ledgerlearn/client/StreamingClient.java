@@ -78,6 +78,9 @@ public final class StreamingClient {
         }
     }
 
+    /** How long a batch answered 503 with Retry-After is sent again (with a key) before the client gives up. */
+    static final long RETRY_503_NANOS = TimeUnit.MINUTES.toNanos(2);
+
     private final Settings options;
     private final PrintStream out;
     private final PrintStream err;
@@ -92,6 +95,12 @@ public final class StreamingClient {
     private volatile long inFlightRows;
     /** The data set being streamed, while the stream runs as the client command; read by the Ctrl-C hook. */
     private volatile String streaming;
+    /**
+     * Held while a batch is sent and while its answer is counted, and by the Ctrl-C hook while it reads what the
+     * server holds: the JVM runs the stream on while the hook runs, and once the hook has read, no batch is sent.
+     */
+    private final Object sendLock = new Object();
+    private boolean interrupted;
 
     private StreamingClient(Settings options, PrintStream out, PrintStream err, CountDownLatch stop)
             throws ApiClient.Failure {
@@ -144,8 +153,13 @@ public final class StreamingClient {
         if (source == null) {
             return;
         }
-        long done = options.skip() + acknowledged;
-        long pending = inFlightRows;
+        long done;
+        long pending;
+        synchronized (sendLock) {
+            interrupted = true;
+            done = options.skip() + acknowledged;
+            pending = inFlightRows;
+        }
         err.println();
         err.println(String.format(Locale.ROOT, "interrupted: the server holds rows 1-%,d of %s%s.", done, source,
                 pending == 0 ? "" : String.format(Locale.ROOT, " (rows %,d-%,d were on their way and may be stored too)",
@@ -193,6 +207,8 @@ public final class StreamingClient {
                     options.maxChunk(), options.seed(), options.keys() ? ", each with an idempotency key" : ""));
             streaming = options.command() ? source : null;
             int inFlight = 0; // the rows of the batch sent and not yet answered
+            byte[] inFlightBytes = null;
+            String inFlightKey = null;
             boolean exhausted = false;
             while (true) {
                 Chunk chunk = null;
@@ -206,7 +222,8 @@ public final class StreamingClient {
                     data.update(bytes);
                 }
                 if (inFlight > 0) {
-                    JsonValue answer = ApiClient.parse(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total).body());
+                    JsonValue answer = ApiClient.parse(sampleUri, awaitBatch(batches, sampleUri, inFlight, source, sent, total,
+                            inFlightBytes, inFlightKey).body());
                     total = total(answer);
                     boolean storedBefore = isReplayed(answer);
                     if (storedBefore) {
@@ -217,9 +234,11 @@ public final class StreamingClient {
                         err.println(String.format(Locale.ROOT, "resuming: %,d rows already stored; storing from row %,d",
                                 replayed, options.skip() + sent + 1));
                     }
-                    sent += inFlight;
-                    acknowledged = sent;
-                    inFlightRows = 0;
+                    synchronized (sendLock) {
+                        sent += inFlight;
+                        acknowledged = sent;
+                        inFlightRows = 0;
+                    }
                     progress.update(sent);
                     // The curve's points are spaced by rows when their number is known, else by the bytes
                     // read, which run a buffer ahead of the rows sent.
@@ -244,9 +263,16 @@ public final class StreamingClient {
                     break;
                 }
                 String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
-                batches.send(bytes, key);
-                inFlight = chunk.rows();
-                inFlightRows = inFlight;
+                synchronized (sendLock) {
+                    if (interrupted) {
+                        return;
+                    }
+                    batches.send(bytes, key);
+                    inFlight = chunk.rows();
+                    inFlightRows = inFlight;
+                }
+                inFlightBytes = bytes;
+                inFlightKey = key;
                 read += chunk.rows();
                 chunks++;
                 last = chunk.last();
@@ -334,12 +360,43 @@ public final class StreamingClient {
      * server went away or is stopping, how to resume once it is back.
      */
     private BatchConnection.Answer awaitBatch(BatchConnection batches, URI sampleUri, int inFlight, String source,
-                                              long sent, long total) throws ApiClient.Failure {
+                                              long sent, long total, byte[] body, String key)
+            throws ApiClient.Failure, InterruptedException {
         String rows = String.format(Locale.ROOT, "rows %,d-%,d of %s", options.skip() + sent + 1,
                 options.skip() + sent + inFlight, source);
-        BatchConnection.Answer response;
+        BatchConnection.Answer response = answer(batches, sampleUri, rows, sent, inFlight, total);
+        // a 503 with Retry-After stored nothing of the batch (busy, stopping, or its store failing for now): with a
+        // key, sending it again can never store it twice, so it is sent again when the server says, for a while
+        long retryUntil = System.nanoTime() + RETRY_503_NANOS;
+        boolean told = false;
+        while (response.status() == 503 && key != null && response.retryAfterSeconds() >= 0
+                && System.nanoTime() + TimeUnit.SECONDS.toNanos(response.retryAfterSeconds()) < retryUntil) {
+            int seconds = Math.max(1, response.retryAfterSeconds());
+            if (!told) {
+                told = true;
+                err.println(String.format(Locale.ROOT, "%nserver answered HTTP 503 (%s) for %s; sending them again"
+                        + " when it says, for up to %d s", ApiClient.abbreviate(response.body()), rows,
+                        TimeUnit.NANOSECONDS.toSeconds(RETRY_503_NANOS)));
+            }
+            if (stop.await(seconds, TimeUnit.SECONDS)) {
+                break;
+            }
+            synchronized (sendLock) {
+                if (interrupted) {
+                    break;
+                }
+                batches.send(body, key);
+            }
+            response = answer(batches, sampleUri, rows, sent, inFlight, total);
+        }
+        return accepted(response, rows, sent, inFlight, total);
+    }
+
+    /** The answer to the batch in flight; when there is none, a failure saying what the server holds. */
+    private BatchConnection.Answer answer(BatchConnection batches, URI sampleUri, String rows, long sent, int inFlight,
+                                          long total) throws ApiClient.Failure {
         try {
-            response = batches.answer();
+            return batches.answer();
         } catch (IOException answerless) {
             ApiClient.Failure e = api.failure("POST", sampleUri, answerless);
             if (!e.serverLost() || sent == 0) {
@@ -348,6 +405,11 @@ public final class StreamingClient {
             }
             throw new ApiClient.Failure(e.getMessage() + ", while taking " + rows + ". " + resumeAdvice(sent, inFlight, total));
         }
+    }
+
+    /** {@code response} if it is a 200; otherwise a failure naming its rows, and how to resume when that helps. */
+    private BatchConnection.Answer accepted(BatchConnection.Answer response, String rows, long sent, int inFlight,
+                                            long total) throws ApiClient.Failure {
         if (response.status() == 200) {
             return response;
         }

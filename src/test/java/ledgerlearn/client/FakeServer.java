@@ -31,6 +31,10 @@ final class FakeServer implements AutoCloseable {
     private final List<String> keys = new ArrayList<>();
     private final int refuseChunk;
     private int closeChunk = -1;
+    private int busyChunk = -1;
+    private String busyRetryAfter;
+    /** Each refused POST /sample's key, body and when it came. */
+    private final List<String> refusedBodies = new ArrayList<>();
     private long total;
     private int metricsRequests;
 
@@ -52,6 +56,22 @@ final class FakeServer implements AutoCloseable {
         FakeServer server = new FakeServer();
         server.closeChunk = chunk;
         return server;
+    }
+
+    /**
+     * A server that answers the chunk numbered {@code chunk} (0-based) with 503 and {@code Retry-After: retryAfter}
+     * ({@code null}: none) the first time, storing nothing, as a busy server does.
+     */
+    static FakeServer busyOnChunk(int chunk, String retryAfter) throws IOException {
+        FakeServer server = new FakeServer();
+        server.busyChunk = chunk;
+        server.busyRetryAfter = retryAfter;
+        return server;
+    }
+
+    /** The bodies of the POST /sample requests answered 503, in order. */
+    synchronized List<String> refusedBodies() {
+        return List.copyOf(refusedBodies);
     }
 
     /** A loopback port nothing listens on (it was free a moment ago), to test an unreachable server. */
@@ -107,6 +127,16 @@ final class FakeServer implements AutoCloseable {
                 if (chunks.size() == closeChunk) {
                     closeChunk = -1;
                     // closing the exchange before any answer closes the connection
+                    return;
+                }
+                if (chunks.size() == busyChunk) {
+                    busyChunk = -1;
+                    keys.remove(keys.size() - 1);
+                    refusedBodies.add(body);
+                    if (busyRetryAfter != null) {
+                        exchange.getResponseHeaders().set("Retry-After", busyRetryAfter);
+                    }
+                    answer(exchange, 503, "{\"error\": \"server busy, retry later\"}");
                     return;
                 }
                 if (chunks.size() == refuseChunk) {

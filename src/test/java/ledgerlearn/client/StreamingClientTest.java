@@ -183,6 +183,33 @@ final class StreamingClientTest {
     }
 
     @Test
+    void sendsABatchAnswered503WithRetryAfterAgainWithItsKeyAndGoesOn() throws IOException {
+        try (FakeServer server = FakeServer.busyOnChunk(2, "1")) {
+            assertEquals(0, run(options(server.url(), dataset, 100, 9, 10)), err());
+
+            assertEquals(1, server.refusedBodies().size());
+            assertEquals(Json.parse(server.refusedBodies().get(0)), server.chunks().get(2), "the same rows again");
+            assertEquals(100, server.rows().size(), "every row once");
+            assertTrue(err().contains("server answered HTTP 503 ({\"error\": \"server busy, retry later\"}) for rows "),
+                    err());
+        }
+    }
+
+    @Test
+    void withoutKeysOrRetryAfterA503EndsTheStreamSayingHowToResume() throws IOException {
+        try (FakeServer noRetryAfter = FakeServer.busyOnChunk(2, null)) {
+            assertEquals(1, run(options(noRetryAfter.url(), dataset, 100, 9, 10)), err());
+            assertTrue(err().contains("with HTTP 503"), err());
+        }
+        try (FakeServer busy = FakeServer.busyOnChunk(2, "1")) {
+            StreamingClient.Settings noKeys = new StreamingClient.Settings(Connection.to(busy.url()), dataset, 0,
+                    100, 9, 10, false, 0, false, false, false);
+            assertEquals(1, run(noKeys), err());
+            assertEquals(2, busy.chunks().size(), "a batch without a key is not sent again: it could be stored twice");
+        }
+    }
+
+    @Test
     void saysTheServerClosedTheConnectionAndHowToResumeWhenItStopsMidStream() throws IOException {
         try (FakeServer server = FakeServer.closingOnChunk(3)) {
             assertEquals(1, run(options(server.url(), dataset, Long.MAX_VALUE, 9, 100)));
