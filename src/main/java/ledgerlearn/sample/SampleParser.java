@@ -190,7 +190,8 @@ public final class SampleParser {
                 // BigDecimal reads any JSON number literal exactly; longValueExact refuses fractions and overflow
                 text = Long.toString(new BigDecimal(json.toString()).longValueExact());
             } catch (ArithmeticException | NumberFormatException e) {
-                throw fail(where + name + " must be a string or an integer, got " + literal(json));
+                throw fail(where + name + " must be a string or an integer" + (integral(json.toString())
+                        ? " of at most 64 bits (send a longer number as a string)" : "") + ", got " + literal(json));
             }
         } else {
             throw fail(where + name + " must be a string" + (numberAllowed ? " or an integer" : "")
@@ -215,6 +216,15 @@ public final class SampleParser {
             }
         }
         return text;
+    }
+
+    /** Whether a JSON number literal is a whole number, however large. */
+    private static boolean integral(String literal) {
+        try {
+            return new BigDecimal(literal).stripTrailingZeros().scale() <= 0;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String required(Map<Column, String> values, Column column, boolean blankAllowed, String where) {
