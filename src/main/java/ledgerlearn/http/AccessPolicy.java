@@ -8,8 +8,8 @@ import java.util.Set;
  * Which role a request needs, decided from its method and path alone (after the {@code /v1} strip), and
  * whether its bearer token grants it. {@code GET /}, {@code GET /openapi.json} and the probes {@code GET /livez}
  * and {@code GET /readyz} are public; POST /sample needs {@code writer}; DELETE /companies/{id} needs
- * {@code admin}; everything else, unknown paths included, needs {@code reader}, so a caller without a token
- * gets 401 before any 404 or 405 and learns nothing about which paths exist. Which companies a token may see
+ * {@code admin}; every other route needs {@code reader}. A caller without a known token gets 401 before any 404
+ * or 405 and learns nothing about which paths exist; a known token's role is checked once the route is found. Which companies a token may see
  * is the endpoints' to check, on the {@link Caller}.
  */
 final class AccessPolicy {
@@ -47,10 +47,10 @@ final class AccessPolicy {
     }
 
     /**
-     * The caller of a request: throws a 401 unless {@code authorization} holds a known token, a 403 unless that
-     * token has the role needed, and a 429 without looking at the token when {@code client} failed too often
-     * lately ({@link FailedAuthThrottle}). A public path, or a server without tokens, has {@link Caller#ANYONE}
-     * for caller.
+     * The caller of a request: throws a 401 unless {@code authorization} holds a known token, and a 429 without
+     * looking at the token when {@code client} failed too often lately ({@link FailedAuthThrottle}). A public path,
+     * or a server without tokens, has {@link Caller#ANYONE} for caller. Whether the token has the role the route
+     * needs is {@link #requireRole}'s, once the route is known, so a known token gets 404 and 405 as they are.
      */
     Caller check(String method, String path, String authorization, InetAddress client) {
         if (tokens == null) {
@@ -70,10 +70,15 @@ final class AccessPolicy {
             throttle.failed(client);
             throw HttpError.unauthorized(UNAUTHORIZED);
         }
-        if (!caller.roles().contains(needed.get())) {
+        return caller;
+    }
+
+    /** Throws a 403 unless {@code caller} has the role that {@code method path}, a route the server serves, needs. */
+    static void requireRole(Caller caller, String method, String path) {
+        Optional<Role> needed = required(method, path);
+        if (needed.isPresent() && !caller.roles().contains(needed.get())) {
             throw HttpError.forbidden("token lacks the " + needed.get().label() + " role needed for " + method + " " + path);
         }
-        return caller;
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else {@code null}. */

@@ -38,11 +38,8 @@ final class Admission {
         this.queue = queue;
     }
 
-    /** Lets the calling thread's request in, or throws the 503 that turns it away. */
+    /** Lets the calling thread's request in, or throws the 503 that turns it away when a stop has begun. */
     Pass enter() {
-        if (shedding.getAsBoolean()) {
-            throw HttpError.busy();
-        }
         synchronized (monitor) {
             if (draining) {
                 throw HttpError.shuttingDown();
@@ -50,6 +47,16 @@ final class Admission {
             inFlight++;
         }
         return this::leave;
+    }
+
+    /**
+     * Throws the 503 that turns away a request that found every connection thread taken; a probe, which needs
+     * no worker, is answered all the same (a busy server is alive).
+     */
+    void refuseIfShedding() {
+        if (shedding.getAsBoolean()) {
+            throw HttpError.busy();
+        }
     }
 
     /** Takes a worker for the calling thread's request, waiting in the queue if there is room, else throws a 503. */

@@ -59,6 +59,11 @@ public final class HttpError extends RuntimeException {
         return new HttpError(413, "request body larger than the limit of " + maxBytes + " bytes; " + advice);
     }
 
+    /** A 408: the client took too long to send its request, and its connection is closed. */
+    static HttpError requestTimeout(String message) {
+        return new HttpError(408, message);
+    }
+
     /** A 503 for a server that has nothing to answer with yet, e.g. no model before the first sample. */
     public static HttpError notReady(String message) {
         return new HttpError(503, message);

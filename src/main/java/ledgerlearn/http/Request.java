@@ -54,6 +54,11 @@ public record Request(String method, String path, Map<String, String> pathParams
 
     /** Header {@code name}, or {@code null} when it is not given; given more than once it is a 400. */
     String header(String name) {
+        return header(headers, name);
+    }
+
+    /** Header {@code name} of {@code headers}, or {@code null} when it is not given; given more than once it is a 400. */
+    static String header(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         if (values == null || values.isEmpty()) {
             return null;

@@ -64,6 +64,8 @@ final class Router implements HttpHandler {
         Admission.Pass pass = null;
         Response response;
         try {
+            // the headers are in: from here on the thread works, and is not cut for a slow client
+            WorkerPool.working();
             pass = admission.enter();
             response = route(exchange, routed);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
@@ -76,6 +78,7 @@ final class Router implements HttpHandler {
             stats.record(routed.template, routed.endpoint, response.status(), nanos);
             accessLog.log(exchange.getRemoteAddress(), method, exchange.getRequestURI().getRawPath(), response.status(),
                     ResponseWriter.bodyBytes(method, response), nanos);
+            WorkerPool.waitingForClient();
             writer.send(exchange, response, unreadBody(exchange, routed), lingerBytes(response));
         } finally {
             if (pass != null) {
@@ -104,7 +107,8 @@ final class Router implements HttpHandler {
         }
         origins.check(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
         // before routing and before the body is read: without a token a caller learns nothing, not even which paths exist
-        Caller caller = access.check(method, path, exchange.getRequestHeaders().getFirst("Authorization"),
+        // two tokens (a proxy's and the client's, say) would leave which one counts to the order of the headers
+        Caller caller = access.check(method, path, Request.header(exchange.getRequestHeaders(), "Authorization"),
                 exchange.getRemoteAddress().getAddress());
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
@@ -118,6 +122,10 @@ final class Router implements HttpHandler {
                 continue;
             }
             routed.endpoint = route.name();
+            if (route.endpoint().needsWorker()) {
+                admission.refuseIfShedding();
+            }
+            AccessPolicy.requireRole(caller, method, path);
             Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
             allowOnly(query, route.endpoint().queryParams());
             // the body's memory is held until the endpoint is done with what was read from it
@@ -125,6 +133,7 @@ final class Router implements HttpHandler {
                 JsonValue body = null;
                 List<Sample> batch = null;
                 try {
+                    WorkerPool.waitingForClient();
                     if (route.body() == Route.Body.JSON) {
                         body = JsonBody.read(open(exchange, routed, route.maxBody(), reserved, JsonBody.TREE_WEIGHT));
                     } else if (route.body() == Route.Body.BATCH) {
@@ -136,6 +145,7 @@ final class Router implements HttpHandler {
                     }
                     throw e;
                 }
+                WorkerPool.working();
                 // the body is in: only now does the request take a worker, so a slow client never holds one
                 Request request = new Request(method, path, params, query, body, batch, exchange.getRequestHeaders(),
                         caller);

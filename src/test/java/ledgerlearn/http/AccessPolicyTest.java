@@ -45,7 +45,8 @@ final class AccessPolicyTest {
     @CsvSource({"DELETE, /companies/int:a055470", "DELETE, /companies/x%20y"})
     void deletingACompanyNeedsTheAdminRole(String method, String path) {
         assertEquals(Optional.of(Role.ADMIN), AccessPolicy.required(method, path));
-        HttpError error = assertThrows(HttpError.class, () -> policy.check(method, path, "Bearer " + BOTH, CLIENT));
+        Caller caller = policy.check(method, path, "Bearer " + BOTH, CLIENT);
+        HttpError error = assertThrows(HttpError.class, () -> AccessPolicy.requireRole(caller, method, path));
         assertEquals("token lacks the admin role needed for DELETE " + path, error.getMessage());
     }
 
@@ -80,21 +81,27 @@ final class AccessPolicyTest {
 
     @Test
     void tokenWithoutTheNeededRoleIs403NamingRoleAndRoute() {
-        HttpError reading = assertThrows(HttpError.class, () -> policy.check("POST", "/sample", "Bearer " + READER, CLIENT));
+        Caller reader = policy.check("POST", "/sample", "Bearer " + READER, CLIENT);
+        Caller writer = policy.check("GET", "/health", "Bearer " + WRITER, CLIENT);
+        HttpError reading = assertThrows(HttpError.class, () -> AccessPolicy.requireRole(reader, "POST", "/sample"));
         assertEquals(403, reading.status());
         assertEquals("token lacks the writer role needed for POST /sample", reading.getMessage());
 
-        HttpError writing = assertThrows(HttpError.class, () -> policy.check("GET", "/health", "Bearer " + WRITER, CLIENT));
+        HttpError writing = assertThrows(HttpError.class, () -> AccessPolicy.requireRole(writer, "GET", "/health"));
         assertEquals(403, writing.status());
         assertEquals("token lacks the reader role needed for GET /health", writing.getMessage());
     }
 
     @Test
     void eachRoleGrantsItsOwnRoutesAndALineMayGiveBoth() {
-        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + WRITER, CLIENT));
-        assertDoesNotThrow(() -> policy.check("POST", "/predict", "Bearer " + READER, CLIENT));
-        assertDoesNotThrow(() -> policy.check("POST", "/sample", "Bearer " + BOTH, CLIENT));
-        assertDoesNotThrow(() -> policy.check("GET", "/metrics/5", "Bearer " + BOTH, CLIENT));
+        assertDoesNotThrow(() -> AccessPolicy.requireRole(policy.check("POST", "/sample", "Bearer " + WRITER, CLIENT),
+                "POST", "/sample"));
+        assertDoesNotThrow(() -> AccessPolicy.requireRole(policy.check("POST", "/predict", "Bearer " + READER, CLIENT),
+                "POST", "/predict"));
+        assertDoesNotThrow(() -> AccessPolicy.requireRole(policy.check("POST", "/sample", "Bearer " + BOTH, CLIENT),
+                "POST", "/sample"));
+        assertDoesNotThrow(() -> AccessPolicy.requireRole(policy.check("GET", "/metrics/5", "Bearer " + BOTH, CLIENT),
+                "GET", "/metrics/5"));
     }
 
     @Test

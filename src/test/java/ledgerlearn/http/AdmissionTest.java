@@ -33,9 +33,11 @@ final class AdmissionTest {
     }
 
     @Test
-    void aRequestThatFoundEveryConnectionThreadTakenIsRefused() {
+    void aRequestThatFoundEveryConnectionThreadTakenIsRefusedUnlessItIsAProbe() {
         Admission admission = new Admission(() -> true, 4, 4);
-        assertEquals(503, assertThrows(HttpError.class, admission::enter).status());
+        assertEquals(503, assertThrows(HttpError.class, admission::refuseIfShedding).status());
+        // a probe needs no worker: it is let in, and answered
+        admission.enter().close();
     }
 
     @Test

@@ -124,6 +124,21 @@ final class AuthTest {
 
             assertJsonError(get(server, "/nope", READER), 404, "no such path");
             assertJsonError(get(server, "/sample", READER), 405, "GET");
+            // a known token of any role is told what a path is, as a reader is: the role is the route's
+            assertJsonError(get(server, "/nope", WRITER), 404, "no such path");
+            assertJsonError(get(server, "/sample", WRITER), 405, "GET");
+            assertJsonError(post(server, "/health", "{}", WRITER), 405, "POST");
+        }
+    }
+
+    @Test
+    void twoAuthorizationHeadersAre400WhicheverComesFirst() throws IOException {
+        try (TestServer server = server()) {
+            for (String[] tokens : new String[][] {{READER, "wrong-token-0123456789"}, {"wrong-token-0123456789", READER}}) {
+                HttpResponse<String> response = server.send(authorized(authorized(
+                        HttpRequest.newBuilder(server.uri("/health")).GET(), tokens[0]), tokens[1]));
+                assertJsonError(response, 400, "header Authorization given more than once");
+            }
         }
     }
 
