@@ -191,8 +191,10 @@ final class MainTest {
         assertTrue(err().contains("--company-model: expected a positive number, got \"-1\""), err());
         assertEquals(2, run(Map.of(), "evaluate", "--from", "-1"));
         assertTrue(err().contains("--from: expected an integer 0.."), err());
-        assertEquals(1, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
-        assertTrue(err().contains("cannot read /nonexistent/ledgerlearn.csv: no such file"), err());
+        assertEquals(2, run(Map.of(), "evaluate", "--data", "/nonexistent/ledgerlearn.csv"));
+        assertTrue(err().contains("--data: no such file: /nonexistent/ledgerlearn.csv"), err());
+        assertEquals(2, run(Map.of(), "evaluate", "--data", System.getProperty("java.io.tmpdir")));
+        assertTrue(err().contains("is a directory, not a file"), err());
         assertEquals(1, run(Map.of(), "evaluate", "--limit", "1000", "--from", "3000"));
         assertTrue(err().contains("no row to count: --from 3,000, but the data set has 1,000 rows"), err());
     }

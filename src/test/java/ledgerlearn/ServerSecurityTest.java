@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,10 +72,11 @@ final class ServerSecurityTest {
     }
 
     @Test
-    void anAuthFileIsEnoughForANonLoopbackHost() {
+    void anAuthFileIsEnoughForANonLoopbackHost() throws IOException {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "");
         ServerOptions options = assertDoesNotThrow(() ->
-                ServerOptions.parse(new String[] {"--host", "0.0.0.0", "--auth-file", "tokens"}, Map.of()));
-        assertEquals(Path.of("tokens"), options.http().access().authFile());
+                ServerOptions.parse(new String[] {"--host", "0.0.0.0", "--auth-file", tokens.toString()}, Map.of()));
+        assertEquals(tokens, options.http().access().authFile());
     }
 
     @Test
@@ -112,12 +114,13 @@ final class ServerSecurityTest {
     }
 
     @Test
-    void missingAuthFileRefusesToStart() {
+    void missingAuthFileIsAWrongFlagAndRefusesToStart() {
         Path tokens = dir.resolve("absent");
 
-        assertEquals(1, run(Map.of(), "server", "--port", "0", "--auth-file", tokens.toString(),
+        assertEquals(2, run(Map.of(), "server", "--port", "0", "--auth-file", tokens.toString(),
                 "--data-dir", dataDir().toString()));
-        assertTrue(err().contains("cannot read auth file " + tokens + ": no such file"), err());
+        assertTrue(err().contains("--auth-file: no such file: " + tokens), err());
+        assertFalse(Files.exists(dataDir()), "refused before the store was opened");
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class ClientOptions {
         long limit = flags.string("limit") != null ? flags.countOrAll("limit") : synthetic != null ? Long.MAX_VALUE : DEFAULT_LIMIT;
         return new StreamingClient.Settings(
                 server,
-                flags.path("data"),
+                flags.existingFile("data"),
                 flags.longIn("skip", 0, Long.MAX_VALUE - 1),
                 limit,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
@@ -155,7 +155,8 @@ public final class ClientOptions {
         if (trustStore != null && !"https".equalsIgnoreCase(url.getScheme())) {
             throw new UsageException("--trust-store is for https:// URLs, but --url is " + url);
         }
-        return new Connection(url, flags.path("token-file"), Secret.fromEnv(env, Connection.TOKEN_ENV), trustStore,
+        flags.existingFile("trust-store");
+        return new Connection(url, flags.existingFile("token-file"), Secret.fromEnv(env, Connection.TOKEN_ENV), trustStore,
                 Secret.fromEnv(env, Connection.TRUST_STORE_PASSWORD_ENV));
     }
 }

@@ -29,7 +29,7 @@ public record EvaluateOptions(Path data, ModelOptions model, long limit, int tai
 
     public static EvaluateOptions parse(String[] args, Map<String, String> env) throws UsageException {
         Flags flags = Flags.parse(FLAGS, args, env);
-        return new EvaluateOptions(flags.path("data"), ModelFlags.parse(flags), flags.countOrAll("limit"),
+        return new EvaluateOptions(flags.existingFile("data"), ModelFlags.parse(flags), flags.countOrAll("limit"),
                 flags.intIn("tail", 1, Integer.MAX_VALUE), flags.bool("json"), flags.intIn("from", 0, Integer.MAX_VALUE),
                 ModelFlags.autoBookPrecision(flags));
     }

@@ -2,6 +2,7 @@ package ledgerlearn.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -138,6 +139,21 @@ final class Flags {
             throw new UsageException(sources.get(name) + ": expected a path, got an empty value");
         }
         return pathOrNone(name);
+    }
+
+    /**
+     * As {@link #path}, for a file that must be there when the command starts: a path to nothing, or to a
+     * directory, is a wrong value like any other (exit 2), named with the flag that gave it.
+     */
+    Path existingFile(String name) throws UsageException {
+        Path path = path(name);
+        if (path != null && Files.isDirectory(path)) {
+            throw new UsageException(sources.get(name) + ": " + path + " is a directory, not a file");
+        }
+        if (path != null && !Files.exists(path)) {
+            throw new UsageException(sources.get(name) + ": no such file: " + path);
+        }
+        return path;
     }
 
     /** A file path, or {@code null} when none is set or the value is empty, for a flag whose help says empty means none. */

@@ -2,6 +2,7 @@ package ledgerlearn.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +83,16 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         Flags flags = Flags.parse(FLAGS, args, env);
         ModelOptions model = ModelFlags.parse(flags);
         String host = flags.string("host").trim();
+        if (host.isEmpty()) {
+            throw flags.problem("host", "expected an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0");
+        }
         int port = flags.intIn("port", 0, 65535);
         Path dataDir = flags.path("data-dir");
         if (dataDir == null) {
             throw flags.problem("data-dir", "expected a directory for the sample store");
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw flags.problem("data-dir", "expected a directory for the sample store, not a file");
         }
         boolean fsync = flags.bool("fsync");
         int threads = flags.intIn("threads", 1, 1024);
@@ -175,6 +182,10 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         if (keystore != null && passwordFile == null && password == null) {
             throw new UsageException("--tls-keystore needs the keystore's password: --tls-password-file FILE or env "
                     + TLS_PASSWORD_ENV);
+        }
+        // the files must be there; checked after how the flags go together, the likelier mistake
+        for (String file : List.of("auth-file", "tls-keystore", "tls-password-file")) {
+            flags.existingFile(file);
         }
         return new ServerConfig.Access(authFile, keystore, passwordFile, password);
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * polling), and stopped with SIGTERM as an operator would, or killed.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^\\s:/]+:(\\d{1,5})\\b");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://(?:\\[[^\\]\\s]+\\]|[^\\s:/]+):(\\d{1,5})\\b");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 10;

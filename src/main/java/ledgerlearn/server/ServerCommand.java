@@ -3,6 +3,11 @@ package ledgerlearn.server;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -52,7 +57,7 @@ public final class ServerCommand {
             learner = Learner.open(options.dataDir(), options.fsync(), options.model(), options.autoBookPrecision(),
                     options.snapshotEvery());
         } catch (IOException | RuntimeException e) {
-            err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
+            err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + reason(e));
             return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
@@ -83,7 +88,8 @@ public final class ServerCommand {
         }
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
                 "listening on %s://%s:%d, data dir %s, replayed %d samples in %.2f s%s", security.scheme(),
-                options.http().host(), server.port(), options.dataDir().toAbsolutePath(),
+                // an IPv6 address in a URL goes in brackets
+                options.http().host().contains(":") ? "[" + options.http().host() + "]" : options.http().host(), server.port(), options.dataDir().toAbsolutePath(),
                 learner.samples() - learner.restoredRows(), replaySeconds,
                 learner.restoredRows() == 0 ? "" : " after a snapshot of " + learner.restoredRows()));
         logAccess(options, security, server);
@@ -98,6 +104,22 @@ public final class ServerCommand {
         closeQuietly(learner);
         LOG.log(System.Logger.Level.INFO, "stopped; store closed with " + learner.samples() + " samples");
         return 0;
+    }
+
+    /**
+     * What went wrong, in words: the JDK's file system exceptions often say only which file, and leave the what
+     * to their class (a directory where a file should be, a permission, ...).
+     */
+    static String reason(Exception e) {
+        if (e instanceof FileSystemException f && (f.getReason() == null || f.getReason().isBlank())) {
+            String what = f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof NotDirectoryException ? "not a directory"
+                    : f instanceof NoSuchFileException ? "no such file or directory"
+                    : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f.getClass().getSimpleName();
+            return what + ": " + f.getFile() + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
+        }
+        return e.getMessage();
     }
 
     private static void logAccess(ServerOptions options, Security security, ApiServer server) {

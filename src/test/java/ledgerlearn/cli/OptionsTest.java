@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import ledgerlearn.model.ModelOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class OptionsTest {
+    @TempDir
+    Path dir;
 
     @Test
     void serverAndEvaluateDefaultToTheModelsDefaults() throws UsageException {
@@ -30,11 +36,12 @@ final class OptionsTest {
     }
 
     @Test
-    void evaluateReadsDataLimitTailFromAndJson() throws UsageException {
-        EvaluateOptions evaluate = EvaluateOptions.parse(new String[] {"--data", "x.zip", "--limit", "10", "--tail", "5",
+    void evaluateReadsDataLimitTailFromAndJson() throws UsageException, IOException {
+        String data = file("x.zip");
+        EvaluateOptions evaluate = EvaluateOptions.parse(new String[] {"--data", data, "--limit", "10", "--tail", "5",
                 "--json", "--company-model", "30", "--from", "368508"}, Map.of());
 
-        assertEquals("x.zip", evaluate.data().toString());
+        assertEquals(data, evaluate.data().toString());
         assertEquals(10, evaluate.limit());
         assertEquals(5, evaluate.tailRows());
         assertEquals(368_508, evaluate.from());
@@ -58,19 +65,23 @@ final class OptionsTest {
     }
 
     @Test
-    void theConnectionFlagsShareTheirTwinsAcrossTheCommandsThatCallAServer() throws UsageException {
-        Map<String, String> env = Map.of("LEDGERLEARN_URL", "http://127.0.0.1:5123", "LEDGERLEARN_TOKEN_FILE", "t");
+    void theConnectionFlagsShareTheirTwinsAcrossTheCommandsThatCallAServer() throws UsageException, IOException {
+        String token = file("t");
+        Map<String, String> env = Map.of("LEDGERLEARN_URL", "http://127.0.0.1:5123", "LEDGERLEARN_TOKEN_FILE", token);
 
         assertEquals("http://127.0.0.1:5123", ClientOptions.client(new String[0], env).server().url().toString());
         assertEquals("http://127.0.0.1:5123", ClientOptions.predict(new String[0], env).server().url().toString());
-        assertEquals("t", ClientOptions.metrics(new String[0], env).server().tokenFile().toString());
+        assertEquals(token, ClientOptions.metrics(new String[0], env).server().tokenFile().toString());
     }
 
     @Test
-    void dataIsOneNameForTheDataSetWithFileKeptAsAnAlias() throws UsageException {
-        assertEquals("a.zip", ClientOptions.client(new String[] {"--data", "a.zip"}, Map.of()).file().toString());
-        assertEquals("b.zip", ClientOptions.client(new String[] {"--file", "b.zip"}, Map.of()).file().toString());
-        assertEquals("c.zip", EvaluateOptions.parse(new String[] {"--file=c.zip"}, Map.of()).data().toString());
+    void dataIsOneNameForTheDataSetWithFileKeptAsAnAlias() throws UsageException, IOException {
+        String a = file("a.zip");
+        String b = file("b.zip");
+        String c = file("c.zip");
+        assertEquals(a, ClientOptions.client(new String[] {"--data", a}, Map.of()).file().toString());
+        assertEquals(b, ClientOptions.client(new String[] {"--file", b}, Map.of()).file().toString());
+        assertEquals(c, EvaluateOptions.parse(new String[] {"--file=" + c}, Map.of()).data().toString());
         assertEquals("--file: needs a value (FILE)",
                 assertThrows(UsageException.class, () -> ClientOptions.client(new String[] {"--file"}, Map.of())).getMessage());
     }
@@ -141,6 +152,28 @@ final class OptionsTest {
                         Map.of("LEDGERLEARN_GENERATE_OUT", ""))).getMessage());
         assertEquals(null, assertDoesNotThrow(() -> BenchOptions.parse(new String[] {"--out", ""}, Map.of())).out(),
                 "bench --out \"\" prints only, as its help says");
+    }
+
+    @Test
+    void aFileAFlagNamesMustBeThereAndADataDirMustBeADirectory() throws IOException {
+        Path missing = dir.resolve("missing.csv");
+        assertEquals("--data: no such file: " + missing, assertThrows(UsageException.class,
+                () -> ClientOptions.client(new String[] {"--data", missing.toString()}, Map.of())).getMessage());
+        assertEquals("LEDGERLEARN_EVALUATE_DATA: " + dir + " is a directory, not a file", assertThrows(UsageException.class,
+                () -> EvaluateOptions.parse(new String[0], Map.of("LEDGERLEARN_EVALUATE_DATA", dir.toString()))).getMessage());
+        assertEquals("--auth-file: no such file: " + missing, refusal(new String[] {"--auth-file", missing.toString()}, Map.of()));
+        assertEquals("--tls-keystore: no such file: " + missing,
+                refusal(new String[] {"--tls-keystore", missing.toString()}, Map.of("LEDGERLEARN_TLS_PASSWORD", "secret")));
+        String file = file("not-a-dir");
+        assertEquals("--data-dir: expected a directory for the sample store, not a file, got \"" + file + "\"",
+                refusal(new String[] {"--data-dir", file}, Map.of()));
+        assertEquals("--host: expected an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0, got \"\"",
+                refusal(new String[] {"--host", ""}, Map.of()));
+    }
+
+    /** A file of that name in the test's directory, which a flag may name. */
+    private String file(String name) throws IOException {
+        return Files.writeString(dir.resolve(name), "x").toString();
     }
 
     private static String refusal(String[] args, Map<String, String> env) {

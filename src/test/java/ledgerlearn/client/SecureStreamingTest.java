@@ -1,6 +1,7 @@
 package ledgerlearn.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,8 +146,9 @@ final class SecureStreamingTest {
     @Test
     void unreadableTokenFileOrTokenIsNamedButNotShown() throws Exception {
         Path absent = dir.resolve("absent");
-        assertEquals(1, run(Map.of(), "--token-file", absent.toString(), "--trust-store", keys.trustStore().toString()));
-        assertTrue(err().contains("cannot read token file " + absent + ": no such file"), err());
+        UsageException wrong = assertThrows(UsageException.class,
+                () -> run(Map.of(), "--token-file", absent.toString(), "--trust-store", keys.trustStore().toString()));
+        assertEquals("--token-file: no such file: " + absent, wrong.getMessage());
 
         err.reset();
         assertEquals(1, run(Map.of(Connection.TOKEN_ENV, "two words"), "--trust-store", keys.trustStore().toString()));
