@@ -258,7 +258,8 @@ public final class StreamingClient {
                 if (chunk == null || chunk.rows() == 0) {
                     break;
                 }
-                pace(started, read);
+                // a chunk goes once its rows are due, so that no span of the stream runs above the rate
+                pace(started, read + chunk.rows());
                 if (stopped()) {
                     break;
                 }

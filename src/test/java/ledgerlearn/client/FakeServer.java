@@ -29,6 +29,8 @@ final class FakeServer implements AutoCloseable {
     private final List<JsonArray> chunks = new ArrayList<>();
     private final List<JsonObject> queries = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
+    /** When each stored chunk arrived, on the {@link System#nanoTime()} clock. */
+    private final List<Long> arrivals = new ArrayList<>();
     private final int refuseChunk;
     private int closeChunk = -1;
     private int busyChunk = -1;
@@ -103,6 +105,11 @@ final class FakeServer implements AutoCloseable {
         return sizes;
     }
 
+    /** When each chunk answered 200 arrived, on the {@link System#nanoTime()} clock. */
+    synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     /** The Idempotency-Key of each chunk, in order ({@code null} for none). */
     synchronized List<String> keys() {
         return new ArrayList<>(keys);
@@ -145,6 +152,7 @@ final class FakeServer implements AutoCloseable {
                     return;
                 }
                 chunks.add(chunk);
+                arrivals.add(System.nanoTime());
                 total += chunk.size();
                 answer(exchange, 200, "{\"accepted\": " + chunk.size() + ", \"total\": " + total + "}");
             } else if (method.equals("GET") && path.equals("/metrics/1000")) {

@@ -457,6 +457,20 @@ final class StreamingClientTest {
         }
     }
 
+    @Test
+    void neverSendsFasterThanTheRateNotEvenTheFirstChunk() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            long started = System.nanoTime();
+            // seed 1 draws a first chunk of 986 rows: all 300 go in one chunk
+            assertEquals(0, run(new StreamingClient.Settings(Connection.to(server.url()), dataset, 300, 1, 1000, true,
+                    2_000)), err());
+            long millis = (server.arrivals().get(0) - started) / 1_000_000;
+
+            assertEquals(List.of(300), server.chunkSizes());
+            assertTrue(millis >= 150, "300 rows at 2,000 rows/s are sent 150 ms in at the earliest, sent at " + millis + " ms");
+        }
+    }
+
     private int run(StreamingClient.Settings options) {
         return StreamingClient.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
