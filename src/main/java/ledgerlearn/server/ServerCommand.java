@@ -48,6 +48,8 @@ public final class ServerCommand {
         // arriving as soon as the server answers is never the JVM's default.
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        // the terminal it was started from went away: a graceful stop too (under nohup, SIGHUP stays ignored)
+        Signal.handle(new Signal("HUP"), signal -> stop.countDown());
         Learner learner;
         try {
             if (options.kafka() != null) {
