@@ -98,8 +98,8 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 levels.add(level);
                 continue;
             }
-            throw flags.problem("scale-levels", "expected COMPANIESxROWS with 1 <= COMPANIES <= ROWS, comma-separated, got \""
-                    + part.trim() + "\"");
+            throw flags.wrong("scale-levels", "\"" + part.trim() + "\" is not COMPANIESxROWS with 1 <= COMPANIES <= ROWS"
+                    + " (levels are comma-separated)");
         }
         return List.copyOf(levels);
     }

@@ -191,6 +191,17 @@ final class Flags {
         throw problem(name, "expected one of " + String.join(", ", choices));
     }
 
+    /** A wrong value of flag {@code name}, in words of the caller's that already quote what is wrong in it. */
+    UsageException wrong(String name, String message) {
+        return new UsageException(sources.get(name) + ": " + message);
+    }
+
+    /** Whether flag {@code name} was given on the command line (not by its environment twin or its default). */
+    boolean onCommandLine(String name) {
+        String source = sources.get(name);
+        return source != null && source.startsWith("--");
+    }
+
     UsageException problem(String name, String expected) {
         return new UsageException(sources.get(name) + ": " + expected + ", got \"" + values.get(name) + "\"");
     }

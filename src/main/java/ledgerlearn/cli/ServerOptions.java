@@ -124,6 +124,13 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         String topic = flags.string("kafka-topic").trim();
         long maxLag = flags.longIn("max-lag", 0, Long.MAX_VALUE - 1);
         if (bootstrap == null) {
+            // an environment shared with cluster nodes may set their twins; a flag written here without --kafka is a slip
+            for (String clusterOnly : List.of("kafka-topic", "max-lag")) {
+                if (flags.onCommandLine(clusterOnly)) {
+                    throw flags.wrong(clusterOnly, "is for cluster mode, and there is no --kafka; give --kafka HOST:PORT too,"
+                            + " or leave it out");
+                }
+            }
             return null;
         }
         List<String> servers = new java.util.ArrayList<>();
@@ -132,13 +139,13 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
             int colon = s.lastIndexOf(':');
             if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(s.substring(colon + 1)) > 65535
                     || Integer.parseInt(s.substring(colon + 1)) == 0) {
-                throw flags.problem("kafka", "expected HOST:PORT[,HOST:PORT...], got \"" + bootstrap + "\"");
+                throw flags.problem("kafka", "expected HOST:PORT[,HOST:PORT...] with ports 1..65535");
             }
             servers.add(s);
         }
         // Kafka's own rule for topic names; the generations add ".gN" to it (see docs/CLUSTER.md)
         if (!topic.matches("[A-Za-z0-9._-]{1,200}")) {
-            throw flags.problem("kafka-topic", "expected 1..200 of letters, digits, '.', '_' and '-', got \"" + topic + "\"");
+            throw flags.problem("kafka-topic", "expected 1..200 of letters, digits, '.', '_' and '-'");
         }
         return new Kafka(List.copyOf(servers), topic, maxLag);
     }

@@ -82,7 +82,8 @@ final class BenchOptionsTest {
         for (String levels : new String[] {"100x50", "100", "x100", "ax100", "100x500000,"}) {
             UsageException e = assertThrows(UsageException.class,
                     () -> BenchOptions.parse(new String[] {"--scale-levels", levels}, Map.of()), levels);
-            assertTrue(e.getMessage().startsWith("--scale-levels: expected COMPANIESxROWS"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("--scale-levels: \"") && e.getMessage().contains(
+                    "\" is not COMPANIESxROWS with 1 <= COMPANIES <= ROWS"), e.getMessage());
         }
     }
 }

@@ -14,7 +14,18 @@ final class ClusterOptionsTest {
     @Test
     void withoutKafkaTheServerIsASingleOne() throws UsageException {
         assertNull(ServerOptions.parse(new String[0], Map.of()).kafka());
-        assertNull(ServerOptions.parse(new String[] {"--kafka-topic", "t", "--max-lag", "5"}, Map.of()).kafka());
+        assertNull(ServerOptions.parse(new String[0], Map.of("LEDGERLEARN_KAFKA_TOPIC", "t", "LEDGERLEARN_MAX_LAG", "5"))
+                .kafka(), "an environment shared with cluster nodes may set their twins");
+    }
+
+    @Test
+    void aClusterFlagWithoutKafkaIsASlipAndRefused() {
+        for (String flag : List.of("--kafka-topic", "--max-lag")) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> ServerOptions.parse(new String[] {flag, "5"}, Map.of()));
+            assertEquals(flag + ": is for cluster mode, and there is no --kafka; give --kafka HOST:PORT too, or leave it out",
+                    e.getMessage());
+        }
     }
 
     @Test
