@@ -261,6 +261,11 @@ final class ApiClient implements Closeable {
             return unreachable("connection refused");
         }
         if (closedByServer(cause)) {
+            if ("http".equalsIgnoreCase(uri.getScheme()) && TlsProbe.speaksTls(uri.getHost(), port(uri))) {
+                return new Failure(method + " " + uri.getRawPath() + ": the server at " + base + " speaks TLS, and closed"
+                        + " the plain HTTP request without an answer. Use https://" + uri.getRawAuthority()
+                        + " (with --trust-store FILE if its certificate is one of your own)");
+            }
             return Failure.lost(method + " " + uri.getRawPath() + ": the server at " + base
                     + " closed the connection without an answer (it stopped or crashed)");
         }

@@ -47,6 +47,23 @@ final class TlsProbe {
         }
     }
 
+    /**
+     * Whether the port answers a TLS hello, for a plain request the server closed without an answer: a TLS server
+     * does that to a request in clear text. A certificate this JVM does not trust still means it speaks TLS.
+     */
+    static boolean speaksTls(String host, int port) {
+        try (Socket raw = connect(host, port, HANDSHAKE_MILLIS);
+             SSLSocket tls = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(raw, host, port, false)) {
+            tls.startHandshake();
+            return true;
+        } catch (SSLHandshakeException e) {
+            // it answered with TLS, with a certificate or parameters this client does not accept
+            return true;
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return false;
+        }
+    }
+
     private static boolean answersPlainHttp(String host, int port) {
         try (Socket socket = connect(host, port, PLAIN_MILLIS)) {
             socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")

@@ -205,6 +205,16 @@ final class SecureStreamingTest {
     }
 
     @Test
+    void plainHttpToTheTlsServerIsToldToUseHttpsNotThatTheServerCrashed() throws Exception {
+        String plain = server.baseUrl().replace("https://", "http://");
+
+        assertEquals(1, run(Map.of(Connection.TOKEN_ENV, BOTH), "--url", plain));
+
+        assertTrue(err().contains("speaks TLS, and closed the plain HTTP request without an answer. Use https://"), err());
+        assertFalse(err().contains("crashed"), err());
+    }
+
+    @Test
     void trustStoreIsOnlyForHttpsUrls() {
         UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ClientOptions.client(
                 new String[] {"--url", "http://127.0.0.1:5000", "--trust-store", "trust.p12"}, Map.of()));
