@@ -61,7 +61,8 @@ final class Tls {
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new IOException(what + ": wrong password");
             }
-            throw new IOException(what + " is not a readable PKCS12 keystore (" + e.getMessage() + ")");
+            throw new IOException(what + " is not a readable PKCS12 keystore"
+                    + (e.getMessage() == null ? " (" + e.getClass().getSimpleName() + ")" : " (" + e.getMessage() + ")"));
         } catch (GeneralSecurityException e) {
             throw new IOException(what + " cannot be loaded: " + e.getMessage());
         }
