@@ -134,7 +134,7 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
             return null;
         }
         List<String> servers = new java.util.ArrayList<>();
-        for (String server : bootstrap.split(",")) {
+        for (String server : bootstrap.split(",", -1)) {
             String s = server.trim();
             int colon = s.lastIndexOf(':');
             if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(s.substring(colon + 1)) > 65535
@@ -146,6 +146,11 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
         // Kafka's own rule for topic names; the generations add ".gN" to it (see docs/CLUSTER.md)
         if (!topic.matches("[A-Za-z0-9._-]{1,200}")) {
             throw flags.problem("kafka-topic", "expected 1..200 of letters, digits, '.', '_' and '-'");
+        }
+        // TOPIC.gN are the generations a deletion rewrites the log into, and Kafka keeps names with "__" for itself
+        if (topic.matches(".*\\.g[0-9]+") || topic.startsWith("__")) {
+            throw flags.problem("kafka-topic", "expected the log's base name: names ending in .gN are its generations,"
+                    + " which the nodes find themselves, and names starting with __ are Kafka's own");
         }
         return new Kafka(List.copyOf(servers), topic, maxLag);
     }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import ledgerlearn.dataset.DatasetReader;
 import ledgerlearn.dataset.ScaleDataset;
 import ledgerlearn.dataset.SyntheticDataset;
@@ -89,6 +90,7 @@ public final class StreamingClient {
     private final List<Double> curve = new ArrayList<>();
     /** Set once the server refused a reader's request with 403: the token may only write. */
     private boolean readerRefused;
+    private boolean busyNoted;
     /** Rows the server has acknowledged (stored now or before), read by the Ctrl-C hook. */
     private volatile long acknowledged;
     /** Rows sent whose answer has not come yet. */
@@ -99,8 +101,9 @@ public final class StreamingClient {
      * Held while a batch is sent and while its answer is counted, and by the Ctrl-C hook while it reads what the
      * server holds: the JVM runs the stream on while the hook runs, and once the hook has read, no batch is sent.
      */
-    private final Object sendLock = new Object();
-    private boolean interrupted;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    /** Set by the Ctrl-C hook: no batch is sent after it. */
+    private volatile boolean interrupted;
 
     private StreamingClient(Settings options, PrintStream out, PrintStream err, CountDownLatch stop)
             throws ApiClient.Failure {
@@ -155,10 +158,22 @@ public final class StreamingClient {
         }
         long done;
         long pending;
-        synchronized (sendLock) {
+        // a send that blocks (a server that stopped reading) must not hold the report back for ever: the rows in
+        // flight are counted before a send begins, so the numbers are right without the lock too
+        boolean locked = false;
+        try {
+            locked = sendLock.tryLock(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             interrupted = true;
             done = options.skip() + acknowledged;
             pending = inFlightRows;
+        } finally {
+            if (locked) {
+                sendLock.unlock();
+            }
         }
         err.println();
         err.println(String.format(Locale.ROOT, "interrupted: the server holds rows 1-%,d of %s%s.", done, source,
@@ -234,10 +249,13 @@ public final class StreamingClient {
                         err.println(String.format(Locale.ROOT, "resuming: %,d rows already stored; storing from row %,d",
                                 replayed, options.skip() + sent + 1));
                     }
-                    synchronized (sendLock) {
+                    sendLock.lock();
+                    try {
                         sent += inFlight;
                         acknowledged = sent;
                         inFlightRows = 0;
+                    } finally {
+                        sendLock.unlock();
                     }
                     progress.update(sent);
                     // The curve's points are spaced by rows when their number is known, else by the bytes
@@ -264,13 +282,16 @@ public final class StreamingClient {
                     break;
                 }
                 String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
-                synchronized (sendLock) {
+                sendLock.lock();
+                try {
                     if (interrupted) {
                         return;
                     }
-                    batches.send(bytes, key);
                     inFlight = chunk.rows();
                     inFlightRows = inFlight;
+                    batches.send(bytes, key);
+                } finally {
+                    sendLock.unlock();
                 }
                 inFlightBytes = bytes;
                 inFlightKey = key;
@@ -382,11 +403,14 @@ public final class StreamingClient {
             if (stop.await(seconds, TimeUnit.SECONDS)) {
                 break;
             }
-            synchronized (sendLock) {
+            sendLock.lock();
+            try {
                 if (interrupted) {
                     break;
                 }
                 batches.send(body, key);
+            } finally {
+                sendLock.unlock();
             }
             response = answer(batches, sampleUri, rows, sent, inFlight, total);
         }
@@ -530,11 +554,25 @@ public final class StreamingClient {
         try {
             return api.json(request);
         } catch (ApiClient.Failure e) {
+            if (e.status() == 503) {
+                // a busy server: the rows are stored, and a figure of the curve or the end is what is left out
+                noteBusy();
+                return null;
+            }
             if (e.status() != 403) {
                 throw e;
             }
             readerRefused = true;
             return null;
+        }
+    }
+
+    /** Says once that the server was too busy for a reader's request, whose figure is left out. */
+    private void noteBusy() {
+        if (!busyNoted) {
+            busyNoted = true;
+            err.println(String.format(Locale.ROOT, "%nnote: the server was busy (HTTP 503) when asked for its metrics or a"
+                    + " prediction; those figures are left out (the rows sent are stored all the same)"));
         }
     }
 
@@ -568,7 +606,10 @@ public final class StreamingClient {
     private void printPrediction(Sample last) throws ApiClient.Failure, InterruptedException {
         StringBuilder query = new StringBuilder();
         SampleJson.appendQuery(query, last);
-        JsonValue predicted = api.json(api.post(api.uri("/predict"), query));
+        JsonValue predicted = readable(api.post(api.uri("/predict"), query));
+        if (predicted == null) {
+            return;
+        }
         if (options.json()) {
             JsonObject line = Json.object()
                     .add("query", Json.parse(query.toString()))

@@ -319,6 +319,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
         String why = broken != null ? broken
                 : end < 0 || !connected ? problem
                 : lag > maxLag ? "catching up: " + lag + " records behind the log's end (--max-lag " + maxLag + ")"
+                // batches get 503 until the log goes on in the next generation: a balancer should send them elsewhere
+                : sealed ? "a deletion is rewriting the log from " + topic + " into its next generation; batches wait"
                 : null;
         return new Status(why == null, topic, applied, end, lag, reachable, why, applyDelays.snapshot());
     }

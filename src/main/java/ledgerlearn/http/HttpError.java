@@ -61,7 +61,8 @@ public final class HttpError extends RuntimeException {
 
     /** A 408: the client took too long to send its request, and its connection is closed. */
     static HttpError requestTimeout(String message) {
-        return new HttpError(408, message);
+        // the cut may have come between two reads, leaving the socket open: it is closed after the answer
+        return new HttpError(408, message, Map.of("Connection", "close"));
     }
 
     /** A 503 for a server that has nothing to answer with yet, e.g. no model before the first sample. */

@@ -160,8 +160,17 @@ final class WorkerPool implements Executor {
         }
     }
 
-    /** The watchdog's round: see the class comment. */
+    /** The watchdog's round: see the class comment. A round that fails is logged, and the next one runs. */
     private void cutSlowClients() {
+        try {
+            cutSlowClientsNow();
+        } catch (RuntimeException e) {
+            // an exception would end the scheduled rounds for good
+            LOG.log(System.Logger.Level.ERROR, "slow-client watchdog round failed", e);
+        }
+    }
+
+    private void cutSlowClientsNow() {
         long now = System.nanoTime();
         int busy = 0;
         for (Task task : running) {
@@ -210,22 +219,35 @@ final class WorkerPool implements Executor {
         }
 
         void waiting() {
+            // the time first: the watchdog reads it once it has claimed the waiting state
             waitingSince = System.nanoTime();
             state.compareAndSet(WORKING, WAITING);
         }
 
         /** Whether the task may go on working: false when it was cut, its interrupt now cleared. */
         boolean working() {
-            if (state.compareAndSet(WAITING, WORKING) || state.get() == WORKING) {
-                return true;
+            while (true) {
+                int now = state.get();
+                if (now == WORKING || (now == WAITING && state.compareAndSet(WAITING, WORKING))) {
+                    return true;
+                }
+                if (now == CUT) {
+                    Thread.interrupted();
+                    return false;
+                }
+                // cutting: the watchdog decides in a moment, and either interrupts or gives the wait back
+                Thread.onSpinWait();
             }
-            awaitCut();
-            return false;
         }
 
         /** Interrupts the thread if it has waited for its client since {@code before} or earlier. */
         boolean cutIfWaitingSince(long before) {
-            if (state.get() != WAITING || waitingSince - before > 0 || !state.compareAndSet(WAITING, CUTTING)) {
+            if (state.get() != WAITING || !state.compareAndSet(WAITING, CUTTING)) {
+                return false;
+            }
+            // read only now: the wait claimed may have begun after a check made before the claim
+            if (waitingSince - before > 0) {
+                state.set(WAITING);
                 return false;
             }
             thread.interrupt();
@@ -237,23 +259,15 @@ final class WorkerPool implements Executor {
         void finish() {
             while (true) {
                 int now = state.get();
-                if (now >= CUTTING) {
-                    awaitCut();
+                if (now == CUT) {
+                    Thread.interrupted();
                     return;
                 }
-                if (state.compareAndSet(now, FINISHED)) {
+                if (now != CUTTING && state.compareAndSet(now, FINISHED)) {
                     return;
                 }
-            }
-        }
-
-        /** Waits for the watchdog's interrupt to have been sent, then clears it, so the thread's next task is not hit. */
-        private void awaitCut() {
-            while (state.get() == CUTTING) {
-                // the watchdog is between its compare-and-set and its interrupt: a moment
                 Thread.onSpinWait();
             }
-            Thread.interrupted();
         }
     }
 

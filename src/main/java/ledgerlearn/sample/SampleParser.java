@@ -40,6 +40,8 @@ import com.eclipsesource.json.ParseException;
 public final class SampleParser {
     /** The longest value accepted, in UTF-16 characters (the real data set's longest is 179). */
     static final int MAX_LENGTH = 1_000;
+    /** The longest number literal read as an integer: a 64-bit one, written with a fraction and exponent to spare. */
+    private static final int MAX_NUMBER_LITERAL = 64;
     private static final int SHOWN = 40;
     /** How deep {@link #isDoubleEncoded} follows a string's JSON, far past any real body's 2 levels. */
     private static final int SHAPE_DEPTH = 64;
@@ -186,11 +188,18 @@ public final class SampleParser {
         if (json.isString()) {
             text = json.asString();
         } else if (json.isNumber() && numberAllowed) {
+            String number = json.toString();
+            // BigDecimal's cost grows with the square of a literal's digits: a longer one than any 64-bit
+            // integer needs is refused unread
+            if (number.length() > MAX_NUMBER_LITERAL) {
+                throw fail(where + name + " must be a string or an integer of at most 64 bits (send a longer number"
+                        + " as a string), got " + literal(json));
+            }
             try {
                 // BigDecimal reads any JSON number literal exactly; longValueExact refuses fractions and overflow
-                text = Long.toString(new BigDecimal(json.toString()).longValueExact());
+                text = Long.toString(new BigDecimal(number).longValueExact());
             } catch (ArithmeticException | NumberFormatException e) {
-                throw fail(where + name + " must be a string or an integer" + (integral(json.toString())
+                throw fail(where + name + " must be a string or an integer" + (integral(number)
                         ? " of at most 64 bits (send a longer number as a string)" : "") + ", got " + literal(json));
             }
         } else {

@@ -65,7 +65,8 @@ public record BatchKey(String key, String digest, int accepted, long total, long
             return false;
         }
         for (int i = TENANT_MARK.length(); i < space; i++) {
-            if (Character.digit(key.charAt(i), 16) < 0 || Character.isUpperCase(key.charAt(i))) {
+            char c = key.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
                 return false;
             }
         }

@@ -19,6 +19,15 @@ final class ClusterOptionsTest {
     }
 
     @Test
+    void aGenerationOrAKafkaInternalTopicIsNoBaseName() {
+        for (String topic : List.of("ledgerlearn.g5", "audit.g12", "__consumer_offsets")) {
+            UsageException e = assertThrows(UsageException.class, () -> ServerOptions.parse(
+                    new String[] {"--kafka", "127.0.0.1:9092", "--kafka-topic", topic}, Map.of()), topic);
+            assertTrue(e.getMessage().startsWith("--kafka-topic: expected the log's base name"), e.getMessage());
+        }
+    }
+
+    @Test
     void aClusterFlagWithoutKafkaIsASlipAndRefused() {
         for (String flag : List.of("--kafka-topic", "--max-lag")) {
             UsageException e = assertThrows(UsageException.class,
@@ -43,7 +52,8 @@ final class ClusterOptionsTest {
     @Test
     void refusesABrokerWithoutAPortATopicKafkaWouldRefuseAndANegativeLag() {
         for (String[] args : List.of(new String[] {"--kafka", "127.0.0.1"}, new String[] {"--kafka", "host:0"},
-                new String[] {"--kafka", "host:99999"}, new String[] {"--kafka", "a:1,,b:2"})) {
+                new String[] {"--kafka", "host:99999"}, new String[] {"--kafka", "a:1,,b:2"},
+                new String[] {"--kafka", "a:1,"})) {
             assertTrue(assertThrows(UsageException.class, () -> ServerOptions.parse(args, Map.of())).getMessage()
                     .contains("--kafka"), String.join(" ", args));
         }

@@ -34,6 +34,7 @@ final class FakeServer implements AutoCloseable {
     private final int refuseChunk;
     private int closeChunk = -1;
     private int busyChunk = -1;
+    private boolean busyMetrics;
     private String busyRetryAfter;
     /** Each refused POST /sample's key, body and when it came. */
     private final List<String> refusedBodies = new ArrayList<>();
@@ -68,6 +69,13 @@ final class FakeServer implements AutoCloseable {
         FakeServer server = new FakeServer();
         server.busyChunk = chunk;
         server.busyRetryAfter = retryAfter;
+        return server;
+    }
+
+    /** A server that stores every chunk but answers GET /metrics/1000 with 503, as a server under load may. */
+    static FakeServer busyMetrics() throws IOException {
+        FakeServer server = new FakeServer();
+        server.busyMetrics = true;
         return server;
     }
 
@@ -157,6 +165,11 @@ final class FakeServer implements AutoCloseable {
                 answer(exchange, 200, "{\"accepted\": " + chunk.size() + ", \"total\": " + total + "}");
             } else if (method.equals("GET") && path.equals("/metrics/1000")) {
                 metricsRequests++;
+                if (busyMetrics) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    answer(exchange, 503, "{\"error\": \"server busy, retry later\"}");
+                    return;
+                }
                 answer(exchange, 200, METRICS);
             } else if (method.equals("POST") && path.equals("/predict")) {
                 JsonValue query = Json.parse(body);

@@ -196,6 +196,17 @@ final class StreamingClientTest {
     }
 
     @Test
+    void aBusyServerLeavesOutTheCurveAndTheMetricsButTheStreamSucceeds() throws IOException {
+        try (FakeServer server = FakeServer.busyMetrics()) {
+            assertEquals(0, run(options(server.url(), dataset, 2_000, 9, 100)), err());
+
+            assertEquals(2_000, server.rows().size());
+            assertTrue(err().contains("note: the server was busy (HTTP 503) when asked for its metrics"), err());
+            assertEquals(1, err().split("the server was busy", -1).length - 1, "said once: " + err());
+        }
+    }
+
+    @Test
     void withoutKeysOrRetryAfterA503EndsTheStreamSayingHowToResume() throws IOException {
         try (FakeServer noRetryAfter = FakeServer.busyOnChunk(2, null)) {
             assertEquals(1, run(options(noRetryAfter.url(), dataset, 100, 9, 10)), err());

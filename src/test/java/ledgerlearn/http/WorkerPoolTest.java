@@ -62,6 +62,69 @@ final class WorkerPoolTest {
         }
     }
 
+    @Test
+    void whileThreadsAreScarceARequestWaitingForItsClientIsCutAndAWorkingOneIsNot() throws Exception {
+        // two connection threads, both taken: fewer free than the reserve of one
+        WorkerPool pool = new WorkerPool(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> waiting = new CompletableFuture<>();
+        CompletableFuture<Boolean> working = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                WorkerPool.waitingForClient();
+                try {
+                    release.await();
+                    waiting.complete("not cut");
+                } catch (InterruptedException cut) {
+                    try {
+                        WorkerPool.working();
+                        waiting.complete("cut, but allowed to work on");
+                    } catch (HttpError e) {
+                        waiting.complete(e.status() + " " + e.headers().get("Connection"));
+                    }
+                }
+            });
+            pool.execute(() -> {
+                WorkerPool.working();
+                try {
+                    working.complete(!release.await(3, TimeUnit.SECONDS) && !Thread.currentThread().isInterrupted());
+                } catch (InterruptedException e) {
+                    working.complete(false);
+                }
+            });
+
+            assertEquals("408 close", waiting.get(10, TimeUnit.SECONDS), "cut after a second of waiting");
+            assertTrue(working.get(10, TimeUnit.SECONDS), "a working request is never interrupted");
+            assertEquals(1, pool.slowClientsCut());
+        } finally {
+            release.countDown();
+            pool.shutdown(10);
+        }
+    }
+
+    @Test
+    void withThreadsToSpareARequestMayWaitForItsClientAsLongAsTheRequestTimeoutAllows() throws Exception {
+        WorkerPool pool = new WorkerPool(16);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> waited = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                WorkerPool.waitingForClient();
+                try {
+                    waited.complete(!release.await(2, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    waited.complete(false);
+                }
+            });
+
+            assertTrue(waited.get(10, TimeUnit.SECONDS), "not cut: fifteen threads were free");
+            assertEquals(0, pool.slowClientsCut());
+        } finally {
+            release.countDown();
+            pool.shutdown(10);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

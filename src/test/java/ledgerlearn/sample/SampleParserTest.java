@@ -125,6 +125,17 @@ final class SampleParserTest {
         assertEquals("sample 0: AccountNumber must be a string or an integer, got " + literal, message);
     }
 
+    @Test
+    void refusesAMillionDigitAccountNumberAtOnceUnread() {
+        // read as a number, its digits would take the parser minutes (the cost grows with their square)
+        String literal = "1" + "0".repeat(1_000_000);
+
+        String message = batchRejection(batch(row().set("AccountNumber", Json.parse(literal))));
+
+        assertTrue(message.startsWith("sample 0: AccountNumber must be a string or an integer of at most 64 bits"), message);
+        assertTrue(message.endsWith("(1000001 characters)"), message);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1e400", "9223372036854775808", "-9223372036854775809", "123456789012345678901234567890123"})
     void rejectsAnAccountNumberBeyond64BitsSayingToSendItAsAString(String literal) {
