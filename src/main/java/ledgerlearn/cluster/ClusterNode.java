@@ -72,6 +72,17 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private volatile boolean sealed;
     /** A deletion was applied in the current generation: a later one waits for the next generation. */
     private boolean deletedInGeneration;
+    /**
+     * The deletion applied in the current generation, until the log goes on in the next: if the node that sent it
+     * stops before it seals the generation, another node rewrites the log for it ({@link #takeOverStalledRewrite}).
+     */
+    private volatile PendingDeletion pendingDeletion;
+    /** How long after a deletion was appended without a seal following it another node takes its rewrite over. */
+    static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(30);
+
+    /** A deletion applied in the current generation: its company, its offset, when it was appended, and its result. */
+    private record PendingDeletion(String company, long offset, long appendedMillis, Learner.Deletion result) {
+    }
 
     private volatile String topic;
     private volatile long applied = -1;
@@ -218,6 +229,11 @@ public final class ClusterNode implements Replication, AutoCloseable {
     @Override
     public Learner.Deletion deleteCompany(String company) {
         synchronized (deleting) {
+            PendingDeletion takenOver = takeOverStalledRewrite();
+            if (takenOver != null && takenOver.company().equals(company)) {
+                // the deletion asked again is the one whose rewrite this node just finished
+                return takenOver.result();
+            }
             String target = writableTopic();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, 0, null, null, new byte[0]);
             record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
@@ -233,6 +249,26 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /**
+     * When a deletion was applied in this generation more than {@link #TAKE_OVER_AFTER} ago and no seal followed it,
+     * the node that sent it stopped before it rewrote the log (every later deletion would be refused, and the deleted
+     * rows would stay in the log): this node rewrites the log for it. Returns that deletion, or {@code null}. Two
+     * nodes taking over at once append two seals; only the first is applied, and the other node's rewrite stops.
+     */
+    private PendingDeletion takeOverStalledRewrite() {
+        PendingDeletion pending = pendingDeletion;
+        if (pending == null || sealed || !connected
+                || System.currentTimeMillis() - pending.appendedMillis() < TAKE_OVER_AFTER.toMillis()) {
+            return null;
+        }
+        String stalled = topic;
+        LOG.log(System.Logger.Level.WARNING, "cluster: the deletion at offset " + pending.offset() + " of " + stalled
+                + " was applied, but no node rewrote the log within " + TAKE_OVER_AFTER.toSeconds() + " s (the node"
+                + " that sent it stopped?); this node rewrites it");
+        rewrite(stalled, pending.company(), pending.offset());
+        return pending;
+    }
+
+    /**
      * Rewrites the log without the deleted company's rows: seals the generation {@code old} (nothing appended after
      * the seal is applied), copies every batch before the seal into the next generation (without the company's rows
      * where they came before its deletion at {@code deletedAt}; the deletion itself is not copied), appends where the
@@ -245,7 +281,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
         ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(old, 0, null, null, new byte[0]);
         seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
         seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
+        seal.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
         long sealedAt = send(seal);
+        // only the first seal of a generation is applied: a node whose seal came second leaves the rewrite to the other
+        awaitApplied(old, sealedAt, "seal of " + old);
         try {
             ensureTopic(next);
             long copied = LogRewrite.copy(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8) + "-rewrite", producer,
@@ -475,6 +514,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
             if (changesState && (offset < resumeAt || offset <= resumedThrough)) {
                 continue; // already in this node's store
             }
+            if (sealed && Records.SEAL.equals(type)) {
+                passOver(record, HttpError.unavailable("another node is rewriting the log; retry in a few seconds", 2));
+                continue;
+            }
             if (sealed && !Records.MOVED.equals(type)) {
                 passOver(record, HttpError.unavailable("a deletion rewrote the log while this batch was appended; it was"
                         + " not stored: send it again", 2));
@@ -540,6 +583,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             return;
         }
         deletedInGeneration = true;
+        pendingDeletion = new PendingDeletion(company, record.offset(), record.timestamp(), result);
         applied = record.offset();
         answer(record, result, null);
     }
@@ -603,6 +647,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         applied = at - 1;
         logEnd = -1;
         deletedInGeneration = false;
+        pendingDeletion = null;
         sealed = false;
     }
 

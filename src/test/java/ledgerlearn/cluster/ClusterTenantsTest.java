@@ -30,7 +30,10 @@ import ledgerlearn.testing.TempDirs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +189,47 @@ final class ClusterTenantsTest {
         } finally {
             TempDirs.delete(singleDir);
             TempDirs.delete(lateDir);
+        }
+    }
+
+    @Test
+    void aDeletionWhoseNodeStoppedBeforeRewritingTheLogIsRewrittenByTheNextDeletionsNode() throws Exception {
+        String topic = "stalled";
+        List<Sample> rows = Samples.stream(3_000, 41);
+        String stalled = rows.get(0).companyId();
+        String next = rows.stream().map(Sample::companyId).filter(c -> !c.equals(stalled)).findFirst().orElseThrow();
+        try (ClusterNodes cluster = ClusterNodes.start(broker, topic, 2)) {
+            for (int from = 0; from < rows.size(); from += 500) {
+                assertEquals(200, cluster.node(from / 500 % 2).post("/sample",
+                        Samples.body(rows.subList(from, from + 500))).statusCode());
+            }
+            cluster.awaitConverged(rows.size(), CONVERGE);
+            // what a node leaves that stops right after its deletion was applied: the deletion, and no seal after it
+            long stalledRows = rows.stream().filter(r -> r.companyId().equals(stalled)).count();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(
+                    List.of(broker.bootstrap()), "test-stopped-node"))) {
+                long appended = System.currentTimeMillis() - ClusterNode.TAKE_OVER_AFTER.toMillis() - 1_000;
+                ProducerRecord<byte[], byte[]> deletion = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
+                deletion.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
+                deletion.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
+                deletion.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(stalled)));
+                producer.send(deletion).get();
+            }
+            cluster.awaitConverged(rows.size() - stalledRows, CONVERGE);
+
+            HttpResponse<String> deletion = delete(cluster.node(1), next);
+
+            assertEquals(200, deletion.statusCode(), deletion.body());
+            long nextRows = rows.stream().filter(r -> r.companyId().equals(next)).count();
+            long left = rows.size() - stalledRows - nextRows;
+            cluster.awaitConverged(left, CONVERGE);
+            assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
+            // both deletions are out of the log: the stalled one's rewrite, then this one's
+            List<Sample> logged = readLog(topic + ".g2");
+            assertEquals(left, logged.size());
+            assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
+            // and the cluster takes batches and deletions again
+            assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
         }
     }
 
