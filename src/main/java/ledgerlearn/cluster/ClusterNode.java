@@ -80,6 +80,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /** How long after a deletion was appended without a seal following it another node takes its rewrite over. */
     static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(30);
 
+    /** The offset of the current generation's seal and when it was appended; -1 before one. */
+    private volatile long sealOffset = -1;
+    private volatile long sealedMillis;
+    /** Whether a node already took over the current generation's stalled rewrite. */
+    private volatile boolean takenOver;
+
     /** A deletion applied in the current generation: its company, its offset, when it was appended, and its result. */
     private record PendingDeletion(String company, long offset, long appendedMillis, Learner.Deletion result) {
     }
@@ -256,16 +262,31 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     private PendingDeletion takeOverStalledRewrite() {
         PendingDeletion pending = pendingDeletion;
-        if (pending == null || sealed || !connected
-                || System.currentTimeMillis() - pending.appendedMillis() < TAKE_OVER_AFTER.toMillis()) {
+        long now = System.currentTimeMillis();
+        if (pending == null || !connected) {
             return null;
         }
         String stalled = topic;
-        LOG.log(System.Logger.Level.WARNING, "cluster: the deletion at offset " + pending.offset() + " of " + stalled
-                + " was applied, but no node rewrote the log within " + TAKE_OVER_AFTER.toSeconds() + " s (the node"
-                + " that sent it stopped?); this node rewrites it");
-        rewrite(stalled, pending.company(), pending.offset());
-        return pending;
+        if (!sealed && now - pending.appendedMillis() >= TAKE_OVER_AFTER.toMillis()) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: the deletion at offset " + pending.offset() + " of " + stalled
+                    + " was applied, but no node sealed the log within " + TAKE_OVER_AFTER.toSeconds() + " s (the node"
+                    + " that sent it stopped?); this node rewrites it");
+            rewrite(stalled, pending.company(), pending.offset());
+            return pending;
+        }
+        if (sealed && sealOffset >= 0 && now - sealedMillis >= TAKE_OVER_AFTER.toMillis()) {
+            // sealed, but the log never moved on: the node rewriting it stopped while it copied
+            ProducerRecord<byte[], byte[]> claim = new ProducerRecord<>(stalled, 0, null, null, new byte[0]);
+            claim.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.TAKE_OVER)));
+            claim.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+            awaitApplied(stalled, send(claim), "take-over of " + stalled);
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + stalled + " was sealed at offset " + sealOffset + " but the"
+                    + " log did not move on within " + TAKE_OVER_AFTER.toSeconds() + " s (the node rewriting it stopped?);"
+                    + " this node finishes the rewrite");
+            finishRewrite(stalled, pending.company(), pending.offset(), sealOffset);
+            return pending;
+        }
+        return null;
     }
 
     /**
@@ -276,8 +297,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * from its start ends exactly where the nodes that applied the old one and the deletion are.
      */
     private void rewrite(String old, String company, long deletedAt) {
-        long started = System.nanoTime();
-        String next = Generations.topic(base, Generations.generation(base, old) + 1);
+        String next = freshGeneration(old);
         ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(old, 0, null, null, new byte[0]);
         seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
         seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
@@ -285,7 +305,22 @@ public final class ClusterNode implements Replication, AutoCloseable {
         long sealedAt = send(seal);
         // only the first seal of a generation is applied: a node whose seal came second leaves the rewrite to the other
         awaitApplied(old, sealedAt, "seal of " + old);
+        finishRewrite(old, company, deletedAt, sealedAt);
+    }
+
+    /**
+     * Steps 3 to 5 of a rewrite (docs/CLUSTER.md) after the seal at {@code sealedAt}: copies into a generation that
+     * does not exist yet (a rewrite that stopped halfway may have left the next one part-filled: it is deleted too),
+     * appends where the log goes on, waits until this node moved on, and deletes the old topics.
+     */
+    private void finishRewrite(String old, String company, long deletedAt, long sealedAt) {
+        long started = System.nanoTime();
+        String next = freshGeneration(old);
         try {
+            List<String> leftovers = new ArrayList<>();
+            for (int g = Generations.generation(base, old) + 1; g < Generations.generation(base, next); g++) {
+                leftovers.add(Generations.topic(base, g));
+            }
             ensureTopic(next);
             long copied = LogRewrite.copy(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8) + "-rewrite", producer,
                     old, next, company, deletedAt, sealedAt);
@@ -302,19 +337,33 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 }
                 pause(5);
             }
-            admin.deleteTopics(List.of(old)).all().get(30, TimeUnit.SECONDS);
+            List<String> gone = new ArrayList<>(leftovers);
+            gone.add(old);
+            gone.retainAll(topicNames());
+            admin.deleteTopics(gone).all().get(30, TimeUnit.SECONDS);
             LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
                     "cluster: rewrote the log without a deleted company: %d records from %s into %s in %.2f s; %s deleted",
-                    copied, old, next, (System.nanoTime() - started) / 1e9, old));
+                    copied, old, next, (System.nanoTime() - started) / 1e9, String.join(", ", gone)));
         } catch (ExecutionException | TimeoutException | IllegalStateException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.log(System.Logger.Level.ERROR, "cluster: rewriting the log into " + next + " failed: " + cause);
             throw HttpError.unavailable("the company was deleted on every node, but rewriting the log into " + next
-                    + " failed (" + cause + "); see docs/CLUSTER.md", 5);
+                    + " failed (" + cause.getMessage() + "); delete a company again in " + TAKE_OVER_AFTER.toSeconds()
+                    + " s and a node finishes it (docs/CLUSTER.md)", 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw HttpError.unavailable("interrupted while rewriting the log", 5);
         }
+    }
+
+    /** The first generation after {@code old} whose topic does not exist: the one a rewrite of {@code old} fills. */
+    private String freshGeneration(String old) {
+        java.util.Set<String> names = topicNames();
+        int generation = Generations.generation(base, old) + 1;
+        while (names.contains(Generations.topic(base, generation))) {
+            generation++;
+        }
+        return Generations.topic(base, generation);
     }
 
     /**
@@ -514,6 +563,20 @@ public final class ClusterNode implements Replication, AutoCloseable {
             if (changesState && (offset < resumeAt || offset <= resumedThrough)) {
                 continue; // already in this node's store
             }
+            if (Records.TAKE_OVER.equals(type)) {
+                applyGroup(group, batches);
+                group.clear();
+                batches.clear();
+                groupRows = 0;
+                if (sealed && !takenOver) {
+                    takenOver = true;
+                    applied(record, null, null);
+                } else {
+                    passOver(record, HttpError.unavailable("another node is finishing the rewrite of the log; retry in"
+                            + " a few seconds", 2));
+                }
+                continue;
+            }
             if (sealed && Records.SEAL.equals(type)) {
                 passOver(record, HttpError.unavailable("another node is rewriting the log; retry in a few seconds", 2));
                 continue;
@@ -543,6 +606,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 groupRows += batch.size();
             } else if (Records.SEAL.equals(type)) {
                 offsets.record(topic, offset, offset, learner.samples());
+                sealOffset = offset;
+                sealedMillis = record.timestamp();
                 sealed = true;
                 applied(record, null, null);
             } else if (Records.MOVED.equals(type)) {
@@ -648,6 +713,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
         logEnd = -1;
         deletedInGeneration = false;
         pendingDeletion = null;
+        sealOffset = -1;
+        takenOver = false;
         sealed = false;
     }
 

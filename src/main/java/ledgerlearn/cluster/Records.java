@@ -23,6 +23,8 @@ final class Records {
     static final String SEAL = "seal";
     /** Where the log goes on after a seal: headers {@link #NEXT} and {@link #AT}. */
     static final String MOVED = "moved";
+    /** After a seal: a node finishes the rewrite of a node that stopped; the first such record of a generation wins. */
+    static final String TAKE_OVER = "take-over";
     static final String COMPANY = "ledgerlearn-company";
     static final String NEXT = "ledgerlearn-next";
     static final String AT = "ledgerlearn-at";

@@ -28,6 +28,7 @@ import ledgerlearn.testing.KafkaBroker;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TempDirs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -229,6 +230,70 @@ final class ClusterTenantsTest {
             assertEquals(left, logged.size());
             assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
             // and the cluster takes batches and deletions again
+            assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
+        }
+    }
+
+    @Test
+    void aRewriteWhoseNodeStoppedAfterSealingIsFinishedByTheNextDeletionsNodeInAFreshGeneration() throws Exception {
+        String topic = "sealed";
+        List<Sample> rows = Samples.stream(3_000, 43);
+        String stalled = rows.get(0).companyId();
+        String next = rows.stream().map(Sample::companyId).filter(c -> !c.equals(stalled)).findFirst().orElseThrow();
+        try (ClusterNodes cluster = ClusterNodes.start(broker, topic, 2)) {
+            for (int from = 0; from < rows.size(); from += 500) {
+                assertEquals(200, cluster.node(from / 500 % 2).post("/sample",
+                        Samples.body(rows.subList(from, from + 500))).statusCode());
+            }
+            cluster.awaitConverged(rows.size(), CONVERGE);
+            // what a node leaves that stops while it copies: its deletion, its seal, and the next generation part-filled
+            long stalledRows = rows.stream().filter(r -> r.companyId().equals(stalled)).count();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(
+                    List.of(broker.bootstrap()), "test-stopped-node"))) {
+                long appended = System.currentTimeMillis() - ClusterNode.TAKE_OVER_AFTER.toMillis() - 1_000;
+                ProducerRecord<byte[], byte[]> deletion = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
+                deletion.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
+                deletion.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
+                deletion.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(stalled)));
+                producer.send(deletion).get();
+                ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
+                seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
+                seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(topic + ".g1")));
+                seal.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
+                producer.send(seal).get();
+                try (Admin admin = Admin.create(KafkaSettings.admin(List.of(broker.bootstrap()), "test"))) {
+                    admin.createTopics(List.of(new NewTopic(topic + ".g1", 1, (short) 1))).all().get();
+                }
+                producer.send(new ProducerRecord<>(topic + ".g1", 0, null, null,
+                        Records.encode(rows.subList(1, 3)))).get();
+            }
+            cluster.awaitConverged(rows.size() - stalledRows, CONVERGE);
+            ClusterNodes.await(CONVERGE, () -> cluster.node(0).get("/readyz").statusCode() == 503,
+                    () -> "not ready while the log is sealed: " + cluster.node(0).get("/readyz").body());
+
+            HttpResponse<String> deletion = delete(cluster.node(1), next);
+
+            assertEquals(200, deletion.statusCode(), deletion.body());
+            long nextRows = rows.stream().filter(r -> r.companyId().equals(next)).count();
+            long left = rows.size() - stalledRows - nextRows;
+            cluster.awaitConverged(left, CONVERGE);
+            assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
+            // the part-filled generation was passed over and deleted with the old one
+            try (Admin admin = Admin.create(KafkaSettings.admin(List.of(broker.bootstrap()), "test"))) {
+                ClusterNodes.await(Duration.ofSeconds(30), () -> {
+                    try {
+                        Set<String> topics = admin.listTopics().names().get();
+                        return !topics.contains(topic) && !topics.contains(topic + ".g1") && !topics.contains(topic + ".g2")
+                                && topics.contains(topic + ".g3");
+                    } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }, () -> "the old generations are deleted, the newest is " + topic + ".g3");
+            }
+            List<Sample> logged = readLog(topic + ".g3");
+            assertEquals(left, logged.size());
+            assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
+            assertEquals(200, cluster.node(0).get("/readyz").statusCode());
             assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
         }
     }
