@@ -85,6 +85,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private volatile long sealedMillis;
     /** Whether a node already took over the current generation's stalled rewrite. */
     private volatile boolean takenOver;
+    /**
+     * The node whose rewrite of this generation counts: the first seal's, then the winning take-over's. A moved
+     * record from another node (one taken over while it still copied) is passed over, so only one rewrite counts.
+     */
+    private volatile byte[] rewriteOwner;
+    /** Whether this node's take-over thread runs. */
+    private final java.util.concurrent.atomic.AtomicBoolean takingOver = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A deletion applied in the current generation: its company, its offset, when it was appended, and its result. */
     private record PendingDeletion(String company, long offset, long appendedMillis, Learner.Deletion result) {
@@ -255,6 +262,34 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /**
+     * Called by the applier while the log is quiet: when a rewrite stalled ({@link #takeOverStalledRewrite}), takes
+     * it over on a thread of its own (it waits for the applier), so the cluster takes batches again without anyone
+     * asking for a deletion. Every node does this; the first seal or take-over record decides which one rewrites.
+     */
+    private void takeOverIfStalled(long now) {
+        PendingDeletion pending = pendingDeletion;
+        boolean stalled = pending != null && (sealed ? sealOffset >= 0 && !takenOver && now - sealedMillis
+                >= TAKE_OVER_AFTER.toMillis() : now - pending.appendedMillis() >= TAKE_OVER_AFTER.toMillis());
+        if (!stalled || takingOver.getAndSet(true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                synchronized (deleting) {
+                    takeOverStalledRewrite();
+                }
+            } catch (RuntimeException e) {
+                // another node's seal or take-over came first, or the log failed: the next quiet moment tries again
+                LOG.log(System.Logger.Level.INFO, "cluster: did not take the stalled rewrite over: " + e.getMessage());
+            } finally {
+                takingOver.set(false);
+            }
+        }, "ledgerlearn-log-take-over");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
      * When a deletion was applied in this generation more than {@link #TAKE_OVER_AFTER} ago and no seal followed it,
      * the node that sent it stopped before it rewrote the log (every later deletion would be refused, and the deleted
      * rows would stay in the log): this node rewrites the log for it. Returns that deletion, or {@code null}. Two
@@ -328,6 +363,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             moved.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.MOVED)));
             moved.headers().add(new RecordHeader(Records.NEXT, Records.utf8(next)));
             moved.headers().add(new RecordHeader(Records.AT, Records.utf8(String.valueOf(copied))));
+            moved.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
             send(moved);
             long deadline = System.nanoTime() + APPLY_TIMEOUT.toNanos();
             while (!topic.equals(next)) {
@@ -449,6 +485,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                         lastEndCheck = now;
                         logEnd = consumer.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
                         reachable = true;
+                        takeOverIfStalled(now);
                     }
                 } catch (WakeupException e) {
                     // close() asked us to stop
@@ -570,6 +607,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 groupRows = 0;
                 if (sealed && !takenOver) {
                     takenOver = true;
+                    rewriteOwner = headerBytes(record);
                     applied(record, null, null);
                 } else {
                     passOver(record, HttpError.unavailable("another node is finishing the rewrite of the log; retry in"
@@ -608,9 +646,14 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 offsets.record(topic, offset, offset, learner.samples());
                 sealOffset = offset;
                 sealedMillis = record.timestamp();
+                rewriteOwner = headerBytes(record);
                 sealed = true;
                 applied(record, null, null);
             } else if (Records.MOVED.equals(type)) {
+                if (rewriteOwner != null && !java.util.Arrays.equals(rewriteOwner, headerBytes(record))) {
+                    passOver(record, HttpError.unavailable("another node took this rewrite of the log over", 5));
+                    continue;
+                }
                 moveOn(record);
                 return true;
             } else if (Records.DELETE.equals(type)) {
@@ -680,10 +723,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * there. Returns whether it did.
      */
     private boolean resumeInNextGeneration() throws IOException {
-        String next = Generations.topic(base, Generations.generation(base, topic) + 1);
-        if (!topicNames().contains(next)) {
+        // the newest generation: a rewrite taken over goes on past one its first node part-filled (since deleted)
+        java.util.Set<String> names = topicNames();
+        int newest = Generations.newest(base, names);
+        if (newest <= Generations.generation(base, topic)) {
             return false;
         }
+        String next = Generations.topic(base, newest);
         java.util.OptionalLong at = LogRewrite.resumeOffset(bootstrap, "ledgerlearn-" + nodeId.substring(0, 8)
                 + "-resume", next, applied);
         if (at.isEmpty()) {
@@ -715,6 +761,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         pendingDeletion = null;
         sealOffset = -1;
         takenOver = false;
+        rewriteOwner = null;
         sealed = false;
     }
 

@@ -194,7 +194,7 @@ final class ClusterTenantsTest {
     }
 
     @Test
-    void aDeletionWhoseNodeStoppedBeforeRewritingTheLogIsRewrittenByTheNextDeletionsNode() throws Exception {
+    void aDeletionWhoseNodeStoppedBeforeRewritingTheLogIsRewrittenByAnotherNode() throws Exception {
         String topic = "stalled";
         List<Sample> rows = Samples.stream(3_000, 41);
         String stalled = rows.get(0).companyId();
@@ -235,7 +235,7 @@ final class ClusterTenantsTest {
     }
 
     @Test
-    void aRewriteWhoseNodeStoppedAfterSealingIsFinishedByTheNextDeletionsNodeInAFreshGeneration() throws Exception {
+    void aRewriteWhoseNodeStoppedAfterSealingIsFinishedByAnotherNodeInAFreshGeneration() throws Exception {
         String topic = "sealed";
         List<Sample> rows = Samples.stream(3_000, 43);
         String stalled = rows.get(0).companyId();
@@ -268,8 +268,12 @@ final class ClusterTenantsTest {
                         Records.encode(rows.subList(1, 3)))).get();
             }
             cluster.awaitConverged(rows.size() - stalledRows, CONVERGE);
-            ClusterNodes.await(CONVERGE, () -> cluster.node(0).get("/readyz").statusCode() == 503,
-                    () -> "not ready while the log is sealed: " + cluster.node(0).get("/readyz").body());
+            // the nodes see the seal 30 s old and one of them finishes the rewrite by itself: batches are taken again
+            ClusterNodes.await(CONVERGE, () -> cluster.node(0).get("/readyz").statusCode() == 200
+                            && cluster.node(1).get("/readyz").statusCode() == 200
+                            && ClusterNodes.health(cluster.node(0)).get("cluster").asObject().getString("topic", "")
+                                    .equals(topic + ".g2"),
+                    () -> "the log goes on in " + topic + ".g2: " + cluster.node(0).get("/health").body());
 
             HttpResponse<String> deletion = delete(cluster.node(1), next);
 
