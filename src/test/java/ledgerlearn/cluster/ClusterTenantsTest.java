@@ -200,21 +200,11 @@ final class ClusterTenantsTest {
         String stalled = rows.get(0).companyId();
         String next = rows.stream().map(Sample::companyId).filter(c -> !c.equals(stalled)).findFirst().orElseThrow();
         try (ClusterNodes cluster = ClusterNodes.start(broker, topic, 2)) {
-            for (int from = 0; from < rows.size(); from += 500) {
-                assertEquals(200, cluster.node(from / 500 % 2).post("/sample",
-                        Samples.body(rows.subList(from, from + 500))).statusCode());
-            }
-            cluster.awaitConverged(rows.size(), CONVERGE);
+            feed(cluster, rows);
             // what a node leaves that stops right after its deletion was applied: the deletion, and no seal after it
             long stalledRows = rows.stream().filter(r -> r.companyId().equals(stalled)).count();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(
-                    List.of(broker.bootstrap()), "test-stopped-node"))) {
-                long appended = System.currentTimeMillis() - ClusterNode.TAKE_OVER_AFTER.toMillis() - 1_000;
-                ProducerRecord<byte[], byte[]> deletion = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
-                deletion.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
-                deletion.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
-                deletion.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(stalled)));
-                producer.send(deletion).get();
+            try (KafkaProducer<byte[], byte[]> producer = stoppedNode()) {
+                producer.send(stalled(topic, Records.DELETE, Records.COMPANY, stalled)).get();
             }
             cluster.awaitConverged(rows.size() - stalledRows, CONVERGE);
 
@@ -241,26 +231,12 @@ final class ClusterTenantsTest {
         String stalled = rows.get(0).companyId();
         String next = rows.stream().map(Sample::companyId).filter(c -> !c.equals(stalled)).findFirst().orElseThrow();
         try (ClusterNodes cluster = ClusterNodes.start(broker, topic, 2)) {
-            for (int from = 0; from < rows.size(); from += 500) {
-                assertEquals(200, cluster.node(from / 500 % 2).post("/sample",
-                        Samples.body(rows.subList(from, from + 500))).statusCode());
-            }
-            cluster.awaitConverged(rows.size(), CONVERGE);
+            feed(cluster, rows);
             // what a node leaves that stops while it copies: its deletion, its seal, and the next generation part-filled
             long stalledRows = rows.stream().filter(r -> r.companyId().equals(stalled)).count();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(
-                    List.of(broker.bootstrap()), "test-stopped-node"))) {
-                long appended = System.currentTimeMillis() - ClusterNode.TAKE_OVER_AFTER.toMillis() - 1_000;
-                ProducerRecord<byte[], byte[]> deletion = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
-                deletion.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.DELETE)));
-                deletion.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
-                deletion.headers().add(new RecordHeader(Records.COMPANY, Records.utf8(stalled)));
-                producer.send(deletion).get();
-                ProducerRecord<byte[], byte[]> seal = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
-                seal.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.SEAL)));
-                seal.headers().add(new RecordHeader(Records.NEXT, Records.utf8(topic + ".g1")));
-                seal.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
-                producer.send(seal).get();
+            try (KafkaProducer<byte[], byte[]> producer = stoppedNode()) {
+                producer.send(stalled(topic, Records.DELETE, Records.COMPANY, stalled)).get();
+                producer.send(stalled(topic, Records.SEAL, Records.NEXT, topic + ".g1")).get();
                 try (Admin admin = Admin.create(KafkaSettings.admin(List.of(broker.bootstrap()), "test"))) {
                     admin.createTopics(List.of(new NewTopic(topic + ".g1", 1, (short) 1))).all().get();
                 }
@@ -300,6 +276,30 @@ final class ClusterTenantsTest {
             assertEquals(200, cluster.node(0).get("/readyz").statusCode());
             assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
         }
+    }
+
+    /** Sends {@code rows} through the two nodes in turn, 500 a batch, and waits until both hold them. */
+    private static void feed(ClusterNodes cluster, List<Sample> rows) {
+        for (int from = 0; from < rows.size(); from += 500) {
+            assertEquals(200, cluster.node(from / 500 % 2).post("/sample",
+                    Samples.body(rows.subList(from, Math.min(rows.size(), from + 500)))).statusCode());
+        }
+        cluster.awaitConverged(rows.size(), CONVERGE);
+    }
+
+    /** A producer writing as a node does that stopped afterwards. */
+    private static KafkaProducer<byte[], byte[]> stoppedNode() {
+        return new KafkaProducer<>(KafkaSettings.producer(List.of(broker.bootstrap()), "test-stopped-node"));
+    }
+
+    /** A record of {@code type} with one header, from a node that stopped, appended longer ago than a take-over waits. */
+    private static ProducerRecord<byte[], byte[]> stalled(String topic, String type, String header, String value) {
+        long appended = System.currentTimeMillis() - ClusterNode.TAKE_OVER_AFTER.toMillis() - 1_000;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, appended, null, new byte[0]);
+        record.headers().add(new RecordHeader(Records.TYPE, Records.utf8(type)));
+        record.headers().add(new RecordHeader(Records.NODE, Records.utf8("a-node-that-stopped")));
+        record.headers().add(new RecordHeader(header, Records.utf8(value)));
+        return record;
     }
 
     private static HttpResponse<String> sample(ForkedServer node, String body, String key) {
