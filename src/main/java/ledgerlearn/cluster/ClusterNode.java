@@ -45,6 +45,11 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ledgerlearn.cluster");
     /** Kept so the level set on it holds: the client's own lines are for errors only (it would log each reconnect). */
     private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+    /**
+     * The file in a node's data dir that says where in the log it stands; a server started on that dir without
+     * {@code --kafka} is refused (its rows would come from no log). A constant, so that naming it loads no Kafka class.
+     */
+    public static final String OFFSETS_FILE = AppliedOffsets.FILE;
     /** How long a /sample waits for this node to apply its appended batch before answering 503. */
     static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
     /** How often the applier asks the log for its end while no records arrive. */

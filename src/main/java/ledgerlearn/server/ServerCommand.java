@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -50,6 +51,12 @@ public final class ServerCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         // the terminal it was started from went away: a graceful stop too (under nohup, SIGHUP stays ignored)
         Signal.handle(new Signal("HUP"), signal -> stop.countDown());
+        if (options.kafka() == null && Files.exists(options.dataDir().resolve(ledgerlearn.cluster.ClusterNode.OFFSETS_FILE))) {
+            err.println("ledgerlearn server: " + options.dataDir() + " is the data dir of a cluster node (it holds "
+                    + ledgerlearn.cluster.ClusterNode.OFFSETS_FILE + "): start it with --kafka, as a node of its cluster;"
+                    + " rows stored without the log would make it differ from the other nodes");
+            return 1;
+        }
         Learner learner;
         try {
             if (options.kafka() != null) {
