@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the client is slow; so each such thread is a connection's, and how many requests are worked on at once
  * is {@link Admission}'s to decide, not this pool's. Threads beyond the first few end after a minute idle.
  * A request that finds every thread taken runs on a tiny overflow pool instead, where {@link #shedding()}
- * is true, so the router answers it 503 at once without reading its body; when even that pool is full the
+ * is true, so the router answers it 503 at once without reading its body (a probe, which needs no worker, is
+ * answered all the same); when even that pool is full the
  * request is refused and the JDK server closes its connection.
  *
  * <p>So a client that opens a connection thread's worth of connections and sends half a request on each would
