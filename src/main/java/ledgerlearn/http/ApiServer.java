@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
         RequestStats stats = new RequestStats();
         BodyBudget budget = new BodyBudget(config.bodyMemoryBytes());
         long maxBatch = maxBatchBytes(config.maxBodyBytes(), budget);
+        WorkerPool workers = new WorkerPool(config.connections());
         List<Route> routes = List.of(
                 new Route("POST", "/sample", Route.Body.BATCH, maxBatch, new SampleEndpoint(learner, replication)),
                 new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner)),
@@ -59,8 +60,9 @@ public final class ApiServer implements AutoCloseable {
                 Route.of("GET", "/metrics/{n}", new MetricsEndpoint(learner)),
                 Route.of("GET", "/health", new HealthEndpoint(learner, replication)),
                 Route.of("GET", "/livez", ProbeEndpoint.live()),
-                // ready: the store takes batches, and a cluster node is within --max-lag of the log's end
-                Route.of("GET", "/readyz", ProbeEndpoint.ready(() -> learner.storeHealth().ok()
+                // ready: the store takes batches, a connection thread was free for this probe (one that found
+                // them all taken says the server turns requests away), and a cluster node is within --max-lag
+                Route.of("GET", "/readyz", ProbeEndpoint.ready(() -> !workers.shedding() && learner.storeHealth().ok()
                         && (replication == null || replication.status().ready()))),
                 Route.of("GET", "/stats", new StatsEndpoint(learner, stats)),
                 Route.of("GET", "/", new DashboardEndpoint()),
@@ -69,7 +71,6 @@ public final class ApiServer implements AutoCloseable {
                 Route.of("GET", "/companies", new CompaniesEndpoint(learner)),
                 Route.of("GET", "/companies/{id}/samples", new CompanySamplesEndpoint(learner)),
                 Route.of("DELETE", "/companies/{id}", new CompanyDeletionEndpoint(learner, replication)));
-        WorkerPool workers = new WorkerPool(config.connections());
         Admission admission = new Admission(workers::shedding, config.threads(), config.queue());
         OriginPolicy origins = new OriginPolicy(security.scheme(), server.getAddress().getAddress().isLoopbackAddress(),
                 config.host());

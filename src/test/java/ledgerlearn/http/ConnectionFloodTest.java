@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.RawHttp;
 import ledgerlearn.testing.Samples;
@@ -94,6 +95,60 @@ final class ConnectionFloodTest {
             } finally {
                 for (Socket socket : halfSent) {
                     socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void whileEveryConnectionThreadIsTakenReadyzSaysNotReadyAndLivezAlive() throws Exception {
+        try (ForkedServer server = ForkedServer.start(dataDir, "--connections", String.valueOf(CONNECTION_THREADS),
+                "--request-timeout", "60")) {
+            assertEquals(200, server.get("/readyz").statusCode());
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            List<Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+            // an attacker that opens a half-sent request again as soon as one is cut, keeping every thread taken
+            Thread attacker = new Thread(() -> {
+                while (flooding.get()) {
+                    open.removeIf(ConnectionFloodTest::closedByServer);
+                    while (flooding.get() && open.size() < CONNECTION_THREADS + WorkerPool.OVERFLOW_THREADS / 2) {
+                        try {
+                            Socket socket = RawHttp.connect(server.port());
+                            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: "
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            open.add(socket);
+                        } catch (IOException e) {
+                            break;
+                        }
+                    }
+                }
+            }, "half-sender");
+            attacker.start();
+            try {
+                int notReady = 0;
+                int live = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while ((notReady == 0 || live == 0) && System.nanoTime() < deadline) {
+                    try {
+                        HttpResponse<String> ready = server.trySend(HttpRequest.newBuilder(server.uri("/readyz")).GET());
+                        if (ready.statusCode() == 503) {
+                            assertTrue(ready.headers().firstValue("Retry-After").isPresent(), ready.headers().map().toString());
+                            notReady++;
+                        }
+                        live += server.trySend(HttpRequest.newBuilder(server.uri("/livez")).GET()).statusCode() == 200 ? 1 : 0;
+                    } catch (IOException refused) {
+                        // no thread at all for it this time
+                    }
+                }
+                assertTrue(notReady > 0, "a balancer is told to send requests elsewhere while every thread is taken");
+                assertTrue(live > 0, "a busy server is alive");
+            } finally {
+                flooding.set(false);
+                attacker.join(10_000);
+                synchronized (open) {
+                    for (Socket socket : open) {
+                        socket.close();
+                    }
                 }
             }
         }
