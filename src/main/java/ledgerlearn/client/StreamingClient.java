@@ -282,16 +282,9 @@ public final class StreamingClient {
                     break;
                 }
                 String key = options.keys() ? key(options.seed(), chunks, options.skip() + read, chunk.rows(), data) : null;
-                sendLock.lock();
-                try {
-                    if (interrupted) {
-                        return;
-                    }
-                    inFlight = chunk.rows();
-                    inFlightRows = inFlight;
-                    batches.send(bytes, key);
-                } finally {
-                    sendLock.unlock();
+                inFlight = chunk.rows();
+                if (!send(batches, bytes, key, inFlight)) {
+                    return;
                 }
                 inFlightBytes = bytes;
                 inFlightKey = key;
@@ -403,18 +396,30 @@ public final class StreamingClient {
             if (stop.await(seconds, TimeUnit.SECONDS)) {
                 break;
             }
-            sendLock.lock();
-            try {
-                if (interrupted) {
-                    break;
-                }
-                batches.send(body, key);
-            } finally {
-                sendLock.unlock();
+            if (!send(batches, body, key, inFlight)) {
+                break;
             }
             response = answer(batches, sampleUri, rows, sent, inFlight, total);
         }
         return accepted(response, rows, sent, inFlight, total);
+    }
+
+    /**
+     * Sends a batch of {@code rows} rows, counted as in flight before it goes, unless the Ctrl-C hook has read what
+     * the server holds; returns whether it was sent.
+     */
+    private boolean send(BatchConnection batches, byte[] body, String key, int rows) {
+        sendLock.lock();
+        try {
+            if (interrupted) {
+                return false;
+            }
+            inFlightRows = rows;
+            batches.send(body, key);
+            return true;
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     /** The answer to the batch in flight; when there is none, a failure saying what the server holds. */

@@ -75,11 +75,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private final Object deleting = new Object();
     /** The applier saw the current generation's seal and waits for where the log goes on; nothing else is applied. */
     private volatile boolean sealed;
-    /** A deletion was applied in the current generation: a later one waits for the next generation. */
-    private boolean deletedInGeneration;
     /**
-     * The deletion applied in the current generation, until the log goes on in the next: if the node that sent it
-     * stops before it seals the generation, another node rewrites the log for it ({@link #takeOverStalledRewrite}).
+     * The deletion applied in the current generation, until the log goes on in the next (a later one waits for the
+     * next generation): if the node that sent it stops before the rewrite is done, another node takes the rewrite
+     * over ({@link #takeOverStalledRewrite}).
      */
     private volatile PendingDeletion pendingDeletion;
     /** How long after a deletion was appended without a seal following it another node takes its rewrite over. */
@@ -272,10 +271,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * asking for a deletion. Every node does this; the first seal or take-over record decides which one rewrites.
      */
     private void takeOverIfStalled(long now) {
-        PendingDeletion pending = pendingDeletion;
-        boolean stalled = pending != null && (sealed ? sealOffset >= 0 && !takenOver && now - sealedMillis
-                >= TAKE_OVER_AFTER.toMillis() : now - pending.appendedMillis() >= TAKE_OVER_AFTER.toMillis());
-        if (!stalled || takingOver.getAndSet(true)) {
+        if (!rewriteStalled(pendingDeletion, now) || takingOver.getAndSet(true)) {
             return;
         }
         Thread thread = new Thread(() -> {
@@ -297,36 +293,45 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /**
      * When a deletion was applied in this generation more than {@link #TAKE_OVER_AFTER} ago and no seal followed it,
      * the node that sent it stopped before it rewrote the log (every later deletion would be refused, and the deleted
-     * rows would stay in the log): this node rewrites the log for it. Returns that deletion, or {@code null}. Two
-     * nodes taking over at once append two seals; only the first is applied, and the other node's rewrite stops.
+     * rows would stay in the log): this node rewrites the log for it; when a seal stood as long without the log
+     * moving on, it finishes that rewrite. Returns that deletion, or {@code null}. Two nodes taking over at once
+     * append two seals (or take-over records); only the first is applied, and the other node's rewrite stops.
      */
     private PendingDeletion takeOverStalledRewrite() {
         PendingDeletion pending = pendingDeletion;
-        long now = System.currentTimeMillis();
-        if (pending == null || !connected) {
+        if (!connected || !rewriteStalled(pending, System.currentTimeMillis())) {
             return null;
         }
         String stalled = topic;
-        if (!sealed && now - pending.appendedMillis() >= TAKE_OVER_AFTER.toMillis()) {
+        if (!sealed) {
             LOG.log(System.Logger.Level.WARNING, "cluster: the deletion at offset " + pending.offset() + " of " + stalled
                     + " was applied, but no node sealed the log within " + TAKE_OVER_AFTER.toSeconds() + " s (the node"
                     + " that sent it stopped?); this node rewrites it");
             rewrite(stalled, pending.company(), pending.offset());
             return pending;
         }
-        if (sealed && sealOffset >= 0 && now - sealedMillis >= TAKE_OVER_AFTER.toMillis()) {
-            // sealed, but the log never moved on: the node rewriting it stopped while it copied
-            ProducerRecord<byte[], byte[]> claim = new ProducerRecord<>(stalled, 0, null, null, new byte[0]);
-            claim.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.TAKE_OVER)));
-            claim.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
-            awaitApplied(stalled, send(claim), "take-over of " + stalled);
-            LOG.log(System.Logger.Level.WARNING, "cluster: " + stalled + " was sealed at offset " + sealOffset + " but the"
-                    + " log did not move on within " + TAKE_OVER_AFTER.toSeconds() + " s (the node rewriting it stopped?);"
-                    + " this node finishes the rewrite");
-            finishRewrite(stalled, pending.company(), pending.offset(), sealOffset);
-            return pending;
+        // sealed, but the log never moved on: the node rewriting it stopped while it copied
+        ProducerRecord<byte[], byte[]> claim = new ProducerRecord<>(stalled, 0, null, null, new byte[0]);
+        claim.headers().add(new RecordHeader(Records.TYPE, Records.utf8(Records.TAKE_OVER)));
+        claim.headers().add(new RecordHeader(Records.NODE, nodeIdBytes));
+        awaitApplied(stalled, send(claim), "take-over of " + stalled);
+        LOG.log(System.Logger.Level.WARNING, "cluster: " + stalled + " was sealed at offset " + sealOffset + " but the"
+                + " log did not move on within " + TAKE_OVER_AFTER.toSeconds() + " s (the node rewriting it stopped?);"
+                + " this node finishes the rewrite");
+        finishRewrite(stalled, freshGeneration(stalled), pending.company(), pending.offset(), sealOffset);
+        return pending;
+    }
+
+    /**
+     * Whether the rewrite of this generation stalled: {@code pending}, the deletion applied in it, stood
+     * {@link #TAKE_OVER_AFTER} without a seal, or the seal as long without the log moving on and no take-over.
+     */
+    private boolean rewriteStalled(PendingDeletion pending, long now) {
+        if (pending == null || (sealed && takenOver)) {
+            return false;
         }
-        return null;
+        long since = sealed ? sealedMillis : pending.appendedMillis();
+        return now - since >= TAKE_OVER_AFTER.toMillis();
     }
 
     /**
@@ -345,17 +350,16 @@ public final class ClusterNode implements Replication, AutoCloseable {
         long sealedAt = send(seal);
         // only the first seal of a generation is applied: a node whose seal came second leaves the rewrite to the other
         awaitApplied(old, sealedAt, "seal of " + old);
-        finishRewrite(old, company, deletedAt, sealedAt);
+        finishRewrite(old, next, company, deletedAt, sealedAt);
     }
 
     /**
-     * Steps 3 to 5 of a rewrite (docs/CLUSTER.md) after the seal at {@code sealedAt}: copies into a generation that
-     * does not exist yet (a rewrite that stopped halfway may have left the next one part-filled: it is deleted too),
-     * appends where the log goes on, waits until this node moved on, and deletes the old topics.
+     * Steps 3 to 5 of a rewrite (docs/CLUSTER.md) after the seal at {@code sealedAt}: copies into {@code next}, a
+     * generation that does not exist yet (a rewrite that stopped halfway may have left the one before it part-filled:
+     * it is deleted too), appends where the log goes on, waits until this node moved on, and deletes the old topics.
      */
-    private void finishRewrite(String old, String company, long deletedAt, long sealedAt) {
+    private void finishRewrite(String old, String next, String company, long deletedAt, long sealedAt) {
         long started = System.nanoTime();
-        String next = freshGeneration(old);
         try {
             List<String> leftovers = new ArrayList<>();
             for (int g = Generations.generation(base, old) + 1; g < Generations.generation(base, next); g++) {
@@ -684,7 +688,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             passOver(record, HttpError.unavailable("a deletion record without a company; passed over", 5));
             return;
         }
-        if (deletedInGeneration) {
+        if (pendingDeletion != null) {
             passOver(record, HttpError.unavailable("another deletion is rewriting the log; retry in a few seconds", 2));
             return;
         }
@@ -695,7 +699,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
             passOver(record, HttpError.notFound("no company \"" + company + "\" in the store"));
             return;
         }
-        deletedInGeneration = true;
         pendingDeletion = new PendingDeletion(company, record.offset(), record.timestamp(), result);
         applied = record.offset();
         answer(record, result, null);
@@ -762,7 +765,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
         resumedThrough = -1;
         applied = at - 1;
         logEnd = -1;
-        deletedInGeneration = false;
         pendingDeletion = null;
         sealOffset = -1;
         takenOver = false;

@@ -52,7 +52,6 @@ final class WorkerPool implements Executor {
     private final ThreadPoolExecutor connections;
     private final ThreadPoolExecutor overflow;
     private final int maxConnections;
-    private final ThreadLocal<Boolean> shedding = ThreadLocal.withInitial(() -> false);
     /** The tasks running now, on either pool. */
     private final Set<Task> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog;
@@ -127,7 +126,8 @@ final class WorkerPool implements Executor {
 
     /** Whether the calling thread is answering a request that found every connection thread taken. */
     boolean shedding() {
-        return shedding.get();
+        Task task = CURRENT.get();
+        return task != null && task.overflowing;
     }
 
     /** The connection threads running a request now. */
@@ -149,14 +149,12 @@ final class WorkerPool implements Executor {
     private void run(Runnable runnable, boolean overflowing) {
         Task task = new Task(Thread.currentThread(), overflowing);
         CURRENT.set(task);
-        shedding.set(overflowing);
         running.add(task);
         try {
             runnable.run();
         } finally {
             running.remove(task);
             task.finish();
-            shedding.set(false);
             CURRENT.remove();
         }
     }
