@@ -624,7 +624,7 @@ public final class Bench {
         Machine machine = Machine.current();
         List<String> benchJvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
         report.note("date", started.toString());
-        report.note("command", "`" + commandLine() + "`");
+        report.note("command", "`" + commandLine(options.arguments()) + "`");
         report.note("machine", String.format(Locale.ROOT, "%d cores (%s), %s RAM, %s", machine.cores(), machine.cpu(),
                 machine.memory(), machine.os()));
         report.note("load average (1 min)", String.format(Locale.ROOT, "%.2f at the start, %.2f at the end",
@@ -651,10 +651,18 @@ public final class Bench {
         report.note("bench wall time", String.format(Locale.ROOT, "%.0f s", seconds));
     }
 
-    private static String commandLine() {
-        return ProcessHandle.current().info().arguments()
-                .map(args -> "java " + Arrays.stream(args).map(Bench::shellQuoted).collect(Collectors.joining(" ")))
-                .orElse("java -jar ledgerlearn.jar bench");
+    /**
+     * The command that ran this bench: the JVM's own words up to {@code bench}, then the bench's arguments as
+     * it got them. The JVM's list of its arguments leaves out empty ones ({@code --out ""}), so those come
+     * from {@code arguments}.
+     */
+    static String commandLine(List<String> arguments) {
+        List<String> jvm = ProcessHandle.current().info().arguments().map(Arrays::asList).orElse(List.of());
+        int bench = jvm.indexOf("bench");
+        List<String> words = new ArrayList<>(bench < 0 ? List.of("-jar", "ledgerlearn.jar") : jvm.subList(0, bench));
+        words.add("bench");
+        words.addAll(arguments);
+        return "java " + words.stream().map(Bench::shellQuoted).collect(Collectors.joining(" "));
     }
 
     /** An argument as a POSIX shell needs it to come back as one word: quoted unless it is plain. */

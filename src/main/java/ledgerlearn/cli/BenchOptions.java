@@ -30,7 +30,7 @@ import ledgerlearn.dataset.ScaleDataset;
 public record BenchOptions(Path data, Path out, long serverHeapBytes, List<String> serverJvmFlags,
                            List<String> clientJvmFlags, List<String> serverArgs, List<String> clientArgs, long seed,
                            int durationSeconds, int duringConnections, int duringRate, List<String> phases, Path workDir,
-                           String python, List<ScaleDataset.Size> scaleLevels, String kafka) {
+                           String python, List<ScaleDataset.Size> scaleLevels, String kafka, List<String> arguments) {
 
     /** The benchmark's phases on the real data set, in the order of its table: {@code all} of them. */
     public static final List<String> PHASES =
@@ -87,7 +87,7 @@ public record BenchOptions(Path data, Path out, long serverHeapBytes, List<Strin
                 words(flags.string("server-jvm-flags")), words(flags.string("client-jvm-flags")), serverArgs, clientArgs,
                 flags.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE), flags.intIn("duration", 1, 3600),
                 flags.intIn("during-connections", 1, 256), flags.intIn("during-rate", 0, 1_000_000), phases(flags),
-                flags.path("work-dir"), python(flags), scaleLevels(flags), kafka(flags));
+                flags.path("work-dir"), python(flags), scaleLevels(flags), kafka(flags), List.of(args));
     }
 
     private static List<ScaleDataset.Size> scaleLevels(Flags flags) throws UsageException {

@@ -39,6 +39,14 @@ final class BenchTest {
     }
 
     @Test
+    void recordsItsCommandWithTheArgumentsAsGivenEmptyOnesIncluded() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--phases", "ingest", "--out", ""}, Map.of());
+        String command = Bench.commandLine(options.arguments());
+        assertTrue(command.startsWith("java "), command);
+        assertTrue(command.endsWith(" bench --phases ingest --out ''"), command);
+    }
+
+    @Test
     void refusesAMissingDataSetWithExitOneAndSaysWhereToGetIt(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nothing.zip");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
