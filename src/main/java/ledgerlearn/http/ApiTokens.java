@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -53,8 +54,10 @@ public final class ApiTokens {
     public static ApiTokens load(Path file) throws IOException {
         List<String> lines;
         try {
-            // tokens are ASCII; Latin-1 reads any byte, so a stray one is reported by line, not as a decoding failure
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            // UTF-8, as the companies a token is bound to are read from the samples' UTF-8 JSON
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException("cannot read auth file " + file + ": not UTF-8 text");
         } catch (NoSuchFileException e) {
             throw new IOException("cannot read auth file " + file + ": no such file");
         } catch (AccessDeniedException e) {

@@ -156,6 +156,24 @@ final class ApiTokensTest {
     }
 
     @Test
+    void readsTheFileAsUtf8SoATokenBindsToACompanyWhoseIdIsNotAscii() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, TOKEN + " reader companies=Købmand-Ærø,int:a055470\n", java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(Set.of("Købmand-Ærø", "int:a055470"), ApiTokens.load(file).callerOf(TOKEN).companies());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedSayingSo() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.write(file, (TOKEN + " reader companies=K\u00f8bmand\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        IOException e = assertThrows(IOException.class, () -> ApiTokens.load(file));
+
+        assertEquals("cannot read auth file " + file + ": not UTF-8 text", e.getMessage());
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path file = dir.resolve("absent");
 
