@@ -10,7 +10,7 @@ import ledgerlearn.model.ModelOptions;
  * @param rows the rows read (every one of them learnt)
  * @param from the first row counted (the first row is row 0)
  * @param counted the rows counted: from {@code from} on
- * @param companies the distinct companies among the rows counted
+ * @param companies the distinct companies with a row scored among the rows counted: those the per-company mean covers
  * @param largestCompany the company with the most rows, left out of {@link Result#accuracyWithoutLargest()}
  * @param largestCompanyRows its rows
  * @param tailRows the number of last rows {@link Result#tailAccuracy()} covers

@@ -109,7 +109,11 @@ final class Evaluator {
         long counted = Math.max(0, read - settings.from());
         // a data set shorter than the tail: the tail's accuracy is over every row counted
         int tailRows = (int) Math.min(settings.tailRows(), counted);
-        return new Evaluation(settings.data(), read, settings.from(), counted, rowsByCompany.size(), largest,
+        // a company whose counted rows all went unscored (the stream's first row: nothing learnt yet) is in no mean
+        int scoredCompanies = (int) rowsByCompany.keySet().stream()
+                .filter(company -> contenders.get(0).window.scores(Integer.MAX_VALUE, Average.MICRO, company).n() > 0)
+                .count();
+        return new Evaluation(settings.data(), read, settings.from(), counted, scoredCompanies, largest,
                 largestRows, tailRows, CHECKPOINT_ROWS, settings.options(), settings.autoBookPrecision(),
                 results);
     }

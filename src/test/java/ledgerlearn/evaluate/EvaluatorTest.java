@@ -114,6 +114,18 @@ final class EvaluatorTest {
     }
 
     @Test
+    void countsOnlyTheCompaniesThePerCompanyMeanCovers() throws IOException {
+        // company C's one row is the stream's first: nothing was learnt yet, so it is not scored
+        List<Sample> stream = List.of(booked("C", "9000"), booked("A", "6700"), booked("A", "6700"), booked("B", "1000"));
+
+        Evaluation evaluation = Evaluator.run(rows(stream), settings(Long.MAX_VALUE, 3, 0));
+
+        assertEquals(2, evaluation.companies());
+        Result model = evaluation.results().get(0);
+        assertEquals(3, model.reliability().rows());
+    }
+
+    @Test
     void readsNoMoreThanTheLimit() throws IOException {
         Evaluation evaluation = Evaluator.run(rows(Samples.stream(500, 6)), settings(120, 10, 0));
         assertEquals(120, evaluation.rows());
