@@ -54,9 +54,9 @@ public final class ApiServer implements AutoCloseable {
         WorkerPool workers = new WorkerPool(config.connections());
         List<Route> routes = List.of(
                 new Route("POST", "/sample", Route.Body.BATCH, maxBatch, new SampleEndpoint(learner, replication)),
-                new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner)),
+                new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner, replication)),
                 new Route("POST", "/predict/batch", Route.Body.JSON, PredictBatchEndpoint.MAX_BODY,
-                        new PredictBatchEndpoint(learner)),
+                        new PredictBatchEndpoint(learner, replication)),
                 Route.of("GET", "/metrics/{n}", new MetricsEndpoint(learner)),
                 Route.of("GET", "/health", new HealthEndpoint(learner, replication)),
                 Route.of("GET", "/livez", ProbeEndpoint.live()),

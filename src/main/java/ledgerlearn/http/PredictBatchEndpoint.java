@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import ledgerlearn.learn.Learner;
 import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
@@ -20,9 +21,12 @@ final class PredictBatchEndpoint implements Endpoint {
     static final int MAX_BODY = MAX_QUERIES << 10;
 
     private final Learner learner;
+    private final Replication replication;
 
-    PredictBatchEndpoint(Learner learner) {
+    /** @param replication the log this node follows, or {@code null} for a single server */
+    PredictBatchEndpoint(Learner learner, Replication replication) {
         this.learner = learner;
+        this.replication = replication;
     }
 
     @Override
@@ -44,10 +48,11 @@ final class PredictBatchEndpoint implements Endpoint {
             PredictEndpoint.requireSees(learner, request.caller(), queries.get(i), "query " + i + ": ");
         }
         JsonArray answers = Json.array();
+        Supplier<String> nothingLearnt = () -> PredictEndpoint.nothingLearnt(replication);
         if (detail) {
-            learner.suggestAll(queries, top).forEach(suggestions -> answers.add(PredictEndpoint.detailed(suggestions)));
+            learner.suggestAll(queries, top).forEach(suggestions -> answers.add(PredictEndpoint.detailed(suggestions, nothingLearnt)));
         } else {
-            learner.predictAll(queries, top).forEach(accounts -> answers.add(PredictEndpoint.plain(accounts)));
+            learner.predictAll(queries, top).forEach(accounts -> answers.add(PredictEndpoint.plain(accounts, nothingLearnt)));
         }
         return Response.json(answers);
     }

@@ -2,6 +2,7 @@ package ledgerlearn.http;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
@@ -21,9 +22,12 @@ final class PredictEndpoint implements Endpoint {
     static final String NOT_READY = "no samples learnt yet; POST /sample first";
 
     private final Learner learner;
+    private final Replication replication;
 
-    PredictEndpoint(Learner learner) {
+    /** @param replication the log this node follows, or {@code null} for a single server */
+    PredictEndpoint(Learner learner, Replication replication) {
         this.learner = learner;
+        this.replication = replication;
     }
 
     @Override
@@ -42,7 +46,27 @@ final class PredictEndpoint implements Endpoint {
         boolean detail = detail(request.query().get("detail"));
         Transaction query = SampleParser.parseQuery(request.body());
         requireSees(learner, request.caller(), query, "");
-        return Response.json(detail ? detailed(learner.suggest(query, top)) : plain(learner.predict(query, top)));
+        Supplier<String> nothingLearnt = () -> nothingLearnt(replication);
+        return Response.json(detail ? detailed(learner.suggest(query, top), nothingLearnt)
+                : plain(learner.predict(query, top), nothingLearnt));
+    }
+
+    /**
+     * Why a model that knows no account cannot answer. A node of a cluster that is behind the log has samples to
+     * learn that another node may already answer from: it says so, rather than asking for samples the log holds.
+     */
+    static String nothingLearnt(Replication replication) {
+        if (replication == null) {
+            return NOT_READY;
+        }
+        Replication.Status status = replication.status();
+        if (status.lag() == 0) {
+            return NOT_READY;
+        }
+        return "this node has learnt nothing from the log yet ("
+                + (status.lag() > 0 ? status.lag() + " records behind its end" : "its end not known yet")
+                + (status.problem() == null ? "" : "; " + status.problem())
+                + "): ask again shortly, or ask a node whose /readyz is 200";
     }
 
     /**
@@ -67,9 +91,9 @@ final class PredictEndpoint implements Endpoint {
     }
 
     /** The accounts as a JSON list; a 503 when there are none, which means nothing was learnt yet. */
-    static JsonArray plain(List<String> accounts) {
+    static JsonArray plain(List<String> accounts, Supplier<String> nothingLearnt) {
         if (accounts.isEmpty()) {
-            throw HttpError.notReady(NOT_READY);
+            throw HttpError.notReady(nothingLearnt.get());
         }
         JsonArray answer = Json.array();
         accounts.forEach(answer::add);
@@ -77,9 +101,9 @@ final class PredictEndpoint implements Endpoint {
     }
 
     /** The suggestions with their detail as a JSON list; a 503 when there are none (nothing learnt yet). */
-    static JsonArray detailed(List<Learner.Suggestion> suggestions) {
+    static JsonArray detailed(List<Learner.Suggestion> suggestions, Supplier<String> nothingLearnt) {
         if (suggestions.isEmpty()) {
-            throw HttpError.notReady(NOT_READY);
+            throw HttpError.notReady(nothingLearnt.get());
         }
         JsonArray answer = Json.array();
         for (Learner.Suggestion s : suggestions) {

@@ -28,6 +28,38 @@ final class PredictEndpointTest {
     }
 
     @Test
+    void aClusterNodeBehindTheLogSaysSoInsteadOfAskingForSamples() {
+        assertEquals(PredictEndpoint.NOT_READY, PredictEndpoint.nothingLearnt(null), "a single server");
+        assertEquals(PredictEndpoint.NOT_READY, PredictEndpoint.nothingLearnt(nodeAt(0, null)), "an empty log");
+
+        String behind = PredictEndpoint.nothingLearnt(nodeAt(42, "catching up"));
+        assertEquals("this node has learnt nothing from the log yet (42 records behind its end; catching up): ask again"
+                + " shortly, or ask a node whose /readyz is 200", behind);
+        assertTrue(PredictEndpoint.nothingLearnt(nodeAt(-1, null)).contains("its end not known yet"));
+    }
+
+    private static Replication nodeAt(long lag, String problem) {
+        Replication.Status status = new Replication.Status(lag == 0, "ledgerlearn", -1, lag < 0 ? -1 : lag, lag, true,
+                problem, null);
+        return new Replication() {
+            @Override
+            public ledgerlearn.learn.Learner.BatchResult append(List<Sample> batch, String idempotencyKey) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ledgerlearn.learn.Learner.Deletion deleteCompany(String company) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Status status() {
+                return status;
+            }
+        };
+    }
+
+    @Test
     void predictsTheAccountLearntForSuchTransactions() throws Exception {
         try (TestServer server = TestServer.start()) {
             server.post("/sample", Samples.body(List.of(
