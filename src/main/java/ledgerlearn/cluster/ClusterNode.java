@@ -165,7 +165,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
         ClusterNode node = new ClusterNode(learner, bootstrap, topic, maxLag, offsets);
         node.applier.start();
-        LOG.log(System.Logger.Level.INFO, "cluster: following topic " + node.topic + " at " + String.join(",", bootstrap)
+        LOG.log(System.Logger.Level.INFO, "cluster: following " + (node.fresh ? "the log " + topic + " (its newest generation)"
+                : "topic " + node.topic) + " at " + String.join(",", bootstrap)
                 + " from offset " + Math.max(node.resumeAt, node.resumedThrough + 1));
         return node;
     }
@@ -235,12 +236,21 @@ public final class ClusterNode implements Replication, AutoCloseable {
             }
             reachable = false;
             throw HttpError.unavailable("the log did not take the batch within " + KafkaSettings.DELIVERY_TIMEOUT_MS / 1000
-                    + " s (" + cause.getClass().getSimpleName() + "), so it was not acknowledged; retry later"
+                    + " s (" + whyNotTaken(cause) + "), so it was not acknowledged; retry later"
                     + " (with the same Idempotency-Key, a batch that did reach the log is stored once)", 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw HttpError.unavailable("interrupted while appending the batch", 1);
         }
+    }
+
+    /** What a client can make of a failed append: no class names, the broker's own words where it gave some. */
+    static String whyNotTaken(Throwable cause) {
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "no broker acknowledged it in time";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "the broker refused it" : "the broker said: " + message.strip();
     }
 
     @Override
@@ -533,6 +543,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (fresh && applied < 0 && !names.contains(topic)) {
             int newest = Generations.newest(base, names);
             topic = Generations.topic(base, Math.max(0, newest));
+            if (!topic.equals(base)) {
+                LOG.log(System.Logger.Level.INFO, "cluster: following " + topic + ", the newest generation of the log " + base);
+            }
         } else if (Generations.gone(base, topic, names)) {
             fail("topic " + topic + " is gone and a newer generation of the log exists; restart the node: it rebuilds"
                     + " its store from the newest generation");

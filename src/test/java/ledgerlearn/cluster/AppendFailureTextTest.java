@@ -1,0 +1,25 @@
+package ledgerlearn.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.junit.jupiter.api.Test;
+
+/** A 503 for a batch the log did not take tells the client why in words, never with a Java class name. */
+final class AppendFailureTextTest {
+
+    @Test
+    void aTimeoutSaysNoBrokerAcknowledgedIt() {
+        assertEquals("no broker acknowledged it in time", ClusterNode.whyNotTaken(new TimeoutException()));
+        assertEquals("no broker acknowledged it in time",
+                ClusterNode.whyNotTaken(new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s)")));
+    }
+
+    @Test
+    void anyOtherFailureQuotesTheBrokerOrSaysItRefused() {
+        assertEquals("the broker said: This server is not the leader for that topic-partition.",
+                ClusterNode.whyNotTaken(new NotLeaderOrFollowerException("This server is not the leader for that topic-partition. ")));
+        assertEquals("the broker refused it", ClusterNode.whyNotTaken(new NotLeaderOrFollowerException((String) null)));
+    }
+}
