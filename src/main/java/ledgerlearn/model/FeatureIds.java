@@ -73,27 +73,18 @@ final class FeatureIds {
         return size - 1;
     }
 
+    /** Doubles the hash table, placing each id again (the keys are distinct: each was given its id once). */
     private void grow() {
-        slots = slots(keys, size, slots.length * 2);
-    }
-
-    /**
-     * A hash table of {@code length} slots (a power of two, more than twice {@code size}) holding the ids of
-     * {@code keys[0..size)}; {@code null} when a key is there twice, which only a damaged snapshot can hold.
-     */
-    private static int[] slots(long[] keys, int size, int length) {
-        int[] slots = new int[length];
-        int mask = length - 1;
+        int[] grown = new int[slots.length * 2];
+        int mask = grown.length - 1;
         for (int id = 0; id < size; id++) {
             int slot = slot(keys[id], mask);
-            for (int other; (other = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-                if (keys[other] == keys[id]) {
-                    return null;
-                }
+            while (grown[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            slots[slot] = id + 1;
+            grown[slot] = id + 1;
         }
-        return slots;
+        slots = grown;
     }
 
     /** The keys in id order. */
@@ -112,12 +103,15 @@ final class FeatureIds {
     void write(StateOutput out) {
         out.writeInt(capacity);
         out.writeLongs(keys, size);
+        out.writeInts(slots, slots.length);
     }
 
     /**
-     * The ids {@link #write} wrote. The hash table is built once at the size the ids had grown it to, rather
-     * than by giving each key its id again: at 10,000 companies and 2,000,000 rows that took two fifths of a
-     * start from a snapshot, as the table doubled and was filled anew a dozen times.
+     * The ids {@link #write} wrote, with their hash table as it was. Building the table anew put each key in a
+     * random slot of a table far larger than the processor's caches: at 10,000 companies and 10,000,000 rows,
+     * 15 million keys, about 0.8 s of a start from a snapshot (docs/BENCHMARKS.md), where reading the table
+     * is a copy. The snapshot's checksum guards its bytes; what is checked here is what a table of this size
+     * must hold, so that no lookup can index outside the keys.
      */
     static FeatureIds read(StateInput in) {
         FeatureIds ids = new FeatureIds(in.readInt());
@@ -130,13 +124,21 @@ final class FeatureIds {
                 throw new StateInput.CorruptStateException("feature ids: key " + key + " cannot be given an id");
             }
         }
-        int length = ids.slots.length;
-        while (byId.length * 2L > length) {
-            length *= 2;
+        int[] slots = in.readInts(0);
+        if (Integer.bitCount(slots.length) != 1 || slots.length < 2L * byId.length) {
+            throw new StateInput.CorruptStateException("feature ids: a table of " + slots.length + " slots for "
+                    + byId.length + " keys");
         }
-        int[] slots = slots(byId, byId.length, length);
-        if (slots == null) {
-            throw new StateInput.CorruptStateException("feature ids: a key has two ids");
+        int filled = 0;
+        for (int slot : slots) {
+            if (slot < 0 || slot > byId.length) {
+                throw new StateInput.CorruptStateException("feature ids: a slot holds id " + (slot - 1) + " of "
+                        + byId.length);
+            }
+            filled += slot == 0 ? 0 : 1;
+        }
+        if (filled != byId.length) {
+            throw new StateInput.CorruptStateException("feature ids: " + filled + " slots filled for " + byId.length + " keys");
         }
         ids.slots = slots;
         ids.keys = byId.length >= ids.keys.length ? byId : Arrays.copyOf(byId, ids.keys.length);

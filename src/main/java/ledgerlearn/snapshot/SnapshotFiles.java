@@ -31,8 +31,11 @@ import java.util.zip.CheckedOutputStream;
  * newest {@value #KEEP} are kept.
  */
 public final class SnapshotFiles {
-    /** "LLS1": ledgerlearn snapshot, format 1. */
-    private static final int MAGIC = 0x4c4c5331;
+    /**
+     * "LLS2": ledgerlearn snapshot, format 2 (the feature ids' hash tables as they were). A snapshot of another
+     * format is passed over, and the store replayed.
+     */
+    private static final int MAGIC = 0x4c4c5332;
     /** Magic, settings, rows, bytes, tail checksum. */
     private static final int HEADER = 4 + 8 + 8 + 8 + 4;
     /** The state's length, then the CRC-32C of everything before it. */

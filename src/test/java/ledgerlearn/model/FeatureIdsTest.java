@@ -90,15 +90,48 @@ final class FeatureIdsTest {
     }
 
     @Test
-    void aKeyTwiceAZeroKeyOrMoreKeysThanTheCapacityAreCorrupt() {
-        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, 5, 9, 5));
-        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, 5, 0));
-        assertThrows(StateInput.CorruptStateException.class, () -> readIds(2, 5, 6, 7));
-        assertEquals(3, readIds(3, 5, 6, 7).size());
+    void aZeroKeyMoreKeysThanTheCapacityOrATableThatDoesNotHoldTheKeysAreCorrupt() {
+        int[] table = tableOf(5, 6, 7);
+        assertEquals(3, readIds(3, table, 5, 6, 7).size());
+        assertEquals(2, readIds(3, table, 5, 6, 7).find(7));
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, tableOf(5, 1), 5, 0));
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(2, table, 5, 6, 7));
+
+        int[] pastTheKeys = table.clone();
+        pastTheKeys[firstEmpty(table)] = 4;
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, pastTheKeys, 5, 6, 7), "an id past the keys");
+        int[] negative = table.clone();
+        negative[firstEmpty(table)] = -1;
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, negative, 5, 6, 7));
+        int[] twice = table.clone();
+        twice[firstEmpty(table)] = 1;
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, twice, 5, 6, 7), "more slots filled than keys");
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, new int[4], 5, 6, 7), "too small a table");
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, new int[1000], 5, 6, 7), "not a power of two");
     }
 
-    private static FeatureIds readIds(int capacity, long... keys) {
-        return States.read(States.bytes(out -> out.writeInt(capacity).writeLongs(keys, keys.length)),
+    /** The hash table a {@link FeatureIds} given {@code keys} in order writes. */
+    private static int[] tableOf(long... keys) {
+        FeatureIds ids = new FeatureIds(keys.length);
+        for (long key : keys) {
+            ids.intern(key);
+        }
+        StateInput in = new StateInput(States.bytes(ids::write));
+        in.readInt();
+        in.readLongs(0);
+        return in.readInts(0);
+    }
+
+    private static int firstEmpty(int[] table) {
+        for (int i = 0; ; i++) {
+            if (table[i] == 0) {
+                return i;
+            }
+        }
+    }
+
+    private static FeatureIds readIds(int capacity, int[] table, long... keys) {
+        return States.read(States.bytes(out -> out.writeInt(capacity).writeLongs(keys, keys.length).writeInts(table, table.length)),
                 FeatureIds::read);
     }
 }
