@@ -19,12 +19,29 @@ final class LabelColumn {
         narrow = new char[Math.max(16, capacity)];
     }
 
-    /** The column holding {@code ids[0..n)}. */
+    /**
+     * The column holding {@code ids[0..n)}, which it may keep: a snapshot's window of every scored sample is
+     * made in one pass rather than an id at a time.
+     */
     static LabelColumn of(int[] ids, int n) {
-        LabelColumn column = new LabelColumn(n);
+        int max = 0;
         for (int i = 0; i < n; i++) {
-            column.add(ids[i]);
+            if (ids[i] < 0) {
+                throw new IllegalArgumentException("a label id is never negative, got " + ids[i]);
+            }
+            max = Math.max(max, ids[i]);
         }
+        LabelColumn column = new LabelColumn(0);
+        if (max >= NARROW_LIMIT) {
+            column.narrow = null;
+            column.wide = ids;
+        } else {
+            column.narrow = new char[Math.max(16, n)];
+            for (int i = 0; i < n; i++) {
+                column.narrow[i] = (char) ids[i];
+            }
+        }
+        column.size = n;
         return column;
     }
 

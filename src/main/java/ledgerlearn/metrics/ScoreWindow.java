@@ -429,7 +429,7 @@ public final class ScoreWindow {
         window.size = in.lastLength();
         int[] predicted = in.readInts(0);
         int predictedLength = in.lastLength();
-        boolean[] marks = in.readBooleans(0);
+        BitSet marks = in.readBits();
         if (in.lastLength() != window.size || predictedLength != window.size) {
             throw new StateInput.CorruptStateException("score window: inconsistent lengths");
         }
@@ -441,10 +441,7 @@ public final class ScoreWindow {
         }
         window.booked = LabelColumn.of(booked, window.size);
         window.predicted = LabelColumn.of(predicted, window.size);
-        window.autoBooked = new BitSet(window.size);
-        for (int i = 0; i < window.size; i++) {
-            window.autoBooked.set(i, marks[i]);
-        }
+        window.autoBooked = marks;
         window.countByCompany = new int[Math.max(8, companies.size())];
         window.positionsByCompany = new int[window.countByCompany.length][];
         for (int company = 0; company < companies.size(); company++) {

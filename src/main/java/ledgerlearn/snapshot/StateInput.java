@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 
 /**
  * Reads what {@link StateOutput} wrote, from memory or streamed from a file, knowing how many bytes the state
@@ -130,18 +131,21 @@ public final class StateInput implements AutoCloseable {
         return chunk.limit(bytes);
     }
 
-    public boolean[] readBooleans(int capacity) {
+    /**
+     * What {@link StateOutput#writeBits} wrote, as a bit set; {@link #lastLength()} is how many bits were written.
+     * The packing is {@link BitSet#valueOf(byte[])}'s, so the bytes become the set as they are.
+     */
+    public BitSet readBits() {
         int n = readInt();
         if (n < 0 || (n + 7L) / 8 > remaining) {
             throw new CorruptStateException("a length of " + n + " with " + remaining + " bytes left");
         }
         byte[] packed = readBytes((n + 7) / 8);
-        boolean[] values = new boolean[Math.max(n, capacity)];
-        for (int i = 0; i < n; i++) {
-            values[i] = (packed[i / 8] & 1 << (i % 8)) != 0;
+        if (n % 8 != 0 && (packed[packed.length - 1] & 0xff) >>> (n % 8) != 0) {
+            throw new CorruptStateException("bits set past the " + n + " written");
         }
         lastLength = n;
-        return values;
+        return BitSet.valueOf(packed);
     }
 
     /** How many values the last array read held. */

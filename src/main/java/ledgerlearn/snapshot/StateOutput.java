@@ -146,9 +146,8 @@ public final class StateOutput {
     }
 
     /**
-     * Writes bits 0 to n - 1 of {@code bits} as {@link #writeBooleans} writes {@code n} booleans (eight to a
-     * byte, the first in its lowest bit, as {@link BitSet#toByteArray} packs them): {@link StateInput#readBooleans}
-     * reads them back.
+     * Writes bits 0 to n - 1 of {@code bits}, eight to a byte, the first in its lowest bit, as
+     * {@link BitSet#toByteArray} packs them: {@link StateInput#readBits} reads them back.
      */
     public StateOutput writeBits(BitSet bits, int n) {
         writeInt(n);
@@ -156,22 +155,6 @@ public final class StateOutput {
             out.write(Arrays.copyOf(bits.get(0, n).toByteArray(), (n + 7) / 8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
-    public StateOutput writeBooleans(boolean[] values, int n) {
-        writeInt(n);
-        for (int i = 0; i < n; i += 8) {
-            int packed = 0;
-            for (int b = 0; b < 8 && i + b < n; b++) {
-                packed |= values[i + b] ? 1 << b : 0;
-            }
-            try {
-                out.write(packed);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
         return this;
     }

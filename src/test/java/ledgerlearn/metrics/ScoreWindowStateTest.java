@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -113,19 +114,26 @@ final class ScoreWindowStateTest {
     }
 
     @Test
-    void bitsAreWrittenAsTheSameBooleansWouldBe() {
+    void bitsReadBackAsWrittenEightToAByteAndNoneMayBeSetPastTheirCount() {
         Random random = new Random(7);
         for (int n : new int[] {0, 1, 7, 8, 9, 63, 64, 65, 130, 1000}) {
-            boolean[] booleans = new boolean[n];
             BitSet bits = new BitSet();
             for (int i = 0; i < n; i++) {
-                booleans[i] = random.nextBoolean();
-                bits.set(i, booleans[i]);
+                bits.set(i, random.nextBoolean());
             }
+            BitSet written = (BitSet) bits.clone();
             // bits past n, which must not be written
             bits.set(n, n + 64);
-            assertArrayEquals(state(out -> out.writeBooleans(booleans, n)), state(out -> out.writeBits(bits, n)), "n " + n);
+            byte[] state = state(out -> out.writeBits(bits, n));
+            assertEquals(4 + (n + 7) / 8, state.length, "n " + n);
+
+            StateInput in = new StateInput(state);
+            assertEquals(written, in.readBits(), "n " + n);
+            assertEquals(n, in.lastLength());
+            in.end();
         }
+        byte[] pastTheCount = state(out -> out.writeInt(3).writeInt(0b1000 << 24));
+        assertThrows(StateInput.CorruptStateException.class, () -> new StateInput(Arrays.copyOf(pastTheCount, 5)).readBits());
     }
 
     private static byte[] state(Consumer<StateOutput> write) {
@@ -136,10 +144,14 @@ final class ScoreWindowStateTest {
 
     /** A window of two labels ("x" then "y") and one company, its pairs as given. */
     private static byte[] pairs(int[] booked, int[] predicted, boolean[] autoBooked) {
+        BitSet marks = new BitSet();
+        for (int i = 0; i < autoBooked.length; i++) {
+            marks.set(i, autoBooked[i]);
+        }
         return state(out -> {
             out.writeInt(2).writeString("x").writeString("y").writeInt(1).writeString("a");
             out.writeInts(booked, booked.length).writeInts(predicted, predicted.length)
-                    .writeBooleans(autoBooked, autoBooked.length);
+                    .writeBits(marks, autoBooked.length);
             out.writeInts(new int[] {0, 1}, 2);
         });
     }

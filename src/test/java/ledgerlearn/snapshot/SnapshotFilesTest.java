@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ final class SnapshotFilesTest {
     void stateBytesRoundTripAndADamagedLengthIsRefusedNotAllocated() {
         byte[] bytes = new StateOutput().writeInt(-7).writeLong(1L << 40).writeDouble(0.1).writeBoolean(true)
                 .writeString("æøå").writeString(null).writeInts(new int[] {1, 2, 3}, 2)
-                .writeBooleans(new boolean[] {true, false, true, true, false, false, false, false, true}, 9)
+                .writeBits(BitSet.valueOf(new long[] {0b1_0000_1101}), 9)
                 .toByteArray();
         StateInput in = new StateInput(bytes);
 
@@ -83,7 +84,7 @@ final class SnapshotFilesTest {
         assertEquals("æøå", in.readString());
         assertEquals(null, in.readString());
         assertArrayEquals(new int[] {1, 2}, in.readInts(0));
-        assertArrayEquals(new boolean[] {true, false, true, true, false, false, false, false, true}, in.readBooleans(0));
+        assertEquals(BitSet.valueOf(new long[] {0b1_0000_1101}), in.readBits());
         in.end();
 
         StateInput huge = new StateInput(new StateOutput().writeInt(Integer.MAX_VALUE).toByteArray());
