@@ -39,7 +39,8 @@ public record Request(String method, String path, Map<String, String> pathParams
      * are, so it is read as {@link Integer#MAX_VALUE}.
      */
     int positivePathInt(String name) {
-        String value = pathParams.get(name);
+        // percent-decoded as any path segment is: /metrics/%31 is /metrics/1
+        String value = decodedPathParam(name);
         if (value != null && ANY_DIGITS.matcher(value).matches()) {
             // past a long's digits it is still a number: as many as there are
             String significant = value.replaceFirst("^0+", "");

@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,14 +70,14 @@ final class Router implements HttpHandler {
             pass = admission.enter();
             response = route(exchange, routed);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+            response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + rawPath(exchange.getRequestURI()));
         }
         try {
             // counted and logged just before it is sent, so a client that has its answer finds it counted
             long nanos = System.nanoTime() - started;
             String method = exchange.getRequestMethod();
             stats.record(routed.template, routed.endpoint, response.status(), nanos);
-            accessLog.log(exchange.getRemoteAddress(), method, exchange.getRequestURI().getRawPath(), response.status(),
+            accessLog.log(exchange.getRemoteAddress(), method, rawPath(exchange.getRequestURI()), response.status(),
                     ResponseWriter.bodyBytes(method, response), nanos);
             WorkerPool.waitingForClient();
             writer.send(exchange, response, unreadBody(exchange, routed), lingerBytes(response));
@@ -85,6 +86,18 @@ final class Router implements HttpHandler {
                 pass.close();
             }
         }
+    }
+
+    /**
+     * The path as the client sent it. A request for {@code //metrics/1} is a path whose first segment is empty, but
+     * {@link URI} reads a target without a scheme that starts with two slashes as an authority ({@code metrics})
+     * and a path ({@code /1}): that path would answer for another.
+     */
+    static String rawPath(URI uri) {
+        if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+            return "//" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        }
+        return uri.getRawPath();
     }
 
     /** How far routing got: the template the path matched, the route that took the request, and its body. */
@@ -97,7 +110,7 @@ final class Router implements HttpHandler {
 
     private Response route(HttpExchange exchange, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
-        String path = withoutVersion(exchange.getRequestURI().getRawPath());
+        String path = withoutVersion(rawPath(exchange.getRequestURI()));
         try {
             routed.declaredLength = contentLength(exchange);
         } catch (HttpError e) {
@@ -163,7 +176,7 @@ final class Router implements HttpHandler {
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
         }
-        throw HttpError.notFound("no such path: " + exchange.getRequestURI().getRawPath() + "; routes: " + String.join(", ", routes()));
+        throw HttpError.notFound("no such path: " + rawPath(exchange.getRequestURI()) + "; routes: " + String.join(", ", routes()));
     }
 
     /** Refuses query parameters the endpoint does not take, naming those it does. */

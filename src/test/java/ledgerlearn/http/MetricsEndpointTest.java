@@ -73,6 +73,18 @@ final class MetricsEndpointTest {
     }
 
     @Test
+    void aPercentEncodedWindowIsTheWindowItEncodes() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(30, 3)));
+
+            HttpResponse<String> encoded = server.get("/metrics/%31%30");
+
+            assertEquals(200, encoded.statusCode(), encoded.body());
+            assertEquals(server.get("/metrics/10").body(), encoded.body());
+        }
+    }
+
+    @Test
     void rejectsAWindowThatIsNotAPositiveInteger() throws Exception {
         try (TestServer server = TestServer.start()) {
             for (String n : List.of("0", "-1", "abc", "1.5", "1e3", "+5", "%20")) {
