@@ -1,11 +1,9 @@
 package ledgerlearn.snapshot;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -64,9 +62,9 @@ public final class SnapshotFiles {
          * have changed since, the state's own checks still refuse what does not fit.
          */
         public StateInput open() throws IOException {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            in.skipNBytes(HEADER);
-            return new StateInput(in, stateLength);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(HEADER);
+            return new StateInput(channel, stateLength);
         }
     }
 
@@ -168,7 +166,8 @@ public final class SnapshotFiles {
             readFully(channel, header, 0);
             readFully(channel, trailer, size - TRAILER);
             CRC32C crc = new CRC32C();
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            // direct, so that the file's bytes are not copied once more on their way to the checksum
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
             long body = size - 4;
             for (long at = 0; at < body; ) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), body - at));

@@ -1,53 +1,53 @@
 package ledgerlearn.snapshot;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * Reads what {@link StateOutput} wrote, from memory or streamed from a file, knowing how many bytes the state
- * has. A length that the bytes left cannot hold, or reading past the end, throws {@link CorruptStateException}:
- * a damaged snapshot is refused, never allocated into. An {@link IOException} of the stream underneath is
- * thrown as an {@link UncheckedIOException}.
+ * Reads what {@link StateOutput} wrote, from memory or from a file, knowing how many bytes the state has. A
+ * length that the bytes left cannot hold, or reading past the end, throws {@link CorruptStateException}: a
+ * damaged snapshot is refused, never allocated into. An {@link IOException} of the file is thrown as an
+ * {@link UncheckedIOException}.
+ *
+ * <p>A file is read through one direct buffer, and arrays are taken from it as they are: a snapshot at platform
+ * scale is hundreds of megabytes, and each copy on the way (into a stream's buffer, then an array's) cost a
+ * tenth of a second or more of a start (docs/SCALING.md).
  */
 public final class StateInput implements AutoCloseable {
-    private final DataInputStream in;
+    private static final int CHUNK = 1 << 20;
+
+    /** Where the bytes come from once {@link #buffer} is read: {@code null} when every byte is in memory. */
+    private final ReadableByteChannel channel;
+    /** The bytes read from the channel and not yet taken, between its position and its limit (big-endian). */
+    private final ByteBuffer buffer;
     private long remaining;
     private int lastLength;
-    /** Arrays are read a chunk at a time through this. */
-    private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
 
     public StateInput(byte[] bytes) {
-        this(new ByteArrayInputStream(bytes), bytes.length);
+        this.channel = null;
+        this.buffer = ByteBuffer.wrap(bytes);
+        this.remaining = bytes.length;
     }
 
-    /** The next {@code length} bytes of {@code stream} (buffered by the caller). */
-    public StateInput(InputStream stream, long length) {
-        this.in = new DataInputStream(stream);
+    /** The next {@code length} bytes of {@code channel}, read as they are needed. */
+    public StateInput(ReadableByteChannel channel, long length) {
+        this.channel = channel;
+        this.buffer = ByteBuffer.allocateDirect(CHUNK).limit(0);
         this.remaining = length;
     }
 
     public int readInt() {
         need(4);
-        try {
-            return in.readInt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return available(4).getInt();
     }
 
     public long readLong() {
         need(8);
-        try {
-            return in.readLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return available(8).getLong();
     }
 
     public double readDouble() {
@@ -75,8 +75,10 @@ public final class StateInput implements AutoCloseable {
         int n = length(4);
         int[] values = new int[Math.max(n, capacity)];
         for (int i = 0; i < n; ) {
-            int count = Math.min(n - i, chunk.capacity() / 4);
-            fill(count * 4).asIntBuffer().get(values, i, count);
+            ByteBuffer bytes = available(4);
+            int count = Math.min(n - i, bytes.remaining() / 4);
+            bytes.asIntBuffer().get(values, i, count);
+            bytes.position(bytes.position() + 4 * count);
             i += count;
         }
         lastLength = n;
@@ -87,8 +89,10 @@ public final class StateInput implements AutoCloseable {
         int n = length(8);
         long[] values = new long[Math.max(n, capacity)];
         for (int i = 0; i < n; ) {
-            int count = Math.min(n - i, chunk.capacity() / 8);
-            fill(count * 8).asLongBuffer().get(values, i, count);
+            ByteBuffer bytes = available(8);
+            int count = Math.min(n - i, bytes.remaining() / 8);
+            bytes.asLongBuffer().get(values, i, count);
+            bytes.position(bytes.position() + 8 * count);
             i += count;
         }
         lastLength = n;
@@ -99,8 +103,10 @@ public final class StateInput implements AutoCloseable {
         int n = length(8);
         double[] values = new double[Math.max(n, capacity)];
         for (int i = 0; i < n; ) {
-            int count = Math.min(n - i, chunk.capacity() / 8);
-            fill(count * 8).asDoubleBuffer().get(values, i, count);
+            ByteBuffer bytes = available(8);
+            int count = Math.min(n - i, bytes.remaining() / 8);
+            bytes.asDoubleBuffer().get(values, i, count);
+            bytes.position(bytes.position() + 8 * count);
             i += count;
         }
         lastLength = n;
@@ -111,24 +117,40 @@ public final class StateInput implements AutoCloseable {
         int n = length(4);
         float[] values = new float[Math.max(n, capacity)];
         for (int i = 0; i < n; ) {
-            int count = Math.min(n - i, chunk.capacity() / 4);
-            fill(count * 4).asFloatBuffer().get(values, i, count);
+            ByteBuffer bytes = available(4);
+            int count = Math.min(n - i, bytes.remaining() / 4);
+            bytes.asFloatBuffer().get(values, i, count);
+            bytes.position(bytes.position() + 4 * count);
             i += count;
         }
         lastLength = n;
         return values;
     }
 
-    /** The chunk holding the next {@code bytes} bytes (at most its capacity), ready to read. */
-    private ByteBuffer fill(int bytes) {
-        need(bytes);
-        chunk.clear();
+    /**
+     * The buffer, holding at least {@code bytes} (at most 8) of the state's bytes from its position, which the
+     * caller has counted with {@link #need}; more are read from the channel when it holds fewer.
+     */
+    private ByteBuffer available(int bytes) {
+        if (buffer.remaining() >= bytes) {
+            return buffer;
+        }
+        if (channel == null) {
+            throw new CorruptStateException("needs " + bytes + " bytes, " + buffer.remaining() + " left");
+        }
+        buffer.compact();
         try {
-            in.readFully(chunk.array(), 0, bytes);
+            while (buffer.position() < bytes) {
+                if (channel.read(buffer) < 0) {
+                    throw new CorruptStateException("the file ended " + (bytes - buffer.position()) + " bytes early");
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            buffer.flip();
         }
-        return chunk.limit(bytes);
+        return buffer;
     }
 
     /**
@@ -163,19 +185,22 @@ public final class StateInput implements AutoCloseable {
     private byte[] readBytes(int length) {
         need(length);
         byte[] bytes = new byte[length];
-        try {
-            in.readFully(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < length; ) {
+            ByteBuffer from = available(1);
+            int count = Math.min(length - i, from.remaining());
+            from.get(bytes, i, count);
+            i += count;
         }
         return bytes;
     }
 
+    /** The length of an array of values {@code width} bytes wide, whose bytes are then counted as read. */
     private int length(int width) {
         int n = readInt();
         if (n < 0 || (long) n * width > remaining) {
             throw new CorruptStateException("a length of " + n + " with " + remaining + " bytes left");
         }
+        need((long) n * width);
         return n;
     }
 
@@ -186,11 +211,14 @@ public final class StateInput implements AutoCloseable {
         remaining -= bytes;
     }
 
-    /** Closes the stream underneath. */
+    /** Closes the file underneath. */
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
-            in.close();
+            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

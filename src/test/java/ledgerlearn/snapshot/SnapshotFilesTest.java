@@ -112,4 +112,44 @@ final class SnapshotFilesTest {
             in.end();
         }
     }
+
+    @Test
+    void valuesOfEveryKindReadBackFromAFileWhateverBufferBoundaryTheyStraddle() throws IOException {
+        // an odd byte first, so that every array after it straddles the reader's buffer at an odd offset
+        long[] longs = new long[200_001];
+        double[] doubles = new double[150_003];
+        float[] floats = new float[300_007];
+        int[] ints = new int[400_009];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = i * 0x9E3779B97F4A7C15L;
+        }
+        for (int i = 0; i < doubles.length; i++) {
+            doubles[i] = i / 7.0;
+        }
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = i / 3f;
+        }
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = -i;
+        }
+        BitSet bits = new BitSet();
+        for (int i = 0; i < 1_000_003; i += 3) {
+            bits.set(i);
+        }
+        Path file = SnapshotFiles.write(dir, new SnapshotFiles.Position(1, 2, 3), 7, out -> out.writeString("x")
+                .writeLongs(longs, longs.length).writeDoubles(doubles, doubles.length).writeString("ø".repeat(700_000))
+                .writeFloats(floats, floats.length).writeBits(bits, 1_000_003).writeInts(ints, ints.length).writeLong(-1));
+
+        try (StateInput in = SnapshotFiles.read(file, 7).open()) {
+            assertEquals("x", in.readString());
+            assertArrayEquals(longs, in.readLongs(0));
+            assertArrayEquals(doubles, in.readDoubles(0));
+            assertEquals("ø".repeat(700_000), in.readString());
+            assertArrayEquals(floats, in.readFloats(0));
+            assertEquals(bits, in.readBits());
+            assertArrayEquals(ints, in.readInts(0));
+            assertEquals(-1, in.readLong());
+            in.end();
+        }
+    }
 }
