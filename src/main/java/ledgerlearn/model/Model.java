@@ -327,7 +327,8 @@ public final class Model {
 
     /**
      * The {@code k} best of the candidates and the rest, by probability, best first (ties: candidates first, then
-     * in order): a rest account's probability is the rest's, shared by the naive Bayes' probabilities.
+     * in order): a rest account's probability is an equal share of the rest's, the rest's accounts in the order
+     * of their naive Bayes' probabilities.
      */
     private List<Suggestion> suggestions(Evidence.Candidates candidates, double[] probabilities, int k) {
         int n = candidates.size();
@@ -338,7 +339,7 @@ public final class Model {
         int i = 0;
         int j = 0;
         while (suggestions.size() < k && (i < order.length || j < rest.length)) {
-            double restP = j < rest.length ? restProbability * candidates.restShare(rest[j]) : -1;
+            double restP = j < rest.length ? restProbability * candidates.restShare() : -1;
             if (i < order.length && probabilities[order[i]] >= restP) {
                 suggestions.add(suggestion(candidates, candidates.classes()[order[i]], probabilities[order[i]]));
                 i++;

@@ -321,7 +321,7 @@ final class EvidenceTest {
         assertFalse(candidates.inRest(11), "not an account the query may get");
         double[] p = world.probabilities(query, world.bayes.company("int:r").classes());
         assertEquals(p[2], candidates.restMass(), 1e-12);
-        assertEquals(1, candidates.restShare(2), 1e-12);
+        assertEquals(1, candidates.restShare(), 1e-12);
         assertEquals(log(p[0]), of(candidates, 0, Evidence.NB_LOG_PROBABILITY), 1e-12);
         assertEquals(log(p[1]), of(candidates, 1, Evidence.NB_LOG_PROBABILITY), 1e-12);
         int restRow = candidates.restRow();
