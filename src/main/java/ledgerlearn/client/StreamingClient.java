@@ -196,6 +196,9 @@ public final class StreamingClient {
         long sent = 0;
         long replayed = 0;
         boolean resumed = false;
+        // the limit ended the last chunk early: a run with a larger limit sends that chunk whole, under another key
+        boolean cutByLimit = false;
+        int lastChunkRows = 0;
         long read = 0;
         int chunks = 0;
         MessageDigest data = sha256();
@@ -230,7 +233,9 @@ public final class StreamingClient {
                 byte[] bytes = null;
                 if (!exhausted && read < limit && !stopped()) {
                     // read and built while the previous chunk is still with the server: both cores busy
-                    int wanted = (int) Math.min(1 + chunkSizes.nextInt(options.maxChunk()), limit - read);
+                    int drawn = 1 + chunkSizes.nextInt(options.maxChunk());
+                    int wanted = (int) Math.min(drawn, limit - read);
+                    cutByLimit = wanted < drawn;
                     chunk = readChunk(reader, body, wanted);
                     exhausted = chunk.rows() < wanted;
                     bytes = body.toString().getBytes(StandardCharsets.UTF_8);
@@ -289,9 +294,12 @@ public final class StreamingClient {
                 inFlightBytes = bytes;
                 inFlightKey = key;
                 read += chunk.rows();
+                lastChunkRows = chunk.rows();
                 chunks++;
                 last = chunk.last();
             }
+            // a chunk cut at the end of the data set is the same chunk in a run with a larger limit
+            cutByLimit &= !stopped() && reader.next() != null;
             if (stopped()) {
                 progress.abandon();
                 // another command's stream (the demo's, into a data dir of its own that goes with it) is not resumed
@@ -318,6 +326,11 @@ public final class StreamingClient {
                         + " stored twice", sent)
                         : String.format(Locale.ROOT, ": %,d already stored (not stored twice), %,d stored now", replayed,
                         sent - replayed)));
+        if (cutByLimit && options.keys() && last != null && read == sent) {
+            err.println(String.format(Locale.ROOT, "note: --limit ended the stream inside a chunk; to send the rows after"
+                    + " these later, run with --skip %d (the same command with a larger --limit would send that chunk"
+                    + " whole, and store its first %,d rows again)", options.skip() + sent, lastChunkRows));
+        }
         if (sent < METRICS_MIN_SAMPLES) {
             err.println(String.format(Locale.ROOT,
                     "note: only %,d rows sent, fewer than %,d; the metrics cover what the server has",

@@ -96,6 +96,33 @@ final class StreamingClientTest {
     }
 
     @Test
+    void aLimitThatCutsAChunkSaysHowToSendTheRestWithoutStoringItsRowsTwice() throws IOException {
+        Random sizes = new Random(3);
+        int first = 1 + sizes.nextInt(1000);
+        int second = 1 + sizes.nextInt(1000);
+        long limit = first + second / 2;
+        try (FakeServer server = new FakeServer()) {
+            assertEquals(0, run(options(server.url(), dataset, limit, 3, 1000)), err());
+            assertEquals(List.of(first, second / 2), server.chunkSizes());
+            assertTrue(err().contains("note: --limit ended the stream inside a chunk; to send the rows after these later,"
+                    + " run with --skip " + limit + " (the same command with a larger --limit would send that chunk whole,"
+                    + " and store its first " + second / 2 + " rows again)"), err());
+        }
+    }
+
+    @Test
+    void aLimitAtTheDataSetsEndOrAtAChunksEndCutsNothing() throws IOException {
+        int first = 1 + new Random(3).nextInt(1000);
+        for (long limit : new long[] {first, ROWS, ROWS + 1}) {
+            err.reset();
+            try (FakeServer server = new FakeServer()) {
+                assertEquals(0, run(options(server.url(), dataset, limit, 3, 1000)), err());
+                assertFalse(err().contains("--limit ended the stream"), limit + ": " + err());
+            }
+        }
+    }
+
+    @Test
     void printsMetricsAsOneJsonLineThenTheLearningCurveThenAPredictionForTheLastRow() throws IOException {
         try (FakeServer server = new FakeServer()) {
             assertEquals(0, run(options(server.url(), dataset, 600, 5, 1000)), err());
