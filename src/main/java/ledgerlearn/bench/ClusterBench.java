@@ -3,6 +3,7 @@ package ledgerlearn.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
@@ -111,9 +113,10 @@ final class ClusterBench {
                 node.stop();
             }
         }
-        // the same rows in a single server: node 0's data dir, opened without --kafka
+        // the same rows in a single server: a copy of node 0's store, without the offsets that make it a node's
         LoadResult single;
-        try (ServerProcess server = ServerProcess.start(jvmFlags, serverFlags, workDir.resolve("node0"))) {
+        try (ServerProcess server = ServerProcess.start(jvmFlags, serverFlags, storeCopy(workDir.resolve("node0"),
+                workDir.resolve("single")))) {
             err.println("bench: phase " + PHASE + " cluster: /predict on one server with the same rows");
             List<byte[]> requests = context.predictRequests(server.address());
             LoadGenerator.run(server.address(), requests, NODES * CONNECTIONS_PER_NODE, WARMUP);
@@ -127,6 +130,24 @@ final class ClusterBench {
         report.add(new Row(PHASE, String.format(Locale.ROOT, "cluster: the same rows in one single server, %d connections",
                 NODES * CONNECTIONS_PER_NODE), describe(single), "", null));
         return ok && across.failures() == 0 && single.failures() == 0;
+    }
+
+    /**
+     * The files of a stopped node's data dir but its log offsets and its lock, copied into {@code copy}: a server
+     * refuses a node's own data dir without --kafka (rows stored there outside the log would set it apart).
+     */
+    static Path storeCopy(Path nodeDir, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(nodeDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && !name.equals(ledgerlearn.cluster.ClusterNode.OFFSETS_FILE)
+                        && !name.endsWith(".lock")) {
+                    Files.copy(file, copy.resolve(name));
+                }
+            }
+        }
+        return copy;
     }
 
     private record Ingest(long rows, String failure) {
