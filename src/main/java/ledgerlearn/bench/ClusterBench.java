@@ -133,6 +133,12 @@ final class ClusterBench {
     }
 
     /**
+     * The file that makes a data dir a cluster node's: the cluster package's {@code ClusterNode.OFFSETS_FILE}, named
+     * here since the bench does not use that package (the test of {@link #storeCopy} checks they agree).
+     */
+    static final String NODE_OFFSETS_FILE = "log-offsets.txt";
+
+    /**
      * The files of a stopped node's data dir but its log offsets and its lock, copied into {@code copy}: a server
      * refuses a node's own data dir without --kafka (rows stored there outside the log would set it apart).
      */
@@ -141,7 +147,7 @@ final class ClusterBench {
         try (Stream<Path> files = Files.list(nodeDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && !name.equals(ledgerlearn.cluster.ClusterNode.OFFSETS_FILE)
+                if (Files.isRegularFile(file) && !name.equals(NODE_OFFSETS_FILE)
                         && !name.endsWith(".lock")) {
                     Files.copy(file, copy.resolve(name));
                 }

@@ -30,4 +30,9 @@ final class ClusterBenchStoreCopyTest {
         }
         assertEquals("samples.csv", Files.readString(copy.resolve("samples.csv")));
     }
+
+    @Test
+    void namesTheOffsetsFileAsTheClusterDoes() {
+        assertEquals(ClusterNode.OFFSETS_FILE, ClusterBench.NODE_OFFSETS_FILE);
+    }
 }
