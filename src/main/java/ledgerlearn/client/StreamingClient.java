@@ -299,7 +299,7 @@ public final class StreamingClient {
                 last = chunk.last();
             }
             // a chunk cut at the end of the data set is the same chunk in a run with a larger limit
-            cutByLimit &= !stopped() && reader.next() != null;
+            cutByLimit = cutByLimit && !stopped() && rowsAfter(reader);
             if (stopped()) {
                 progress.abandon();
                 // another command's stream (the demo's, into a data dir of its own that goes with it) is not resumed
@@ -522,6 +522,18 @@ public final class StreamingClient {
     }
 
     /** Reads up to {@code wanted} rows into {@code body} as one POST /sample array; fewer only at the end. */
+    /**
+     * Whether the data set goes on after the rows read: a row that cannot be read counts, since this run, which
+     * sent every row it was asked for, does not fail on a row it was not asked to send.
+     */
+    private static boolean rowsAfter(DatasetReader reader) {
+        try {
+            return reader.next() != null;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     private static Chunk readChunk(DatasetReader reader, StringBuilder body, int wanted) throws IOException {
         body.setLength(0);
         body.append('[');

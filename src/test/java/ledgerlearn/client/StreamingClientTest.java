@@ -111,6 +111,22 @@ final class StreamingClientTest {
     }
 
     @Test
+    void aLimitedRunIsNotFailedByABadRowAfterItsLimit() throws IOException {
+        List<String> lines = Files.readAllLines(dataset, StandardCharsets.UTF_8).subList(0, 11);
+        Path badTail = dir.resolve("bad-tail.csv");
+        Files.write(badTail, java.util.stream.Stream.concat(lines.stream(), java.util.stream.Stream.of("only,three,fields"))
+                .toList(), StandardCharsets.UTF_8);
+        for (long limit : new long[] {10, 7}) {
+            err.reset();
+            try (FakeServer server = new FakeServer()) {
+                assertEquals(0, run(options(server.url(), badTail, limit, 3, 1000)), limit + ": " + err());
+                assertEquals(limit, server.rows().size());
+            }
+        }
+        assertTrue(err().contains("--limit ended the stream inside a chunk"), "a row that cannot be read is a row after: " + err());
+    }
+
+    @Test
     void aLimitAtTheDataSetsEndOrAtAChunksEndCutsNothing() throws IOException {
         int first = 1 + new Random(3).nextInt(1000);
         for (long limit : new long[] {first, ROWS, ROWS + 1}) {
