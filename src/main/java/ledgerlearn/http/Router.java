@@ -89,15 +89,18 @@ final class Router implements HttpHandler {
     }
 
     /**
-     * The path as the client sent it. A request for {@code //metrics/1} is a path whose first segment is empty, but
-     * {@link URI} reads a target without a scheme that starts with two slashes as an authority ({@code metrics})
-     * and a path ({@code /1}): that path would answer for another.
+     * The path as the client sent it. A request for {@code //metrics/1} or {@code ///metrics/1} is a path whose
+     * first segments are empty, but {@link URI} reads a target without a scheme that starts with two slashes as
+     * an authority ({@code metrics}, or none) and a path ({@code /1}, or {@code /metrics/1}): that path would
+     * answer for another. Without a scheme, the part before the query is the path, every slash kept.
      */
     static String rawPath(URI uri) {
-        if (uri.getScheme() == null && uri.getRawAuthority() != null) {
-            return "//" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        if (uri.getScheme() != null) {
+            return uri.getRawPath();
         }
-        return uri.getRawPath();
+        String target = uri.getRawSchemeSpecificPart();
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     /** How far routing got: the template the path matched, the route that took the request, and its body. */

@@ -24,6 +24,8 @@ final class ErrorResponsesTest {
             assertJsonError(server.get("/metrics/"), 404, "no such path");
             // a target that starts with two slashes is a path with an empty first segment, not a host and /1
             assertJsonError(server.get("//metrics/1"), 404, "no such path: //metrics/1;");
+            assertJsonError(server.get("///metrics/1"), 404, "no such path: ///metrics/1;");
+            assertJsonError(server.get("///metrics/1?average=micro"), 404, "no such path: ///metrics/1;");
         }
     }
 
