@@ -1,6 +1,7 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
 
@@ -12,6 +13,8 @@ import ledgerlearn.snapshot.StateOutput;
  */
 final class FeatureIds {
     private static final long EMPTY = 0;
+    /** How many keys a snapshot's table is checked for at most (all of them below this). */
+    static final int CHECKED_KEYS = 1 << 16;
 
     private final int capacity;
     /**
@@ -109,9 +112,11 @@ final class FeatureIds {
     /**
      * The ids {@link #write} wrote, with their hash table as it was. Building the table anew put each key in a
      * random slot of a table far larger than the processor's caches: at 10,000 companies and 10,000,000 rows,
-     * 15 million keys, about 0.8 s of a start from a snapshot (docs/BENCHMARKS.md), where reading the table
-     * is a copy. The snapshot's checksum guards its bytes; what is checked here is what a table of this size
-     * must hold, so that no lookup can index outside the keys.
+     * 15 million keys, it was half of the CPU a start from a snapshot spent (docs/SCALING.md), where reading the
+     * table is a copy. The snapshot's checksum guards its bytes; what is checked here is what the table must
+     * hold: each id once, and no other value. Whether keys are found where the hash puts them, which would
+     * not hold should {@link #slot} change without a new snapshot format, is checked on a sample of them (one
+     * in {@code size / }{@value #CHECKED_KEYS}), as looking every key up costs what building the table did.
      */
     static FeatureIds read(StateInput in) {
         FeatureIds ids = new FeatureIds(in.readInt());
@@ -129,13 +134,18 @@ final class FeatureIds {
             throw new StateInput.CorruptStateException("feature ids: a table of " + slots.length + " slots for "
                     + byId.length + " keys");
         }
+        BitSet seen = new BitSet(byId.length);
         int filled = 0;
         for (int slot : slots) {
-            if (slot < 0 || slot > byId.length) {
-                throw new StateInput.CorruptStateException("feature ids: a slot holds id " + (slot - 1) + " of "
-                        + byId.length);
+            if (slot == 0) {
+                continue;
             }
-            filled += slot == 0 ? 0 : 1;
+            if (slot < 0 || slot > byId.length || seen.get(slot - 1)) {
+                throw new StateInput.CorruptStateException("feature ids: a slot holds id " + (slot - 1) + " of "
+                        + byId.length + (slot > 0 && slot <= byId.length ? ", which another slot holds too" : ""));
+            }
+            seen.set(slot - 1);
+            filled++;
         }
         if (filled != byId.length) {
             throw new StateInput.CorruptStateException("feature ids: " + filled + " slots filled for " + byId.length + " keys");
@@ -143,6 +153,12 @@ final class FeatureIds {
         ids.slots = slots;
         ids.keys = byId.length >= ids.keys.length ? byId : Arrays.copyOf(byId, ids.keys.length);
         ids.size = byId.length;
+        for (int id = 0; id < byId.length; id += Math.max(1, byId.length / CHECKED_KEYS)) {
+            if (ids.find(byId[id]) != id) {
+                throw new StateInput.CorruptStateException("feature ids: key " + byId[id] + " of id " + id
+                        + " is not found where the hash puts it (or another id has it too)");
+            }
+        }
         return ids;
     }
 

@@ -93,6 +93,30 @@ final class SnapshotTest {
     }
 
     @Test
+    void aSnapshotOfAnEarlierFormatIsPassedOverAndTheStoreReplayed() throws IOException {
+        Path live = Files.createDirectory(dir.resolve("live"));
+        Path image;
+        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            learner.learn(STREAM.subList(0, 1_500));
+            learner.snapshot();
+            image = crashImage(live);
+        }
+        Path snapshot = SnapshotFiles.list(image).get(0);
+        try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw")) {
+            file.writeInt(0x4c4c5331); // "LLS1": before the feature ids' tables were in the snapshot
+        }
+        List<Object> expected = fullReplayOf(image);
+
+        try (CapturedLog log = CapturedLog.of("ledgerlearn");
+             Learner restarted = Learner.open(image, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            assertEquals(0, restarted.restoredRows(), "every row replayed");
+            assertEquals(expected, answers(restarted));
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("not a snapshot of this format") && m.contains("passed over")),
+                    log.messages().toString());
+        }
+    }
+
+    @Test
     void aTornOrDamagedSnapshotIsPassedOverWithALogLineForTheOneBeforeOrAFullReplay() throws IOException {
         Path live = Files.createDirectory(dir.resolve("live"));
         Path image;

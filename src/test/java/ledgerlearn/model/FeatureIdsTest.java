@@ -108,6 +108,35 @@ final class FeatureIdsTest {
         assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, twice, 5, 6, 7), "more slots filled than keys");
         assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, new int[4], 5, 6, 7), "too small a table");
         assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, new int[1000], 5, 6, 7), "not a power of two");
+
+        int[] idTwice = table.clone();
+        for (int i = 0; i < idTwice.length; i++) {
+            idTwice[i] = idTwice[i] == 3 ? 2 : idTwice[i];
+        }
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, idTwice, 5, 6, 7), "id 1 in two slots, id 2 in none");
+        int[] shifted = new int[table.length];
+        for (int i = 0; i < table.length; i++) {
+            shifted[(i + 1) % table.length] = table[i];
+        }
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(3, shifted, 5, 6, 7), "every key one slot off");
+    }
+
+    @Test
+    void aKeyGivenTwoIdsIsCorrupt() {
+        // keys 5, 9, 5 as a table of ids 1, 2 and 3 would place them: the second 5 right after the first
+        int[] table = new int[1024];
+        table[FeatureIds.slot(5, 1023)] = 1;
+        table[FeatureIds.slot(9, 1023)] = 2;
+        table[FeatureIds.slot(5, 1023) + 1] = 3;
+        assertThrows(StateInput.CorruptStateException.class, () -> readIds(10, table, 5, 9, 5));
+    }
+
+    @Test
+    void theHashIsPartOfTheSnapshotFormat() {
+        // a snapshot holds the table as this hash filled it: changing the hash needs a new snapshot format
+        assertEquals(5, FeatureIds.slot(5, 1023));
+        assertEquals(0x88, FeatureIds.slot(0x1234_5678_9abc_def0L, 1023));
+        assertEquals(0x888889, FeatureIds.slot(-0x0123_4567_89ab_cdefL, (1 << 24) - 1));
     }
 
     /** The hash table a {@link FeatureIds} given {@code keys} in order writes. */
