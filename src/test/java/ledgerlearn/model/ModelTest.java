@@ -123,6 +123,25 @@ final class ModelTest {
     }
 
     @Test
+    void theAccountsBeyondTheCandidatesShareTheRestsProbabilityEqually() {
+        // one company that booked 40 accounts, far more than the ranker's candidates (at most 8 + 7)
+        List<Booked> stream = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            stream.add(new Booked(new Transaction("int:c", "2016-05-01", "str:v" + (i % 40) + " int:" + (i % 3), "> -100"),
+                    "acc" + (i % 40)));
+        }
+        Model model = learnt(stream);
+
+        List<Suggestion> all = model.suggest(new Transaction("int:c", "2016-05-02", "str:v7", "> -100"), 1000);
+
+        assertEquals(40, all.size());
+        java.util.Map<Double, Long> byProbability = all.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Suggestion::probability, java.util.stream.Collectors.counting()));
+        long shared = java.util.Collections.max(byProbability.values());
+        assertTrue(shared >= 40 - 15, "the rest's accounts show one equal share: " + byProbability);
+    }
+
+    @Test
     void eachProbabilityIsItsAccountsOwnWhateverTheNumberOfSuggestions() {
         Model model = learnt(stream(4, 3000));
         for (Transaction q : QUERIES) {
