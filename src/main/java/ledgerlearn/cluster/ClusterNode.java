@@ -244,13 +244,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
-    /** What a client can make of a failed append: no class names, the broker's own words where it gave some. */
+    /** What a client can make of a failed append: no class names; Kafka's own words, where it gave some. */
     static String whyNotTaken(Throwable cause) {
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "no broker acknowledged it in time";
         }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? "the broker refused it" : "the broker said: " + message.strip();
+        String message = cause == null ? null : cause.getMessage();
+        return message == null || message.isBlank() ? "Kafka gave no reason" : "Kafka: " + message.strip();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package ledgerlearn.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -52,12 +54,9 @@ public final class ApiTokens {
 
     /** Reads an auth file; an unreadable or malformed file is an {@link IOException} naming the file and line. */
     public static ApiTokens load(Path file) throws IOException {
-        List<String> lines;
+        byte[] bytes;
         try {
-            // UTF-8, as the companies a token is bound to are read from the samples' UTF-8 JSON
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IOException("cannot read auth file " + file + ": not UTF-8 text");
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException("cannot read auth file " + file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -65,7 +64,29 @@ public final class ApiTokens {
         } catch (IOException e) {
             throw new IOException("cannot read auth file " + file + ": " + e.getMessage());
         }
-        return parse(lines, "auth file " + file);
+        return parse(utf8Lines(bytes, file), "auth file " + file);
+    }
+
+    /**
+     * The file's lines, read as UTF-8: the companies a token is bound to are compared with those of the samples'
+     * UTF-8 JSON. A line that is not UTF-8 is refused by its number (not shown: it may hold a token).
+     */
+    private static List<String> utf8Lines(byte[] bytes, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        int start = 0;
+        for (int end = 0; end <= bytes.length; end++) {
+            if (end < bytes.length && bytes[end] != '\n') {
+                continue;
+            }
+            try {
+                lines.add(decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString());
+            } catch (CharacterCodingException e) {
+                throw new IOException("auth file " + file + " line " + (lines.size() + 1) + ": not UTF-8 text");
+            }
+            start = end + 1;
+        }
+        return lines;
     }
 
     static ApiTokens parse(List<String> lines, String source) throws IOException {

@@ -63,8 +63,13 @@ public final class SnapshotFiles {
          */
         public StateInput open() throws IOException {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            channel.position(HEADER);
-            return new StateInput(channel, stateLength);
+            try {
+                channel.position(HEADER);
+                return new StateInput(channel, stateLength);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                channel.close();
+                throw e;
+            }
         }
     }
 

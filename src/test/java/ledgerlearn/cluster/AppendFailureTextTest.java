@@ -17,9 +17,10 @@ final class AppendFailureTextTest {
     }
 
     @Test
-    void anyOtherFailureQuotesTheBrokerOrSaysItRefused() {
-        assertEquals("the broker said: This server is not the leader for that topic-partition.",
+    void anyOtherFailureQuotesKafkaOrSaysItGaveNoReason() {
+        assertEquals("Kafka: This server is not the leader for that topic-partition.",
                 ClusterNode.whyNotTaken(new NotLeaderOrFollowerException("This server is not the leader for that topic-partition. ")));
-        assertEquals("the broker refused it", ClusterNode.whyNotTaken(new NotLeaderOrFollowerException((String) null)));
+        assertEquals("Kafka gave no reason", ClusterNode.whyNotTaken(new NotLeaderOrFollowerException((String) null)));
+        assertEquals("Kafka gave no reason", ClusterNode.whyNotTaken(null));
     }
 }

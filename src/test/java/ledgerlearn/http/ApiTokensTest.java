@@ -166,11 +166,11 @@ final class ApiTokensTest {
     @Test
     void aFileThatIsNotUtf8IsRefusedSayingSo() throws IOException {
         Path file = dir.resolve("tokens");
-        Files.write(file, (TOKEN + " reader companies=K\u00f8bmand\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(file, ("# tokens\n" + TOKEN + " reader companies=K\u00f8bmand\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         IOException e = assertThrows(IOException.class, () -> ApiTokens.load(file));
 
-        assertEquals("cannot read auth file " + file + ": not UTF-8 text", e.getMessage());
+        assertEquals("auth file " + file + " line 2: not UTF-8 text", e.getMessage());
     }
 
     @Test
