@@ -107,7 +107,8 @@ final class Evidence {
          * The share of the rest's probability that goes to each of the accounts beyond the candidates: an equal
          * one. The naive Bayes' probabilities, which order them, are far surer than they are right: shared by
          * those, the first of them was shown with 0.05 to 0.15 in the second or third place and was right 2% to
-         * 3% of the time, out of sample, where the candidate it pushed down was right 5% (docs/MODEL.md).
+         * 3% of the time, out of sample, where the candidate it pushed down was right 5% (docs/MODEL.md, how
+         * the defaults were chosen).
          */
         double restShare() {
             return 1.0 / (allSize - size);

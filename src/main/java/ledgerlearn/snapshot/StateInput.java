@@ -14,8 +14,8 @@ import java.util.BitSet;
  * {@link UncheckedIOException}.
  *
  * <p>A file is read through one direct buffer, and arrays are taken from it as they are: a snapshot at platform
- * scale is hundreds of megabytes, and each copy on the way (into a stream's buffer, then an array's) cost a
- * tenth of a second or more of a start (docs/SCALING.md).
+ * scale is hundreds of megabytes, and the copies on the way through a stream (into its buffer, then a chunk's
+ * array) were about a tenth of a second of a start at 10,000 companies (docs/SCALING.md).
  */
 public final class StateInput implements AutoCloseable {
     private static final int CHUNK = 1 << 20;
