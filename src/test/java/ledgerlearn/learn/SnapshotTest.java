@@ -92,15 +92,24 @@ final class SnapshotTest {
         assertEquals(liveAnswers, fullReplayOf(image));
     }
 
+    /** The data dir of a learner that snapshotted after each of {@code snapshotAfter} rows and learnt every row, as a crash leaves it. */
+    private Path imageSnapshottedAfter(int... snapshotAfter) throws IOException {
+        Path live = Files.createDirectory(dir.resolve("live"));
+        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            int learnt = 0;
+            for (int rows : snapshotAfter) {
+                learner.learn(STREAM.subList(learnt, rows));
+                learner.snapshot();
+                learnt = rows;
+            }
+            learner.learn(STREAM.subList(learnt, STREAM.size()));
+            return crashImage(live);
+        }
+    }
+
     @Test
     void aSnapshotOfAnEarlierFormatIsPassedOverAndTheStoreReplayed() throws IOException {
-        Path live = Files.createDirectory(dir.resolve("live"));
-        Path image;
-        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
-            learner.learn(STREAM.subList(0, 1_500));
-            learner.snapshot();
-            image = crashImage(live);
-        }
+        Path image = imageSnapshottedAfter(1_500);
         Path snapshot = SnapshotFiles.list(image).get(0);
         try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw")) {
             file.writeInt(0x4c4c5331); // "LLS1": before the feature ids' tables were in the snapshot
@@ -118,16 +127,7 @@ final class SnapshotTest {
 
     @Test
     void aTornOrDamagedSnapshotIsPassedOverWithALogLineForTheOneBeforeOrAFullReplay() throws IOException {
-        Path live = Files.createDirectory(dir.resolve("live"));
-        Path image;
-        try (Learner learner = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
-            learner.learn(STREAM.subList(0, 1_200));
-            learner.snapshot();
-            learner.learn(STREAM.subList(1_200, 2_000));
-            learner.snapshot();
-            learner.learn(STREAM.subList(2_000, STREAM.size()));
-            image = crashImage(live);
-        }
+        Path image = imageSnapshottedAfter(1_200, 2_000);
         List<Path> snapshots = SnapshotFiles.list(image);
         assertEquals(2, snapshots.size());
         List<Object> expected = fullReplayOf(image);
