@@ -244,6 +244,15 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
+    /**
+     * A failure as a client may read it in a status or a 503 (the log keeps the exception): its message, never the
+     * class of an exception.
+     */
+    static String inWords(Throwable e) {
+        String message = e == null ? null : e.getMessage();
+        return message == null || message.isBlank() ? "no reason given (the server's log has the details)" : message.strip();
+    }
+
     /** What a client can make of a failed append: no class names; Kafka's own words, where it gave some. */
     static String whyNotTaken(Throwable cause) {
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
@@ -518,19 +527,20 @@ public final class ClusterNode implements Replication, AutoCloseable {
                     pause(200);
                 } catch (KafkaException e) {
                     reachable = false;
-                    problem = "the log failed: " + e;
+                    problem = "the log failed: " + inWords(e);
                     if (partition != null && movedOnFromDeletedTopic()) {
                         partition = null;
                         continue;
                     }
-                    LOG.log(System.Logger.Level.WARNING, "cluster: " + problem);
+                    LOG.log(System.Logger.Level.WARNING, "cluster: the log failed: " + e);
                     pause(1_000);
                 } catch (IOException | Learner.StoreFailedException e) {
                     fail("cannot apply the log: " + e.getMessage());
                 }
             }
         } catch (RuntimeException e) {
-            fail("the log's reader stopped: " + e);
+            LOG.log(System.Logger.Level.ERROR, "cluster: the log's reader stopped", e);
+            fail("the log's reader stopped: " + inWords(e));
         }
     }
 
@@ -730,7 +740,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 return true;
             }
         } catch (IOException | KafkaException e) {
-            fail("cannot go on in the next generation of the log: " + e);
+            LOG.log(System.Logger.Level.ERROR, "cluster: cannot go on in the next generation of the log", e);
+            fail("cannot go on in the next generation of the log: " + inWords(e));
             return false;
         }
         fail("topic " + topic + " was deleted before this node applied its deletion (a deletion rewrote"

@@ -23,4 +23,11 @@ final class AppendFailureTextTest {
         assertEquals("Kafka gave no reason", ClusterNode.whyNotTaken(new NotLeaderOrFollowerException((String) null)));
         assertEquals("Kafka gave no reason", ClusterNode.whyNotTaken(null));
     }
+
+    @Test
+    void aFailureShownInAStatusIsItsMessageNeverItsClass() {
+        assertEquals("Topic ledgerlearn not present in metadata", ClusterNode.inWords(
+                new org.apache.kafka.common.KafkaException("Topic ledgerlearn not present in metadata ")));
+        assertEquals("no reason given (the server's log has the details)", ClusterNode.inWords(new NullPointerException()));
+    }
 }
