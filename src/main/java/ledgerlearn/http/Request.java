@@ -41,7 +41,7 @@ public record Request(String method, String path, Map<String, String> pathParams
     int positivePathInt(String name) {
         // percent-decoded as any path segment is: /metrics/%31 is /metrics/1
         String value = decodedPathParam(name);
-        if (value != null && ANY_DIGITS.matcher(value).matches()) {
+        if (ANY_DIGITS.matcher(value).matches()) {
             // past a long's digits it is still a number: as many as there are
             String significant = value.replaceFirst("^0+", "");
             if (significant.length() > 18) {
