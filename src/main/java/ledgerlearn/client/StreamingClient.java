@@ -521,7 +521,6 @@ public final class StreamingClient {
         return Math.max(0, due - elapsedNanos);
     }
 
-    /** Reads up to {@code wanted} rows into {@code body} as one POST /sample array; fewer only at the end. */
     /**
      * Whether the data set goes on after the rows read: a row that cannot be read counts, since this run, which
      * sent every row it was asked for, does not fail on a row it was not asked to send.
@@ -534,6 +533,7 @@ public final class StreamingClient {
         }
     }
 
+    /** Reads up to {@code wanted} rows into {@code body} as one POST /sample array; fewer only at the end. */
     private static Chunk readChunk(DatasetReader reader, StringBuilder body, int wanted) throws IOException {
         body.setLength(0);
         body.append('[');

@@ -73,8 +73,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private final String base;
     /** One deletion at a time from this node. */
     private final Object deleting = new Object();
-    /** The applier saw the current generation's seal and waits for where the log goes on; nothing else is applied. */
-    private volatile boolean sealed;
     /**
      * The deletion applied in the current generation, until the log goes on in the next (a later one waits for the
      * next generation): if the node that sent it stops before the rewrite is done, another node takes the rewrite
@@ -84,7 +82,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /** How long after a deletion was appended without a seal following it another node takes its rewrite over. */
     static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(30);
 
-    /** The offset of the current generation's seal and when it was appended; -1 before one. */
+    /**
+     * The offset of the current generation's seal, -1 before one: once set, the applier waits for where the log goes
+     * on and applies nothing else ({@link #sealed()}). Set after {@link #sealedMillis}, when it was appended.
+     */
     private volatile long sealOffset = -1;
     private volatile long sealedMillis;
     /** Whether a node already took over the current generation's stalled rewrite. */
@@ -191,7 +192,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (!connected) {
             throw HttpError.unavailable("this node has not reached the log yet (" + problem + "); retry later", 2);
         }
-        if (sealed) {
+        if (sealed()) {
             throw HttpError.unavailable("a deletion is rewriting the log; retry in a few seconds", 2);
         }
         return topic;
@@ -322,7 +323,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             return null;
         }
         String stalled = topic;
-        if (!sealed) {
+        if (!sealed()) {
             LOG.log(System.Logger.Level.WARNING, "cluster: the deletion at offset " + pending.offset() + " of " + stalled
                     + " was applied, but no node sealed the log within " + TAKE_OVER_AFTER.toSeconds() + " s (the node"
                     + " that sent it stopped?); this node rewrites it");
@@ -346,10 +347,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * {@link #TAKE_OVER_AFTER} without a seal, or the seal as long without the log moving on and no take-over.
      */
     private boolean rewriteStalled(PendingDeletion pending, long now) {
-        if (pending == null || (sealed && takenOver)) {
+        if (pending == null || (sealed() && takenOver)) {
             return false;
         }
-        long since = sealed ? sealedMillis : pending.appendedMillis();
+        long since = sealed() ? sealedMillis : pending.appendedMillis();
         return now - since >= TAKE_OVER_AFTER.toMillis();
     }
 
@@ -412,12 +413,17 @@ public final class ClusterNode implements Replication, AutoCloseable {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.log(System.Logger.Level.ERROR, "cluster: rewriting the log into " + next + " failed: " + cause);
             throw HttpError.unavailable("the company was deleted on every node, but rewriting the log into " + next
-                    + " failed (" + cause.getMessage() + "); delete a company again in " + TAKE_OVER_AFTER.toSeconds()
+                    + " failed (" + inWords(cause) + "); delete a company again in " + TAKE_OVER_AFTER.toSeconds()
                     + " s and a node finishes it (docs/CLUSTER.md)", 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw HttpError.unavailable("interrupted while rewriting the log", 5);
         }
+    }
+
+    /** Whether the applier saw the current generation's seal: it waits for where the log goes on. */
+    private boolean sealed() {
+        return sealOffset >= 0;
     }
 
     /** The first generation after {@code old} whose topic does not exist: the one a rewrite of {@code old} fills. */
@@ -472,7 +478,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 : end < 0 || !connected ? problem
                 : lag > maxLag ? "catching up: " + lag + " records behind the log's end (--max-lag " + maxLag + ")"
                 // batches get 503 until the log goes on in the next generation: a balancer should send them elsewhere
-                : sealed ? "a deletion is rewriting the log from " + topic + " into its next generation; batches wait"
+                : sealed() ? "a deletion is rewriting the log from " + topic + " into its next generation; batches wait"
                 : null;
         return new Status(why == null, topic, applied, end, lag, reachable, why, applyDelays.snapshot());
     }
@@ -637,7 +643,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 group.clear();
                 batches.clear();
                 groupRows = 0;
-                if (sealed && !takenOver) {
+                if (sealed() && !takenOver) {
                     takenOver = true;
                     rewriteOwner = headerBytes(record);
                     applied(record, null, null);
@@ -647,11 +653,11 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 }
                 continue;
             }
-            if (sealed && Records.SEAL.equals(type)) {
+            if (sealed() && Records.SEAL.equals(type)) {
                 passOver(record, HttpError.unavailable("another node is rewriting the log; retry in a few seconds", 2));
                 continue;
             }
-            if (sealed && !Records.MOVED.equals(type)) {
+            if (sealed() && !Records.MOVED.equals(type)) {
                 passOver(record, HttpError.unavailable("a deletion rewrote the log while this batch was appended; it was"
                         + " not stored: send it again", 2));
                 continue;
@@ -676,10 +682,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 groupRows += batch.size();
             } else if (Records.SEAL.equals(type)) {
                 offsets.record(topic, offset, offset, learner.samples());
-                sealOffset = offset;
                 sealedMillis = record.timestamp();
                 rewriteOwner = headerBytes(record);
-                sealed = true;
+                sealOffset = offset;
                 applied(record, null, null);
             } else if (Records.MOVED.equals(type)) {
                 if (rewriteOwner != null && !java.util.Arrays.equals(rewriteOwner, headerBytes(record))) {
@@ -793,7 +798,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
         sealOffset = -1;
         takenOver = false;
         rewriteOwner = null;
-        sealed = false;
     }
 
     /** Learns a run of keyless batches as one; each record's answer is its share of the whole. */

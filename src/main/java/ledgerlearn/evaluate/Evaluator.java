@@ -2,9 +2,11 @@ package ledgerlearn.evaluate;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.Scores;
 import ledgerlearn.model.ModelOptions;
@@ -60,6 +62,9 @@ final class Evaluator {
         Reliability first = new Reliability();
         Reliability below = new Reliability();
         Map<String, long[]> rowsByCompany = new LinkedHashMap<>();
+        // the companies the per-company mean covers: one whose counted rows all went unscored (the stream's first
+        // row: nothing learnt yet) is in none
+        Set<String> scoredCompanies = new HashSet<>();
         long read = 0;
         for (Sample sample; read < settings.limit() && (sample = rows.next()) != null; ) {
             boolean counted = read >= settings.from();
@@ -73,6 +78,9 @@ final class Evaluator {
                 Contender.Guess guess = contender.predictThenLearn(sample, TOP);
                 if (counted) {
                     contender.score(sample, guess);
+                    if (i == 0 && !guess.accounts().isEmpty()) {
+                        scoredCompanies.add(sample.companyId());
+                    }
                 }
                 nanos[i] += System.nanoTime() - start;
                 if (!counted) {
@@ -109,11 +117,7 @@ final class Evaluator {
         long counted = Math.max(0, read - settings.from());
         // a data set shorter than the tail: the tail's accuracy is over every row counted
         int tailRows = (int) Math.min(settings.tailRows(), counted);
-        // a company whose counted rows all went unscored (the stream's first row: nothing learnt yet) is in no mean
-        int scoredCompanies = (int) rowsByCompany.keySet().stream()
-                .filter(company -> contenders.get(0).window.scores(Integer.MAX_VALUE, Average.MICRO, company).n() > 0)
-                .count();
-        return new Evaluation(settings.data(), read, settings.from(), counted, scoredCompanies, largest,
+        return new Evaluation(settings.data(), read, settings.from(), counted, scoredCompanies.size(), largest,
                 largestRows, tailRows, CHECKPOINT_ROWS, settings.options(), settings.autoBookPrecision(),
                 results);
     }

@@ -208,17 +208,10 @@ final class ClusterTenantsTest {
             }
             cluster.awaitConverged(rows.size() - stalledRows, CONVERGE);
 
-            HttpResponse<String> deletion = delete(cluster.node(1), next);
+            long left = deleteAnother(cluster, rows, stalled, next);
 
-            assertEquals(200, deletion.statusCode(), deletion.body());
-            long nextRows = rows.stream().filter(r -> r.companyId().equals(next)).count();
-            long left = rows.size() - stalledRows - nextRows;
-            cluster.awaitConverged(left, CONVERGE);
-            assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
             // both deletions are out of the log: the stalled one's rewrite, then this one's
-            List<Sample> logged = readLog(topic + ".g2");
-            assertEquals(left, logged.size());
-            assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
+            assertLogHoldsNeither(topic + ".g2", left, stalled, next);
             // and the cluster takes batches and deletions again
             assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
         }
@@ -251,13 +244,8 @@ final class ClusterTenantsTest {
                                     .equals(topic + ".g2"),
                     () -> "the log goes on in " + topic + ".g2: " + cluster.node(0).get("/health").body());
 
-            HttpResponse<String> deletion = delete(cluster.node(1), next);
+            long left = deleteAnother(cluster, rows, stalled, next);
 
-            assertEquals(200, deletion.statusCode(), deletion.body());
-            long nextRows = rows.stream().filter(r -> r.companyId().equals(next)).count();
-            long left = rows.size() - stalledRows - nextRows;
-            cluster.awaitConverged(left, CONVERGE);
-            assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
             // the part-filled generation was passed over and deleted with the old one
             try (Admin admin = Admin.create(KafkaSettings.admin(List.of(broker.bootstrap()), "test"))) {
                 ClusterNodes.await(Duration.ofSeconds(30), () -> {
@@ -270,9 +258,7 @@ final class ClusterTenantsTest {
                     }
                 }, () -> "the old generations are deleted, the newest is " + topic + ".g3");
             }
-            List<Sample> logged = readLog(topic + ".g3");
-            assertEquals(left, logged.size());
-            assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
+            assertLogHoldsNeither(topic + ".g3", left, stalled, next);
             assertEquals(200, cluster.node(0).get("/readyz").statusCode());
             assertEquals(200, cluster.node(0).post("/sample", Samples.body(rows.subList(0, 10))).statusCode());
         }
@@ -288,6 +274,26 @@ final class ClusterTenantsTest {
     }
 
     /** A producer writing as a node does that stopped afterwards. */
+    /**
+     * Deletes {@code next} through node 1 once {@code stalled}'s deletion was taken over: both nodes end with the rows
+     * of neither company, their stores equal. Returns how many rows are left.
+     */
+    private static long deleteAnother(ClusterNodes cluster, List<Sample> rows, String stalled, String next) throws IOException {
+        HttpResponse<String> deletion = delete(cluster.node(1), next);
+
+        assertEquals(200, deletion.statusCode(), deletion.body());
+        long left = rows.stream().filter(r -> !r.companyId().equals(stalled) && !r.companyId().equals(next)).count();
+        cluster.awaitConverged(left, CONVERGE);
+        assertArrayEquals(cluster.storeBytes(0), cluster.storeBytes(1));
+        return left;
+    }
+
+    private static void assertLogHoldsNeither(String topic, long rows, String stalled, String next) {
+        List<Sample> logged = readLog(topic);
+        assertEquals(rows, logged.size());
+        assertTrue(logged.stream().noneMatch(r -> r.companyId().equals(stalled) || r.companyId().equals(next)));
+    }
+
     private static KafkaProducer<byte[], byte[]> stoppedNode() {
         return new KafkaProducer<>(KafkaSettings.producer(List.of(broker.bootstrap()), "test-stopped-node"));
     }
