@@ -36,6 +36,7 @@ import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
 import ledgerlearn.store.BatchKey;
 import ledgerlearn.store.DataDirLostException;
+import ledgerlearn.store.DataDirLock;
 import ledgerlearn.store.Disk;
 import ledgerlearn.store.SampleStore;
 import ledgerlearn.telemetry.Histogram;
@@ -273,37 +274,66 @@ public final class Learner implements Closeable {
         return open(dataDir, fsync, options, autoBookPrecision, SnapshotFiles.DEFAULT_EVERY, disk);
     }
 
-    /** As {@link #open(Path, boolean, ModelOptions, double, long)}, on {@code disk}. */
+    /**
+     * As {@link #open(Path, boolean, ModelOptions, double, long)}, on {@code disk}. The data dir's lock is taken
+     * first: a second server on the same dir is refused before it reads a snapshot (which may not fit its heap) or
+     * deletes what looks like a crash's partial snapshot, and may be the running server's snapshot being written.
+     */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
                                long snapshotEvery, Disk disk) throws IOException {
+        DataDirLock lock = DataDirLock.acquire(dataDir, disk);
+        Loaded loaded;
+        try {
+            loaded = loadSnapshot(dataDir, options, autoBookPrecision);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        long settings = settings(options, autoBookPrecision);
+        if (loaded == null) {
+            State state = State.fresh(options, autoBookPrecision);
+            SampleStore store = SampleStore.open(lock, dataDir, fsync, null, state::replay, disk);
+            return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision, 0);
+        }
+        SnapshotFiles.Snapshot snapshot = loaded.snapshot();
+        SampleStore store = SampleStore.open(lock, dataDir, fsync, snapshot.position(), loaded.state()::replay, disk);
+        LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + snapshot.file().getFileName() + " ("
+                + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
+                + " rows after it");
+        return new Learner(dataDir, options, settings, snapshotEvery, store, loaded.state(), autoBookPrecision,
+                snapshot.position().rows());
+    }
+
+    /** A snapshot's state, read. */
+    private record Loaded(SnapshotFiles.Snapshot snapshot, State state) {
+    }
+
+    /**
+     * The newest snapshot in {@code dataDir} whose rows the store holds, read; {@code null} when there is none. A
+     * snapshot that is torn, damaged, of other settings or of other rows is passed over with a log line.
+     */
+    private static Loaded loadSnapshot(Path dataDir, ModelOptions options, double autoBookPrecision) throws IOException {
         long settings = settings(options, autoBookPrecision);
         for (Path file : SnapshotFiles.list(dataDir)) {
-            State state;
-            SnapshotFiles.Snapshot snapshot;
             try {
-                snapshot = SnapshotFiles.read(file, settings);
+                SnapshotFiles.Snapshot snapshot = SnapshotFiles.read(file, settings);
                 if (!SampleStore.matches(dataDir, snapshot.position())) {
                     LOG.log(System.Logger.Level.WARNING, "snapshot: " + file.getFileName()
                             + " is not of the rows the store holds; passed over");
                     continue;
                 }
                 try (StateInput in = snapshot.open()) {
-                    state = State.read(in, autoBookPrecision);
+                    return new Loaded(snapshot, State.read(in, autoBookPrecision));
                 }
             } catch (IOException | java.io.UncheckedIOException | StateInput.CorruptStateException e) {
                 LOG.log(System.Logger.Level.WARNING, "snapshot: " + e.getMessage() + "; passed over");
-                continue;
             }
-            SampleStore store = SampleStore.open(dataDir, fsync, snapshot.position(), state::replay, disk);
-            LOG.log(System.Logger.Level.INFO, "snapshot: loaded " + file.getFileName() + " ("
-                    + snapshot.position().rows() + " rows), replayed " + (store.rows() - snapshot.position().rows())
-                    + " rows after it");
-            return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision,
-                    snapshot.position().rows());
         }
-        State state = State.fresh(options, autoBookPrecision);
-        SampleStore store = SampleStore.open(dataDir, fsync, state::replay, disk);
-        return new Learner(dataDir, options, settings, snapshotEvery, store, state, autoBookPrecision, 0);
+        return null;
     }
 
     /** The rows of the snapshot this learner was opened from (0: none); the rest were replayed from the store. */

@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * An exclusive lock on a data directory's lock file, held while a store is open, so two servers
  * never append to the same store. The operating system drops it when the process dies, however it dies.
+ * A learner takes it before it reads a snapshot, and hands it to the store it opens then.
  */
-final class DataDirLock implements Closeable {
+public final class DataDirLock implements Closeable {
     /** The lock file's name inside the data directory; it holds the owner's process id, for people. */
     static final String FILE_NAME = "ledgerlearn.lock";
 
@@ -25,8 +26,12 @@ final class DataDirLock implements Closeable {
         this.channel = channel;
     }
 
-    /** Takes the lock, or fails at once naming the directory (and the owner's pid) when it is taken. */
-    static DataDirLock acquire(Path dataDir, Disk disk) throws IOException {
+    /**
+     * Takes the lock, creating the directory when missing, or fails at once naming the directory (and the owner's
+     * pid) when it is taken.
+     */
+    public static DataDirLock acquire(Path dataDir, Disk disk) throws IOException {
+        Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel = disk.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);

@@ -146,8 +146,15 @@ public final class SampleStore implements Closeable {
     /** As {@link #open(Path, boolean, SnapshotFiles.Position, Consumer)}, on {@code disk}. */
     public static SampleStore open(Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
                                    Consumer<StoredSample> replay, Disk disk) throws IOException {
-        Files.createDirectories(dataDir);
-        DataDirLock lock = DataDirLock.acquire(dataDir, disk);
+        return open(DataDirLock.acquire(dataDir, disk), dataDir, fsync, resumeAt, replay, disk);
+    }
+
+    /**
+     * As {@link #open(Path, boolean, SnapshotFiles.Position, Consumer)}, on {@code disk}, under {@code lock}, the
+     * data dir's lock taken before: the store holds it from here on, and releases it when it closes or fails to open.
+     */
+    public static SampleStore open(DataDirLock lock, Path dataDir, boolean fsync, SnapshotFiles.Position resumeAt,
+                                   Consumer<StoredSample> replay, Disk disk) throws IOException {
         FileChannel channel = null;
         CommitFile commits = null;
         KeyLog keyLog = null;

@@ -2,6 +2,7 @@ package ledgerlearn.learn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -90,6 +91,28 @@ final class SnapshotTest {
             assertEquals(liveAnswers, answers(restarted));
         }
         assertEquals(liveAnswers, fullReplayOf(image));
+    }
+
+    @Test
+    void aSecondLearnerOnADataDirInUseIsRefusedBeforeItReadsASnapshotOrDeletesOneBeingWritten() throws IOException {
+        Path live = Files.createDirectory(dir.resolve("live"));
+        try (Learner running = Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0)) {
+            running.learn(STREAM.subList(0, 500));
+            assertNotNull(running.snapshot());
+            // what a crash leaves, or the running learner's next snapshot while it is written
+            Path beingWritten = live.resolve(SnapshotFiles.list(live).get(0).getFileName() + ".partial");
+            Files.write(beingWritten, new byte[] {1, 2, 3});
+
+            try (CapturedLog log = CapturedLog.of("ledgerlearn")) {
+                IOException refused = assertThrows(IOException.class,
+                        () -> Learner.open(live, true, ModelOptions.DEFAULT, Model.DEFAULT_AUTO_BOOK_PRECISION, 0).close());
+                assertTrue(refused.getMessage().contains("is in use by another ledgerlearn server"), refused.getMessage());
+                assertTrue(Files.exists(beingWritten), "the running learner's files are left alone");
+                assertTrue(log.messages().stream().noneMatch(m -> m.contains("snapshot")), log.messages().toString());
+            }
+            running.learn(STREAM.subList(500, 600));
+            assertEquals(600, running.samples(), "the running learner goes on");
+        }
     }
 
     /** The data dir of a learner that snapshotted after each of {@code snapshotAfter} rows and learnt every row, as a crash leaves it. */
