@@ -439,13 +439,20 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /**
      * Before the learner opens {@code dataDir}: when the generation of the log the node last applied is gone (a
      * deletion rewrote the log while the node was away), empties the data dir, so that the node rebuilds its store
-     * from the newest generation. Without the brokers it changes nothing.
+     * from the newest generation. Without the brokers it changes nothing. It holds the data dir's lock meanwhile: a
+     * second node started on the dir of a running one is refused before it deletes anything there.
      */
     public static void prepare(List<String> bootstrap, String topic, Path dataDir) throws IOException {
-        AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
-        if (last == null) {
-            return;
+        try (java.io.Closeable lock = Learner.lockDataDir(dataDir)) {
+            AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
+            if (last != null) {
+                emptyIfGenerationGone(bootstrap, topic, dataDir, last);
+            }
         }
+    }
+
+    private static void emptyIfGenerationGone(List<String> bootstrap, String topic, Path dataDir, AppliedOffsets.Entry last)
+            throws IOException {
         java.util.Set<String> names;
         try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap, "ledgerlearn-prepare"))) {
             names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
@@ -460,13 +467,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (Generations.gone(topic, last.topic(), names)) {
             LOG.log(System.Logger.Level.WARNING, "cluster: " + last.topic() + ", where this node stopped, is gone (a"
                     + " deletion rewrote the log); emptying " + dataDir + " to rebuild from " + Generations.topic(topic, newest));
-            try (var files = java.nio.file.Files.list(dataDir)) {
-                for (Path file : files.toList()) {
-                    if (java.nio.file.Files.isRegularFile(file)) {
-                        java.nio.file.Files.delete(file);
-                    }
-                }
-            }
+            Learner.emptyDataDir(dataDir);
         }
     }
 

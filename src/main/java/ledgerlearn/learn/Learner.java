@@ -336,6 +336,25 @@ public final class Learner implements Closeable {
         return null;
     }
 
+    /**
+     * Takes {@code dataDir}'s lock, which a learner holds while open: a step that changes the dir before a learner
+     * opens it holds the lock meanwhile, so that it is refused on the dir of a running server.
+     */
+    public static java.io.Closeable lockDataDir(Path dataDir) throws IOException {
+        return DataDirLock.acquire(dataDir, Disk.local());
+    }
+
+    /** Deletes the files of {@code dataDir} (its store, snapshots and the rest) but its lock, which the caller holds. */
+    public static void emptyDataDir(Path dataDir) throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataDir)) {
+            for (Path file : files.toList()) {
+                if (java.nio.file.Files.isRegularFile(file) && !file.getFileName().toString().equals(DataDirLock.FILE_NAME)) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+        }
+    }
+
     /** The rows of the snapshot this learner was opened from (0: none); the rest were replayed from the store. */
     public long restoredRows() {
         return restoredRows;

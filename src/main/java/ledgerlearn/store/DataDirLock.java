@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DataDirLock implements Closeable {
     /** The lock file's name inside the data directory; it holds the owner's process id, for people. */
-    static final String FILE_NAME = "ledgerlearn.lock";
+    public static final String FILE_NAME = "ledgerlearn.lock";
 
     private final FileChannel channel;
 
