@@ -1,7 +1,6 @@
 package ledgerlearn.model;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import ledgerlearn.snapshot.StateInput;
 import ledgerlearn.snapshot.StateOutput;
 
@@ -134,19 +133,7 @@ final class FeatureIds {
             throw new StateInput.CorruptStateException("feature ids: a table of " + slots.length + " slots for "
                     + byId.length + " keys");
         }
-        BitSet seen = new BitSet(byId.length);
-        int filled = 0;
-        for (int slot : slots) {
-            if (slot == 0) {
-                continue;
-            }
-            if (slot < 0 || slot > byId.length || seen.get(slot - 1)) {
-                throw new StateInput.CorruptStateException("feature ids: a slot holds id " + (slot - 1) + " of "
-                        + byId.length + (slot > 0 && slot <= byId.length ? ", which another slot holds too" : ""));
-            }
-            seen.set(slot - 1);
-            filled++;
-        }
+        int filled = checkSlots(slots, byId.length);
         if (filled != byId.length) {
             throw new StateInput.CorruptStateException("feature ids: " + filled + " slots filled for " + byId.length + " keys");
         }
@@ -160,6 +147,28 @@ final class FeatureIds {
             }
         }
         return ids;
+    }
+
+    /**
+     * The number of filled slots, checking that each holds an id of the {@code keys} at most once. A plain loop over
+     * a {@code boolean[]}: a start runs it on tens of millions of slots before the JIT has compiled much, and with a
+     * {@code BitSet}'s calls in it, it was half of the CPU of a start from a snapshot at 10,000 companies.
+     */
+    private static int checkSlots(int[] slots, int keys) {
+        boolean[] seen = new boolean[keys];
+        int filled = 0;
+        for (int slot : slots) {
+            if (slot == 0) {
+                continue;
+            }
+            if (slot < 0 || slot > keys || seen[slot - 1]) {
+                throw new StateInput.CorruptStateException("feature ids: a slot holds id " + (slot - 1) + " of " + keys
+                        + (slot > 0 && slot <= keys ? ", which another slot holds too" : ""));
+            }
+            seen[slot - 1] = true;
+            filled++;
+        }
+        return filled;
     }
 
     static int slot(long key, int mask) {
