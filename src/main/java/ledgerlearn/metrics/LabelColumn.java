@@ -21,28 +21,38 @@ final class LabelColumn {
 
     /**
      * The column holding {@code ids[0..n)}, which it may keep: a snapshot's window of every scored sample is
-     * made in one pass rather than an id at a time.
+     * made in one pass rather than an id at a time. Each id must be below {@code labels}, the number of labels
+     * there are, which also says whether two bytes hold them all.
+     *
+     * @throws IllegalArgumentException naming the first position whose id is negative or not below {@code labels}
      */
-    static LabelColumn of(int[] ids, int n) {
-        int max = 0;
-        for (int i = 0; i < n; i++) {
-            if (ids[i] < 0) {
-                throw new IllegalArgumentException("a label id is never negative, got " + ids[i]);
-            }
-            max = Math.max(max, ids[i]);
-        }
+    static LabelColumn of(int[] ids, int n, int labels) {
         LabelColumn column = new LabelColumn(0);
-        if (max >= NARROW_LIMIT) {
+        column.size = n;
+        if (labels > NARROW_LIMIT) {
+            for (int i = 0; i < n; i++) {
+                checkId(ids, i, labels);
+            }
             column.narrow = null;
             column.wide = ids;
-        } else {
-            column.narrow = new char[Math.max(16, n)];
-            for (int i = 0; i < n; i++) {
-                column.narrow[i] = (char) ids[i];
-            }
+            return column;
         }
-        column.size = n;
+        char[] narrow = new char[Math.max(16, n)];
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id < 0 || id >= labels) {
+                checkId(ids, i, labels);
+            }
+            narrow[i] = (char) id;
+        }
+        column.narrow = narrow;
         return column;
+    }
+
+    private static void checkId(int[] ids, int i, int labels) {
+        if (ids[i] < 0 || ids[i] >= labels) {
+            throw new IllegalArgumentException("a label id out of range at " + i + ": " + ids[i] + " of " + labels + " labels");
+        }
     }
 
     void add(int id) {

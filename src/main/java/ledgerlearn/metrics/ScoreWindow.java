@@ -434,13 +434,12 @@ public final class ScoreWindow {
             throw new StateInput.CorruptStateException("score window: inconsistent lengths");
         }
         int labels = window.labelIds.size();
-        for (int i = 0; i < window.size; i++) {
-            if (booked[i] < 0 || booked[i] >= labels || predicted[i] < 0 || predicted[i] >= labels) {
-                throw new StateInput.CorruptStateException("score window: a label id out of range at " + i);
-            }
+        try {
+            window.booked = LabelColumn.of(booked, window.size, labels);
+            window.predicted = LabelColumn.of(predicted, window.size, labels);
+        } catch (IllegalArgumentException e) {
+            throw new StateInput.CorruptStateException("score window: " + e.getMessage());
         }
-        window.booked = LabelColumn.of(booked, window.size);
-        window.predicted = LabelColumn.of(predicted, window.size);
         window.autoBooked = marks;
         window.countByCompany = new int[Math.max(8, companies.size())];
         window.positionsByCompany = new int[window.countByCompany.length][];
