@@ -326,9 +326,7 @@ public final class Learner implements Closeable {
                             + " is not of the rows the store holds; passed over");
                     continue;
                 }
-                try (StateInput in = snapshot.open()) {
-                    return new Loaded(snapshot, State.read(in, autoBookPrecision));
-                }
+                return new Loaded(snapshot, snapshot.read(in -> State.read(in, autoBookPrecision)));
             } catch (IOException | java.io.UncheckedIOException | StateInput.CorruptStateException e) {
                 LOG.log(System.Logger.Level.WARNING, "snapshot: " + e.getMessage() + "; passed over");
             }

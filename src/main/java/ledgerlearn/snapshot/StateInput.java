@@ -26,18 +26,30 @@ public final class StateInput implements AutoCloseable {
     private final ByteBuffer buffer;
     private long remaining;
     private int lastLength;
+    /** What {@link #end()} checks besides that every byte was read: a file's checksum. */
+    private final Runnable atEnd;
 
     public StateInput(byte[] bytes) {
         this.channel = null;
         this.buffer = ByteBuffer.wrap(bytes);
         this.remaining = bytes.length;
+        this.atEnd = () -> { };
     }
 
     /** The next {@code length} bytes of {@code channel}, read as they are needed. */
     public StateInput(ReadableByteChannel channel, long length) {
+        this(channel, length, () -> { });
+    }
+
+    /**
+     * The next {@code length} bytes of {@code channel}, read as they are needed; {@link #end()} then runs
+     * {@code atEnd}, which throws {@link CorruptStateException} when what was read does not hold.
+     */
+    public StateInput(ReadableByteChannel channel, long length, Runnable atEnd) {
         this.channel = channel;
         this.buffer = ByteBuffer.allocateDirect(CHUNK).limit(0);
         this.remaining = length;
+        this.atEnd = atEnd;
     }
 
     public int readInt() {
@@ -175,10 +187,26 @@ public final class StateInput implements AutoCloseable {
         return lastLength;
     }
 
-    /** Checks that every byte was read. */
+    /** Checks that every byte was read, and what the source checks at its end (a file's checksum). */
     public void end() {
         if (remaining != 0) {
             throw new CorruptStateException(remaining + " bytes left over");
+        }
+        atEnd.run();
+    }
+
+    /**
+     * After {@code failure} stopped the reading midway: runs the source's check over the bytes not read yet
+     * (a file's checksum), which throws, with {@code failure} beside it, when the bytes were damaged.
+     */
+    void verifyRest(RuntimeException failure) {
+        try {
+            atEnd.run();
+        } catch (CorruptStateException damaged) {
+            damaged.addSuppressed(failure);
+            throw damaged;
+        } catch (RuntimeException other) {
+            failure.addSuppressed(other);
         }
     }
 

@@ -51,10 +51,32 @@ final class SnapshotFilesTest {
         Path file = write(dir, new SnapshotFiles.Position(5, 500, 1), 7);
         assertTrue(assertThrows(IOException.class, () -> SnapshotFiles.read(file, 8)).getMessage().contains("other settings"));
 
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length - 6] ^= 1;
+        byte[] whole = Files.readAllBytes(file);
+        byte[] bytes = whole.clone();
+        bytes[bytes.length - 6] ^= 1; // the state's length
         Files.write(file, bytes);
-        assertTrue(assertThrows(IOException.class, () -> SnapshotFiles.read(file, 7)).getMessage().contains("checksum"));
+        assertTrue(assertThrows(IOException.class, () -> SnapshotFiles.read(file, 7)).getMessage().contains("torn or damaged"));
+
+        // a byte of the state: found when the state is read, by the checksum over every byte read
+        for (int at : new int[] {whole.length - 13, 40, 33}) {
+            bytes = whole.clone();
+            bytes[at] ^= 1;
+            Files.write(file, bytes);
+            SnapshotFiles.Snapshot damaged = SnapshotFiles.read(file, 7);
+            StateInput.CorruptStateException refused = assertThrows(StateInput.CorruptStateException.class,
+                    () -> damaged.read(in -> in.readInts(0)), "byte " + at);
+            assertTrue(refused.getMessage().contains("checksum mismatch"), refused.getMessage());
+        }
+        // a reader that stops midway, as one does on a damaged length: the checksum names the damage
+        bytes = whole.clone();
+        bytes[36] ^= 1;
+        Files.write(file, bytes);
+        SnapshotFiles.Snapshot damaged = SnapshotFiles.read(file, 7);
+        StateInput.CorruptStateException refused = assertThrows(StateInput.CorruptStateException.class,
+                () -> damaged.read(in -> in.readLong()));
+        assertTrue(refused.getMessage().contains("checksum mismatch"), refused.getMessage());
+        Files.write(file, whole);
+        assertArrayEquals(STATE, SnapshotFiles.read(file, 7).read(in -> in.readInts(0)));
 
         Files.write(file, new byte[10]);
         assertTrue(assertThrows(IOException.class, () -> SnapshotFiles.read(file, 7)).getMessage().contains("too short"));
