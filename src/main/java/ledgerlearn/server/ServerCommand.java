@@ -68,6 +68,12 @@ public final class ServerCommand {
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": " + reason(e));
             return 1;
+        } catch (OutOfMemoryError e) {
+            // what was read is garbage once this is thrown: there is room to say why
+            err.println("ledgerlearn server: cannot open the store in " + options.dataDir() + ": what it learnt does not"
+                    + " fit in the heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; start the JVM with a"
+                    + " larger -Xmx (docs/SCALING.md says how much a million rows takes)");
+            return 1;
         }
         double replaySeconds = (System.nanoTime() - started) / 1e9;
         warmUp(options);

@@ -43,7 +43,12 @@ public final class ForkedServer implements HttpTarget, AutoCloseable {
 
     /** Runs a server that is expected to stop by itself (e.g. refuse to start), and returns how it ended. */
     public static Exit runToExit(Path dataDir, String... flags) throws IOException {
-        JavaProcess process = JavaProcess.start("server", ServerProcess.command(List.of(), List.of(flags), dataDir, 0));
+        return runToExit(List.of(), dataDir, flags);
+    }
+
+    /** As {@link #runToExit(Path, String...)}, with options for the JVM such as {@code -Xmx64m}. */
+    public static Exit runToExit(List<String> jvmOptions, Path dataDir, String... flags) throws IOException {
+        JavaProcess process = JavaProcess.start("server", ServerProcess.command(jvmOptions, List.of(flags), dataDir, 0));
         try {
             int code = process.waitFor(EXIT_TIMEOUT);
             return new Exit(code, String.join("\n", process.lines()));
