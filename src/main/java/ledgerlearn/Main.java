@@ -73,6 +73,11 @@ public final class Main {
             err.println("ledgerlearn " + command + ": " + e.getMessage());
             err.println("Run 'java -jar ledgerlearn.jar " + command + " --help' for its flags.");
             return 2;
+        } catch (OutOfMemoryError e) {
+            // what the command held is garbage once this is thrown: there is room to say why
+            err.println("ledgerlearn " + command + ": out of memory in a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB; start the JVM with a larger -Xmx");
+            return 1;
         }
     }
 

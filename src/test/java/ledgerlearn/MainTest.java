@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import ledgerlearn.process.JavaProcess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -197,5 +200,19 @@ final class MainTest {
         assertTrue(err().contains("is a directory, not a file"), err());
         assertEquals(1, run(Map.of(), "evaluate", "--limit", "1000", "--from", "3000"));
         assertTrue(err().contains("no row to count: --from 3,000, but the data set has 1,000 rows"), err());
+    }
+
+    @Test
+    void aCommandOutOfMemorySaysSoAndExitsOneWithoutAStackTrace() throws Exception {
+        // the embedded data set's evaluation needs more than 5 MiB of heap
+        JavaProcess evaluate = JavaProcess.start("evaluate",
+                JavaProcess.command(List.of("-Xmx5m", "-XX:+UseSerialGC"), List.of("evaluate")));
+        int code = evaluate.waitFor(Duration.ofMinutes(1));
+        String output = String.join("\n", evaluate.lines());
+
+        assertEquals(1, code, output);
+        assertTrue(output.contains("ledgerlearn evaluate: out of memory in a heap of"), output);
+        assertTrue(output.contains("larger -Xmx"), output);
+        assertTrue(!output.contains("\tat ") && !output.contains("Exception in thread"), output);
     }
 }
