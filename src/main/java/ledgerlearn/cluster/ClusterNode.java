@@ -1,5 +1,6 @@
 package ledgerlearn.cluster;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -443,7 +444,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * second node started on the dir of a running one is refused before it deletes anything there.
      */
     public static void prepare(List<String> bootstrap, String topic, Path dataDir) throws IOException {
-        try (java.io.Closeable lock = Learner.lockDataDir(dataDir)) {
+        try (Closeable lock = Learner.lockDataDir(dataDir)) {
             AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
             if (last != null) {
                 emptyIfGenerationGone(bootstrap, topic, dataDir, last);

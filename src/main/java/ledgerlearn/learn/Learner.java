@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import ledgerlearn.metrics.Average;
 import ledgerlearn.metrics.ScoreWindow;
 import ledgerlearn.metrics.Scores;
@@ -338,16 +340,16 @@ public final class Learner implements Closeable {
      * Takes {@code dataDir}'s lock, which a learner holds while open: a step that changes the dir before a learner
      * opens it holds the lock meanwhile, so that it is refused on the dir of a running server.
      */
-    public static java.io.Closeable lockDataDir(Path dataDir) throws IOException {
+    public static Closeable lockDataDir(Path dataDir) throws IOException {
         return DataDirLock.acquire(dataDir, Disk.local());
     }
 
     /** Deletes the files of {@code dataDir} (its store, snapshots and the rest) but its lock, which the caller holds. */
     public static void emptyDataDir(Path dataDir) throws IOException {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataDir)) {
+        try (Stream<Path> files = Files.list(dataDir)) {
             for (Path file : files.toList()) {
-                if (java.nio.file.Files.isRegularFile(file) && !file.getFileName().toString().equals(DataDirLock.FILE_NAME)) {
-                    java.nio.file.Files.delete(file);
+                if (Files.isRegularFile(file) && !file.getFileName().toString().equals(DataDirLock.FILE_NAME)) {
+                    Files.delete(file);
                 }
             }
         }

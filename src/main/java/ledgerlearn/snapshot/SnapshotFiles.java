@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -93,14 +95,14 @@ public final class SnapshotFiles {
          *
          * @throws StateInput.CorruptStateException when the bytes are damaged or do not hold a state
          */
-        public <T> T read(java.util.function.Function<StateInput, T> reader) throws IOException {
+        public <T> T read(Function<StateInput, T> reader) throws IOException {
             CRC32C crc = new CRC32C();
             try (StateInput in = open(crc)) {
                 try {
                     T state = reader.apply(in);
                     in.end();
                     return state;
-                } catch (StateInput.CorruptStateException | java.io.UncheckedIOException e) {
+                } catch (StateInput.CorruptStateException | UncheckedIOException e) {
                     in.verifyRest(e);
                     throw e;
                 }
@@ -112,7 +114,7 @@ public final class SnapshotFiles {
      * The file's bytes from the state on, at most {@code left} of them (the state and its length), each also
      * added to the checksum {@code crc}, which holds the header's already.
      */
-    private static final class ChecksummedChannel implements java.nio.channels.ReadableByteChannel {
+    private static final class ChecksummedChannel implements ReadableByteChannel {
         private final FileChannel channel;
         private final CRC32C crc;
         private long left;
@@ -155,7 +157,7 @@ public final class SnapshotFiles {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             if (left != 0 || (int) crc.getValue() != checksum) {
                 throw new StateInput.CorruptStateException(file.getFileName() + ": checksum mismatch (torn or damaged)");
