@@ -188,7 +188,8 @@ public final class SampleStore implements Closeable {
                 }
             }
             return store;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an OutOfMemoryError replaying into a learner too large for the heap included: the dir is let go
             closeAfterFailure(e, channel, commits, keyLog, lock);
             throw e;
         }
@@ -214,7 +215,7 @@ public final class SampleStore implements Closeable {
         }
     }
 
-    private static void closeAfterFailure(Exception failure, Closeable... opened) {
+    private static void closeAfterFailure(Throwable failure, Closeable... opened) {
         for (Closeable closeable : opened) {
             if (closeable != null) {
                 try {

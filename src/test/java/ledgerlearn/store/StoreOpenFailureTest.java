@@ -57,6 +57,21 @@ final class StoreOpenFailureTest {
     }
 
     @Test
+    void aReplayThatRunsOutOfHeapClosesItsFilesAndFreesTheDataDir() throws IOException {
+        try (SampleStore store = SampleStore.open(dir, true, row -> {})) {
+            store.sync(store.append(List.of(SampleStoreTest.row(0), SampleStoreTest.row(1))));
+        }
+        RecordingDisk recording = new RecordingDisk();
+
+        assertThrows(OutOfMemoryError.class, () -> SampleStore.open(dir, true, row -> {
+            throw new OutOfMemoryError("a learner larger than the heap");
+        }, recording.disk(null)));
+
+        assertClosed(recording, SampleStore.FILE_NAME, CommitFile.FILE_NAME, DataDirLock.FILE_NAME);
+        assertFree(dir);
+    }
+
+    @Test
     void aLockThatCannotBeTakenClosesTheLockFile() {
         RecordingDisk recording = new RecordingDisk().failingToLock();
 
