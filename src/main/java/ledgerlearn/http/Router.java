@@ -61,6 +61,7 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         long started = System.nanoTime();
+        String rawPath = rawPath(exchange.getRequestURI());
         Routed routed = new Routed();
         Admission.Pass pass = null;
         Response response;
@@ -68,16 +69,16 @@ final class Router implements HttpHandler {
             // the headers are in: from here on the thread works, and is not cut for a slow client
             WorkerPool.working();
             pass = admission.enter();
-            response = route(exchange, routed);
+            response = route(exchange, rawPath, routed);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + rawPath(exchange.getRequestURI()));
+            response = ExceptionMapper.toResponse(e, exchange.getRequestMethod() + " " + rawPath);
         }
         try {
             // counted and logged just before it is sent, so a client that has its answer finds it counted
             long nanos = System.nanoTime() - started;
             String method = exchange.getRequestMethod();
             stats.record(routed.template, routed.endpoint, response.status(), nanos);
-            accessLog.log(exchange.getRemoteAddress(), method, rawPath(exchange.getRequestURI()), response.status(),
+            accessLog.log(exchange.getRemoteAddress(), method, rawPath, response.status(),
                     ResponseWriter.bodyBytes(method, response), nanos);
             WorkerPool.waitingForClient();
             writer.send(exchange, response, unreadBody(exchange, routed), lingerBytes(response));
@@ -111,9 +112,9 @@ final class Router implements HttpHandler {
         Utf8Reader body;
     }
 
-    private Response route(HttpExchange exchange, Routed routed) throws Exception {
+    private Response route(HttpExchange exchange, String rawPath, Routed routed) throws Exception {
         String method = exchange.getRequestMethod();
-        String path = withoutVersion(rawPath(exchange.getRequestURI()));
+        String path = withoutVersion(rawPath);
         try {
             routed.declaredLength = contentLength(exchange);
         } catch (HttpError e) {
@@ -179,7 +180,7 @@ final class Router implements HttpHandler {
         if (!allowed.isEmpty()) {
             throw HttpError.methodNotAllowed(method, path, String.join(", ", allowed));
         }
-        throw HttpError.notFound("no such path: " + rawPath(exchange.getRequestURI()) + "; routes: " + String.join(", ", routes()));
+        throw HttpError.notFound("no such path: " + rawPath + "; routes: " + String.join(", ", routes()));
     }
 
     /** Refuses query parameters the endpoint does not take, naming those it does. */

@@ -29,30 +29,20 @@ final class LabelColumn {
     static LabelColumn of(int[] ids, int n, int labels) {
         LabelColumn column = new LabelColumn(0);
         column.size = n;
-        if (labels > NARROW_LIMIT) {
-            for (int i = 0; i < n; i++) {
-                checkId(ids, i, labels);
-            }
-            column.narrow = null;
-            column.wide = ids;
-            return column;
-        }
-        char[] narrow = new char[Math.max(16, n)];
+        boolean narrow = labels <= NARROW_LIMIT;
+        char[] narrowed = narrow ? new char[Math.max(16, n)] : null;
         for (int i = 0; i < n; i++) {
             int id = ids[i];
             if (id < 0 || id >= labels) {
-                checkId(ids, i, labels);
+                throw new IllegalArgumentException("a label id out of range at " + i + ": " + id + " of " + labels + " labels");
             }
-            narrow[i] = (char) id;
+            if (narrow) {
+                narrowed[i] = (char) id;
+            }
         }
-        column.narrow = narrow;
+        column.narrow = narrowed;
+        column.wide = narrow ? null : ids;
         return column;
-    }
-
-    private static void checkId(int[] ids, int i, int labels) {
-        if (ids[i] < 0 || ids[i] >= labels) {
-            throw new IllegalArgumentException("a label id out of range at " + i + ": " + ids[i] + " of " + labels + " labels");
-        }
     }
 
     void add(int id) {

@@ -67,14 +67,11 @@ public final class SnapshotFiles {
          * byte that was read. Prefer {@link #read}, which says so when a damaged byte made the state unreadable.
          */
         public StateInput open() throws IOException {
-            return open(new CRC32C());
-        }
-
-        private StateInput open(CRC32C crc) throws IOException {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
                 ByteBuffer header = ByteBuffer.allocate(HEADER);
                 readFully(channel, header, 0);
+                CRC32C crc = new CRC32C();
                 crc.update(header.flip());
                 channel.position(HEADER);
                 // the state's length after it is under the checksum too
@@ -96,8 +93,7 @@ public final class SnapshotFiles {
          * @throws StateInput.CorruptStateException when the bytes are damaged or do not hold a state
          */
         public <T> T read(Function<StateInput, T> reader) throws IOException {
-            CRC32C crc = new CRC32C();
-            try (StateInput in = open(crc)) {
+            try (StateInput in = open()) {
                 try {
                     T state = reader.apply(in);
                     in.end();
