@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import com.eclipsesource.json.Json;
 import ledgerlearn.bench.LoadGenerator.LoadResult;
@@ -31,8 +33,8 @@ import ledgerlearn.sample.Sample;
  * {@link ScaleDataset}, the stream {@code generate --companies} writes) a fresh server in {@value #HEAP}
  * takes the whole stream over HTTP in 1,000-row batches, fsync on, from this JVM, which makes the rows as
  * it sends them; then /predict is loaded, the live heap read, the server stopped (it writes a snapshot),
- * started again on its snapshot and once more without one, and the two restarted servers' answers
- * compared. The per-company accuracy comes from the predictions the server stored; the collision audit
+ * started again on its snapshot {@value #SNAPSHOT_STARTS} times and once more without one, and the restarted
+ * servers' answers compared. The per-company accuracy comes from the predictions the server stored; the collision audit
  * pairs every feature key of the stream with an independent hash of the same feature.
  */
 final class ScaleBench {
@@ -46,6 +48,11 @@ final class ScaleBench {
     /** The /predict?top=5&detail=true queries whose answers the two restarted servers must agree on. */
     static final int COMPARED_QUERIES = 1_000;
     static final int PREDICT_CONNECTIONS = 8;
+    /**
+     * Starts on the snapshot, of which the median is the figure: one start on this shared machine varied by
+     * a third between runs of the same code (docs/SCALING.md), more than the changes it was to measure.
+     */
+    static final int SNAPSHOT_STARTS = 3;
 
     static final double TARGET_ROWS_PER_SECOND = 80_000;
     static final double TARGET_FLAT = 0.8;
@@ -128,8 +135,13 @@ final class ScaleBench {
                         mib(storeBytes), storeBytes / level.rows(), mib(snapshotBytes), snapshotBytes / level.rows(), exit),
                 "served within -Xmx" + HEAP, liveHeap.isPresent() && exit == 0 && ingest.rows() == level.rows()));
 
-        progress(level + ": restart on the snapshot written at the stop");
-        Restart withSnapshot = restart(dir, queries, level);
+        List<Restart> snapshotStarts = new ArrayList<>();
+        for (int start = 1; start <= SNAPSHOT_STARTS; start++) {
+            progress(level + ": restart " + start + " of " + SNAPSHOT_STARTS + " on the snapshot written at the stop");
+            snapshotStarts.add(restart(dir, queries, level));
+        }
+        Restart withSnapshot = snapshotStarts.stream().sorted(Comparator.comparingDouble(Restart::seconds))
+                .toList().get(SNAPSHOT_STARTS / 2);
         progress(level + ": restart without a snapshot (the whole store replayed)");
         Path aside = Files.createDirectories(workDir.resolve("aside-" + level.companies()));
         try (Stream<Path> files = Files.list(dir)) {
@@ -138,13 +150,15 @@ final class ScaleBench {
             }
         }
         Restart fullReplay = restart(dir, queries, level);
-        boolean same = withSnapshot.rows() == level.rows() && fullReplay.rows() == level.rows()
-                && withSnapshot.answers().equals(fullReplay.answers());
+        boolean same = fullReplay.rows() == level.rows() && snapshotStarts.stream()
+                .allMatch(start -> start.rows() == level.rows() && start.answers().equals(fullReplay.answers()));
         report.add(new Row(PHASE, level + ": restart to ready (first /health 200)",
-                String.format(Locale.ROOT, "%.2f s on the snapshot, %.2f s replaying all rows; %s",
-                        withSnapshot.seconds(), fullReplay.seconds(), same
-                                ? String.format(Locale.ROOT, "both hold every row and answer the same %,d /predict?top=5&detail=true queries identically", withSnapshot.answers().size())
-                                : "the two servers DIFFER"),
+                String.format(Locale.ROOT, "%.2f s on the snapshot (median of %d starts: %s s), %.2f s replaying all rows; %s",
+                        withSnapshot.seconds(), SNAPSHOT_STARTS, snapshotStarts.stream()
+                                .map(start -> String.format(Locale.ROOT, "%.2f", start.seconds()))
+                                .collect(Collectors.joining(", ")), fullReplay.seconds(), same
+                                ? String.format(Locale.ROOT, "all hold every row and answer the same %,d /predict?top=5&detail=true queries identically", withSnapshot.answers().size())
+                                : "the restarted servers DIFFER"),
                 atScale ? String.format(Locale.ROOT, "≤ %.0f s with a snapshot, equal to a full replay", TARGET_RESTART_SECONDS) : "equal to a full replay",
                 same && (!atScale || withSnapshot.seconds() <= TARGET_RESTART_SECONDS)));
         ok &= same;
