@@ -51,7 +51,7 @@ public record ServerOptions(ServerConfig http, Path dataDir, boolean fsync, Mode
                             "write a snapshot of the whole state after this many rows, so a start replays only the rows after it;"
                                     + " 0: only on a graceful stop"),
                     new Flag("threads", "N", "16", "workers: requests worked on at once once their bodies are in"),
-                    new Flag("max-body", "BYTES", "16m", "largest POST /sample body accepted (suffix k, m or g);"
+                    new Flag("max-body", "BYTES", "16m", "largest POST /sample and /predict/batch body accepted (suffix k, m or g);"
                             + " a /predict body is at most 64k")),
             ModelFlags.FLAGS,
             List.of(

@@ -55,8 +55,7 @@ public final class ApiServer implements AutoCloseable {
         List<Route> routes = List.of(
                 new Route("POST", "/sample", Route.Body.BATCH, maxBatch, new SampleEndpoint(learner, replication)),
                 new Route("POST", "/predict", Route.Body.JSON, PredictEndpoint.MAX_BODY, new PredictEndpoint(learner, replication)),
-                new Route("POST", "/predict/batch", Route.Body.JSON, PredictBatchEndpoint.MAX_BODY,
-                        new PredictBatchEndpoint(learner, replication)),
+                new Route("POST", "/predict/batch", Route.Body.QUERIES, maxBatch, new PredictBatchEndpoint(learner, replication)),
                 Route.of("GET", "/metrics/{n}", new MetricsEndpoint(learner)),
                 Route.of("GET", "/health", new HealthEndpoint(learner, replication)),
                 Route.of("GET", "/livez", ProbeEndpoint.live()),
@@ -90,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
     static long maxBatchBytes(long maxBodyBytes, BodyBudget budget) {
         long fits = budget.capacity() / JsonBody.BATCH_WEIGHT;
         if (fits < maxBodyBytes) {
-            LOG.log(System.Logger.Level.WARNING, "POST /sample bodies are capped at " + fits + " bytes, not "
+            LOG.log(System.Logger.Level.WARNING, "POST /sample and /predict/batch bodies are capped at " + fits + " bytes, not "
                     + maxBodyBytes + ": the memory for bodies in flight (" + budget.capacity()
                     + " bytes; --body-memory, or a quarter of the heap) holds no larger one");
             return fits;

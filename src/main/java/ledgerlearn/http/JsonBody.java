@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.List;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.sample.SampleParser;
+import ledgerlearn.sample.Transaction;
 
 /**
  * Reads a request body within its size cap and its share of the {@link BodyBudget}, as strict UTF-8: a
@@ -19,7 +20,7 @@ final class JsonBody {
     /**
      * What a batch body holds in memory per byte while it is read and learnt: its samples (about 2.2 times
      * its bytes for rows like the real data set's, measured), the element being parsed and the store's
-     * write buffer. A body reserves this times its length.
+     * write buffer; a batch of queries holds less (no store). A body reserves this times its length.
      */
     static final int BATCH_WEIGHT = 4;
     /**
@@ -53,6 +54,18 @@ final class JsonBody {
     static List<Sample> readBatch(Utf8Reader body) throws IOException {
         try {
             return SampleParser.parseBatch(body, MAX_DEPTH);
+        } catch (ParseException e) {
+            throw invalidJson(e, body);
+        }
+    }
+
+    /**
+     * A POST /predict/batch body, read into at most {@code max} queries as it arrives (see
+     * {@link SampleParser#parseQueries(java.io.Reader, int, int)}).
+     */
+    static List<Transaction> readQueries(Utf8Reader body, int max) throws IOException {
+        try {
+            return SampleParser.parseQueries(body, MAX_DEPTH, max);
         } catch (ParseException e) {
             throw invalidJson(e, body);
         }

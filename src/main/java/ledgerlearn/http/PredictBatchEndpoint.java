@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import ledgerlearn.learn.Learner;
-import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
 
 /**
@@ -15,10 +14,11 @@ import ledgerlearn.sample.Transaction;
  * the same model.
  */
 final class PredictBatchEndpoint implements Endpoint {
-    /** The most queries a request may hold: a long statement page, and well under a millisecond of locking per 100. */
+    /**
+     * The most queries a request may hold: a long statement page, and well under a millisecond of locking per 100.
+     * Its body may be as large as a batch of samples (--max-body), as it is read into queries as it arrives.
+     */
     static final int MAX_QUERIES = 1000;
-    /** The largest body accepted: {@value #MAX_QUERIES} queries of up to 1 KiB each. */
-    static final int MAX_BODY = MAX_QUERIES << 10;
 
     private final Learner learner;
     private final Replication replication;
@@ -31,7 +31,7 @@ final class PredictBatchEndpoint implements Endpoint {
 
     @Override
     public String tooLargeAdvice() {
-        return "send at most " + MAX_QUERIES + " queries a request";
+        return "send fewer queries a request (at most " + MAX_QUERIES + ")";
     }
 
     @Override
@@ -43,7 +43,7 @@ final class PredictBatchEndpoint implements Endpoint {
     public Response handle(Request request) {
         int top = request.intQuery("top", 1, 1, PredictEndpoint.MAX_TOP);
         boolean detail = PredictEndpoint.detail(request.query().get("detail"));
-        List<Transaction> queries = SampleParser.parseQueries(request.body(), MAX_QUERIES);
+        List<Transaction> queries = request.queries();
         for (int i = 0; i < queries.size(); i++) {
             PredictEndpoint.requireSees(learner, request.caller(), queries.get(i), "query " + i + ": ");
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import com.eclipsesource.json.JsonValue;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.Transaction;
 
 /**
  * One routed request as endpoints see it: they never touch the exchange.
@@ -18,11 +19,13 @@ import ledgerlearn.sample.Sample;
  * @param query decoded query parameters
  * @param body the parsed JSON body of a route that takes one, else {@code null}
  * @param batch the validated samples of a route that takes a batch, else {@code null}
+ * @param queries the validated queries of a route that takes a batch of them, else {@code null}
  * @param headers the request's headers; looked up case-insensitively ({@code com.sun.net.httpserver.Headers})
  * @param caller who sent it, and which companies it may see
  */
 public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                      JsonValue body, List<Sample> batch, Map<String, List<String>> headers, Caller caller) {
+                      JsonValue body, List<Sample> batch, List<Transaction> queries, Map<String, List<String>> headers,
+                      Caller caller) {
 
     /** Digits only: no sign, no spaces; enough of them for any long, few enough never to overflow one. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One method and path template, e.g. {@code GET /metrics/{n}}, and the endpoint that answers it.
  *
- * @param body what the request carries: nothing, a JSON query, or a batch of samples
+ * @param body what the request carries: nothing, a JSON query, or a batch of samples or of queries
  * @param maxBody the largest body accepted (0 without a body)
  */
 record Route(String method, String template, Body body, long maxBody, Endpoint endpoint) {
@@ -19,7 +19,9 @@ record Route(String method, String template, Body body, long maxBody, Endpoint e
         /** A small JSON value, parsed whole ({@link Request#body()}). */
         JSON,
         /** A batch of samples, read into samples as it arrives ({@link Request#batch()}). */
-        BATCH
+        BATCH,
+        /** A batch of queries, read into queries as it arrives ({@link Request#queries()}). */
+        QUERIES
     }
 
     /** A route without a body. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.Transaction;
 import ledgerlearn.telemetry.LogText;
 import com.eclipsesource.json.JsonValue;
 import com.sun.net.httpserver.HttpExchange;
@@ -149,12 +150,16 @@ final class Router implements HttpHandler {
             try (BodyBudget.Reservation reserved = budget.reserve()) {
                 JsonValue body = null;
                 List<Sample> batch = null;
+                List<Transaction> queries = null;
                 try {
                     WorkerPool.waitingForClient();
                     if (route.body() == Route.Body.JSON) {
                         body = JsonBody.read(open(exchange, routed, route.maxBody(), reserved, JsonBody.TREE_WEIGHT));
                     } else if (route.body() == Route.Body.BATCH) {
                         batch = JsonBody.readBatch(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT));
+                    } else if (route.body() == Route.Body.QUERIES) {
+                        queries = JsonBody.readQueries(open(exchange, routed, route.maxBody(), reserved, JsonBody.BATCH_WEIGHT),
+                                PredictBatchEndpoint.MAX_QUERIES);
                     }
                 } catch (HttpError e) {
                     if (e.status() == 413) {
@@ -164,7 +169,7 @@ final class Router implements HttpHandler {
                 }
                 WorkerPool.working();
                 // the body is in: only now does the request take a worker, so a slow client never holds one
-                Request request = new Request(method, path, params, query, body, batch, exchange.getRequestHeaders(),
+                Request request = new Request(method, path, params, query, body, batch, queries, exchange.getRequestHeaders(),
                         caller);
                 if (!route.endpoint().needsWorker()) {
                     return route.endpoint().handle(request);

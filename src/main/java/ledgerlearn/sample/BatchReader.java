@@ -13,17 +13,39 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Reads a POST /sample body as it arrives, without its JSON tree: each element of the top-level array is
- * built as a small tree of its own (a container nested in it stands in as an empty one, which is all its
- * refusal needs to say), turned into a {@link Sample} and dropped, so what stays is the batch's samples.
- * A body that is not an array keeps only what {@link SampleParser} needs to say what to send instead. The
- * whole body is read either way, so a syntax error anywhere wins over an invalid sample, as it did when
- * the body was parsed whole. Nesting deeper than {@code maxDepth} is refused as soon as it is seen, which
- * also keeps the recursive parser's stack short.
+ * Reads a batch body (POST /sample's samples, POST /predict/batch's queries) as it arrives, without its JSON
+ * tree: each element of the top-level array is built as a small tree of its own (a container nested in it
+ * stands in as an empty one, which is all its refusal needs to say), turned into what the batch holds and
+ * dropped, so what stays is the batch's elements. A body that is not an array keeps only what its refusal
+ * needs to say what to send instead. The whole body is read either way, so a syntax error anywhere wins over
+ * an invalid element, as it did when the body was parsed whole. Nesting deeper than {@code maxDepth} is
+ * refused as soon as it is seen, which also keeps the recursive parser's stack short.
  */
-final class BatchReader extends JsonHandler<Object, Object> {
+final class BatchReader<T> extends JsonHandler<Object, Object> {
+    /** What a batch holds, and the refusals of a body that does not hold it. */
+    interface Kind<T> {
+        /** The element at {@code index} of the array; {@link InvalidSampleException} refuses it. */
+        T element(JsonValue value, int index);
+
+        /** The most elements a batch may hold. */
+        int max();
+
+        /** The refusal of a batch of {@code count} elements, more than {@link #max()}. */
+        String tooMany(int count);
+
+        /** The refusal of an empty array. */
+        String empty();
+
+        /** The refusal of a body that is an object: a pandas column dict ({@code columnar}) or a single element. */
+        String objectInsteadOfArray(boolean columnar);
+
+        /** The refusal of a body that is neither an array nor an object. */
+        String notAnArray(JsonValue body);
+    }
+
+    private final Kind<T> kind;
     private final int maxDepth;
-    private final List<Sample> samples = new ArrayList<>();
+    private final List<T> elements = new ArrayList<>();
     private InvalidSampleException invalid;
     /** The number of containers open. */
     private int depth;
@@ -39,34 +61,38 @@ final class BatchReader extends JsonHandler<Object, Object> {
     private JsonValue element;
     private JsonValue completed;
 
-    private BatchReader(int maxDepth) {
+    private BatchReader(Kind<T> kind, int maxDepth) {
+        this.kind = kind;
         this.maxDepth = maxDepth;
     }
 
-    /** The body's samples, whole batch or nothing, with the messages {@link SampleParser#parseBatch(JsonValue)} gives. */
-    static List<Sample> read(Reader body, int maxDepth) throws IOException {
-        BatchReader reader = new BatchReader(maxDepth);
+    /** The body's elements, whole batch or nothing, with the refusals {@code kind} gives. */
+    static <T> List<T> read(Reader body, Kind<T> kind, int maxDepth) throws IOException {
+        BatchReader<T> reader = new BatchReader<>(kind, maxDepth);
         new JsonParser(reader).parse(body, 16 << 10);
         return reader.result();
     }
 
-    private List<Sample> result() {
+    private List<T> result() {
         if (topIsObject) {
-            throw new InvalidSampleException(SampleParser.objectInsteadOfArray(topMembers > 0 && columnar));
+            throw new InvalidSampleException(kind.objectInsteadOfArray(topMembers > 0 && columnar));
         }
         if (!topIsArray) {
-            throw new InvalidSampleException(SampleParser.notAnArray(topScalar));
+            throw new InvalidSampleException(kind.notAnArray(topScalar));
+        }
+        if (index == 0) {
+            throw new InvalidSampleException(kind.empty());
+        }
+        if (index > kind.max()) {
+            throw new InvalidSampleException(kind.tooMany(index));
         }
         if (invalid != null) {
             throw invalid;
         }
-        if (samples.isEmpty()) {
-            throw new InvalidSampleException("empty batch: send at least one sample");
-        }
         // one list class whatever the size (List.copyOf has one for one or two elements and one for more):
         // the learner's compiled batch loops, specialised on the class they saw, are not thrown away
         // the first time a one-row batch comes
-        return Collections.unmodifiableList(samples);
+        return Collections.unmodifiableList(elements);
     }
 
     @Override
@@ -158,14 +184,17 @@ final class BatchReader extends JsonHandler<Object, Object> {
     @Override
     public void endArrayValue(Object array) {
         if (topIsArray && depth == 1) {
-            if (invalid == null) {
+            // past the most a batch may hold, elements are only counted, for the refusal
+            if (invalid == null && index < kind.max()) {
                 try {
-                    samples.add(SampleParser.sample(completed, "sample " + index + ": "));
+                    elements.add(kind.element(completed, index));
                 } catch (InvalidSampleException e) {
                     // read on: a syntax error later in the body is reported first
                     invalid = e;
-                    samples.clear();
+                    elements.clear();
                 }
+            } else if (index == kind.max()) {
+                elements.clear();
             }
             completed = null;
             index++;

@@ -19,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonArray;
-import com.eclipsesource.json.JsonObject;
-import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.ParseException;
 
 /**
  * Turns a parsed JSON body into validated samples or a query, whole batch or nothing.
@@ -84,8 +79,41 @@ public final class SampleParser {
      * @throws IOException when {@code body} cannot be read
      */
     public static List<Sample> parseBatch(Reader body, int maxDepth) throws IOException {
-        return BatchReader.read(body, maxDepth);
+        return BatchReader.read(body, SAMPLES, maxDepth);
     }
+
+    /** A POST /sample body's samples, each as {@link #sample} reads it. */
+    private static final BatchReader.Kind<Sample> SAMPLES = new BatchReader.Kind<>() {
+        @Override
+        public Sample element(JsonValue value, int index) {
+            return sample(value, "sample " + index + ": ");
+        }
+
+        @Override
+        public int max() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public String tooMany(int count) {
+            return "batch of " + count + " samples: split it";
+        }
+
+        @Override
+        public String empty() {
+            return "empty batch: send at least one sample";
+        }
+
+        @Override
+        public String objectInsteadOfArray(boolean columnar) {
+            return SampleParser.objectInsteadOfArray(columnar);
+        }
+
+        @Override
+        public String notAnArray(JsonValue body) {
+            return SampleParser.notAnArray(body);
+        }
+    };
 
     /**
      * A POST /predict body: one object whose feature keys are all optional (absent or {@code null} gives a
@@ -109,34 +137,51 @@ public final class SampleParser {
 
     /**
      * A POST /predict/batch body: a non-empty array of at most {@code max} query objects, each read as
-     * {@link #parseQuery} reads one.
+     * {@link #parseQuery} reads one, read from {@code body} as it arrives: what stays in memory is the queries
+     * (see {@link BatchReader}), so a batch costs memory by its queries, never by its JSON tree.
      *
+     * @param maxDepth nesting deeper than this is refused as soon as it is seen
      * @throws InvalidSampleException for the first problem found, prefixed {@code query i: } (0-based)
+     * @throws com.eclipsesource.json.ParseException for a body that is not JSON
+     * @throws IOException when {@code body} cannot be read
      */
-    public static List<Transaction> parseQueries(JsonValue body, int max) {
-        Objects.requireNonNull(body, "body");
-        if (!body.isArray()) {
-            throw fail(isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
-                    : body.isObject() ? "body must be a JSON array of queries; POST a single query to /predict"
-                    : "body must be a JSON array of queries, got " + describe(body));
-        }
-        JsonArray rows = body.asArray();
-        if (rows.isEmpty()) {
-            throw fail("empty batch: send at least one query");
-        }
-        if (rows.size() > max) {
-            throw fail("batch of " + rows.size() + " queries; at most " + max + " a request: split it");
-        }
-        List<Transaction> queries = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            JsonValue row = rows.get(i);
-            String where = "query " + i + ": ";
-            if (!row.isObject()) {
-                throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
+    public static List<Transaction> parseQueries(Reader body, int maxDepth, int max) throws IOException {
+        return BatchReader.read(body, new BatchReader.Kind<>() {
+            @Override
+            public Transaction element(JsonValue row, int index) {
+                String where = "query " + index + ": ";
+                if (!row.isObject()) {
+                    throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
+                }
+                return query(row.asObject(), where);
             }
-            queries.add(query(row.asObject(), where));
-        }
-        return queries;
+
+            @Override
+            public int max() {
+                return max;
+            }
+
+            @Override
+            public String tooMany(int count) {
+                return "batch of " + count + " queries; at most " + max + " a request: split it";
+            }
+
+            @Override
+            public String empty() {
+                return "empty batch: send at least one query";
+            }
+
+            @Override
+            public String objectInsteadOfArray(boolean columnar) {
+                return "body must be a JSON array of queries; POST a single query to /predict";
+            }
+
+            @Override
+            public String notAnArray(JsonValue body) {
+                return isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
+                        : "body must be a JSON array of queries, got " + describe(body);
+            }
+        }, maxDepth);
     }
 
     private static Transaction query(JsonObject object, String where) {

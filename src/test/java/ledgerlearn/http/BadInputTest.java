@@ -145,8 +145,8 @@ final class BadInputTest {
         // /predict
         cases.add(Case.post("predict body over 64 KiB", "/predict", "{\"BankEntryText\": \"" + "x".repeat(70_000) + "\"}",
                 413, "limit of 65536 bytes; a /predict body is one query; send many at once to POST /predict/batch"));
-        cases.add(Case.post("predict batch body over its limit", "/predict/batch", new byte[(1000 << 10) + 1], 413,
-                "limit of 1024000 bytes; send at most 1000 queries a request"));
+        cases.add(Case.post("predict batch body over the cap of a batch", "/predict/batch", new byte[CAP + 1], 413,
+                "limit of " + CAP + " bytes; send fewer queries a request (at most 1000)"));
         cases.add(Case.post("body over the cap says to send smaller batches", "/sample", new byte[CAP + 1], 413,
                 "; send smaller batches"));
         cases.add(Case.post("predict with an array", "/predict", "[" + ROW + "]", 400, "not an array"));

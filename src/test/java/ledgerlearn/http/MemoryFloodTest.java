@@ -56,11 +56,16 @@ final class MemoryFloodTest {
                 Map<Integer, Integer> underTheCap = flood(server.port(), "/sample", 14L << 20);
                 // a query has a cap of its own, far below a batch's
                 Map<Integer, Integer> queries = flood(server.port(), "/predict", MAX_BODY - 1024);
+                // a batch of queries is read as a batch of samples is: past the most it may hold, only counted
+                Map<Integer, Integer> queryBatches = flood(server.port(), "/predict/batch", 14L << 20);
 
                 assertEquals(Map.of(413, CLIENTS), atTheCap);
                 assertEquals(CLIENTS, underTheCap.getOrDefault(400, 0) + underTheCap.getOrDefault(503, 0), underTheCap.toString());
                 assertTrue(underTheCap.getOrDefault(400, 0) >= 1, "at least one was parsed and refused: " + underTheCap);
                 assertEquals(Map.of(413, CLIENTS), queries);
+                assertEquals(CLIENTS, queryBatches.getOrDefault(400, 0) + queryBatches.getOrDefault(503, 0),
+                        queryBatches.toString());
+                assertTrue(queryBatches.getOrDefault(400, 0) >= 1, "at least one was read and refused: " + queryBatches);
             } finally {
                 probe.stop();
             }
@@ -69,7 +74,7 @@ final class MemoryFloodTest {
             assertEquals(List.of(), probe.failures, "every /health was answered");
             assertTrue(probe.slowestMillis.get() < 3_000, "slowest /health " + probe.slowestMillis.get() + " ms");
             System.out.printf("reliability: %d clients at once sent /sample bodies of 64 MB and of 14 MB (last row invalid),"
-                            + " and /predict bodies of 64 MB, to a server with a 256 MB heap: all answered (413, 400 or 503),"
+                            + " /predict bodies of 64 MB and /predict/batch bodies of 14 MB, to a server with a 256 MB heap: all answered (413, 400 or 503),"
                             + " no OutOfMemoryError; %d /health probes alongside, slowest %d ms%n", CLIENTS,
                     probe.answered.get(), probe.slowestMillis.get());
         }

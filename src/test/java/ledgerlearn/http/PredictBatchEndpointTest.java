@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** POST /predict/batch: a statement's queries in, each one's /predict answer out, in order. */
 final class PredictBatchEndpointTest {
@@ -81,6 +86,30 @@ final class PredictBatchEndpointTest {
 
             assertEquals(400, response.statusCode());
             assertEquals("batch of 1001 queries; at most 1000 a request: split it", error(response));
+        }
+    }
+
+    @Test
+    void takesTheMostQueriesWithTheLongestTextsInTheSmallestHeapTheServerRunsIn(@TempDir Path dataDir) throws Exception {
+        try (ForkedServer server = ForkedServer.start(List.of("-Xmx64m"), dataDir)) {
+            HttpClient client = HttpClient.newHttpClient();
+            client.send(HttpRequest.newBuilder(server.uri("/sample"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Samples.body(Samples.stream(50, 3)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonArray queries = Json.array();
+            for (int i = 0; i < PredictBatchEndpoint.MAX_QUERIES; i++) {
+                // a company and a text as long as a value may be, the text in two-byte characters: 3 MB in all,
+                // which a parsed tree of it could not fit into the body memory of a 64 MB heap (16 MB)
+                queries.add(Json.object().add("CompanyId", "c".repeat(1000)).add("BankEntryText", "æ".repeat(1000))
+                        .add("BankEntryAmount", "> -1000"));
+            }
+
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/predict/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString(queries.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(PredictBatchEndpoint.MAX_QUERIES, Json.parse(response.body()).asArray().size());
         }
     }
 

@@ -43,6 +43,15 @@ final class SampleParserTest {
         return array;
     }
 
+    /** A POST /predict/batch body's queries, read as the server reads it: streamed, at most {@code max}. */
+    private static List<Transaction> queries(JsonValue body, int max) {
+        try {
+            return SampleParser.parseQueries(new StringReader(body.toString()), 64, max);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The batch both ways, parsed whole and streamed without its tree ({@link BatchReader}); they must give
      * the same samples or the same refusal.
@@ -535,12 +544,12 @@ final class SampleParserTest {
 
         assertEquals(List.of(new Transaction("int:a055470", "2016-02-29", "str:6cd08e4 int:49fed34", "> -1000"),
                         new Transaction("int:b", null, "t", null)),
-                SampleParser.parseQueries(batch(row(), noDate), 10));
+                queries(batch(row(), noDate), 10));
     }
 
     @Test
     void queriesRejectWholeBatchNamingIndexAndField() {
-        String message = rejection(() -> SampleParser.parseQueries(
+        String message = rejection(() -> queries(
                 batch(row(), row(), Json.object().add("BankEntryDate", "2016-13-01")), 10));
 
         assertEquals("query 2: BankEntryDate must be YYYY-MM-DD, got \"2016-13-01\"", message);
@@ -549,21 +558,24 @@ final class SampleParserTest {
     @Test
     void queriesRejectAnElementThatIsNoObject() {
         assertEquals("query 1: must be a JSON object with column names as keys, got a string",
-                rejection(() -> SampleParser.parseQueries(batch(row(), Json.value("x")), 10)));
+                rejection(() -> queries(batch(row(), Json.value("x")), 10)));
     }
 
     @Test
     void queriesRejectMoreThanTheMaximumSayingToSplit() {
         assertEquals("batch of 3 queries; at most 2 a request: split it",
-                rejection(() -> SampleParser.parseQueries(batch(row(), row(), row()), 2)));
+                rejection(() -> queries(batch(row(), row(), row()), 2)));
+        assertEquals("batch of 3 queries; at most 2 a request: split it",
+                rejection(() -> queries(batch(row(), row(), Json.value("x")), 2)), "the count is said before a bad query");
     }
 
     @Test
     void queriesRejectAnEmptyArrayASingleObjectAndOtherBodies() {
-        assertEquals("empty batch: send at least one query", rejection(() -> SampleParser.parseQueries(batch(), 10)));
+        assertEquals("empty batch: send at least one query", rejection(() -> queries(batch(), 10)));
         assertEquals("body must be a JSON array of queries; POST a single query to /predict",
-                rejection(() -> SampleParser.parseQueries(row(), 10)));
+                rejection(() -> queries(row(), 10)));
         assertEquals("body must be a JSON array of queries, got a number 7",
-                rejection(() -> SampleParser.parseQueries(Json.value(7), 10)));
+                rejection(() -> queries(Json.value(7), 10)));
+        assertTrue(rejection(() -> queries(Json.value(batch(row()).toString()), 10)).contains("double-encoded"));
     }
 }
