@@ -77,12 +77,15 @@ public final class Bench {
         this.serverJvmFlags = serverJvmFlags(size(options.serverHeapBytes()));
     }
 
-    /** Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed. */
+    /**
+     * Runs the phases asked for, prints the table, writes it into {@code options.out()}; 1 if a phase failed, 2
+     * (as for any flag naming a file that is not there) when the data set cannot be read.
+     */
     public static int run(BenchOptions options, PrintStream out, PrintStream err) {
         if (!options.scale() && !Files.isReadable(options.data())) {
             err.println("ledgerlearn bench: cannot read the data set " + options.data().toAbsolutePath()
                     + " (get bank_expenses_obfuscated.csv.zip from e-conomic/hiring-assignments and pass --data)");
-            return 1;
+            return 2;
         }
         Path workDir;
         try {

@@ -19,7 +19,7 @@ final class CompanyDeletionEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        String company = request.decodedPathParam("id");
+        String company = Request.requireCompanyIdLength("the company in the path", request.decodedPathParam("id"));
         request.caller().requireCompany(company);
         Learner.Deletion deletion = replication == null ? learner.deleteCompany(company) : replication.deleteCompany(company);
         if (deletion == null) {

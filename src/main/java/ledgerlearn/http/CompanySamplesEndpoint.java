@@ -21,7 +21,7 @@ final class CompanySamplesEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) throws Exception {
-        String company = request.decodedPathParam("id");
+        String company = Request.requireCompanyIdLength("the company in the path", request.decodedPathParam("id"));
         // before the lookup: a bound token learns nothing of other companies, not even whether they exist
         request.caller().requireCompany(company);
         if (learner.samplesOf(company) == 0) {

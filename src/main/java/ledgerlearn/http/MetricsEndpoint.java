@@ -36,6 +36,7 @@ final class MetricsEndpoint implements Endpoint {
         if (company.isEmpty()) {
             throw HttpError.badRequest("company must be a CompanyId such as int:a055470, got \"\"");
         }
+        Request.requireCompanyIdLength("company", company);
         request.caller().requireCompany(company);
         return Response.json(toJson(learner.scores(n, average, company)).add("company", company));
     }

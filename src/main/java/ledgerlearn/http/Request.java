@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import com.eclipsesource.json.JsonValue;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.SampleParser;
 import ledgerlearn.sample.Transaction;
 
 /**
@@ -54,6 +55,18 @@ public record Request(String method, String path, Map<String, String> pathParams
         }
         long number = integer(name, value, 1, Long.MAX_VALUE, "a positive integer");
         return (int) Math.min(number, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Refuses (400) a company id asked for, in the query or the path, that no sample could have: longer than
+     * a sample's values may be. It is echoed in answers, which it would otherwise make as long as it is.
+     */
+    static String requireCompanyIdLength(String what, String company) {
+        if (company.length() > SampleParser.MAX_LENGTH && company.codePointCount(0, company.length()) > SampleParser.MAX_LENGTH) {
+            throw HttpError.badRequest(what + " is " + company.codePointCount(0, company.length())
+                    + " characters long; a CompanyId is at most " + SampleParser.MAX_LENGTH);
+        }
+        return company;
     }
 
     /** Header {@code name}, or {@code null} when it is not given; given more than once it is a 400. */

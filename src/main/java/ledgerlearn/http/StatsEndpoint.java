@@ -62,6 +62,9 @@ final class StatsEndpoint implements Endpoint {
         if (company != null && company.isBlank()) {
             throw HttpError.badRequest("company must be a CompanyId, e.g. int:a055470; leave it out for every company");
         }
+        if (company != null) {
+            Request.requireCompanyIdLength("company", company);
+        }
         Map<String, Long> samplesByCompany = learner.samplesByCompany();
         if (request.caller().scoped()) {
             if (company != null) {

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class SampleParser {
     /** The longest value accepted, in UTF-16 characters (the real data set's longest is 179). */
-    static final int MAX_LENGTH = 1_000;
+    public static final int MAX_LENGTH = 1_000;
     /** The longest number literal read as an integer: a 64-bit one, written with a fraction and exponent to spare. */
     private static final int MAX_NUMBER_LITERAL = 64;
     private static final int SHOWN = 40;

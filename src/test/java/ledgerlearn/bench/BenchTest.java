@@ -47,14 +47,14 @@ final class BenchTest {
     }
 
     @Test
-    void refusesAMissingDataSetWithExitOneAndSaysWhereToGetIt(@TempDir Path dir) throws Exception {
+    void refusesAMissingDataSetWithExitTwoAsAnyMissingFileAndSaysWhereToGetIt(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nothing.zip");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse(new String[] {"--data", missing.toString(), "--out", dir.resolve("B.md").toString()},
                 Map.of());
         int exit = Bench.run(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(1, exit);
+        assertEquals(2, exit);
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("cannot read the data set " + missing) && message.contains("--data"), message);
         assertTrue(!dir.resolve("B.md").toFile().exists(), "nothing written");

@@ -135,4 +135,21 @@ final class MetricsEndpointTest {
             assertTrue(empty.body().contains("company"), empty.body());
         }
     }
+
+    @Test
+    void aCompanyLongerThanAnyCompanyIdIsRefusedNotEchoed() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(40, 3)));
+            String longest = "c".repeat(1000);
+
+            assertEquals(200, server.get("/metrics/10?company=" + longest).statusCode());
+            assertEquals(200, server.get("/stats?company=" + longest).statusCode());
+            for (String path : List.of("/metrics/10?company=", "/stats?company=", "/companies/")) {
+                HttpResponse<String> tooLong = server.get(path + longest + "c" + (path.startsWith("/companies") ? "/samples" : ""));
+
+                assertEquals(400, tooLong.statusCode(), path);
+                assertTrue(tooLong.body().endsWith("is 1001 characters long; a CompanyId is at most 1000\"}"), tooLong.body());
+            }
+        }
+    }
 }
