@@ -27,7 +27,10 @@ final class PrometheusEndpoint implements Endpoint {
         request.caller().requireUnscoped("GET /metrics (Prometheus)");
         Scores scores = learner.scores(SCORE_WINDOW, Average.MACRO);
         PrometheusText text = new PrometheusText()
-                .single("ledgerlearn_samples_total", "counter", "Samples stored and learnt.", learner.samples())
+                .single("ledgerlearn_samples_total", "counter", "Samples stored since the server started (not those it"
+                        + " found in its store).", learner.samplesArrived())
+                .single("ledgerlearn_samples", "gauge", "Samples the store holds and the model learnt; fewer after a"
+                        + " company's deletion.", learner.samples())
                 .single("ledgerlearn_classes", "gauge", "Distinct accounts learnt.", learner.classes())
                 .single("ledgerlearn_precision", "gauge", "Macro-averaged precision over the last " + SCORE_WINDOW
                         + " scored samples, as scikit-learn's precision_score with zero_division=0; NaN before any.",

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
@@ -173,6 +174,8 @@ public final class Learner implements Closeable {
                 return thread;
             });
     private final SampleStore store;
+    /** See {@link #samplesArrived()}. */
+    private final LongAdder arrived = new LongAdder();
     private final double autoBookPrecision;
     /** Model, metrics and activity; replaced whole, under the model's write lock, when a company is deleted. */
     private volatile State state;
@@ -496,6 +499,9 @@ public final class Learner implements Closeable {
             }
             throw new StoreFailedException("storage failure: the batch was not stored (" + e.getMessage() + ")", e,
                     RETRY_AFTER_SECONDS);
+        }
+        if (!result.replayed()) {
+            arrived.add(result.accepted());
         }
         return result;
     }
@@ -1049,6 +1055,15 @@ public final class Learner implements Closeable {
     /** The number of samples stored (and learnt). */
     public long samples() {
         return store.rows();
+    }
+
+    /**
+     * The samples stored since this learner opened, each batch once it is durable, not those the store held
+     * before: a count that only grows, as a Prometheus counter must, where {@link #samples()} falls when a
+     * company is deleted.
+     */
+    public long samplesArrived() {
+        return arrived.sum();
     }
 
     /** The store file's length in bytes. */

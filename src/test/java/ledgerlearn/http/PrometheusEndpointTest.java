@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
@@ -29,7 +30,7 @@ final class PrometheusEndpointTest {
                     response.headers().firstValue("Content-Type").orElse(""));
             List<PrometheusFormat.Sample> samples = PrometheusFormat.parse(response.body());
             Set<String> names = samples.stream().map(PrometheusFormat.Sample::name).collect(Collectors.toSet());
-            for (String name : List.of("ledgerlearn_samples_total", "ledgerlearn_classes", "ledgerlearn_precision",
+            for (String name : List.of("ledgerlearn_samples_total", "ledgerlearn_samples", "ledgerlearn_classes", "ledgerlearn_precision",
                     "ledgerlearn_recall", "ledgerlearn_accuracy", "ledgerlearn_scored_window_samples",
                     "ledgerlearn_http_requests_total", "ledgerlearn_http_request_duration_seconds_bucket",
                     "ledgerlearn_http_request_duration_seconds_sum", "ledgerlearn_http_request_duration_seconds_count",
@@ -100,6 +101,21 @@ final class PrometheusEndpointTest {
             assertEquals(scores.getDouble("precision", -1), PrometheusFormat.value(samples, "ledgerlearn_precision"));
             assertEquals(scores.getDouble("recall", -1), PrometheusFormat.value(samples, "ledgerlearn_recall"));
             assertEquals(scores.getDouble("accuracy", -1), PrometheusFormat.value(samples, "ledgerlearn_accuracy"));
+        }
+    }
+
+    @Test
+    void theSamplesCounterOnlyGrowsWhileTheGaugeFollowsTheStoreThroughADeletion() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.post("/sample", Samples.body(Samples.stream(300, 3)));
+            long gone = Samples.stream(300, 3).stream().filter(s -> s.companyId().equals("int:a055470")).count();
+
+            assertEquals(200, server.send(HttpRequest.newBuilder(server.uri("/companies/int:a055470")).DELETE()).statusCode());
+            List<PrometheusFormat.Sample> samples = PrometheusFormat.parse(server.get("/metrics").body());
+
+            assertEquals(300, PrometheusFormat.value(samples, "ledgerlearn_samples_total"));
+            assertEquals(300 - gone, PrometheusFormat.value(samples, "ledgerlearn_samples"));
+            assertTrue(gone > 0);
         }
     }
 
