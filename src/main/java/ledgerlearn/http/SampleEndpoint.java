@@ -1,6 +1,7 @@
 package ledgerlearn.http;
 
 import java.util.List;
+import java.util.Locale;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import ledgerlearn.learn.Learner;
@@ -48,8 +49,19 @@ final class SampleEndpoint implements Endpoint {
         String key = request.header(IDEMPOTENCY_KEY);
         if (key != null && !Learner.isValidKey(key)) {
             throw HttpError.badRequest(IDEMPOTENCY_KEY + " must be 1.." + Learner.MAX_KEY_LENGTH
-                    + " printable ASCII characters (space to ~), got " + key.length() + " characters");
+                    + " printable ASCII characters (space to ~), got " + whatIsWrong(key));
         }
         return key;
+    }
+
+    /** The first thing that makes {@code key} invalid; header values arrive as bytes, one char each. */
+    private static String whatIsWrong(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < ' ' || c > '~') {
+                return String.format(Locale.ROOT, "byte 0x%02X at position %d (not ASCII, or a control character)", (int) c, i);
+            }
+        }
+        return key.length() + " characters";
     }
 }

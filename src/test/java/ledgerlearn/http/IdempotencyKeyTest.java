@@ -3,14 +3,17 @@ package ledgerlearn.http;
 import static ledgerlearn.http.ErrorResponsesTest.assertJsonError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eclipsesource.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
 import ledgerlearn.sample.Sample;
 import ledgerlearn.testing.ForkedServer;
 import ledgerlearn.testing.HttpTarget;
+import ledgerlearn.testing.RawHttp;
 import ledgerlearn.testing.Samples;
 import ledgerlearn.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -115,6 +119,12 @@ final class IdempotencyKeyTest {
             assertJsonError(server.send(HttpRequest.newBuilder(server.uri("/sample")).header("Idempotency-Key", "a")
                     .header("Idempotency-Key", "b").POST(HttpRequest.BodyPublishers.ofString(Samples.body(batch)))),
                     400, "header Idempotency-Key given more than once");
+            // "héllo" in UTF-8: the header's bytes, the first one past ASCII named
+            RawHttp.Reply accented = RawHttp.exchange(server.uri("/").getPort(), RawHttp.request("POST", "/sample",
+                    Map.of("Idempotency-Key", "h\u00c3\u00a9llo"), Samples.body(batch).getBytes(StandardCharsets.UTF_8)));
+            assertEquals(400, accented.status());
+            assertTrue(new String(accented.body(), StandardCharsets.UTF_8).contains("got byte 0xC3 at position 1"),
+                    new String(accented.body(), StandardCharsets.UTF_8));
             assertEquals(0, server.samples());
             assertEquals(200, post(server, " ~!\"#$%&'()*+,-./0123456789:;<=>?@AZ[\\]^_`az{|}", batch).statusCode());
         }
