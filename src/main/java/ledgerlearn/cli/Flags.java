@@ -55,7 +55,9 @@ final class Flags {
             if (equals >= 0) {
                 value = arg.substring(equals + 1);
             } else if (flag.isSwitch()) {
-                value = "true";
+                // "--quiet false" as well as "--quiet": no command takes a word that is not a flag, so a
+                // true or false after a switch can only be its value
+                value = i + 1 < args.length && isBooleanWord(args[i + 1]) ? args[++i] : "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
@@ -115,6 +117,13 @@ final class Flags {
             // reported below
         }
         throw problem(name, "expected a size in bytes " + min + ".." + max + " (suffix k, m or g allowed)");
+    }
+
+    private static boolean isBooleanWord(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on", "false", "no", "0", "off" -> true;
+            default -> false;
+        };
     }
 
     boolean bool(String name) throws UsageException {

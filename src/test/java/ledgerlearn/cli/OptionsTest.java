@@ -24,6 +24,18 @@ final class OptionsTest {
     }
 
     @Test
+    void aSwitchTakesAnExplicitTrueOrFalseAfterIt() throws UsageException {
+        assertEquals(false, DemoOptions.parse(new String[] {"--quiet", "false", "--keep-running", "off"}, Map.of()).quiet());
+        assertEquals(false, DemoOptions.parse(new String[] {"--keep-running", "false"}, Map.of()).keepRunning());
+        assertEquals(true, DemoOptions.parse(new String[] {"--quiet", "--keep-running", "true"}, Map.of()).quiet());
+        assertEquals(true, DemoOptions.parse(new String[] {"--quiet=yes"}, Map.of()).quiet());
+        assertEquals(false, DemoOptions.parse(new String[] {"--quiet=false"}, Map.of()).quiet());
+        UsageException stray = assertThrows(UsageException.class,
+                () -> DemoOptions.parse(new String[] {"--quiet", "maybe"}, Map.of()));
+        assertEquals("unexpected argument \"maybe\"", stray.getMessage());
+    }
+
+    @Test
     void serverReadsEveryModelFlagAndItsEnvironmentTwin() throws UsageException {
         ServerOptions server = ServerOptions.parse(new String[] {"--alpha", "0.01", "--auto-book-precision", "0.9"},
                 Map.of("LEDGERLEARN_COMPANY_MODEL", "30", "LEDGERLEARN_MAX_FEATURES", "5000"));
