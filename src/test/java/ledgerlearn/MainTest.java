@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import ledgerlearn.process.JavaProcess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -200,6 +203,25 @@ final class MainTest {
         assertTrue(err().contains("is a directory, not a file"), err());
         assertEquals(1, run(Map.of(), "evaluate", "--limit", "1000", "--from", "3000"));
         assertTrue(err().contains("no row to count: --from 3,000, but the data set has 1,000 rows"), err());
+    }
+
+    @Test
+    void evaluateRefusesARowTheServerWouldRefuseNamingItsLine(@TempDir Path dir) throws Exception {
+        String header = ",CompanyId,BankEntryDate,BankEntryText,BankEntryAmount,AccountName,AccountNumber,AccountTypeName\n";
+        String good = "0,int:a,2016-02-29,str:x,> -1000,n,9900,Balance\n";
+        Map<String, String> broken = Map.of(
+                "1,int:a,2016-02-30,str:x,> -1000,n,9900,Balance\n", "line 3: BankEntryDate must be YYYY-MM-DD, got \"2016-02-30\"",
+                "1,,2016-02-29,str:x,> -1000,n,9900,Balance\n", "line 3: CompanyId must not be blank, got \"\"",
+                "1,int:a,2016-02-29,str:x,,n,9900,Balance\n", "line 3: BankEntryAmount must not be blank, got \"\"",
+                "1,int:a,2016-02-29,str:x,> -1000,n,,Balance\n", "line 3: AccountNumber must not be blank, got \"\"");
+        for (Map.Entry<String, String> row : broken.entrySet()) {
+            Path data = Files.writeString(dir.resolve("broken.csv"), header + good + row.getKey() + good);
+
+            assertEquals(1, run(Map.of(), "evaluate", "--data", data.toString()), row.getKey());
+            assertTrue(err().contains(row.getValue()), err());
+        }
+        Path fine = Files.writeString(dir.resolve("fine.csv"), header + good + good.replace("0,", "1,"));
+        assertEquals(0, run(Map.of(), "evaluate", "--data", fine.toString()), err());
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.zip.ZipFile;
 import ledgerlearn.csv.Csv;
 import ledgerlearn.sample.Column;
 import ledgerlearn.sample.Sample;
+import ledgerlearn.sample.SampleParser;
 
 /** Reads a data set's rows in file order from a CSV file, a zip holding one, or the embedded synthetic set. */
 public final class DatasetReader implements Closeable {
@@ -130,6 +131,15 @@ public final class DatasetReader implements Closeable {
             values[columnOfField[i]] = fields[i];
         }
         return Sample.ofValues(values);
+    }
+
+    /**
+     * The next row, checked as POST /sample checks a sample ({@link SampleParser#check}: an
+     * {@link ledgerlearn.sample.InvalidSampleException} naming the row's line), or {@code null} at the end.
+     */
+    public Sample nextChecked() throws IOException {
+        Sample row = next();
+        return row == null ? null : SampleParser.check(row, "line " + line + ": ");
     }
 
     /**

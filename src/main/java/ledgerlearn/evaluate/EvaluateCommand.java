@@ -30,7 +30,7 @@ public final class EvaluateCommand {
         try (DatasetReader reader = options.data() == null ? DatasetReader.openEmbedded()
                 : DatasetReader.open(options.data())) {
             String name = options.data() == null ? "embedded synthetic data set" : options.data().toString();
-            evaluation = Evaluator.run(reader::next, new Evaluator.Settings(name, options.model(),
+            evaluation = Evaluator.run(reader::nextChecked, new Evaluator.Settings(name, options.model(),
                     options.autoBookPrecision(), options.limit(), options.tailRows(), options.from()));
         } catch (IOException | RuntimeException e) {
             err.println("ledgerlearn evaluate: cannot evaluate on "

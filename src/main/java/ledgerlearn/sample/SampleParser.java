@@ -251,6 +251,11 @@ public final class SampleParser {
             throw fail(where + name + " must be a string" + (numberAllowed ? " or an integer" : "")
                     + ", got " + describe(json));
         }
+        return checkText(text, name, where);
+    }
+
+    /** A value's length and characters checked, whatever it was read from. */
+    private static String checkText(String text, String name, String where) {
         if (text.length() > MAX_LENGTH && text.codePointCount(0, text.length()) > MAX_LENGTH) {
             throw fail(where + name + " is " + text.codePointCount(0, text.length()) + " characters long, the limit is "
                     + MAX_LENGTH);
@@ -270,6 +275,26 @@ public final class SampleParser {
             }
         }
         return text;
+    }
+
+    /**
+     * A sample read from a data set (a CSV row, where a missing optional column is {@code ""}), checked by the
+     * rules a POST /sample body's sample is, with the same refusals: what the server would refuse is refused
+     * here too, so that {@code evaluate} learns only what the server would have.
+     *
+     * @throws InvalidSampleException for the first problem found, prefixed {@code where}
+     */
+    public static Sample check(Sample row, String where) {
+        for (Column column : Column.ALL) {
+            checkText(row.value(column), name(column), where);
+        }
+        for (Column column : List.of(Column.COMPANY_ID, Column.BANK_ENTRY_AMOUNT, Column.ACCOUNT_NUMBER)) {
+            if (row.value(column).isBlank()) {
+                throw fail(where + name(column) + " must not be blank, got " + quote(row.value(column)));
+            }
+        }
+        date(row.date(), where);
+        return row;
     }
 
     /** Whether a JSON number literal is a whole number, however large. */
