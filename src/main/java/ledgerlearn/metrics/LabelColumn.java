@@ -1,8 +1,6 @@
 package ledgerlearn.metrics;
 
 import java.util.Arrays;
-import ledgerlearn.snapshot.StateInput;
-import ledgerlearn.snapshot.StateOutput;
 
 /**
  * Label ids in the order they were added: two bytes each while every id is below 65,536 (a server with that
@@ -21,50 +19,30 @@ final class LabelColumn {
         narrow = new char[Math.max(16, capacity)];
     }
 
-    /** Writes the ids as they are held: their width in bytes (2 or 4), then the ids. */
-    void write(StateOutput out) {
-        if (wide != null) {
-            out.writeInt(4).writeInts(wide, size);
-        } else {
-            out.writeInt(2).writeChars(narrow, size);
-        }
-    }
-
     /**
-     * The column {@link #write} wrote, as narrow or wide as it was, read straight into the array it keeps: a
-     * snapshot's window holds every sample ever scored, and reading four bytes an id to narrow them afterwards
-     * was twice the bytes and a second array of them (docs/SCALING.md). Each id must be below {@code labels},
-     * the number of labels there are.
+     * The column holding {@code ids[0..n)}, which it may keep: a snapshot's window of every scored sample is
+     * made in one pass rather than an id at a time. Each id must be below {@code labels}, the number of labels
+     * there are, which also says whether two bytes hold them all.
      *
-     * @throws IllegalArgumentException naming the first position whose id is not below {@code labels}, or a
-     *     width other than 2 or 4
+     * @throws IllegalArgumentException naming the first position whose id is negative or not below {@code labels}
      */
-    static LabelColumn read(StateInput in, int labels) {
-        int width = in.readInt();
+    static LabelColumn of(int[] ids, int n, int labels) {
         LabelColumn column = new LabelColumn(0);
-        if (width == 2) {
-            column.narrow = in.readChars(16);
-            column.size = in.lastLength();
-            for (int i = 0; i < column.size; i++) {
-                checkRange(column.narrow[i], i, labels);
+        column.size = n;
+        boolean narrow = labels <= NARROW_LIMIT;
+        char[] narrowed = narrow ? new char[Math.max(16, n)] : null;
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id < 0 || id >= labels) {
+                throw new IllegalArgumentException("a label id out of range at " + i + ": " + id + " of " + labels + " labels");
             }
-        } else if (width == 4) {
-            column.wide = in.readInts(16);
-            column.narrow = null;
-            column.size = in.lastLength();
-            for (int i = 0; i < column.size; i++) {
-                checkRange(column.wide[i], i, labels);
+            if (narrow) {
+                narrowed[i] = (char) id;
             }
-        } else {
-            throw new IllegalArgumentException("label ids of " + width + " bytes each, not 2 or 4");
         }
+        column.narrow = narrowed;
+        column.wide = narrow ? null : ids;
         return column;
-    }
-
-    private static void checkRange(int id, int at, int labels) {
-        if (id < 0 || id >= labels) {
-            throw new IllegalArgumentException("a label id out of range at " + at + ": " + id + " of " + labels + " labels");
-        }
     }
 
     void add(int id) {

@@ -408,9 +408,7 @@ public final class ScoreWindow {
     public synchronized void write(StateOutput out) {
         writeNames(out, labelIds);
         writeNames(out, companyIds);
-        booked.write(out);
-        predicted.write(out);
-        out.writeBits(autoBooked, size);
+        out.writeInts(booked::get, size).writeInts(predicted::get, size).writeBits(autoBooked, size);
         for (int company = 0; company < companyIds.size(); company++) {
             out.writeInts(positionsByCompany[company], countByCompany[company]);
         }
@@ -427,17 +425,20 @@ public final class ScoreWindow {
             window.label(label);
         }
         List<String> companies = readNames(in);
+        int[] booked = in.readInts(0);
+        window.size = in.lastLength();
+        int[] predicted = in.readInts(0);
+        int predictedLength = in.lastLength();
+        BitSet marks = in.readBits();
+        if (in.lastLength() != window.size || predictedLength != window.size) {
+            throw new StateInput.CorruptStateException("score window: inconsistent lengths");
+        }
         int labels = window.labelIds.size();
         try {
-            window.booked = LabelColumn.read(in, labels);
-            window.predicted = LabelColumn.read(in, labels);
+            window.booked = LabelColumn.of(booked, window.size, labels);
+            window.predicted = LabelColumn.of(predicted, window.size, labels);
         } catch (IllegalArgumentException e) {
             throw new StateInput.CorruptStateException("score window: " + e.getMessage());
-        }
-        window.size = window.booked.size();
-        BitSet marks = in.readBits();
-        if (in.lastLength() != window.size || window.predicted.size() != window.size) {
-            throw new StateInput.CorruptStateException("score window: inconsistent lengths");
         }
         window.autoBooked = marks;
         window.countByCompany = new int[Math.max(8, companies.size())];

@@ -32,10 +32,10 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class SnapshotFiles {
     /**
-     * "LLS3": ledgerlearn snapshot, format 3 (the feature ids' hash tables as they were; the metrics window's
-     * label ids as narrow as it holds them). A snapshot of another format is passed over, and the store replayed.
+     * "LLS2": ledgerlearn snapshot, format 2 (the feature ids' hash tables as they were). A snapshot of another
+     * format is passed over, and the store replayed.
      */
-    private static final int MAGIC = 0x4c4c5333;
+    private static final int MAGIC = 0x4c4c5332;
     /** Magic, settings, rows, bytes, tail checksum. */
     private static final int HEADER = 4 + 8 + 8 + 8 + 4;
     /** The state's length, then the CRC-32C of everything before it. */

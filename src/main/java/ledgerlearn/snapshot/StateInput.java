@@ -97,21 +97,6 @@ public final class StateInput implements AutoCloseable {
         return values;
     }
 
-    /** What {@link StateOutput#writeChars} wrote, in an array of at least {@code capacity} chars. */
-    public char[] readChars(int capacity) {
-        int n = length(2);
-        char[] values = new char[Math.max(n, capacity)];
-        for (int i = 0; i < n; ) {
-            ByteBuffer bytes = available(2);
-            int count = Math.min(n - i, bytes.remaining() / 2);
-            bytes.asCharBuffer().get(values, i, count);
-            bytes.position(bytes.position() + 2 * count);
-            i += count;
-        }
-        lastLength = n;
-        return values;
-    }
-
     public long[] readLongs(int capacity) {
         int n = length(8);
         long[] values = new long[Math.max(n, capacity)];

@@ -104,18 +104,6 @@ public final class StateOutput {
         return this;
     }
 
-    /** Writes the first {@code n} of {@code values}, two bytes each. */
-    public StateOutput writeChars(char[] values, int n) {
-        writeInt(n);
-        for (int i = 0; i < n; ) {
-            int count = Math.min(n - i, chunk.capacity() / 2);
-            chunk.clear().asCharBuffer().put(values, i, count);
-            drain(count * 2);
-            i += count;
-        }
-        return this;
-    }
-
     public StateOutput writeLongs(long[] values, int n) {
         writeInt(n);
         for (int i = 0; i < n; ) {
