@@ -1,6 +1,9 @@
 package ledgerlearn.client;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -36,9 +39,27 @@ final class ProgressBar {
         this.lastDrawn = start;
     }
 
-    /** A bar on {@code err} that redraws in place when the process has a terminal, or none when quiet. */
+    /** A bar on {@code err} that redraws in place when stderr is a terminal, or none when quiet. */
     static ProgressBar of(PrintStream err, boolean quiet, LongSupplier total) {
-        return new ProgressBar(quiet ? null : err, System.console() != null, total, System::nanoTime);
+        return new ProgressBar(quiet ? null : err, stderrIsTerminal(), total, System::nanoTime);
+    }
+
+    /**
+     * Whether stderr is a terminal. The JDK says only whether stdin and stdout both are ({@link System#console()}),
+     * which {@code client ... > out.txt} makes false while the bar's stderr is still the terminal; on Linux,
+     * where file descriptor 2 points says it.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    /** Whether a file descriptor's target, as {@code /proc/self/fd} shows it, is a terminal. */
+    static boolean isTerminalDevice(String target) {
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     }
 
     /** Reports {@code rows} sent so far, drawing only if the last drawing is old enough. */

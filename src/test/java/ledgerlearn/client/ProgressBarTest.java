@@ -17,6 +17,15 @@ final class ProgressBarTest {
     private long now;
 
     @Test
+    void aTerminalIsWhatStderrPointsToNotWhetherStdoutIsOne() {
+        assertTrue(ProgressBar.isTerminalDevice("/dev/pts/3"));
+        assertTrue(ProgressBar.isTerminalDevice("/dev/tty1"));
+        assertFalse(ProgressBar.isTerminalDevice("pipe:[81723]"));
+        assertFalse(ProgressBar.isTerminalDevice("/tmp/client.log"));
+        assertFalse(ProgressBar.isTerminalDevice("/dev/null"));
+    }
+
+    @Test
     void redrawsOneLineOnATerminalAtMostTenTimesASecond() {
         ProgressBar bar = new ProgressBar(err, true, () -> 1_000, () -> now);
         now = 50 * MS;
