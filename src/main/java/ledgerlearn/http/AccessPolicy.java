@@ -18,6 +18,12 @@ final class AccessPolicy {
     static final AccessPolicy ANONYMOUS = new AccessPolicy(null);
 
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/openapi.json", "/livez", "/readyz");
+    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
+
+    /** Whether the request is a liveness or readiness probe: {@code GET} or {@code HEAD} of {@code /livez} or {@code /readyz}. */
+    static boolean isProbe(String method, String path) {
+        return (method.equals("GET") || method.equals("HEAD")) && PROBES.contains(path);
+    }
 
     private final ApiTokens tokens;
     private final FailedAuthThrottle throttle;

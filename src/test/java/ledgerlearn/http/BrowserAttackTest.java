@@ -71,6 +71,12 @@ final class BrowserAttackTest {
             RawHttp.Reply localhost = RawHttp.exchange(port, RawHttp.request("GET", "/health",
                     Map.of("Host", "localhost:" + port), null));
             assertEquals(200, localhost.status());
+            // a probe tells a page nothing, and answers whatever name it is called by
+            for (String probe : List.of("/livez", "/readyz")) {
+                RawHttp.Reply reply = RawHttp.exchange(port, RawHttp.request("GET", probe,
+                        Map.of("Host", "rebound.evil.example:" + port), null));
+                assertEquals(200, reply.status(), probe + ": " + reply.text());
+            }
         }
     }
 
