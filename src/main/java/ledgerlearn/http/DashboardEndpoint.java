@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.URLEncoder;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +23,31 @@ final class DashboardEndpoint implements Endpoint {
     static final String RESOURCE = "/ledgerlearn/dashboard.html";
 
     @Override
+    public Set<String> queryParams() {
+        return Set.of("company", "window");
+    }
+
+    /**
+     * The page; asked for with {@code ?company=} or {@code ?window=}, a redirect to the page with them in the
+     * fragment, where the page keeps its view (a query would be sent to the server with every refresh).
+     */
+    @Override
     public Response handle(Request request) {
-        return Page.PAGE;
+        if (request.query().isEmpty()) {
+            return Page.PAGE;
+        }
+        StringBuilder view = new StringBuilder();
+        for (String name : List.of("company", "window")) {
+            String value = request.query().get(name);
+            if (value != null) {
+                view.append(view.isEmpty() ? "#" : "&").append(name).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+        }
+        // relative, so that the query is dropped and a page under /v1/ stays there
+        String location = "./" + view;
+        return new Response(303, "text/plain; charset=utf-8", ("See " + location + "\n").getBytes(StandardCharsets.UTF_8),
+                Map.of("Location", location));
     }
 
     /**

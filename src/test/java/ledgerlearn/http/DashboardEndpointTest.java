@@ -39,6 +39,20 @@ final class DashboardEndpointTest {
     }
 
     @Test
+    void aViewAskedForInTheQueryIsRedirectedToThePageWithItInTheFragment() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            HttpResponse<String> company = server.get("/?company=int:a%20b&window=100");
+            HttpResponse<String> versioned = server.get("/v1/?window=500");
+
+            assertEquals(303, company.statusCode());
+            assertEquals("./#company=int%3Aa%20b&window=100", company.headers().firstValue("Location").orElse(""));
+            assertEquals(303, versioned.statusCode());
+            assertEquals("./#window=500", versioned.headers().firstValue("Location").orElse(""));
+            assertEquals(400, server.get("/?x=1").statusCode(), "any other parameter is still refused");
+        }
+    }
+
+    @Test
     void allowsOnlyThePagesOwnScriptAndStyleAndSameOriginFetches() throws Exception {
         try (TestServer server = TestServer.start()) {
             HttpResponse<String> page = server.get("/");
