@@ -438,15 +438,25 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /**
-     * Before the learner opens {@code dataDir}: when the generation of the log the node last applied is gone (a
-     * deletion rewrote the log while the node was away), empties the data dir, so that the node rebuilds its store
-     * from the newest generation. Without the brokers it changes nothing. It holds the data dir's lock meanwhile: a
-     * second node started on the dir of a running one is refused before it deletes anything there.
+     * Before the learner opens {@code dataDir}: refuses a data dir that follows another log than {@code topic}
+     * (a mistyped topic, or another cluster's dir), and when the generation of the log the node last applied is
+     * gone (a deletion rewrote the log while the node was away), empties the data dir, so that the node rebuilds
+     * its store from the newest generation. Without the brokers it changes nothing. It holds the data dir's lock
+     * meanwhile: a second node started on the dir of a running one is refused before it deletes anything there.
+     *
+     * @throws IOException naming the log the data dir follows, when it is not {@code topic}
      */
     public static void prepare(List<String> bootstrap, String topic, Path dataDir) throws IOException {
+        // the client logs at INFO every attempt to reach a broker that is down: thousands of lines a start
+        KAFKA_LOG.setLevel(Level.SEVERE);
         try (Closeable lock = Learner.lockDataDir(dataDir)) {
             AppliedOffsets.Entry last = AppliedOffsets.peek(dataDir);
             if (last != null) {
+                if (Generations.generation(topic, last.topic()) < 0) {
+                    throw new IOException("the data dir follows the topic " + last.topic() + ", not --kafka-topic " + topic
+                            + " (nor one of its generations, " + topic + ".gN); start it with the topic it follows,"
+                            + " or give this node an empty data dir");
+                }
                 emptyIfGenerationGone(bootstrap, topic, dataDir, last);
             }
         }

@@ -38,6 +38,21 @@ final class ClusterNodePrepareTest {
     }
 
     @Test
+    void aDataDirThatFollowsAnotherLogIsRefusedAndLeftAsItIs() throws IOException {
+        try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT);
+             AppliedOffsets offsets = AppliedOffsets.open(dir, false)) {
+            learner.learn(Samples.stream(50, 3));
+            offsets.record("samples.g2", 7, 7, 0);
+        }
+        List<Path> before = files();
+
+        IOException refused = assertThrows(IOException.class, () -> ClusterNode.prepare(NO_BROKER, "other", dir));
+        assertEquals("the data dir follows the topic samples.g2, not --kafka-topic other (nor one of its generations,"
+                + " other.gN); start it with the topic it follows, or give this node an empty data dir", refused.getMessage());
+        assertEquals(before, files());
+    }
+
+    @Test
     void aDataDirWithoutAppliedOffsetsIsLeftAsItIsAndUnlocked() throws IOException {
         ClusterNode.prepare(NO_BROKER, "ledgerlearn", dir);
         try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT)) {
