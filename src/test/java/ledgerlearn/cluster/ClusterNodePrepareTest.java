@@ -25,10 +25,8 @@ final class ClusterNodePrepareTest {
 
     @Test
     void aSecondNodeOnTheDataDirOfARunningOneIsRefusedBeforeItDeletesAnything() throws IOException {
-        try (Learner running = Learner.open(dir, false, ModelOptions.DEFAULT);
-             AppliedOffsets offsets = AppliedOffsets.open(dir, false)) {
-            running.learn(Samples.stream(50, 3));
-            offsets.record("ledgerlearn", 0, 0, 0);
+        nodeDirOf("ledgerlearn");
+        try (Learner running = Learner.open(dir, false, ModelOptions.DEFAULT)) {
             List<Path> before = files();
 
             IOException refused = assertThrows(IOException.class, () -> ClusterNode.prepare(NO_BROKER, "ledgerlearn", dir));
@@ -39,11 +37,7 @@ final class ClusterNodePrepareTest {
 
     @Test
     void aDataDirThatFollowsAnotherLogIsRefusedAndLeftAsItIs() throws IOException {
-        try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT);
-             AppliedOffsets offsets = AppliedOffsets.open(dir, false)) {
-            learner.learn(Samples.stream(50, 3));
-            offsets.record("samples.g2", 7, 7, 0);
-        }
+        nodeDirOf("samples.g2");
         List<Path> before = files();
 
         IOException refused = assertThrows(IOException.class, () -> ClusterNode.prepare(NO_BROKER, "other", dir));
@@ -57,6 +51,15 @@ final class ClusterNodePrepareTest {
         ClusterNode.prepare(NO_BROKER, "ledgerlearn", dir);
         try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT)) {
             assertEquals(0, learner.samples());
+        }
+    }
+
+    /** Makes {@link #dir} the data dir of a node that learnt rows from the log {@code topic}, and lets it go. */
+    private void nodeDirOf(String topic) throws IOException {
+        try (Learner learner = Learner.open(dir, false, ModelOptions.DEFAULT);
+             AppliedOffsets offsets = AppliedOffsets.open(dir, false)) {
+            learner.learn(Samples.stream(50, 3));
+            offsets.record(topic, 0, 0, 0);
         }
     }
 
