@@ -57,7 +57,7 @@ final class Flags {
             } else if (flag.isSwitch()) {
                 // "--quiet false" as well as "--quiet": no command takes a word that is not a flag, so a
                 // true or false after a switch can only be its value
-                value = i + 1 < args.length && isBooleanWord(args[i + 1]) ? args[++i] : "true";
+                value = i + 1 < args.length && booleanWord(args[i + 1]) != null ? args[++i] : "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
@@ -119,10 +119,12 @@ final class Flags {
         throw problem(name, "expected a size in bytes " + min + ".." + max + " (suffix k, m or g allowed)");
     }
 
-    private static boolean isBooleanWord(String text) {
+    /** The switch value {@code text} says, or {@code null} when it is no such word. */
+    private static Boolean booleanWord(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on", "false", "no", "0", "off" -> true;
-            default -> false;
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> null;
         };
     }
 
@@ -131,11 +133,11 @@ final class Flags {
         if (text == null) {
             return false;
         }
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw problem(name, "expected true or false");
-        };
+        Boolean value = booleanWord(text);
+        if (value == null) {
+            throw problem(name, "expected true or false");
+        }
+        return value;
     }
 
     /**

@@ -62,7 +62,7 @@ public record Request(String method, String path, Map<String, String> pathParams
      * a sample's values may be. It is echoed in answers, which it would otherwise make as long as it is.
      */
     static String requireCompanyIdLength(String what, String company) {
-        if (company.length() > SampleParser.MAX_LENGTH && company.codePointCount(0, company.length()) > SampleParser.MAX_LENGTH) {
+        if (SampleParser.isTooLong(company)) {
             throw HttpError.badRequest(what + " is " + company.codePointCount(0, company.length())
                     + " characters long; a CompanyId is at most " + SampleParser.MAX_LENGTH);
         }

@@ -286,10 +286,11 @@ public final class Learner implements Closeable {
      */
     public static Learner open(Path dataDir, boolean fsync, ModelOptions options, double autoBookPrecision,
                                long snapshotEvery, Disk disk) throws IOException {
+        long settings = settings(options, autoBookPrecision);
         DataDirLock lock = DataDirLock.acquire(dataDir, disk);
         Loaded loaded;
         try {
-            loaded = loadSnapshot(dataDir, options, autoBookPrecision);
+            loaded = loadSnapshot(dataDir, settings, autoBookPrecision);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 lock.close();
@@ -298,7 +299,6 @@ public final class Learner implements Closeable {
             }
             throw e;
         }
-        long settings = settings(options, autoBookPrecision);
         if (loaded == null) {
             State state = State.fresh(options, autoBookPrecision);
             SampleStore store = SampleStore.open(lock, dataDir, fsync, null, state::replay, disk);
@@ -321,8 +321,7 @@ public final class Learner implements Closeable {
      * The newest snapshot in {@code dataDir} whose rows the store holds, read; {@code null} when there is none. A
      * snapshot that is torn, damaged, of other settings or of other rows is passed over with a log line.
      */
-    private static Loaded loadSnapshot(Path dataDir, ModelOptions options, double autoBookPrecision) throws IOException {
-        long settings = settings(options, autoBookPrecision);
+    private static Loaded loadSnapshot(Path dataDir, long settings, double autoBookPrecision) throws IOException {
         for (Path file : SnapshotFiles.list(dataDir)) {
             try {
                 SnapshotFiles.Snapshot snapshot = SnapshotFiles.read(file, settings);
@@ -402,11 +401,11 @@ public final class Learner implements Closeable {
             return new State(new Model(options), new ScoreWindow(), autoBookPrecision);
         }
 
+        /** The state {@link #write} wrote; {@link SnapshotFiles.Snapshot#read} checks that it is read whole. */
         static State read(StateInput in, double autoBookPrecision) {
             State state = new State(Model.read(in), ScoreWindow.read(in), autoBookPrecision);
             state.prequential.readNames(in);
             state.activity.read(in);
-            in.end();
             return state;
         }
 

@@ -11,6 +11,8 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Reads a batch body (POST /sample's samples, POST /predict/batch's queries) as it arrives, without its JSON
@@ -22,25 +24,14 @@ import java.util.List;
  * refused as soon as it is seen, which also keeps the recursive parser's stack short.
  */
 final class BatchReader<T> extends JsonHandler<Object, Object> {
-    /** What a batch holds, and the refusals of a body that does not hold it. */
-    interface Kind<T> {
-        /** The element at {@code index} of the array; {@link InvalidSampleException} refuses it. */
-        T element(JsonValue value, int index);
-
-        /** The most elements a batch may hold. */
-        int max();
-
-        /** The refusal of a batch of {@code count} elements, more than {@link #max()}. */
-        String tooMany(int count);
-
-        /** The refusal of an empty array. */
-        String empty();
-
-        /** The refusal of a body that is an object: a pandas column dict ({@code columnar}) or a single element. */
-        String objectInsteadOfArray(boolean columnar);
-
-        /** The refusal of a body that is neither an array nor an object. */
-        String notAnArray(JsonValue body);
+    /**
+     * What a batch holds: its elements' name ({@code sample}, {@code query}; the refusals are worded with it), the
+     * most a batch may hold, how an element is read ({@link InvalidSampleException} refuses it; {@code where} is
+     * {@code "sample 3: "}), and the refusal of a body that is an object: a pandas column dict ({@code columnar})
+     * or a single element.
+     */
+    record Kind<T>(String noun, String plural, int max, BiFunction<JsonValue, String, T> element,
+                   Function<Boolean, String> objectInsteadOfArray) {
     }
 
     private final Kind<T> kind;
@@ -75,16 +66,17 @@ final class BatchReader<T> extends JsonHandler<Object, Object> {
 
     private List<T> result() {
         if (topIsObject) {
-            throw new InvalidSampleException(kind.objectInsteadOfArray(topMembers > 0 && columnar));
+            throw new InvalidSampleException(kind.objectInsteadOfArray().apply(topMembers > 0 && columnar));
         }
         if (!topIsArray) {
-            throw new InvalidSampleException(kind.notAnArray(topScalar));
+            throw new InvalidSampleException(SampleParser.notAnArray(topScalar, kind.plural()));
         }
         if (index == 0) {
-            throw new InvalidSampleException(kind.empty());
+            throw new InvalidSampleException("empty batch: send at least one " + kind.noun());
         }
         if (index > kind.max()) {
-            throw new InvalidSampleException(kind.tooMany(index));
+            throw new InvalidSampleException("batch of " + index + " " + kind.plural() + "; at most " + kind.max()
+                    + " a request: split it");
         }
         if (invalid != null) {
             throw invalid;
@@ -187,7 +179,7 @@ final class BatchReader<T> extends JsonHandler<Object, Object> {
             // past the most a batch may hold, elements are only counted, for the refusal
             if (invalid == null && index < kind.max()) {
                 try {
-                    elements.add(kind.element(completed, index));
+                    elements.add(kind.element().apply(completed, kind.noun() + " " + index + ": "));
                 } catch (InvalidSampleException e) {
                     // read on: a syntax error later in the body is reported first
                     invalid = e;

@@ -54,7 +54,7 @@ public final class SampleParser {
     public static List<Sample> parseBatch(JsonValue body) {
         Objects.requireNonNull(body, "body");
         if (!body.isArray()) {
-            throw fail(body.isObject() ? objectInsteadOfArray(isColumnar(body.asObject())) : notAnArray(body));
+            throw fail(body.isObject() ? objectInsteadOfArray(isColumnar(body.asObject())) : notAnArray(body, "samples"));
         }
         JsonArray rows = body.asArray();
         if (rows.isEmpty()) {
@@ -83,37 +83,8 @@ public final class SampleParser {
     }
 
     /** A POST /sample body's samples, each as {@link #sample} reads it. */
-    private static final BatchReader.Kind<Sample> SAMPLES = new BatchReader.Kind<>() {
-        @Override
-        public Sample element(JsonValue value, int index) {
-            return sample(value, "sample " + index + ": ");
-        }
-
-        @Override
-        public int max() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public String tooMany(int count) {
-            return "batch of " + count + " samples: split it";
-        }
-
-        @Override
-        public String empty() {
-            return "empty batch: send at least one sample";
-        }
-
-        @Override
-        public String objectInsteadOfArray(boolean columnar) {
-            return SampleParser.objectInsteadOfArray(columnar);
-        }
-
-        @Override
-        public String notAnArray(JsonValue body) {
-            return SampleParser.notAnArray(body);
-        }
-    };
+    private static final BatchReader.Kind<Sample> SAMPLES = new BatchReader.Kind<>("sample", "samples",
+            Integer.MAX_VALUE, SampleParser::sample, SampleParser::objectInsteadOfArray);
 
     /**
      * A POST /predict body: one object whose feature keys are all optional (absent or {@code null} gives a
@@ -146,42 +117,20 @@ public final class SampleParser {
      * @throws IOException when {@code body} cannot be read
      */
     public static List<Transaction> parseQueries(Reader body, int maxDepth, int max) throws IOException {
-        return BatchReader.read(body, new BatchReader.Kind<>() {
-            @Override
-            public Transaction element(JsonValue row, int index) {
-                String where = "query " + index + ": ";
-                if (!row.isObject()) {
-                    throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
-                }
-                return query(row.asObject(), where);
-            }
+        return BatchReader.read(body, new BatchReader.Kind<>("query", "queries", max, SampleParser::queryElement,
+                columnar -> "body must be a JSON array of queries; POST a single query to /predict"), maxDepth);
+    }
 
-            @Override
-            public int max() {
-                return max;
-            }
+    private static Transaction queryElement(JsonValue row, String where) {
+        return query(element(row, where), where);
+    }
 
-            @Override
-            public String tooMany(int count) {
-                return "batch of " + count + " queries; at most " + max + " a request: split it";
-            }
-
-            @Override
-            public String empty() {
-                return "empty batch: send at least one query";
-            }
-
-            @Override
-            public String objectInsteadOfArray(boolean columnar) {
-                return "body must be a JSON array of queries; POST a single query to /predict";
-            }
-
-            @Override
-            public String notAnArray(JsonValue body) {
-                return isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
-                        : "body must be a JSON array of queries, got " + describe(body);
-            }
-        }, maxDepth);
+    /** A batch's element, which must be an object. */
+    private static JsonObject element(JsonValue row, String where) {
+        if (!row.isObject()) {
+            throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
+        }
+        return row.asObject();
     }
 
     private static Transaction query(JsonObject object, String where) {
@@ -191,10 +140,7 @@ public final class SampleParser {
     }
 
     static Sample sample(JsonValue row, String where) {
-        if (!row.isObject()) {
-            throw fail(where + "must be a JSON object with column names as keys, got " + describe(row));
-        }
-        Map<Column, String> v = values(row.asObject(), where);
+        Map<Column, String> v = values(element(row, where), where);
         return new Sample(
                 Objects.requireNonNullElse(v.get(Column.INDEX), ""),
                 required(v, Column.COMPANY_ID, false, where),
@@ -254,9 +200,15 @@ public final class SampleParser {
         return checkText(text, name, where);
     }
 
+    /** Whether {@code text} has more than {@value #MAX_LENGTH} characters (code points), which no value may. */
+    public static boolean isTooLong(String text) {
+        // code points are counted only when the chars say it may be so
+        return text.length() > MAX_LENGTH && text.codePointCount(0, text.length()) > MAX_LENGTH;
+    }
+
     /** A value's length and characters checked, whatever it was read from. */
     private static String checkText(String text, String name, String where) {
-        if (text.length() > MAX_LENGTH && text.codePointCount(0, text.length()) > MAX_LENGTH) {
+        if (isTooLong(text)) {
             throw fail(where + name + " is " + text.codePointCount(0, text.length()) + " characters long, the limit is "
                     + MAX_LENGTH);
         }
@@ -349,10 +301,10 @@ public final class SampleParser {
         return true;
     }
 
-    /** The refusal of a batch body that is neither an array nor an object. */
-    static String notAnArray(JsonValue body) {
+    /** The refusal of a batch body of {@code plural} ("samples") that is neither an array nor an object. */
+    static String notAnArray(JsonValue body, String plural) {
         return isDoubleEncoded(body) ? doubleEncodedAdvice("array", "rows")
-                : "body must be a JSON array of samples, got " + describe(body);
+                : "body must be a JSON array of " + plural + ", got " + describe(body);
     }
 
     /**

@@ -36,11 +36,6 @@ public final class StateInput implements AutoCloseable {
         this.atEnd = () -> { };
     }
 
-    /** The next {@code length} bytes of {@code channel}, read as they are needed. */
-    public StateInput(ReadableByteChannel channel, long length) {
-        this(channel, length, () -> { });
-    }
-
     /**
      * The next {@code length} bytes of {@code channel}, read as they are needed; {@link #end()} then runs
      * {@code atEnd}, which throws {@link CorruptStateException} when what was read does not hold.
